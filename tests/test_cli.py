@@ -1,0 +1,85 @@
+"""The command line as scripts and other tools use it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline_app import __version__
+from timeline_app.cli import main
+from timeline_app.core.loader import load_path
+
+
+def test_check_default_timeline(default_timeline: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--check", str(default_timeline)]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out == f"{default_timeline}: OK, 5 events, 1 source, 2019-04-04 to 2020-12-19"
+
+
+def test_check_many_files_reports_each(
+    default_timeline: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "conflict-timeline", "version": 1, "events": [,]}')
+    assert main(["--check", str(default_timeline), str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert ": OK, 5 events" in out
+    assert f"{bad}:1:" in out
+
+
+def test_export_json_round_trips_byte_for_byte(default_timeline: Path, tmp_path: Path) -> None:
+    out = tmp_path / "copy.json"
+    assert main(["--export-filename", str(out), str(default_timeline)]) == 0
+    assert out.read_bytes() == default_timeline.read_bytes()
+    assert load_path(out).document == load_path(default_timeline).document
+
+
+def test_export_refuses_unknown_type(default_timeline: Path, tmp_path: Path) -> None:
+    assert main(["--export-filename", str(tmp_path / "x.docx"), str(default_timeline)]) == 2
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--check"], ["--export-filename", "x.json"], ["--bogus"], ["--check", "--export-filename",
+                                                                 "x.json", "y.json"]],
+)
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+
+
+def test_version_in_a_subprocess(cli_env: dict[str, str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "--version"],
+        capture_output=True, text=True, env=cli_env, timeout=60,
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"Conflict Timeline {__version__}"
+
+
+def test_check_missing_file_is_a_problem_not_a_traceback(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    missing = tmp_path / "nope.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "--check", str(missing)],
+        capture_output=True, text=True, env=cli_env, timeout=60,
+    )
+    assert proc.returncode == 1
+    assert str(missing) in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_default_timeline_is_canonical(default_timeline: Path) -> None:
+    """events.json is written in the canonical form, so the app's save gives no diff."""
+    from timeline_app.core.writer import dumps
+
+    doc = load_path(default_timeline).document
+    assert doc is not None
+    assert dumps(doc) == default_timeline.read_text(encoding="utf-8")
+    json.loads(default_timeline.read_text(encoding="utf-8"))

@@ -1,0 +1,157 @@
+"""Saving is atomic: an interrupted or killed save leaves the old file or the new one."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from timeline_app.core import storage
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.loader import load_path
+from timeline_app.core.model import Document, Event
+from timeline_app.core.storage import SaveError, backup_path, save_document
+from timeline_app.core.writer import dumps
+
+
+def make_doc(title: str, n: int = 3) -> Document:
+    events = [Event(f"ev-{i}", f"{title} {i}", parse_iso("2020-01-02")) for i in range(n)]
+    return Document(title=title, events=events)
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> Path:
+    path = tmp_path / "timeline.json"
+    save_document(make_doc("old"), path)
+    return path
+
+
+def test_save_writes_canonical_text_and_keeps_a_backup(saved: Path) -> None:
+    old_bytes = saved.read_bytes()
+    save_document(make_doc("new"), saved)
+    assert saved.read_text(encoding="utf-8") == dumps(make_doc("new"))
+    assert backup_path(saved).read_bytes() == old_bytes
+    assert sorted(p.name for p in saved.parent.iterdir()) == ["timeline.json", "timeline.json.bak"]
+
+
+def test_save_keeps_the_file_mode(saved: Path) -> None:
+    os.chmod(saved, 0o640)
+    save_document(make_doc("new"), saved)
+    assert saved.stat().st_mode & 0o777 == 0o640
+
+
+def test_save_writes_through_a_symlink(tmp_path: Path, saved: Path) -> None:
+    link = tmp_path / "link.json"
+    link.symlink_to(saved)
+    save_document(make_doc("via link"), link)
+    assert link.is_symlink()
+    assert "via link" in saved.read_text(encoding="utf-8")
+
+
+def test_invalid_document_is_never_written(saved: Path) -> None:
+    before = saved.read_bytes()
+    bad = make_doc("bad")
+    bad.events.append(Event("ev-0", "duplicate id", parse_iso("2020-01-01")))
+    with pytest.raises(SaveError) as info:
+        save_document(bad, saved)
+    assert any("ev-0" in str(p) for p in info.value.problems)
+    assert saved.read_bytes() == before
+
+
+def test_lone_surrogate_is_refused_not_written(saved: Path) -> None:
+    before = saved.read_bytes()
+    bad = make_doc("bad \ud800 title")
+    with pytest.raises(SaveError, match="invalid character"):
+        save_document(bad, saved)
+    assert saved.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "step",
+    ["write", "fsync", "copymode", "keep_backup", "replace"],
+)
+def test_save_interrupted_at_each_step_leaves_the_original(
+    saved: Path, step: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = saved.read_bytes()
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    if step == "write":
+        real_fdopen = os.fdopen
+
+        class FailingFile:
+            def __init__(self, *args: object, **kwargs: object) -> None:
+                self._f = real_fdopen(*args, **kwargs)  # type: ignore[call-overload]
+
+            def __enter__(self) -> FailingFile:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self._f.close()
+
+            def write(self, data: bytes) -> int:
+                self._f.write(data[: len(data) // 2])
+                raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(storage.os, "fdopen", FailingFile)
+    elif step == "fsync":
+        monkeypatch.setattr(storage.os, "fsync", boom)
+    elif step == "copymode":
+        monkeypatch.setattr(storage.shutil, "copymode", boom)
+    elif step == "keep_backup":
+        monkeypatch.setattr(storage, "_keep_backup", boom)
+    elif step == "replace":
+        monkeypatch.setattr(storage.os, "replace", boom)
+
+    with pytest.raises(SaveError, match="No space left"):
+        save_document(make_doc("new"), saved)
+    assert saved.read_bytes() == before
+    assert load_path(saved).document == make_doc("old")
+    leftovers = [p.name for p in saved.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+SAVE_LOOP = r"""
+import sys
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.model import Document, Event
+from timeline_app.core.storage import save_document
+path = sys.argv[1]
+docs = [Document(title=t, events=[Event(f"ev-{i}", t * 20, parse_iso("2020-01-02"),
+        description=t * 200) for i in range(3000)]) for t in ("A", "B")]
+print("ready", flush=True)
+i = 0
+while True:
+    save_document(docs[i % 2], path)
+    i += 1
+"""
+
+
+@pytest.mark.slow
+def test_save_killed_with_sigkill_leaves_old_or_new_never_partial(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    path = tmp_path / "big.json"
+    save_document(Document(title="A"), path)
+    for delay in (0.05, 0.13, 0.29, 0.41, 0.6):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", SAVE_LOOP, str(path)],
+            stdout=subprocess.PIPE, env=cli_env, text=True,
+        )
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        result = load_path(path)
+        assert result.problems == [], result.problems
+        assert result.document is not None
+        assert result.document.title in ("A", "B")
+        assert len(result.document.events) in (0, 3000)
