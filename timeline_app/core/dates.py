@@ -20,11 +20,11 @@ from datetime import date, datetime, timedelta
 from enum import IntEnum
 
 __all__ = [
+    "EPOCH_ORDINAL",
     "DateError",
     "PartialDate",
     "Precision",
     "parse_iso",
-    "EPOCH_ORDINAL",
 ]
 
 
@@ -50,11 +50,32 @@ _ISO_RE = re.compile(
     r"(?:-(?P<month>\d{2})"
     r"(?:-(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?)?)?"
-    r"(?P<approx>~)?"
+    r"(?P<approx>~)?",
+    # ASCII: \d would also match Arabic-Indic and other digits, which int() accepts, so a
+    # file could hold dates that no other ISO reader understands.
+    re.ASCII,
 )
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _DAY = 86400.0
+
+# English, not calendar.month_name: that follows LC_TIME, which Qt sets from the user's
+# environment on Unix, and the rest of the text ("about") is English.
+_MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 ISO_HINT = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM, with a trailing ~ if approximate"
 
@@ -62,6 +83,9 @@ ISO_HINT = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM, with a trailing
 @dataclass(frozen=True, slots=True)
 class PartialDate:
     """A calendar date known to ``precision``; the fields finer than it are 1 or 0.
+
+    Construction checks the fields and then resets those finer than ``precision`` (to 1 or
+    0), so equality, hashing, ``iso()`` and the time axis all agree on what is known.
 
     Times carry no time zone: reports give local times, and the timeline places events
     on the wall clock of where they happened.
@@ -87,6 +111,25 @@ class PartialDate:
             )
         if not 0 <= self.hour <= 23 or not 0 <= self.minute <= 59:
             raise DateError(f"time {self.hour:02d}:{self.minute:02d} does not exist")
+        precision = self.precision
+        if type(precision) is not Precision:
+            # A plain int would fail the ``is Precision.X`` tests of iso() and display().
+            try:
+                precision = Precision(precision)
+            except ValueError:
+                raise DateError(
+                    f"precision {precision!r} is not 0 (year), 1 (month), 2 (day) or 3 (minute)"
+                ) from None
+            object.__setattr__(self, "precision", precision)
+        if type(self.approximate) is not bool:
+            object.__setattr__(self, "approximate", bool(self.approximate))
+        if precision is not Precision.MINUTE and (self.hour or self.minute):
+            object.__setattr__(self, "hour", 0)
+            object.__setattr__(self, "minute", 0)
+        if precision <= Precision.MONTH and self.day != 1:
+            object.__setattr__(self, "day", 1)
+        if precision is Precision.YEAR and self.month != 1:
+            object.__setattr__(self, "month", 1)
 
     # --- constructors -------------------------------------------------------------
     @classmethod
@@ -125,12 +168,12 @@ class PartialDate:
         if p is Precision.YEAR:
             text = f"{self.year}"
         elif p is Precision.MONTH:
-            text = f"{calendar.month_name[self.month]} {self.year}"
+            text = f"{_MONTH_NAMES[self.month]} {self.year}"
         elif p is Precision.DAY:
-            text = f"{self.day} {calendar.month_name[self.month]} {self.year}"
+            text = f"{self.day} {_MONTH_NAMES[self.month]} {self.year}"
         else:
             text = (
-                f"{self.day} {calendar.month_name[self.month]} {self.year}, "
+                f"{self.day} {_MONTH_NAMES[self.month]} {self.year}, "
                 f"{self.hour:02d}:{self.minute:02d}"
             )
         return f"about {text}" if self.approximate else text
@@ -141,16 +184,22 @@ class PartialDate:
         return datetime(self.year, self.month, self.day, self.hour, self.minute)
 
     def last_moment_exclusive(self) -> datetime:
-        """The instant just after the latest the date can mean (its span's end)."""
+        """The instant just after the latest the date can mean (its span's end).
+
+        Spans that end after 9999-12-31 are clamped to ``datetime.max``, which datetime can
+        represent; ``end_seconds`` gives the exact end.
+        """
         p = self.precision
         if p is Precision.YEAR:
             return datetime(self.year + 1, 1, 1) if self.year < 9999 else datetime.max
         if p is Precision.MONTH:
             y, m = (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
             return datetime(y, m, 1) if y <= 9999 else datetime.max
-        if p is Precision.DAY:
-            return self.first_moment() + timedelta(days=1)
-        return self.first_moment() + timedelta(minutes=1)
+        step = timedelta(days=1) if p is Precision.DAY else timedelta(minutes=1)
+        try:
+            return self.first_moment() + step
+        except OverflowError:  # 9999-12-31
+            return datetime.max
 
     def to_seconds(self) -> float:
         """Seconds from 1970-01-01 to the first moment: the time axis of the view."""
@@ -158,10 +207,22 @@ class PartialDate:
         return days * _DAY + self.hour * 3600.0 + self.minute * 60.0
 
     def end_seconds(self) -> float:
-        """Seconds from 1970-01-01 to the end of the date's span (exclusive)."""
-        end = self.last_moment_exclusive()
-        days = end.toordinal() - EPOCH_ORDINAL
-        return days * _DAY + end.hour * 3600.0 + end.minute * 60.0
+        """Seconds from 1970-01-01 to the end of the date's span (exclusive).
+
+        Counted in days rather than through ``last_moment_exclusive`` so the spans of the
+        last year, month, day and minute of 9999 are exact instead of clamped.
+        """
+        p = self.precision
+        if p is Precision.MINUTE:
+            return self.to_seconds() + 60.0
+        start = date(self.year, self.month, self.day).toordinal()
+        if p is Precision.DAY:
+            length = 1
+        elif p is Precision.MONTH:
+            length = calendar.monthrange(self.year, self.month)[1]
+        else:
+            length = 366 if calendar.isleap(self.year) else 365
+        return (start + length - EPOCH_ORDINAL) * _DAY
 
     def sort_key(self) -> tuple[int, int, int, int, int, int]:
         return (self.year, self.month, self.day, self.hour, self.minute, int(self.precision))
