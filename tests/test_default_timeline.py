@@ -14,7 +14,7 @@ from timeline_app.core.date_text import resolve_relative
 from timeline_app.core.loader import load_path
 from timeline_app.core.model import Document
 
-from .conftest import ARTICLE
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "sources" / "egyptwatch-2020-12-22.txt"
 
 # Event id -> the phrase of its citation that the date was resolved from.
 RELATIVE_DATES = {"kamel-visits-benghazi": "on Saturday"}

@@ -53,10 +53,15 @@ def _keep_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     try:
-        os.link(path, tmp)  # no copy: the old file's data stays where it is
-    except OSError:
-        shutil.copy2(path, tmp)  # file systems without hard links
-    os.replace(tmp, bak)
+        try:
+            os.link(path, tmp)  # no copy: the old file's data stays where it is
+        except OSError:
+            shutil.copy2(path, tmp)  # file systems without hard links
+        os.replace(tmp, bak)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def _default_mode() -> int:
@@ -65,7 +70,9 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
+def atomic_write_bytes(
+    path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True
+) -> None:
     """Replace ``path`` by ``data`` so that any interruption leaves the old or the new file."""
     target = Path(os.path.realpath(path))  # write through a symlink, do not replace it
     directory = target.parent
