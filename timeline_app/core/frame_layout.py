@@ -1,0 +1,351 @@
+"""Where everything goes in one frame of the timeline: lanes, markers, labels, density bins.
+
+The layout is pure geometry computed from the document, the lanes, the event index and
+the time scale, with text measured through a callback; the Qt renderer only draws it.
+So the screen, image export and hit-testing all read one ``Frame`` and cannot disagree,
+and the layout is tested without a display.
+
+Its cost is bounded by what is visible, never by the size of the document: each lane
+asks the ``EventIndex`` for the events in view (binary search); a lane with more than
+``max_markers_per_lane`` of them is drawn as a density histogram (bins computed by the
+index with searchsorted) that dissolves into individual events as the user zooms in.
+Labels are packed greedily into rows and capped per frame.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+from timeline_app.core.event_index import EventIndex
+from timeline_app.core.lanes import LaneSet, pack_labels
+from timeline_app.core.model import Document
+from timeline_app.core.ticks import TickTier, tick_tiers
+from timeline_app.core.timescale import TimeScale
+
+__all__ = ["Frame", "FrameGeometry", "Hit", "HitKind", "LaneBox", "MarkerBox", "layout_frame"]
+
+Measure = Callable[[str], float]
+
+
+@dataclass(frozen=True, slots=True)
+class FrameGeometry:
+    """Fixed metrics of the drawing, in pixels (scaled by the caller for high-DPI export)."""
+
+    gutter: float = 168.0  # lane names on the left
+    axis_height: float = 46.0  # two tiers of tick labels on top
+    row_height: float = 24.0
+    lane_padding: float = 8.0
+    marker_size: float = 11.0
+    bar_height: float = 14.0
+    label_gap: float = 6.0
+    max_label_width: float = 280.0
+    min_lane_height: float = 40.0
+    max_markers_per_lane: int = 400
+    max_labels: int = 600
+    density_bin_px: int = 3
+
+
+@dataclass(slots=True)
+class MarkerBox:
+    """One event drawn in one lane (an event with two actors has a box in each lane)."""
+
+    index: int  # position in document.events
+    lane: int
+    x0: float  # marker (point) or bar (range) extent
+    x1: float
+    y0: float
+    y1: float
+    band_x0: float  # the span its dates may cover: month precision spans the month
+    band_x1: float
+    is_range: bool
+    approximate: bool
+    start_fuzz: float  # for ranges: pixels at each end that the precision leaves uncertain
+    end_fuzz: float
+    label: str | None = None
+    label_x: float = 0.0
+    label_width: float = 0.0
+
+    def contains(self, x: float, y: float, slop: float = 3.0) -> bool:
+        left, right = self.x0, self.x1
+        if self.label:
+            left = min(left, self.label_x)
+            right = max(right, self.label_x + self.label_width)
+        return left - slop <= x <= right + slop and self.y0 - slop <= y <= self.y1 + slop
+
+
+@dataclass(slots=True)
+class OverflowBox:
+    """A "+N" marker: N events that found no row; clicking it expands the lane."""
+
+    lane: int
+    x: float
+    y0: float
+    y1: float
+    count: int
+    width: float
+
+
+@dataclass(slots=True)
+class LaneBox:
+    index: int
+    key: str
+    label: str
+    y0: float
+    y1: float
+    total: int  # events in the lane
+    in_view: int  # events of the lane overlapping the visible range
+    rows: int
+    density: np.ndarray | None = None  # counts per bin when too many are in view
+    density_x0: float = 0.0
+    density_bin_px: float = 0.0
+    overflow: list[OverflowBox] = field(default_factory=list)
+
+
+class HitKind(Enum):
+    NONE = "none"
+    EVENT = "event"
+    OVERFLOW = "overflow"
+    DENSITY = "density"
+    LANE = "lane"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: HitKind
+    lane: int = -1
+    index: int = -1  # event index for EVENT
+    t: float = 0.0  # time under the point for DENSITY and LANE
+
+
+@dataclass(slots=True)
+class Frame:
+    """Everything one paint needs, in widget pixels."""
+
+    width: float
+    height: float
+    geometry: FrameGeometry
+    scale: TimeScale  # maps time to x relative to ``x_origin``
+    x_origin: float
+    tiers: list[TickTier]
+    lanes: list[LaneBox]
+    markers: list[MarkerBox]  # sorted by lane, then x0
+    selected: int = -1
+    _by_event: dict[int, MarkerBox] = field(default_factory=dict)
+    _lane_starts: list[float] = field(default_factory=list)
+
+    def x_of(self, t: float) -> float:
+        return self.x_origin + self.scale.x_of(t)
+
+    def t_of(self, x: float) -> float:
+        return self.scale.t_of(x - self.x_origin)
+
+    def marker_for(self, index: int) -> MarkerBox | None:
+        """The first box of event ``index`` in this frame, or None if it is not shown."""
+        return self._by_event.get(index)
+
+    def lane_at(self, y: float) -> int:
+        i = bisect.bisect_right(self._lane_starts, y) - 1
+        if 0 <= i < len(self.lanes) and y < self.lanes[i].y1:
+            return i
+        return -1
+
+    def hit(self, x: float, y: float) -> Hit:
+        """What is under the point: logarithmic in the markers of the lane under it."""
+        lane_i = self.lane_at(y)
+        if lane_i < 0 or x < self.x_origin:
+            return Hit(HitKind.NONE, lane_i)
+        lane = self.lanes[lane_i]
+        for box in lane.overflow:
+            if box.x - 2 <= x <= box.x + box.width + 2 and box.y0 <= y <= box.y1:
+                return Hit(HitKind.OVERFLOW, lane_i)
+        if lane.density is not None:
+            return Hit(HitKind.DENSITY, lane_i, -1, self.t_of(x))
+        best: MarkerBox | None = None
+        lo = bisect.bisect_left(self.markers, lane_i, key=lambda m: m.lane)
+        hi = bisect.bisect_right(self.markers, lane_i, key=lambda m: m.lane)
+        # Markers of a lane are sorted by x0; a label reaches at most max_label_width beyond.
+        reach = self.geometry.max_label_width + self.geometry.marker_size + 8
+        start = bisect.bisect_left(self.markers, x - reach, lo, hi, key=lambda m: m.x0)
+        end = bisect.bisect_right(self.markers, x + reach, lo, hi, key=lambda m: m.x0)
+        # A bar may start far left of the point: ranges are checked on their own (a lane
+        # lays out at most max_markers_per_lane boxes, so this stays bounded).
+        ranges = [m for m in self.markers[lo:start] if m.is_range and m.x1 >= x]
+        for box in [*self.markers[start:end], *ranges]:
+            # prefer the box whose marker is nearest; a label is a weaker claim
+            if box.contains(x, y) and (best is None or _distance(box, x) < _distance(best, x)):
+                best = box
+        if best is not None:
+            return Hit(HitKind.EVENT, lane_i, best.index, self.t_of(x))
+        return Hit(HitKind.LANE, lane_i, -1, self.t_of(x))
+
+
+def _distance(box: MarkerBox, x: float) -> float:
+    if box.x0 <= x <= box.x1:
+        return 0.0
+    return min(abs(box.x0 - x), abs(box.x1 - x))
+
+
+def _lane_heights(
+    lane_set: LaneSet, available: float, geo: FrameGeometry, expanded: int
+) -> list[float]:
+    n = len(lane_set.lanes)
+    if n == 0:
+        return []
+    if 0 <= expanded < n and n > 1:
+        small = geo.min_lane_height
+        big = max(small, available - small * (n - 1))
+        return [big if i == expanded else small for i in range(n)]
+    return [max(geo.min_lane_height, available / n)] * n
+
+
+def layout_frame(
+    document: Document,
+    lane_set: LaneSet,
+    index: EventIndex,
+    scale: TimeScale,
+    width: float,
+    height: float,
+    measure: Measure,
+    *,
+    geometry: FrameGeometry | None = None,
+    selected: int = -1,
+    expanded_lane: int = -1,
+) -> Frame:
+    """Lay out one frame; ``scale.width`` must equal the time area's width."""
+    geo = geometry or FrameGeometry()
+    x_origin = geo.gutter
+    t0, t1 = scale.t_left, scale.t_right
+    tiers = tick_tiers(t0, t1, scale.width, measure)
+    heights = _lane_heights(lane_set, height - geo.axis_height, geo, expanded_lane)
+    lanes: list[LaneBox] = []
+    markers: list[MarkerBox] = []
+    labels_left = geo.max_labels
+    y = geo.axis_height
+    events = document.events
+    spp = scale.seconds_per_px
+    for lane_i, lane in enumerate(lane_set.lanes):
+        h = heights[lane_i]
+        box = LaneBox(
+            lane_i, lane.key, lane.label, y, y + h,
+            total=index.lane_size(lane_i),
+            in_view=index.count_visible(lane_i, t0, t1),
+            rows=max(1, int((h - geo.lane_padding) // geo.row_height)),
+        )
+        lanes.append(box)
+        if box.in_view > geo.max_markers_per_lane:
+            nbins = max(1, int(scale.width // geo.density_bin_px))
+            box.density = index.density(lane_i, t0, t1, nbins)
+            box.density_x0 = x_origin
+            box.density_bin_px = scale.width / nbins
+        elif box.in_view:
+            labels_left = _layout_lane_events(
+                box, index.visible(lane_i, t0, t1), events, scale, x_origin, spp, geo,
+                measure, labels_left, markers, selected, width,
+            )
+        y += h
+    frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected)
+    for m in markers:
+        if m.index not in frame._by_event or m.index == selected:
+            frame._by_event.setdefault(m.index, m)
+    frame._lane_starts = [lane.y0 for lane in lanes]
+    return frame
+
+
+def _place_label(
+    box: MarkerBox, geo: FrameGeometry, x_origin: float, right_edge: float
+) -> tuple[float, float]:
+    """Put the label inside a long enough bar, else right of the marker, else left of it
+    when it would run off the right edge; return the box's horizontal extent."""
+    if not box.label:
+        return box.x0, box.x1
+    w = box.label_width
+    if box.is_range and w + 2 * geo.label_gap <= box.x1 - box.x0:
+        box.label_x = max(box.x0, x_origin) + geo.label_gap
+        if box.label_x + w > box.x1 - geo.label_gap:
+            box.label_x = box.x0 + geo.label_gap
+        return box.x0, box.x1
+    right = box.x1 + geo.label_gap
+    if right + w > right_edge and box.x0 - geo.label_gap - w >= x_origin:
+        box.label_x = box.x0 - geo.label_gap - w
+        return box.label_x, box.x1
+    box.label_x = right
+    return box.x0, right + w
+
+
+def _layout_lane_events(
+    lane: LaneBox,
+    visible: np.ndarray,
+    events: list,
+    scale: TimeScale,
+    x_origin: float,
+    spp: float,
+    geo: FrameGeometry,
+    measure: Measure,
+    labels_left: int,
+    out: list[MarkerBox],
+    selected: int,
+    right_edge: float,
+) -> int:
+    """Place the lane's visible events into rows; return how many labels may still be drawn."""
+    half = geo.marker_size / 2
+    items: list[tuple[float, float]] = []
+    boxes: list[MarkerBox] = []
+    t_left = scale.t_left
+    for idx in sorted(int(i) for i in visible):
+        ev = events[idx]
+        s0 = ev.start.to_seconds()
+        s1 = ev.start.end_seconds()
+        band_x0 = x_origin + (s0 - t_left) / spp
+        band_x1 = x_origin + (s1 - t_left) / spp
+        if ev.end is not None:
+            e1 = ev.end.end_seconds()
+            e0 = ev.end.to_seconds()
+            x0 = band_x0
+            x1 = max(x0 + 2.0, x_origin + (e1 - t_left) / spp)
+            start_fuzz = max(0.0, band_x1 - band_x0) if ev.start.precision < 2 else 0.0
+            end_fuzz = max(0.0, (e1 - e0) / spp) if ev.end.precision < 2 else 0.0
+            box = MarkerBox(idx, lane.index, x0, x1, 0, 0, band_x0, x1, True,
+                            ev.start.approximate or ev.end.approximate, start_fuzz, end_fuzz)
+        else:
+            cx = (band_x0 + band_x1) / 2
+            box = MarkerBox(idx, lane.index, cx - half, cx + half, 0, 0, band_x0, band_x1,
+                            False, ev.start.approximate, 0.0, 0.0)
+        label_width = 0.0
+        if labels_left > 0 or idx == selected:
+            label_width = min(measure(ev.title), geo.max_label_width)
+            labels_left -= 1
+            box.label = ev.title
+            box.label_width = label_width
+        boxes.append(box)
+        items.append(_place_label(box, geo, x_origin, right_edge))
+    order = sorted(range(len(boxes)), key=lambda i: items[i][0])
+    ordered = [items[i] for i in order]
+    packed = pack_labels(ordered, lane.rows)
+    if packed.overflow_clusters and lane.rows > 1:
+        # keep the last row free for the "+N" markers
+        packed = pack_labels(ordered, lane.rows - 1)
+    row_y0 = lane.y0 + geo.lane_padding / 2
+    placed: list[MarkerBox] = []
+    for pos, i in enumerate(order):
+        row = packed.rows[pos]
+        box = boxes[i]
+        if row < 0:
+            continue
+        cy = row_y0 + row * geo.row_height + geo.row_height / 2
+        hh = (geo.bar_height if box.is_range else geo.marker_size) / 2
+        box.y0, box.y1 = cy - hh, cy + hh
+        placed.append(box)
+    placed.sort(key=lambda m: m.x0)  # Frame.hit bisects on x0
+    out.extend(placed)
+    bottom = row_y0 + (lane.rows - 1) * geo.row_height
+    for x, count in packed.overflow_clusters:
+        text = f"+{count}"
+        w = measure(text) + 10
+        lane.overflow.append(OverflowBox(lane.index, x, bottom + 3, bottom + geo.row_height - 3,
+                                         count, w))
+    return labels_left

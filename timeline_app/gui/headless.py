@@ -1,0 +1,29 @@
+"""Exports from the command line: a Qt GUI application without a window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from timeline_app.core.model import Document
+
+__all__ = ["export_image"]
+
+
+def export_image(document: Document, out: str, width: int, height: int) -> int:
+    """Write ``document`` fitted to ``width`` × ``height`` as PNG; return the exit code."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from timeline_app.gui.export import ExportError, render_image, save_png
+
+    app = QGuiApplication.instance() or QGuiApplication(["timeline-app"])
+    try:
+        save_png(render_image(document, width, height), out)
+    except ExportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        del app
+    return 0
