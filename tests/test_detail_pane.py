@@ -1,0 +1,201 @@
+"""The detail pane shows every field of an event, literally, and links citations back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QScrollArea, QToolButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.model import Actor, Citation, Document, Event, Source
+from timeline_app.gui.detail_pane import PLACEHOLDER, DetailPane
+
+PROBES = ["<img src=x>", '<a href="file:///etc/passwd">x</a>', "<b>bold</b>"]
+TEXT = (
+    "Officials said the convoy’s route was closed 😀. The strike hit the market at dawn."
+    "\r\nWitnesses saw smoke over the city."
+)
+
+
+def cite(source: Source, phrase: str) -> Citation:
+    start = source.text.index(phrase)
+    return Citation(source.id, start, start + len(phrase), phrase)
+
+
+def make_document() -> Document:
+    source = Source(
+        "s1",
+        title="Strike on the market",
+        outlet="Example Times",
+        url="https://example.org/a",
+        text=TEXT,
+    )
+    actors = [
+        Actor("army", "National Army", "#c0392b"),
+        Actor("rebels", "Rebel Front <b>RF</b>", ""),
+        Actor("bad", "Bad Colour", "red; background: url(x)"),
+    ]
+    e1 = Event(
+        "e1",
+        "Market strike " + PROBES[0],
+        parse_iso("2020-12-21"),
+        actors=["army", "rebels", "ghost"],
+        location="Old market, <i>Town</i>",
+        tags=["airstrike", "<u>civilians</u>"],
+        description=f"Reported by two outlets. {PROBES[1]} {PROBES[2]}",
+        citations=[
+            cite(source, "The strike hit the market at dawn"),
+            cite(source, "smoke over the city"),
+        ],
+        date_note="resolved from “yesterday” in a report of 22 December",
+    )
+    e2 = Event(
+        "e2",
+        "Smoke seen",
+        parse_iso("2020-12"),
+        end=parse_iso("2021~"),
+        citations=[cite(source, "Witnesses saw smoke over the city")],
+    )
+    e3 = Event("e3", "Uncited rumour", parse_iso("2020-12-20T06:30"))
+    return Document("Test", [source], actors, [e1, e2, e3])
+
+
+def make_pane(qtbot: QtBot) -> tuple[DetailPane, Document]:
+    doc = make_document()
+    pane = DetailPane()
+    qtbot.addWidget(pane)
+    pane.resize(360, 500)
+    pane.set_document(doc)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane, doc
+
+
+def label(pane: DetailPane, name: str) -> QLabel:
+    found = pane.findChild(QLabel, name)
+    assert found is not None, name
+    return found
+
+
+def all_text(pane: DetailPane) -> str:
+    return "\n".join(lbl.text() for lbl in pane.findChildren(QLabel))
+
+
+def test_identity_and_placeholder(qtbot: QtBot) -> None:
+    pane, _ = make_pane(qtbot)
+    assert pane.objectName() == "detailPane"
+    assert pane.accessibleName()
+    assert label(pane, "placeholderLabel").text() == PLACEHOLDER
+    assert pane.findChild(QScrollArea) is not None
+
+
+def test_shows_every_field(qtbot: QtBot) -> None:
+    pane, doc = make_pane(qtbot)
+    pane.show_event(doc.events[0])
+    assert pane.findChild(QLabel, "placeholderLabel") is None
+    assert label(pane, "titleLabel").text() == "Market strike <img src=x>"
+    assert label(pane, "titleLabel").font().bold()
+    assert label(pane, "titleLabel").wordWrap()
+    assert label(pane, "dateLabel").text() == "21 December 2020"
+    assert label(pane, "precisionLabel").text() == "day precision"
+    assert "resolved from “yesterday”" in label(pane, "dateNoteLabel").text()
+    actors = [lbl.text() for lbl in pane.findChildren(QLabel, "actorLabel")]
+    assert actors == ["National Army", "Rebel Front <b>RF</b>", "ghost (unknown actor)"]
+    # One swatch: the valid colour; an empty or invalid colour draws none.
+    swatches = pane.findChildren(QWidget, "actorSwatch")
+    assert len(swatches) == 1 and swatches[0].color.name() == "#c0392b"
+    assert label(pane, "locationLabel").text() == "Old market, <i>Town</i>"
+    assert label(pane, "tagsLabel").text() == "airstrike · <u>civilians</u>"
+    assert label(pane, "descriptionLabel").text().startswith("Reported by two outlets.")
+    headings = [lbl.text() for lbl in pane.findChildren(QLabel, "sectionHeading")]
+    for heading in ("When", "Who", "Where", "Sources"):
+        assert heading in headings
+    for lbl in pane.findChildren(QLabel, "sectionHeading"):
+        assert lbl.foregroundRole() == QPalette.ColorRole.PlaceholderText
+    quotes = [lbl.text() for lbl in pane.findChildren(QLabel, "citationQuote")]
+    assert quotes == ["“The strike hit the market at dawn”", "“smoke over the city”"]
+    sources = [lbl.text() for lbl in pane.findChildren(QLabel, "citationSource")]
+    assert sources == ["Example Times — Strike on the market"] * 2
+
+
+def test_ranges_and_precision_are_spelled_out(qtbot: QtBot) -> None:
+    pane, doc = make_pane(qtbot)
+    pane.show_event(doc.events[1])
+    assert label(pane, "dateLabel").text() == "December 2020 – about 2021"
+    assert label(pane, "precisionLabel").text() == (
+        "from: month precision; to: year precision, approximate"
+    )
+    assert pane.findChild(QLabel, "dateNoteLabel") is None
+    pane.show_event(doc.events[2])
+    assert label(pane, "dateLabel").text() == "20 December 2020, 06:30"
+    assert label(pane, "precisionLabel").text() == "minute precision"
+    assert label(pane, "noCitationsLabel").text() == "No source cited for this event"
+    assert pane.findChild(QLabel, "locationLabel") is None
+
+
+def test_rich_text_probes_are_shown_literally(qtbot: QtBot) -> None:
+    pane, doc = make_pane(qtbot)
+    pane.show_event(doc.events[0])
+    text = all_text(pane)
+    for probe in PROBES:
+        assert probe in text
+    labels = pane.findChildren(QLabel)
+    assert len(labels) > 10
+    for lbl in labels:
+        assert lbl.textFormat() == Qt.TextFormat.PlainText, lbl.objectName()
+        assert not lbl.openExternalLinks()
+        assert not lbl.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByMouse
+    assert label(pane, "descriptionLabel").textInteractionFlags() & (
+        Qt.TextInteractionFlag.TextSelectableByMouse
+    )
+
+
+def test_citation_click_emits_event_and_index(qtbot: QtBot) -> None:
+    pane, doc = make_pane(qtbot)
+    pane.show_event(doc.events[0])
+    quotes = pane.findChildren(QLabel, "citationQuote")
+    with qtbot.waitSignal(pane.citationActivated, timeout=1000) as blocker:
+        qtbot.mouseClick(quotes[1], Qt.MouseButton.LeftButton)
+    assert blocker.args == ["e1", 1]
+    buttons = pane.findChildren(QToolButton, "showInSourceButton")
+    assert len(buttons) == 2
+    with qtbot.waitSignal(pane.citationActivated, timeout=1000) as blocker:
+        qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    assert blocker.args == ["e1", 0]
+    card = pane.findChildren(QWidget, "citationCard")[1]
+    card.setFocus()
+    with qtbot.waitSignal(pane.citationActivated, timeout=1000) as blocker:
+        qtbot.keyClick(card, Qt.Key.Key_Return)
+    assert blocker.args == ["e1", 1]
+
+
+def test_selecting_quote_text_does_not_activate(qtbot: QtBot) -> None:
+    pane, doc = make_pane(qtbot)
+    pane.show_event(doc.events[0])
+    quote = pane.findChildren(QLabel, "citationQuote")[0]
+    with qtbot.assertNotEmitted(pane.citationActivated, wait=50):
+        qtbot.mousePress(quote, Qt.MouseButton.LeftButton)
+        quote.setSelection(1, 5)  # as a drag (or a double click) would leave it
+        qtbot.mouseRelease(quote, Qt.MouseButton.LeftButton)
+
+
+def test_new_document_resets_to_placeholder(qtbot: QtBot) -> None:
+    pane, doc = make_pane(qtbot)
+    pane.show_event(doc.events[0])
+    assert pane.current_event() is doc.events[0]
+    pane.set_document(Document())
+    assert pane.current_event() is None
+    assert label(pane, "placeholderLabel").text() == PLACEHOLDER
+    pane.show_event(None)
+    assert label(pane, "placeholderLabel").text() == PLACEHOLDER
+
+
+def test_long_description_scrolls(qtbot: QtBot) -> None:
+    pane, doc = make_pane(qtbot)
+    event = doc.events[0]
+    event.description = "A long account of what happened. " * 400
+    pane.show_event(event)
+    scroll = pane.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
+    assert scroll.horizontalScrollBar().maximum() == 0
