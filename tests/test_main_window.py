@@ -1,0 +1,330 @@
+"""What a user does in the window: open, click, zoom, pan, navigate, group, export, save."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QImage, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from timeline_app.core.lanes import GroupBy
+from timeline_app.gui.commands import EditEventCommand
+from timeline_app.gui.detail_pane import DetailPane
+from timeline_app.gui.export import render_image
+from timeline_app.gui.main_window import MainWindow
+from timeline_app.gui.problems_dialog import ProblemsDialog
+from timeline_app.gui.source_view import SourceView
+from timeline_app.gui.timeline_view import TimelineView
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def timeline_copy(tmp_path: Path, default_timeline: Path) -> Path:
+    path = tmp_path / "events.json"
+    shutil.copyfile(default_timeline, path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Closing a window with unsaved edits asks; in tests the answer is Discard."""
+    asked: list[str] = []
+
+    def answer(parent: object, title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    return asked
+
+
+@pytest.fixture
+def window(qtbot: QtBot, timeline_copy: Path, settings: QSettings) -> MainWindow:
+    win = MainWindow(timeline_copy, settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def view_of(win: MainWindow) -> TimelineView:
+    view = win.findChild(TimelineView, "timelineView")
+    assert view is not None
+    return view
+
+
+def click_event(qtbot: QtBot, view: TimelineView, event_id: str) -> None:
+    rect = view.event_rect(event_id)
+    assert rect is not None, f"{event_id} is not drawn"
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+
+
+def test_window_has_named_parts_and_title(window: MainWindow) -> None:
+    assert window.findChild(TimelineView, "timelineView") is not None
+    assert window.findChild(DetailPane, "detailPane") is not None
+    assert window.findChild(SourceView, "sourceView") is not None
+    assert window.windowTitle() == "events.json[*] — Conflict Timeline"
+    assert not window.isWindowModified()
+    assert "5 events" in window.count_label.text()
+    assert view_of(window).accessibleName()
+
+
+def test_clicking_each_event_shows_details_and_highlights_its_citation(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = view_of(window)
+    source = window.source
+    for ev in window.session.document.events:
+        click_event(qtbot, view, ev.id)
+        assert window.session.selected_id == ev.id
+        texts = [lbl.text() for lbl in window.detail.findChildren(QLabel)]
+        assert ev.title in texts
+        assert ev.location in " ".join(texts)
+        cit = ev.citations[0]
+        assert source.selected_span() == (cit.start, cit.end)
+        strong = [s for s in source.highlighted_spans() if s[3]]
+        assert {(s[0], s[1]) for s in strong} == {(c.start, c.end) for c in ev.citations}
+
+
+def test_clicking_empty_timeline_clears_the_selection(qtbot: QtBot, window: MainWindow) -> None:
+    view = view_of(window)
+    click_event(qtbot, view, "ceasefire-5-plus-5")
+    frame = view.current_frame()
+    empty = QPoint(int(frame.x_origin + 20), int(frame.lanes[-1].y1 - 5))
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=empty)
+    assert window.session.selected_id is None
+
+
+def test_clicking_a_highlighted_passage_selects_its_event(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    doc = window.session.document
+    ev = doc.event("kamel-visits-benghazi")
+    assert ev is not None
+    view = view_of(window)
+    view.zoom(40.0, view.x_of_time(doc.events[0].start.to_seconds()))  # event off screen
+    source = window.source
+    source.show_event(doc.event("offensive-on-tripoli"))
+    edit = source.text_edit()
+    cit = ev.citations[1]
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(source.qt_position(cit.start + 5))
+    edit.setTextCursor(cursor)
+    edit.ensureCursorVisible()
+    point = edit.cursorRect(cursor).center()
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.session.selected_id == ev.id
+    assert source.selected_span() == (ev.citations[0].start, ev.citations[0].end)
+    rect = view.event_rect(ev.id)
+    assert rect is not None and 0 <= rect.center().x() <= view.width()
+
+
+def wheel(view: TimelineView, pos: QPointF, delta: int) -> None:
+    event = QWheelEvent(
+        pos, view.mapToGlobal(pos), QPoint(0, 0), QPoint(0, delta),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view, event)
+
+
+@pytest.mark.parametrize("delta", [120, -120, 360, -240])
+def test_wheel_zoom_keeps_the_date_under_the_cursor(window: MainWindow, delta: int) -> None:
+    view = view_of(window)
+    pos = QPointF(view.width() * 0.63, view.height() / 2)
+    t_before = view.time_at(pos.x())
+    span_before = view.visible_range()[1] - view.visible_range()[0]
+    wheel(view, pos, delta)
+    span_after = view.visible_range()[1] - view.visible_range()[0]
+    assert (span_after < span_before) == (delta > 0)
+    assert abs(view.x_of_time(t_before) - pos.x()) <= 1.0
+
+
+def test_drag_pans_by_the_distance_dragged(qtbot: QtBot, window: MainWindow) -> None:
+    view = view_of(window)
+    t0, t1 = view.visible_range()
+    spp = (t1 - t0) / view.time_area_width()
+    frame = view.current_frame()
+    start = QPoint(int(frame.x_origin + 300), int(frame.lanes[-1].y1 - 8))
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+    for dx in (20, 80, 150, 200):
+        qtbot.mouseMove(view, start + QPoint(dx, 0))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=start + QPoint(200, 0))
+    n0, _ = view.visible_range()
+    assert n0 == pytest.approx(t0 - 200 * spp, abs=spp)
+    assert window.session.selected_id is None  # a drag is not a click
+
+
+def test_keyboard_navigation(qtbot: QtBot, window: MainWindow) -> None:
+    view = view_of(window)
+    view.setFocus()
+    order = [ev.id for ev in sorted(window.session.document.events,
+                                     key=lambda e: e.start.sort_key())]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert window.session.selected_id == order[0]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert window.session.selected_id == order[1]
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.session.selected_id == order[0]
+    span = view.visible_range()[1] - view.visible_range()[0]
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.visible_range()[1] - view.visible_range()[0] < span
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.visible_range()[1] - view.visible_range()[0] == pytest.approx(span)
+    left = view.visible_range()[0]
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.visible_range()[0] > left
+    qtbot.keyClick(view, Qt.Key.Key_F)
+    ev = window.session.selected_event()
+    assert ev is not None
+    t0, t1 = view.visible_range()
+    assert t0 < ev.start.to_seconds() < t1 and t1 - t0 < span
+
+
+def test_group_by_switches_lanes(window: MainWindow) -> None:
+    view = view_of(window)
+    assert [lane.label for lane in view.lane_set.lanes][:3] == [
+        "Haftar's forces (LNA)", "Government of National Accord (GNA)", "Egypt"]
+    # an event with two actors is drawn in both lanes
+    frame = view.current_frame()
+    i = window.session.document.event_index("withdrawal-from-tripoli")
+    assert sorted({m.lane for m in frame.markers if m.index == i}) == [0, 1]
+    window.actions_.group_actions[GroupBy.NONE].trigger()
+    assert [lane.label for lane in view.lane_set.lanes] == ["All events"]
+    window.actions_.group_actions[GroupBy.TAG].trigger()
+    tags = sorted({t for ev in window.session.document.events for t in ev.tags})
+    assert [lane.label for lane in view.lane_set.lanes] == tags
+    assert window.settings.value("view/groupBy") == "tag"
+
+
+def test_file_with_problems_shows_every_problem_and_keeps_the_document(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    doc = json.loads(window.session.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    doc["events"][0]["start"] = "2023-02-30"
+    doc["events"][1]["id"] = doc["events"][2]["id"]
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    assert not window.files.open_path(bad)
+    dialog = window.findChild(ProblemsDialog)
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.findChild(type(window.source.text_edit())).toPlainText()
+    assert len(window.files.last_problems) >= 2
+    for line in window.files.last_problems:
+        assert line in text
+    assert "2023-02-30" in text
+    assert window.session.path is not None and window.session.path.name == "events.json"
+    assert len(window.session.document.events) == 5
+
+
+RICH = '<img src="x.png"><a href="file:///etc/passwd">link</a><b>bold</b>'
+
+
+def test_rich_text_in_fields_appears_literally(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    doc = json.loads(window.session.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    doc["events"][0]["title"] = RICH
+    doc["events"][0]["description"] = RICH
+    probe = tmp_path / "probe.json"
+    probe.write_text(json.dumps(doc), encoding="utf-8")
+    assert window.files.open_path(probe)
+    window.session.select(doc["events"][0]["id"])
+    labels = window.detail.findChildren(QLabel)
+    assert any(lbl.text() == RICH for lbl in labels)
+    for lbl in labels:
+        assert lbl.textFormat() == Qt.TextFormat.PlainText
+        assert not lbl.openExternalLinks()
+
+
+def test_edit_undo_redo_and_modified_marker(qtbot: QtBot, window: MainWindow) -> None:
+    session = window.session
+    before = session.document.event("liberation-of-tarhuna")
+    assert before is not None
+    from dataclasses import replace
+
+    after = replace(before, title="Tarhuna retaken")
+    session.undo_stack.push(EditEventCommand(session, before, after))
+    assert session.document.event("liberation-of-tarhuna").title == "Tarhuna retaken"
+    assert window.isWindowModified()
+    window.actions_.undo.trigger()
+    assert session.document.event("liberation-of-tarhuna").title == before.title
+    assert not window.isWindowModified()
+    window.actions_.redo.trigger()
+    assert window.isWindowModified()
+
+
+def test_save_writes_the_edit_atomically_and_clears_modified(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from dataclasses import replace
+
+    session = window.session
+    path = session.path
+    assert path is not None
+    original = path.read_bytes()
+    before = session.document.event("ceasefire-5-plus-5")
+    assert before is not None
+    edited = replace(before, location="Geneva, CH")
+    session.undo_stack.push(EditEventCommand(session, before, edited))
+    assert window.files.save()
+    assert not window.isWindowModified()
+    assert '"location": "Geneva, CH"' in path.read_text(encoding="utf-8")
+    assert path.with_name("events.json.bak").read_bytes() == original
+    # everything not edited is byte-for-byte as it was
+    assert path.read_text(encoding="utf-8").replace("Geneva, CH", "Geneva") == original.decode()
+
+
+def test_export_png_has_the_events_in_their_colours(window: MainWindow, tmp_path: Path) -> None:
+    from timeline_app.gui.export import save_png
+
+    view = view_of(window)
+    out = tmp_path / "timeline.png"
+    image = render_image(window.session.document, view.width(), view.height(),
+                         time_range=view.visible_range(), palette=view.palette(),
+                         font=view.font())
+    save_png(image, out)
+    back = QImage(str(out))
+    assert back.width() == view.width() and back.height() == view.height()
+    rect = view.event_rect("offensive-on-tripoli")
+    assert rect is not None
+    bar = back.pixelColor(rect.center().toPoint())
+    red = window.session.document.actor("lna")
+    assert red is not None
+    # the bar in the first lane is drawn in the actor's colour (slightly translucent)
+    assert bar.red() > 150 and bar.green() < 120 and bar.blue() < 120
+    corner = back.pixelColor(view.width() - 3, view.height() - 3)
+    assert corner != bar
+    # and the export is what the screen shows
+    window.detail.setFocus()  # the view's focus frame is not part of the timeline
+    screen = view.grab().toImage().convertToFormat(back.format())
+    points = [(x, y) for x in range(1, view.width() - 1, 7) for y in range(1, view.height() - 1, 5)]
+    differ = [p for p in points if screen.pixelColor(*p) != back.pixelColor(*p)]
+    assert differ == []
+
+
+def test_layout_and_recent_files_are_remembered(
+    qtbot: QtBot, window: MainWindow, settings: QSettings, timeline_copy: Path
+) -> None:
+    assert window.files.recent_files()[0] == str(timeline_copy.resolve())
+    window.splitter.setSizes([1000, 400])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = MainWindow(None, settings=settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    # the offscreen screen is smaller than the window, so compare proportions
+    restored = again.splitter.sizes()
+    assert restored[0] / sum(restored) == pytest.approx(sizes[0] / sum(sizes), abs=0.01)
+    assert again.actions_.recent_menu.actions()[0].text().endswith("events.json")

@@ -1,0 +1,216 @@
+"""The main window: composes the timeline, the detail pane and the source view.
+
+It only wires parts together.  File dialogs live in ``FileController``, the document and
+its undo stack in ``DocumentSession``, drawing in ``TimelineRenderer``, menus in
+``window_actions``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app import APP_NAME
+from timeline_app.core.lanes import GroupBy
+from timeline_app.gui.detail_pane import DetailPane
+from timeline_app.gui.export import render_image
+from timeline_app.gui.file_controller import FileController
+from timeline_app.gui.icons import app_icon
+from timeline_app.gui.overview import OverviewStrip
+from timeline_app.gui.session import DocumentSession
+from timeline_app.gui.source_view import SourceView
+from timeline_app.gui.timeline_view import TimelineView
+from timeline_app.gui.window_actions import WindowActions
+
+__all__ = ["MainWindow"]
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def _fmt(t: float) -> str:
+    try:
+        return (_EPOCH + timedelta(seconds=t)).strftime("%-d %b %Y")
+    except (OverflowError, ValueError):
+        return "—"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, path: str | os.PathLike[str] | None = None,
+                 settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.settings = settings or QSettings()
+        self.session = DocumentSession(self)
+        self.files = FileController(self.session, self, self.settings)
+
+        self.timeline = TimelineView(self.session)
+        self.overview = OverviewStrip(self.timeline)
+        self.detail = DetailPane()
+        self.source = SourceView()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addWidget(self.timeline, 1)
+        left_layout.addWidget(self.overview)
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.setObjectName("sideSplitter")
+        self.side.addWidget(self.detail)
+        self.side.addWidget(self.source)
+        self.side.setStretchFactor(0, 2)
+        self.side.setStretchFactor(1, 3)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([860, 520])
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
+        self.range_label = QLabel()
+        self.statusBar().addPermanentWidget(self.range_label)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self.actions_ = WindowActions(self)
+        self._connect()
+        self._restore_layout()
+        if path is not None:
+            self.files.open_path(path)
+        self._update_title()
+        self._update_status()
+
+    # --- wiring -----------------------------------------------------------------------------
+    def _connect(self) -> None:
+        s = self.session
+        s.documentReset.connect(self._on_document_reset)
+        s.eventsChanged.connect(self._on_events_changed)
+        s.selectionChanged.connect(self._on_selection_changed)
+        s.pathChanged.connect(self._update_title)
+        s.undo_stack.cleanChanged.connect(self._update_title)
+        self.timeline.viewChanged.connect(self._update_status)
+        self.source.eventActivated.connect(self._select_and_reveal)
+        self.detail.citationActivated.connect(self._show_citation)
+
+    def _on_document_reset(self) -> None:
+        self.detail.set_document(self.session.document)
+        self.source.set_document(self.session.document)
+        self.detail.show_event(None)
+        self.source.show_event(None)
+        self._update_status()
+
+    def _on_events_changed(self) -> None:
+        self.detail.set_document(self.session.document)
+        self.source.set_document(self.session.document)
+        self._on_selection_changed(self.session.selected_id)
+        self._update_status()
+
+    def _on_selection_changed(self, event_id: object) -> None:
+        event = self.session.selected_event()
+        self.detail.show_event(event)
+        self.source.show_event(event)
+        self.actions_.update_enabled()
+
+    def _select_and_reveal(self, event_id: str) -> None:
+        self.session.select(event_id)
+        self.timeline.scroll_to_event(event_id)
+
+    def _show_citation(self, event_id: str, citation_index: int) -> None:
+        self._select_and_reveal(event_id)
+        event = self.session.document.event(event_id)
+        if event is not None and 0 <= citation_index < len(event.citations):
+            self.source.show_source(event.citations[citation_index].source)
+
+    # --- commands the actions call -------------------------------------------------------------
+    def set_group_by(self, group_by: GroupBy) -> None:
+        self.timeline.set_group_by(group_by)
+        self.settings.setValue("view/groupBy", group_by.value)
+
+    def export_png(self) -> bool:
+        def render():
+            sel = self.session.document.event_index(self.session.selected_id or "")
+            return render_image(
+                self.session.document, self.timeline.width(), self.timeline.height(),
+                time_range=self.timeline.visible_range(), group_by=self.timeline.group_by,
+                palette=self.timeline.palette(), font=self.timeline.font(), selected=sel,
+                scale_factor=2.0,
+            )
+
+        ok = self.files.ask_export_png(render)
+        if ok:
+            self.statusBar().showMessage("Exported the timeline as PNG", 4000)
+        return ok
+
+    # --- window state ------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        name = self.session.display_name()
+        if self.session.read_only:
+            name += " (read-only)"
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(not self.session.undo_stack.isClean())
+        if self.session.path is not None:
+            self.setWindowFilePath(os.fspath(self.session.path))
+
+    def _update_status(self) -> None:
+        n = len(self.session.document.events)
+        self.count_label.setText(f"{n:,} event{'s' if n != 1 else ''}")
+        t0, t1 = self.timeline.visible_range()
+        self.range_label.setText(f"{_fmt(t0)} – {_fmt(t1)}")
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        for key, splitter in (("window/mainSplitter", self.splitter),
+                              ("window/sideSplitter", self.side)):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        try:
+            group = GroupBy(self.settings.value("view/groupBy", GroupBy.ACTOR.value))
+        except ValueError:
+            group = GroupBy.ACTOR
+        self.actions_.set_group_checked(group)
+        self.timeline.set_group_by(group)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/mainSplitter", self.splitter.saveState())
+        self.settings.setValue("window/sideSplitter", self.side.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self._save_layout()
+        event.accept()
+
+    # --- drag and drop -------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls: list[QUrl] = event.mimeData().urls()
+        local = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        if local and self.files.maybe_save():
+            self.files.open_path(Path(local[0]))
+            event.acceptProposedAction()

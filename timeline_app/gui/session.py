@@ -1,0 +1,107 @@
+"""The open document as widgets see it: one ``Document``, its file, undo stack and selection.
+
+Widgets never read or write files and never change the document directly: they ask
+the session, which does the I/O through the core and pushes every change onto the one
+``QUndoStack`` so that undo covers everything.  Signals tell the views what changed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from timeline_app.core.loader import LoadResult, load_path
+from timeline_app.core.model import Document, Event
+from timeline_app.core.storage import save_document
+
+__all__ = ["DocumentSession", "OpenOutcome"]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenOutcome:
+    """What opening a file did: on failure the problems, as ``--check`` prints them."""
+
+    ok: bool
+    problems: list[str]
+
+
+class DocumentSession(QObject):
+    """Holds the open document; every edit goes through ``undo_stack``."""
+
+    documentReset = Signal()  # a new document was opened: rebuild everything
+    eventsChanged = Signal()  # events were added, removed or edited
+    selectionChanged = Signal(object)  # str | None: the selected event id
+    pathChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = Document()
+        self.path: Path | None = None
+        self.read_only = False
+        self.selected_id: str | None = None
+        self.undo_stack = QUndoStack(self)
+        self.revision = 0  # bumped on every change so views can cache per revision
+
+    # --- files -------------------------------------------------------------------
+    def open(self, path: str | os.PathLike[str], *, read_only: bool = False) -> OpenOutcome:
+        """Load ``path``; on problems keep the current document and return them."""
+        result: LoadResult = load_path(path)
+        if result.document is None or result.problems:
+            return OpenOutcome(False, [str(p) for p in result.problems])
+        self.document = result.document
+        self.path = Path(path)
+        self.read_only = read_only
+        self.selected_id = None
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.revision += 1
+        self.documentReset.emit()
+        self.pathChanged.emit()
+        self.selectionChanged.emit(None)
+        return OpenOutcome(True, [])
+
+    def save_as(self, path: str | os.PathLike[str]) -> None:
+        """Write atomically (raises ``SaveError``); the file becomes the session's file."""
+        save_document(self.document, path)
+        self.path = Path(path)
+        self.read_only = False
+        self.undo_stack.setClean()
+        self.pathChanged.emit()
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    # --- selection ------------------------------------------------------------------
+    def select(self, event_id: str | None) -> None:
+        if event_id is not None and self.document.event(event_id) is None:
+            event_id = None
+        if event_id != self.selected_id:
+            self.selected_id = event_id
+            self.selectionChanged.emit(event_id)
+
+    def selected_event(self) -> Event | None:
+        return self.document.event(self.selected_id) if self.selected_id else None
+
+    # --- edits (called by undo commands only) -----------------------------------------
+    def replace_event(self, index: int, event: Event) -> None:
+        self.document.events[index] = event
+        self._changed()
+
+    def insert_event(self, index: int, event: Event) -> None:
+        self.document.events.insert(index, event)
+        self._changed()
+
+    def remove_event(self, index: int) -> Event:
+        event = self.document.events.pop(index)
+        if event.id == self.selected_id:
+            self.select(None)
+        self._changed()
+        return event
+
+    def _changed(self) -> None:
+        self.revision += 1
+        self.eventsChanged.emit()
