@@ -26,7 +26,7 @@ def frame_for(doc: Document, t0: float, t1: float, group: GroupBy = GroupBy.ACTO
               selected: int = -1) -> Frame:
     lanes = build_lanes(doc, group)
     index = EventIndex.build(doc, lanes)
-    area = W - 168
+    area = W - 176
     scale = TimeScale(t0, (t1 - t0) / area, area)
     return layout_frame(doc, lanes, index, scale, W, H, measure, selected=selected)
 
@@ -113,7 +113,7 @@ def test_crowded_lane_gets_overflow_marker_and_expands() -> None:
     assert frame.hit(o.x + 2, (o.y0 + o.y1) / 2).kind is HitKind.OVERFLOW
     lanes = build_lanes(doc, GroupBy.ACTOR)
     index = EventIndex.build(doc, lanes)
-    area = W - 168
+    area = W - 176
     scale = TimeScale(secs("2020-01-01"), (secs("2020-06-01") - secs("2020-01-01")) / area, area)
     expanded = layout_frame(doc, lanes, index, scale, W, H, measure, expanded_lane=0)
     assert sum(1 for m in expanded.markers if m.lane == 0) > shown
@@ -141,7 +141,7 @@ def test_100k_events_density_bins_sum_and_zooming_in_shows_events() -> None:
     lanes = build_lanes(doc, GroupBy.ACTOR)
     index = EventIndex.build(doc, lanes)
     t0, t1 = secs("2015-01-01"), secs("2025-01-01")
-    area = W - 168
+    area = W - 176
     scale = TimeScale(t0, (t1 - t0) / area, area)
     frame = layout_frame(doc, lanes, index, scale, W, H, measure)
     starts = index.starts

@@ -36,7 +36,7 @@ Measure = Callable[[str], float]
 class FrameGeometry:
     """Fixed metrics of the drawing, in pixels (scaled by the caller for high-DPI export)."""
 
-    gutter: float = 168.0  # lane names on the left
+    gutter: float = 176.0  # lane names on the left
     axis_height: float = 46.0  # two tiers of tick labels on top
     row_height: float = 24.0
     lane_padding: float = 8.0

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.side.addWidget(self.source)
         self.side.setStretchFactor(0, 2)
         self.side.setStretchFactor(1, 3)
+        self.side.setSizes([380, 460])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)

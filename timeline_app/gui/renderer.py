@@ -186,7 +186,7 @@ class TimelineRenderer:
             painter.setFont(self.style.bold_font)
             painter.setPen(self.style.text)
             name_rect = fm.boundingRect(rect, flags, lane.label)
-            if name_rect.height() > min(rect.height(), 2.2 * fm.height()):
+            if name_rect.height() > min(rect.height(), 3.2 * fm.height()):
                 name = fm.elidedText(lane.label, Qt.TextElideMode.ElideRight, rect.width())
                 name_rect = QRectF(rect.left(), rect.top(), rect.width(), fm.height())
                 painter.drawText(name_rect, flags, name)
@@ -302,10 +302,12 @@ class TimelineRenderer:
             painter.setPen(QColor("white"))
         else:
             painter.setPen(self.style.text)
-        painter.setFont(self.style.bold_font if selected or hovered else self.style.font)
+        if hovered and not selected and not inside:
+            painter.setPen(self.style.highlight)
+        # the label keeps the font it was measured with, so rows never overlap
+        painter.setFont(self.style.font)
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          text)
-        painter.setFont(self.style.font)
 
     def _paint_density(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
         """Too many events to draw one by one: a histogram of events per pixel column."""

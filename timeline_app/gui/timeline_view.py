@@ -68,6 +68,9 @@ class TimelineView(QWidget):
         self._press: QPointF | None = None
         self._press_scale: TimeScale | None = None
         self._panning = False
+        # Until the user navigates, the view keeps the whole timeline fitted, also while
+        # the window is first laid out and resized.
+        self._auto_fit = True
         session.documentReset.connect(self._on_document_reset)
         session.eventsChanged.connect(self._on_events_changed)
         session.selectionChanged.connect(self._on_selection_changed)
@@ -85,6 +88,8 @@ class TimelineView(QWidget):
         return self._scale
 
     def set_scale(self, scale: TimeScale) -> None:
+        """Show ``scale``: every navigation step comes through here."""
+        self._auto_fit = False
         if scale != self._scale:
             self._scale = scale
             self.update()
@@ -130,6 +135,7 @@ class TimelineView(QWidget):
 
     def zoom_to_fit(self) -> None:
         self.set_scale(self._fitted_scale())
+        self._auto_fit = True
 
     def pan_by(self, dx: float) -> None:
         self.set_scale(self.scale.panned(dx))
@@ -218,6 +224,7 @@ class TimelineView(QWidget):
         self._frame = None
         if refit:
             self._scale = self._fitted_scale()
+            self._auto_fit = True
             self.viewChanged.emit()
         self.lanesChanged.emit()
         self.update()
@@ -252,7 +259,7 @@ class TimelineView(QWidget):
             painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        if self._scale is not None and event.oldSize().width() <= 0:
+        if self._auto_fit:
             self._scale = self._fitted_scale()
         super().resizeEvent(event)
         self.viewChanged.emit()
