@@ -13,7 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from timeline_app.core.loader import LoadResult, load_path
 from timeline_app.core.storage import SaveError
+from timeline_app.gui.background_load import BACKGROUND_THRESHOLD, LoadTask
 from timeline_app.gui.export import ExportError, save_png
 from timeline_app.gui.problems_dialog import ProblemsDialog
 from timeline_app.gui.session import DocumentSession
@@ -29,6 +31,8 @@ class FileController(QObject):
     """Opens and saves the session's document on behalf of a window."""
 
     recentChanged = Signal()
+    loadStarted = Signal(object)  # LoadTask: the window shows its progress
+    loadFinished = Signal(bool)  # whether the background load opened the file
 
     def __init__(self, session: DocumentSession, window: QWidget, settings: QSettings) -> None:
         super().__init__(window)
@@ -36,6 +40,7 @@ class FileController(QObject):
         self.window = window
         self.settings = settings
         self.last_problems: list[str] = []
+        self.task: LoadTask | None = None
 
     # --- recent files -------------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -55,11 +60,27 @@ class FileController(QObject):
         self.recentChanged.emit()
 
     # --- opening ------------------------------------------------------------------------
-    def open_path(self, path: str | os.PathLike[str], *, show_problems: bool = True) -> bool:
-        """Open ``path``; on problems show them all and keep the current document."""
+    def open_path(self, path: str | os.PathLike[str], *, show_problems: bool = True,
+                  background: bool | None = None) -> bool:
+        """Open ``path``; on problems show them all and keep the current document.
+
+        Large files (or ``background=True``) load on a worker thread: this returns False
+        at once and ``loadFinished`` tells the outcome.
+        """
         target = Path(path)
+        if background is None:
+            try:
+                background = target.stat().st_size >= BACKGROUND_THRESHOLD
+            except OSError:
+                background = False
+        if background:
+            self._start_background(target, show_problems)
+            return False
+        return self._apply(target, load_path(target), show_problems)
+
+    def _apply(self, target: Path, result: LoadResult, show_problems: bool) -> bool:
         read_only = is_bundled() and target.resolve() == default_timeline_path().resolve()
-        outcome = self.session.open(target, read_only=read_only)
+        outcome = self.session.adopt(result, target, read_only=read_only)
         self.last_problems = outcome.problems
         if not outcome.ok:
             if show_problems:
@@ -68,6 +89,23 @@ class FileController(QObject):
         if not read_only:
             self._remember(target)
         return True
+
+    def _start_background(self, target: Path, show_problems: bool) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        task = LoadTask(target, self)
+        self.task = task
+
+        def finished(result: LoadResult | None) -> None:
+            if self.task is task:
+                self.task = None
+            ok = result is not None and self._apply(target, result, show_problems)
+            self.loadFinished.emit(ok)
+            task.deleteLater()
+
+        task.finished.connect(finished)
+        self.loadStarted.emit(task)
+        task.start()
 
     def show_problems(self, path: Path, problems: list[str]) -> ProblemsDialog:
         count = len(problems)

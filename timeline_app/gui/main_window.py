@@ -27,6 +27,7 @@ from timeline_app.gui.detail_pane import DetailPane
 from timeline_app.gui.export import render_image
 from timeline_app.gui.file_controller import FileController
 from timeline_app.gui.icons import app_icon
+from timeline_app.gui.load_progress import LoadProgress
 from timeline_app.gui.overview import OverviewStrip
 from timeline_app.gui.session import DocumentSession
 from timeline_app.gui.source_view import SourceView
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         s.pathChanged.connect(self._update_title)
         s.undo_stack.cleanChanged.connect(self._update_title)
         self.timeline.viewChanged.connect(self._update_status)
+        self.files.loadStarted.connect(
+            lambda task: self.statusBar().addWidget(LoadProgress(task, self.statusBar())))
         self.source.eventActivated.connect(self._select_and_reveal)
         self.detail.citationActivated.connect(self._show_citation)
 

@@ -49,7 +49,11 @@ class DocumentSession(QObject):
     # --- files -------------------------------------------------------------------
     def open(self, path: str | os.PathLike[str], *, read_only: bool = False) -> OpenOutcome:
         """Load ``path``; on problems keep the current document and return them."""
-        result: LoadResult = load_path(path)
+        return self.adopt(load_path(path), path, read_only=read_only)
+
+    def adopt(self, result: LoadResult, path: str | os.PathLike[str], *,
+              read_only: bool = False) -> OpenOutcome:
+        """Make a finished load the open document, unless it has problems."""
         if result.document is None or result.problems:
             return OpenOutcome(False, [str(p) for p in result.problems])
         self.document = result.document

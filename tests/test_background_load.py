@@ -1,0 +1,71 @@
+"""Big files open on a worker thread with progress and Cancel; the open document is safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.model import Actor, Document, Event
+from timeline_app.core.writer import dumps
+from timeline_app.gui.load_progress import LoadProgress
+from timeline_app.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def big_file(tmp_path: Path) -> Path:
+    events = [Event(f"e{i}", f"Event {i}", parse_iso(f"20{10 + i % 10}-0{1 + i % 9}-1{i % 10}"),
+                    None, ["a"]) for i in range(20_000)]
+    path = tmp_path / "big.json"
+    path.write_text(dumps(Document("big", [], [Actor("a", "A")], events)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, default_timeline: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(default_timeline, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_background_open_shows_progress_then_the_document(
+    qtbot: QtBot, window: MainWindow, big_file: Path
+) -> None:
+    with qtbot.waitSignal(window.files.loadFinished, timeout=30_000) as done:
+        assert window.files.open_path(big_file, background=True) is False
+        progress = window.statusBar().findChild(LoadProgress)
+        assert progress is not None and progress.isVisible()
+        assert len(window.session.document.events) == 5  # untouched while loading
+    assert done.args == [True]
+    assert len(window.session.document.events) == 20_000
+    assert window.windowTitle().startswith("big.json")
+    qtbot.waitUntil(lambda: window.statusBar().findChild(LoadProgress) is None)
+
+
+def test_cancel_keeps_the_open_document(
+    qtbot: QtBot, window: MainWindow, big_file: Path
+) -> None:
+    with qtbot.waitSignal(window.files.loadFinished, timeout=30_000) as done:
+        window.files.open_path(big_file, background=True)
+        progress = window.statusBar().findChild(LoadProgress)
+        assert progress is not None
+        progress.cancel_button.click()
+    assert done.args == [False]
+    assert len(window.session.document.events) == 5
+    assert window.session.path is not None and window.session.path.name == "events.json"
+
+
+def test_background_open_of_a_broken_file_lists_its_problems(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "conflict-timeline", "version": 1, "events": [{"id": 1}]}')
+    with qtbot.waitSignal(window.files.loadFinished, timeout=30_000) as done:
+        window.files.open_path(bad, background=True, show_problems=False)
+    assert done.args == [False]
+    assert any("broken.json:1:" in p for p in window.files.last_problems)

@@ -1,0 +1,97 @@
+"""Opening a big file without freezing the window.
+
+Reading and validating 100,000+ events takes a noticeable time, so large files are
+loaded on a worker thread while the status bar shows progress and a Cancel button.
+The file is read in chunks (real progress), then parsed and validated by the core
+loader; the result reaches the GUI thread through a queued signal.  Cancelling stops
+the read at the next chunk and discards whatever the worker produces: the open
+document is never touched until a load has fully succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from timeline_app.core.loader import DEFAULT_MAX_BYTES, LoadResult, load_bytes, load_path
+
+__all__ = ["BACKGROUND_THRESHOLD", "LoadTask"]
+
+#: Files at least this large are opened in the background.
+BACKGROUND_THRESHOLD = 4 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+class _Worker(QObject):
+    progress = Signal(int, str)  # percent (-1: busy), what is happening
+    finished = Signal(object)  # LoadResult, or None when cancelled
+
+    def __init__(self, path: Path, cancel: threading.Event) -> None:
+        super().__init__()
+        self.path = path
+        self.cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._load()
+        except OSError:  # vanished or unreadable mid-read: the loader words the error
+            result = load_path(self.path)
+        self.finished.emit(None if self.cancel.is_set() else result)
+
+    def _load(self) -> LoadResult | None:
+        name = os.fspath(self.path)
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            return load_path(self.path)  # the loader words the error
+        if size > DEFAULT_MAX_BYTES:
+            return load_path(self.path)
+        chunks: list[bytes] = []
+        done = 0
+        with open(self.path, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                if self.cancel.is_set():
+                    return None
+                chunks.append(chunk)
+                done += len(chunk)
+                self.progress.emit(int(40 * done / max(size, 1)), "Reading")
+        self.progress.emit(-1, "Checking")
+        return load_bytes(b"".join(chunks), name)
+
+
+class LoadTask(QObject):
+    """One background load; emits ``finished(LoadResult | None)`` in the GUI thread."""
+
+    progress = Signal(int, str)
+    finished = Signal(object)
+
+    def __init__(self, path: str | os.PathLike[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self._cancel = threading.Event()
+        self._thread = QThread()
+        self._thread.setObjectName("timeline-loader")
+        self._worker = _Worker(self.path, self._cancel)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self.progress)
+        self._worker.finished.connect(self._on_finished)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _on_finished(self, result: LoadResult | None) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.finished.emit(None if self._cancel.is_set() else result)
