@@ -26,7 +26,8 @@ from PySide6.QtGui import QGuiApplication
 app = QGuiApplication(sys.argv)
 image = QGuiApplication.primaryScreen().grabWindow(0).toImage()
 image.save(sys.argv[1])
-colors = {image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)}
+colors = {image.pixel(x, y)
+          for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)}
 print(len(colors))
 """
 
@@ -91,5 +92,5 @@ def test_real_window_starts_shows_the_timeline_and_closes(
     finally:
         if app.poll() is None:
             app.kill()
-        out, err = app.communicate(timeout=10)
+        _, err = app.communicate(timeout=10)
     assert "Traceback" not in err, err
