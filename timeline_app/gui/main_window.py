@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from timeline_app import APP_NAME
 from timeline_app.core.lanes import GroupBy
+from timeline_app.gui.commands import DeleteEventCommand, EditEventCommand
 from timeline_app.gui.detail_pane import DetailPane
+from timeline_app.gui.event_editor import EventEditor
 from timeline_app.gui.export import render_image
 from timeline_app.gui.file_controller import FileController
 from timeline_app.gui.icons import app_icon
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.files.loadStarted.connect(
             lambda task: self.statusBar().addWidget(LoadProgress(task, self.statusBar())))
         self.source.eventActivated.connect(self._select_and_reveal)
+        self.timeline.eventActivated.connect(lambda _id: self.edit_selected())
         self.detail.citationActivated.connect(self._show_citation)
 
     def _on_document_reset(self) -> None:
@@ -144,6 +147,24 @@ class MainWindow(QMainWindow):
     def set_group_by(self, group_by: GroupBy) -> None:
         self.timeline.set_group_by(group_by)
         self.settings.setValue("view/groupBy", group_by.value)
+
+    def edit_selected(self) -> bool:
+        """Edit > Edit Event: one undoable command for everything changed in the form."""
+        event = self.session.selected_event()
+        if event is None:
+            return False
+        editor = EventEditor(self.session.document, event, self)
+        if not editor.exec():
+            return False
+        edited = editor.edited_event()
+        if edited is not None:
+            self.session.undo_stack.push(EditEventCommand(self.session, event, edited))
+        return edited is not None
+
+    def delete_selected(self) -> None:
+        event = self.session.selected_event()
+        if event is not None:
+            self.session.undo_stack.push(DeleteEventCommand(self.session, event))
 
     def export_png(self) -> bool:
         def render():

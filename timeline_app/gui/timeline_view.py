@@ -40,6 +40,7 @@ class TimelineView(QWidget):
     """Events on a time axis, one lane per actor (or tag, source...)."""
 
     viewChanged = Signal()  # the visible range changed
+    eventActivated = Signal(str)  # double-click on an event: edit it
     lanesChanged = Signal()
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
@@ -343,6 +344,17 @@ class TimelineView(QWidget):
             self.zoom(4.0, pos.x())
         else:
             self.session.select(None)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        hit = self.current_frame().hit(pos.x(), pos.y())
+        if event.button() == Qt.MouseButton.LeftButton and hit.kind is HitKind.EVENT:
+            event_id = self.session.document.events[hit.index].id
+            self.session.select(event_id)
+            self.eventActivated.emit(event_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._hover != -1:

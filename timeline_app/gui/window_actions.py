@@ -34,6 +34,9 @@ SHORTCUTS_HELP = [
     ("F", "Focus the selected event"),
     ("Tab / Shift+Tab", "Next / previous event in time"),
     ("Esc", "Clear the selection"),
+    ("F2 / double-click", "Edit the selected event"),
+    ("Delete", "Delete the selected event"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+G", "Go to a date"),
     ("Click a highlighted passage", "Select the event it reports"),
 ]
@@ -86,6 +89,10 @@ class WindowActions:
         self.redo.setShortcuts(QKeySequence.keyBindings(SK.Redo))
         self.redo.setIcon(icon("edit-redo"))
 
+        self.edit_event = action("&Edit Event…", w.edit_selected, "F2",
+                                 tip="Edit the selected event (or double-click it)")
+        self.delete_event = action("&Delete Event", w.delete_selected, SK.Delete,
+                                   tip="Delete the selected event")
         self.zoom_in = action("Zoom &In", view.zoom_in, SK.ZoomIn, "zoom-in")
         self.zoom_out = action("Zoom &Out", view.zoom_out, SK.ZoomOut, "zoom-out")
         self.zoom_fit = action("Zoom to &Fit", view.zoom_to_fit, "Ctrl+0", "zoom-fit-best",
@@ -124,6 +131,8 @@ class WindowActions:
         file_menu.addAction(self.quit)
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo, self.redo])
+        edit.addSeparator()
+        edit.addActions([self.edit_event, self.delete_event])
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.focus])
         view.addSeparator()
@@ -169,7 +178,9 @@ class WindowActions:
         self.group_actions[group].setChecked(True)
 
     def update_enabled(self) -> None:
-        self.focus.setEnabled(self.window.session.selected_id is not None)
+        selected = self.window.session.selected_id is not None
+        for act in (self.focus, self.edit_event, self.delete_event):
+            act.setEnabled(selected)
 
     def _go_to_date(self) -> None:
         date = ask_date(self.window)
