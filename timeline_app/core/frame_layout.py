@@ -48,6 +48,7 @@ class FrameGeometry:
     max_markers_per_lane: int = 400
     max_labels: int = 600
     density_bin_px: int = 3
+    max_ongoing_bars: int = 2  # more ranges through the whole view become "N ongoing"
 
 
 @dataclass(slots=True)
@@ -104,6 +105,7 @@ class LaneBox:
     density_x0: float = 0.0
     density_bin_px: float = 0.0
     overflow: list[OverflowBox] = field(default_factory=list)
+    ongoing: int = 0  # ranges running through the whole view, summarised in row 0
 
 
 class HitKind(Enum):
@@ -237,23 +239,49 @@ def layout_frame(
             rows=max(1, int((h - geo.lane_padding) // geo.row_height)),
         )
         lanes.append(box)
-        if box.in_view > geo.max_markers_per_lane:
+        visible = _individual_events(box, index, t0, t1, geo)
+        if visible is None:
             nbins = max(1, int(scale.width // geo.density_bin_px))
             box.density = index.density(lane_i, t0, t1, nbins)
             box.density_x0 = x_origin
             box.density_bin_px = scale.width / nbins
-        elif box.in_view:
+        elif len(visible):
             labels_left = _layout_lane_events(
-                box, index.visible(lane_i, t0, t1), events, scale, x_origin, spp, geo,
+                box, visible, events, scale, x_origin, spp, geo,
                 measure, labels_left, markers, selected, width,
             )
         y += h
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected)
     for m in markers:
-        if m.index not in frame._by_event or m.index == selected:
-            frame._by_event.setdefault(m.index, m)
+        frame._by_event.setdefault(m.index, m)
     frame._lane_starts = [lane.y0 for lane in lanes]
     return frame
+
+
+def _individual_events(
+    lane: LaneBox, index: EventIndex, t0: float, t1: float, geo: FrameGeometry
+) -> np.ndarray | None:
+    """The events to draw one by one, or None when the lane must be a density strip.
+
+    Events longer than the view (a siege, an occupation, or a date known only to the
+    year while the view shows two days) do not belong to it the way events inside it
+    do; past a handful they are summarised as "N longer events" so that zooming in
+    always ends in individual events, however many long ones there are.
+    """
+    cap = geo.max_markers_per_lane
+    if lane.in_view == 0:
+        return np.zeros(0, dtype=np.intp)
+    if lane.in_view > 8 * cap:  # certainly too many: skip fetching them
+        return None
+    visible = index.visible(lane.index, t0, t1)
+    through = (index.ends[visible] - index.starts[visible]) > (t1 - t0)
+    n_through = int(through.sum())
+    if len(visible) - n_through > cap:
+        return None
+    if n_through > geo.max_ongoing_bars:
+        lane.ongoing = n_through
+        return visible[~through]
+    return visible
 
 
 def _place_label(
@@ -273,8 +301,9 @@ def _place_label(
     if right + w > right_edge and box.x0 - geo.label_gap - w >= x_origin:
         box.label_x = box.x0 - geo.label_gap - w
         return box.label_x, box.x1
-    box.label_x = right
-    return box.x0, right + w
+    # a marker left of the view keeps its label readable at the left edge
+    box.label_x = max(right, x_origin + geo.label_gap)
+    return box.x0, box.label_x + w
 
 
 def _layout_lane_events(
@@ -325,11 +354,13 @@ def _layout_lane_events(
         items.append(_place_label(box, geo, x_origin, right_edge))
     order = sorted(range(len(boxes)), key=lambda i: items[i][0])
     ordered = [items[i] for i in order]
-    packed = pack_labels(ordered, lane.rows)
-    if packed.overflow_clusters and lane.rows > 1:
+    first_row = 1 if lane.ongoing and lane.rows > 1 else 0  # row 0 says "N ongoing"
+    rows = lane.rows - first_row
+    packed = pack_labels(ordered, rows)
+    if packed.overflow_clusters and rows > 1:
         # keep the last row free for the "+N" markers
-        packed = pack_labels(ordered, lane.rows - 1)
-    row_y0 = lane.y0 + geo.lane_padding / 2
+        packed = pack_labels(ordered, rows - 1)
+    row_y0 = lane.y0 + geo.lane_padding / 2 + first_row * geo.row_height
     placed: list[MarkerBox] = []
     for pos, i in enumerate(order):
         row = packed.rows[pos]
@@ -342,7 +373,7 @@ def _layout_lane_events(
         placed.append(box)
     placed.sort(key=lambda m: m.x0)  # Frame.hit bisects on x0
     out.extend(placed)
-    bottom = row_y0 + (lane.rows - 1) * geo.row_height
+    bottom = row_y0 + (rows - 1) * geo.row_height
     for x, count in packed.overflow_clusters:
         text = f"+{count}"
         w = measure(text) + 10

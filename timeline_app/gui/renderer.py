@@ -106,6 +106,8 @@ class TimelineRenderer:
         for lane in frame.lanes:
             if lane.density is not None:
                 self._paint_density(painter, frame, lane)
+            if lane.ongoing:
+                self._paint_ongoing(painter, frame, lane)
         self._paint_markers(painter, frame, document, colors, hover)
         for lane in frame.lanes:
             self._paint_overflow(painter, lane)
@@ -331,10 +333,28 @@ class TimelineRenderer:
         painter.setFont(self.style.small_font)
         painter.setPen(self.style.text)
         x = lane.density_x0 + i_peak * w
-        label = f"{peak:,} events"
+        label = f"peak {peak:,}"
         lw = self.measure(label)
         x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
         painter.drawText(QPointF(x, top - 6), label)
+        painter.setFont(self.style.font)
+
+    def _paint_ongoing(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
+        """Ranges that run through the whole view, summarised in the lane's first row."""
+        geo = frame.geometry
+        top = lane.y0 + geo.lane_padding / 2 + (geo.row_height - geo.bar_height) / 2
+        rect = QRectF(frame.x_origin, top, frame.width - frame.x_origin, geo.bar_height)
+        fill = QColor(self.style.text)
+        fill.setAlphaF(0.10)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRect(rect)
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.muted)
+        painter.drawText(rect.adjusted(8, 0, -8, 0),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         f"+ {lane.ongoing:,} events longer than this view (ranges, or dates known "
+                         "only to the month or year)")
         painter.setFont(self.style.font)
 
     def _paint_overflow(self, painter: QPainter, lane: LaneBox) -> None:
