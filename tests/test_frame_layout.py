@@ -160,3 +160,35 @@ def test_100k_events_density_bins_sum_and_zooming_in_shows_events() -> None:
     hit = frame.hit((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
     assert hit.kind is HitKind.EVENT
     assert doc.events[hit.index].start.to_seconds() == doc.events[box.index].start.to_seconds()
+
+
+def test_events_longer_than_the_view_are_summarised_so_zooming_in_shows_events() -> None:
+    year_dates = [Event(f"y{i}", f"Sometime in 2020 #{i}", parse_iso("2020"), None, ["a"])
+                  for i in range(500)]
+    sieges = [Event(f"s{i}", f"Siege {i}", parse_iso("2019-01-01"), parse_iso("2021-01-01"),
+                    ["a"]) for i in range(50)]
+    day_events = [Event(f"d{i}", f"Clash {i}", parse_iso("2020-03-10"), None, ["a"])
+                  for i in range(3)]
+    doc = Document("t", [], [Actor("a", "A")], year_dates + sieges + day_events)
+    frame = frame_for(doc, secs("2020-03-09"), secs("2020-03-12"))
+    lane = frame.lanes[0]
+    assert lane.density is None
+    assert lane.ongoing == 550
+    shown = {doc.events[m.index].id for m in frame.markers}
+    assert shown == {"d0", "d1", "d2"}
+    # the summary takes the first row; events start below it
+    assert min(m.y0 for m in frame.markers) > lane.y0 + frame.geometry.row_height
+    # zoomed out to the whole year, the year-precision dates are in view as events again
+    wide = frame_for(doc, secs("2018-06-01"), secs("2021-06-01"))
+    assert wide.lanes[0].density is not None  # 553 events in view: a density strip
+
+
+def test_label_of_a_marker_left_of_the_view_stays_at_the_left_edge() -> None:
+    doc = Document("t", [], [Actor("a", "A")],
+                   [Event("e", "Long label of an event before the view", parse_iso("2020-03-01"),
+                          None, ["a"])])
+    t0 = secs("2020-03-01") + 20 * 3600  # the marker (noon on 1 March) is left of the view
+    frame = frame_for(doc, t0, t0 + 2 * 86400)
+    box = frame.marker_for(0)
+    assert box is not None and box.x1 < frame.x_origin
+    assert box.label_x >= frame.x_origin
