@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -83,3 +84,38 @@ def test_default_timeline_is_canonical(default_timeline: Path) -> None:
     assert doc is not None
     assert dumps(doc) == default_timeline.read_text(encoding="utf-8")
     json.loads(default_timeline.read_text(encoding="utf-8"))
+
+
+def test_export_png_from_the_command_line(
+    default_timeline: Path, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    out = tmp_path / "timeline.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "--export-filename", str(out),
+         "--export-width", "1200", "--export-height", "700", str(default_timeline)],
+        capture_output=True, text=True, env=cli_env, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    from PySide6.QtGui import QGuiApplication, QImage
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    assert app is not None
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 700)
+    colors = {image.pixel(x, y) for x in range(0, 1200, 5) for y in range(0, 700, 5)}
+    assert len(colors) > 50
+    # the LNA lane's offensive bar is drawn in the actor's red
+    reds = [(x, y) for x in range(170, 1200, 3) for y in range(40, 300, 3)
+            if (c := image.pixelColor(x, y)).red() > 170 and c.green() < 110 and c.blue() < 110]
+    assert len(reds) > 100
+
+
+def test_check_survives_a_closed_pipe(default_timeline: Path, cli_env: dict[str, str]) -> None:
+    bad = [str(p) for p in sorted((default_timeline.parent / "tests" / "data" / "bad").glob(
+        "*.json"))]
+    proc = subprocess.run(
+        shlex.join([sys.executable, "-m", "timeline_app", "--check", *bad]) + " | head -1",
+        shell=True, capture_output=True, text=True, env=cli_env, timeout=120,
+    )
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout.count("\n") == 1
