@@ -77,7 +77,7 @@ def documents(draw: st.DrawFn) -> Document:
     for eid in draw(st.lists(ident, unique=True, max_size=5)):
         start = draw(partial_dates())
         end = draw(st.none() | partial_dates())
-        if end is not None and end.end_seconds() < start.to_seconds():
+        if end is not None and end.end_seconds() <= start.to_seconds():
             start, end = end, start
         citations = []
         for src in draw(st.lists(st.sampled_from(sources), max_size=2)) if sources else []:

@@ -7,6 +7,7 @@ the session, which does the I/O through the core and pushes every change onto th
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,9 @@ class DocumentSession(QObject):
         if result.document is None or result.problems:
             return OpenOutcome(False, [str(p) for p in result.problems])
         self.document = result.document
+        # A big document is millions of long-lived objects: keep them out of the cyclic
+        # garbage collector's full passes, which would otherwise stall the interface.
+        gc.freeze()
         self.path = Path(path)
         self.read_only = read_only
         self.selected_id = None
