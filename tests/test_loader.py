@@ -618,10 +618,10 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
 def test_an_end_on_the_day_before_the_start_is_a_problem() -> None:
     """The end's whole span (1 January) lies before the start (2 January)."""
     data = (
-        '{"format": "conflict-timeline", "version": 1, "events": ['
-        '{"id": "a", "title": "t", "start": "2020-01-02", "end": "2020-01-01"},'
-        '{"id": "b", "title": "t", "start": "2020-01-02", "end": "2020-01-02"},'
-        '{"id": "c", "title": "t", "start": "2020-01-02", "end": "2020-01"}]}'
-    ).encode()
+        b'{"format": "conflict-timeline", "version": 1, "events": ['
+        b'{"id": "a", "title": "t", "start": "2020-01-02", "end": "2020-01-01"},'
+        b'{"id": "b", "title": "t", "start": "2020-01-02", "end": "2020-01-02"},'
+        b'{"id": "c", "title": "t", "start": "2020-01-02", "end": "2020-01"}]}'
+    )
     result = load_bytes(data, "t.json")
     assert [str(p).split(": ")[1] for p in result.problems] == ["$.events[0].end"]
