@@ -328,3 +328,21 @@ def test_layout_and_recent_files_are_remembered(
     restored = again.splitter.sizes()
     assert restored[0] / sum(restored) == pytest.approx(sizes[0] / sum(sizes), abs=0.01)
     assert again.actions_.recent_menu.actions()[0].text().endswith("events.json")
+
+
+def test_macos_file_open_event_opens_the_file(qtbot: QtBot, tmp_path: Path,
+                                              default_timeline: Path) -> None:
+    from PySide6.QtGui import QFileOpenEvent
+
+    from timeline_app.gui.app import FileOpenFilter
+
+    opened: list[str] = []
+    filt = FileOpenFilter(opened.append)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(filt)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(default_timeline)))
+    finally:
+        app.removeEventFilter(filt)
+    assert opened == [str(default_timeline)]
