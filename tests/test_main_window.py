@@ -346,3 +346,66 @@ def test_macos_file_open_event_opens_the_file(qtbot: QtBot, tmp_path: Path,
     finally:
         app.removeEventFilter(filt)
     assert opened == [str(default_timeline)]
+
+
+def test_dropping_a_file_on_the_window_opens_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, default_timeline: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    other = tmp_path / "other.json"
+    data = json.loads(default_timeline.read_text(encoding="utf-8"))
+    data["events"] = data["events"][:2]
+    other.write_text(json.dumps(data), encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    pos = QPointF(200, 200)
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert window.session.path == other
+    assert len(window.session.document.events) == 2
+    assert window.windowTitle().startswith("other.json")
+
+
+def test_dragging_the_overview_window_moves_the_view(qtbot: QtBot, window: MainWindow) -> None:
+    view = view_of(window)
+    view.zoom(8.0)  # a narrow window onto the whole span
+    t0, t1 = view.visible_range()
+    strip = window.overview
+    origin = view.frame_geometry.gutter
+    scale = strip._full_scale()
+    x = int(origin + scale.x_of((t0 + t1) / 2))
+    y = strip.height() // 2
+    qtbot.mousePress(strip, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    qtbot.mouseMove(strip, QPoint(x + 120, y))
+    qtbot.mouseRelease(strip, Qt.MouseButton.LeftButton, pos=QPoint(x + 120, y))
+    n0, n1 = view.visible_range()
+    assert n1 - n0 == pytest.approx(t1 - t0)
+    assert n0 - t0 == pytest.approx(120 * scale.seconds_per_px, rel=0.02)
+    # clicking beside the window centres the view there
+    target = int(origin + 10)
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(target, y))
+    c0, c1 = view.visible_range()
+    assert (c0 + c1) / 2 == pytest.approx(scale.t_of(target - origin), abs=scale.seconds_per_px)
+
+
+def test_dark_palette_is_followed(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    view = view_of(window)
+    dark = QPalette(view.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor(30, 30, 34))
+    dark.setColor(QPalette.ColorRole.Window, QColor(40, 40, 44))
+    dark.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    view.setPalette(dark)
+    image = view.grab().toImage()
+    frame = view.current_frame()
+    lane = frame.lanes[0]
+    bg = image.pixelColor(int(frame.width - 5), int(lane.y1 - 5))
+    assert bg.lightness() < 60
