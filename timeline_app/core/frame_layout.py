@@ -18,6 +18,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import itemgetter
 
 import numpy as np
 
@@ -247,7 +248,7 @@ def layout_frame(
             box.density_bin_px = scale.width / nbins
         elif len(visible):
             labels_left = _layout_lane_events(
-                box, visible, events, scale, x_origin, spp, geo,
+                box, index, visible, events, scale, x_origin, spp, geo,
                 measure, labels_left, markers, selected, width,
             )
         y += h
@@ -284,30 +285,30 @@ def _individual_events(
     return visible
 
 
-def _place_label(
-    box: MarkerBox, geo: FrameGeometry, x_origin: float, right_edge: float
-) -> tuple[float, float]:
-    """Put the label inside a long enough bar, else right of the marker, else left of it
-    when it would run off the right edge; return the box's horizontal extent."""
-    if not box.label:
-        return box.x0, box.x1
-    w = box.label_width
-    if box.is_range and w + 2 * geo.label_gap <= box.x1 - box.x0:
-        box.label_x = max(box.x0, x_origin) + geo.label_gap
-        if box.label_x + w > box.x1 - geo.label_gap:
-            box.label_x = box.x0 + geo.label_gap
-        return box.x0, box.x1
-    right = box.x1 + geo.label_gap
-    if right + w > right_edge and box.x0 - geo.label_gap - w >= x_origin:
-        box.label_x = box.x0 - geo.label_gap - w
-        return box.label_x, box.x1
+def _label_extent(
+    x0: float, x1: float, is_range: bool, w: float, geo: FrameGeometry, x_origin: float,
+    right_edge: float,
+) -> tuple[float, float, float]:
+    """Where a label of width ``w`` goes: inside a long enough bar, else right of the
+    marker, else left of it when it would run off the right edge.  Returns the
+    horizontal extent of marker plus label, and the label's x."""
+    gap = geo.label_gap
+    if is_range and w + 2 * gap <= x1 - x0:
+        label_x = max(x0, x_origin) + gap
+        if label_x + w > x1 - gap:
+            label_x = x0 + gap
+        return x0, x1, label_x
+    right = x1 + gap
+    if right + w > right_edge and x0 - gap - w >= x_origin:
+        return x0 - gap - w, x1, x0 - gap - w
     # a marker left of the view keeps its label readable at the left edge
-    box.label_x = max(right, x_origin + geo.label_gap)
-    return box.x0, box.label_x + w
+    label_x = max(right, x_origin + gap)
+    return x0, label_x + w, label_x
 
 
 def _layout_lane_events(
     lane: LaneBox,
+    index: EventIndex,
     visible: np.ndarray,
     events: list,
     scale: TimeScale,
@@ -320,40 +321,35 @@ def _layout_lane_events(
     selected: int,
     right_edge: float,
 ) -> int:
-    """Place the lane's visible events into rows; return how many labels may still be drawn."""
+    """Place the lane's visible events into rows; return how many labels may still be drawn.
+
+    Candidates are plain tuples; a ``MarkerBox`` is made only for the events that get
+    a row, since in a crowded lane most of them end up in a "+N" cluster.
+    """
     half = geo.marker_size / 2
-    items: list[tuple[float, float]] = []
-    boxes: list[MarkerBox] = []
-    t_left = scale.t_left
-    for idx in sorted(int(i) for i in visible):
+    max_w = geo.max_label_width
+    visible = np.sort(visible)
+    # seconds come from the index's arrays: no per-event date arithmetic per frame
+    x_starts = ((index.starts[visible] - scale.t_left) / spp + x_origin).tolist()
+    x_ends = ((index.ends[visible] - scale.t_left) / spp + x_origin).tolist()
+    cands = []
+    for idx, band_x0, x_end in zip(visible.tolist(), x_starts, x_ends, strict=True):
         ev = events[idx]
-        s0 = ev.start.to_seconds()
-        s1 = ev.start.end_seconds()
-        band_x0 = x_origin + (s0 - t_left) / spp
-        band_x1 = x_origin + (s1 - t_left) / spp
-        if ev.end is not None:
-            e1 = ev.end.end_seconds()
-            e0 = ev.end.to_seconds()
-            x0 = band_x0
-            x1 = max(x0 + 2.0, x_origin + (e1 - t_left) / spp)
-            start_fuzz = max(0.0, band_x1 - band_x0) if ev.start.precision < 2 else 0.0
-            end_fuzz = max(0.0, (e1 - e0) / spp) if ev.end.precision < 2 else 0.0
-            box = MarkerBox(idx, lane.index, x0, x1, 0, 0, band_x0, x1, True,
-                            ev.start.approximate or ev.end.approximate, start_fuzz, end_fuzz)
+        is_range = ev.end is not None
+        if is_range:
+            x0, x1, band_x1 = band_x0, max(band_x0 + 2.0, x_end), max(band_x0 + 2.0, x_end)
         else:
-            cx = (band_x0 + band_x1) / 2
-            box = MarkerBox(idx, lane.index, cx - half, cx + half, 0, 0, band_x0, band_x1,
-                            False, ev.start.approximate, 0.0, 0.0)
-        label_width = 0.0
+            cx = (band_x0 + x_end) / 2  # a point's end is the end of its precision span
+            x0, x1, band_x1 = cx - half, cx + half, x_end
         if labels_left > 0 or idx == selected:
-            label_width = min(measure(ev.title), geo.max_label_width)
             labels_left -= 1
-            box.label = ev.title
-            box.label_width = label_width
-        boxes.append(box)
-        items.append(_place_label(box, geo, x_origin, right_edge))
-    order = sorted(range(len(boxes)), key=lambda i: items[i][0])
-    ordered = [items[i] for i in order]
+            w = min(measure(ev.title), max_w)
+            ext0, ext1, label_x = _label_extent(x0, x1, is_range, w, geo, x_origin, right_edge)
+            cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x))
+        else:
+            cands.append((x0, x1, idx, x0, x1, band_x0, band_x1, False, 0.0, 0.0))
+    cands.sort(key=itemgetter(0))
+    ordered = [(c[0], c[1]) for c in cands]
     first_row = 1 if lane.ongoing and lane.rows > 1 else 0  # row 0 says "N ongoing"
     rows = lane.rows - first_row
     packed = pack_labels(ordered, rows)
@@ -362,14 +358,27 @@ def _layout_lane_events(
         packed = pack_labels(ordered, rows - 1)
     row_y0 = lane.y0 + geo.lane_padding / 2 + first_row * geo.row_height
     placed: list[MarkerBox] = []
-    for pos, i in enumerate(order):
-        row = packed.rows[pos]
-        box = boxes[i]
+    for cand, row in zip(cands, packed.rows, strict=True):
         if row < 0:
             continue
+        _, _, idx, x0, x1, band_x0, band_x1, has_label, w, label_x = cand
+        ev = events[idx]
         cy = row_y0 + row * geo.row_height + geo.row_height / 2
-        hh = (geo.bar_height if box.is_range else geo.marker_size) / 2
-        box.y0, box.y1 = cy - hh, cy + hh
+        if ev.end is not None:
+            start_fuzz = end_fuzz = 0.0
+            if ev.start.precision < 2:  # a month or a year: the start is a span
+                start_fuzz = (ev.start.end_seconds() - ev.start.to_seconds()) / spp
+            if ev.end.precision < 2:
+                end_fuzz = (ev.end.end_seconds() - ev.end.to_seconds()) / spp
+            hh = geo.bar_height / 2
+            box = MarkerBox(idx, lane.index, x0, x1, cy - hh, cy + hh, band_x0, band_x1, True,
+                            ev.start.approximate or ev.end.approximate, start_fuzz, end_fuzz)
+        else:
+            hh = geo.marker_size / 2
+            box = MarkerBox(idx, lane.index, x0, x1, cy - hh, cy + hh, band_x0, band_x1,
+                            False, ev.start.approximate, 0.0, 0.0)
+        if has_label:
+            box.label, box.label_width, box.label_x = ev.title, w, label_x
         placed.append(box)
     placed.sort(key=lambda m: m.x0)  # Frame.hit bisects on x0
     out.extend(placed)

@@ -7,14 +7,18 @@ pixels and every export is exactly what the screen shows.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QLinearGradient,
     QPainter,
     QPainterPath,
@@ -98,9 +102,18 @@ class TimelineRenderer:
     def __init__(self, style: RenderStyle) -> None:
         self.style = style
         self._metrics = QFontMetricsF(style.font)
+        self._widths: dict[str, float] = {}
+        self._elisions: dict[tuple[str, float], str] = {}
+        self._sprites: dict[tuple, QImage] = {}
 
     def measure(self, text: str) -> float:
-        return self._metrics.horizontalAdvance(text)
+        """Width of ``text`` in the label font; cached, as layout asks every frame."""
+        width = self._widths.get(text)
+        if width is None:
+            if len(self._widths) > 50_000:  # bound the cache on huge documents
+                self._widths.clear()
+            width = self._widths[text] = self._metrics.horizontalAdvance(text)
+        return width
 
     # --- the whole frame ---------------------------------------------------------------
     def paint(self, painter: QPainter, frame: Frame, document: Document, *,
@@ -281,24 +294,57 @@ class TimelineRenderer:
             painter.drawLine(QPointF(cx - r - 7, cy), QPointF(cx + r + 7, cy))
             painter.drawLine(QPointF(cx - r - 7, cy - 3), QPointF(cx - r - 7, cy + 3))
             painter.drawLine(QPointF(cx + r + 7, cy - 3), QPointF(cx + r + 7, cy + 3))
-        path = QPainterPath()
-        path.moveTo(cx, cy - r)
-        path.lineTo(cx + r, cy)
-        path.lineTo(cx, cy + r)
-        path.lineTo(cx - r, cy)
-        path.closeSubpath()
+        half = r + 6
+        sprite = self._sprite(painter, ("point", color.rgba(), r, selected), 2 * half, 2 * half,
+                              lambda p: self._draw_diamond(p, half, r, color, selected))
+        painter.drawImage(QPointF(cx - half, cy - half), sprite)
+
+    def _draw_diamond(self, painter: QPainter, c: float, r: float, color: QColor,
+                      selected: bool) -> None:
         if selected:
             painter.setPen(QPen(self.style.highlight, 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(QPointF(cx, cy), r + 4, r + 4)
+            painter.drawEllipse(QPointF(c, c), r + 4, r + 4)
+        path = QPainterPath()
+        path.moveTo(c, c - r)
+        path.lineTo(c + r, c)
+        path.lineTo(c, c + r)
+        path.lineTo(c - r, c)
+        path.closeSubpath()
         painter.setPen(QPen(color.darker(140), 1))
         painter.setBrush(color)
         painter.drawPath(path)
 
+    def _sprite(self, painter: QPainter, key: tuple, w: float, h: float,
+                draw: Callable[[QPainter], None]) -> QImage:
+        """A small antialiased drawing, rendered once per look and device pixel ratio.
+
+        Markers and "+N" pills repeat hundreds of times a frame; blitting a cached
+        image costs a fraction of antialiasing the same path again.
+        """
+        device = painter.device()
+        dpr = device.devicePixelRatioF() if device is not None else 1.0
+        cache_key = (*key, w, h, dpr)
+        image = self._sprites.get(cache_key)
+        if image is None:
+            if len(self._sprites) > 2000:
+                self._sprites.clear()
+            image = QImage(math.ceil(w * dpr), math.ceil(h * dpr),
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(dpr)
+            image.fill(0)
+            p = QPainter(image)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            draw(p)
+            p.end()
+            self._sprites[cache_key] = image
+        return image
+
     def _paint_label(self, painter: QPainter, fm: QFontMetricsF, box: MarkerBox, selected: bool,
                      hovered: bool) -> None:
         assert box.label is not None
-        text = fm.elidedText(box.label, Qt.TextElideMode.ElideRight, box.label_width + 1)
+        text = self._elided(fm, box.label, box.label_width + 1)
         inside = box.is_range and box.x0 <= box.label_x < box.x1
         rect = QRectF(box.label_x, (box.y0 + box.y1) / 2 - fm.height() / 2, box.label_width + 2,
                       fm.height())
@@ -316,31 +362,47 @@ class TimelineRenderer:
             painter.setPen(self.style.highlight)
         # the label keeps the font it was measured with, so rows never overlap
         painter.setFont(self.style.font)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         text)
+        baseline = (box.y0 + box.y1) / 2 + (fm.ascent() - fm.descent()) / 2
+        painter.drawText(QPointF(box.label_x, baseline), text)
+
+    def _elided(self, fm: QFontMetricsF, text: str, width: float) -> str:
+        key = (text, width)
+        elided = self._elisions.get(key)
+        if elided is None:
+            if len(self._elisions) > 50_000:
+                self._elisions.clear()
+            elided = self._elisions[key] = fm.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                         width)
+        return elided
 
     def _paint_density(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
-        """Too many events to draw one by one: a histogram of events per pixel column."""
+        """Too many events to draw one by one: a histogram of events per pixel column.
+
+        The bars are rasterised with numpy into a one-pixel-per-bin image and drawn in
+        one call: thousands of separate translucent rectangles cost 20 ms a frame.
+        """
         assert lane.density is not None
         counts = lane.density
         peak = int(counts.max()) if len(counts) else 0
         if peak <= 0:
             return
         top, bottom = lane.y0 + 22, lane.y1 - 6
-        h = max(4.0, bottom - top)
-        color = QColor(self.style.highlight)
-        color.setAlphaF(0.7)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        w = lane.density_bin_px
-        for i in counts.nonzero()[0]:
-            bar_h = max(1.5, h * float(counts[i]) / peak)
-            painter.drawRect(QRectF(lane.density_x0 + i * w, bottom - bar_h, max(1.0, w - 0.5),
-                                    bar_h))
+        h = max(4, int(bottom - top))
+        heights = np.where(counts > 0, np.maximum(2, np.ceil(h * counts / peak)), 0)
+        rows = np.arange(h, 0, -1)[:, None]  # distance of each row from the bottom
+        base = self.style.lane_alt if lane.index % 2 else self.style.background
+        color = _mix(base, self.style.highlight, 0.75)
+        pixels = np.where(rows <= heights[None, :], np.uint32(color.rgba()), np.uint32(0))
+        pixels = np.ascontiguousarray(pixels, dtype=np.uint32)
+        image = QImage(pixels.data, len(counts), h, len(counts) * 4,
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        target = QRectF(lane.density_x0, bottom - h, len(counts) * lane.density_bin_px, h)
+        painter.drawImage(target, image)
+        del image  # it borrows ``pixels``: release it before the array goes
         i_peak = int(counts.argmax())
         painter.setFont(self.style.small_font)
         painter.setPen(self.style.text)
-        x = lane.density_x0 + i_peak * w
+        x = lane.density_x0 + i_peak * lane.density_bin_px
         label = f"peak {peak:,}"
         lw = self.measure(label)
         x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
@@ -366,12 +428,18 @@ class TimelineRenderer:
         painter.setFont(self.style.font)
 
     def _paint_overflow(self, painter: QPainter, lane: LaneBox) -> None:
-        painter.setFont(self.style.small_font)
         for box in lane.overflow:
-            rect = QRectF(box.x, box.y0, box.width, box.y1 - box.y0)
-            painter.setPen(QPen(self.style.grid_major, 1))
-            painter.setBrush(self.style.axis_background)
-            painter.drawRoundedRect(rect, 8, 8)
-            painter.setPen(self.style.text)
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), f"+{box.count}")
-        painter.setFont(self.style.font)
+            w, h = box.width, box.y1 - box.y0
+            text = f"+{box.count}"
+            sprite = self._sprite(painter, ("pill", text), w, h,
+                                  lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
+            painter.drawImage(QPointF(box.x, box.y0), sprite)
+
+    def _draw_pill(self, painter: QPainter, w: float, h: float, text: str) -> None:
+        rect = QRectF(0.5, 0.5, w - 1, h - 1)
+        painter.setPen(QPen(self.style.grid_major, 1))
+        painter.setBrush(self.style.axis_background)
+        painter.drawRoundedRect(rect, h / 2, h / 2)
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.text)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)

@@ -57,8 +57,8 @@ class TimelineView(QWidget):
         self.session = session
         self.group_by = GroupBy.ACTOR
         self.frame_geometry = FrameGeometry()
-        self.lane_set: LaneSet = build_lanes(session.document, self.group_by)
-        self.index: EventIndex = EventIndex.build(session.document, self.lane_set)
+        self.lane_set: LaneSet = LaneSet(self.group_by)  # built by _on_document_reset
+        self.index: EventIndex = EventIndex.from_arrays([], [], [], 0)
         self._renderer = TimelineRenderer(RenderStyle.from_palette(self.palette(), self.font()))
         self._colors: dict[str, QColor] = {}
         self._scale: TimeScale | None = None
@@ -235,12 +235,12 @@ class TimelineView(QWidget):
 
     # --- geometry helpers ----------------------------------------------------------------
     def _fitted_scale(self) -> TimeScale:
-        span = self.session.document.date_span()
+        span = self.index.time_range()  # numpy min/max, not a Python pass over events
         width = self.time_area_width()
         if span is None:
             now = 1.6e9
             return TimeScale.fit(now - 365 * 86400, now, width)
-        t0, t1 = span[0].to_seconds(), span[1].end_seconds()
+        t0, t1 = span
         if t1 - t0 < 86400:
             t0, t1 = t0 - 86400, t1 + 86400
         return TimeScale.fit(t0, t1, width)
