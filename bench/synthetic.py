@@ -1,0 +1,531 @@
+"""Reproducible synthetic timelines for the benchmarks: N events that look like real data.
+
+    .venv/bin/python bench/synthetic.py N OUT.json [--seed 2019]
+
+The same ``(n, seed)`` always gives the same document and, through ``writer.dumps``,
+the same bytes.  What the data looks like (it shapes the cost of loading and drawing):
+
+* ten years (2014 to 2023) of events, bursty like a real conflict: a uniform background
+  of quiet-period incidents and a dozen Gaussian bursts (offensives, sieges) of a few
+  days to a few months, one of them much denser than the rest;
+* eight actors with colours; one or two actors per event, the main parties more often;
+* 20 % range events lasting a day to a few months, about 3 % of them several years;
+* dates mostly to the day, some to the minute, the month or the year, some approximate;
+* titles, locations, tags, descriptions of 100 to 200 characters and date notes built
+  from word lists; one or two citations per event, each the exact text of a sentence of
+  one of ~50 generated source texts of a few KB (``quote == text[start:end]``, offsets
+  in code points: a few sources hold non-ASCII characters).
+
+Speed: strings are built once and reused (descriptions, quotes, dates); the per-event
+work is a few random draws and one title.  A million events take seconds, plus the
+canonical serialisation of ``writer.dumps``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import gc
+import hashlib
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timeline_app.core.dates import PartialDate, Precision
+from timeline_app.core.model import Actor, Citation, Document, Event, Source
+from timeline_app.core.writer import dumps
+
+__all__ = [
+    "ACTORS", "FIRST_DAY", "OUT_DIR", "SPAN_DAYS", "cached_file", "make_document", "write_file",
+]
+
+DEFAULT_SEED = 2019
+OUT_DIR = Path(__file__).resolve().parent / "out"  # git-ignored
+FIRST_DAY = date(2014, 1, 1)
+SPAN_DAYS = (date(2024, 1, 1) - FIRST_DAY).days  # ten years
+N_SOURCES = 50
+
+# (id, name, colour, weight): how often the actor takes part in an event.
+ACTORS = [
+    ("gov", "Government forces", "#1f5fa8", 30),
+    ("rebels", "Rebel coalition", "#c0392b", 26),
+    ("militia-a", "Militia A", "#2e8b57", 12),
+    ("militia-b", "Militia B", "#8e44ad", 9),
+    ("foreign", "Foreign contingent", "#7f5a35", 7),
+    ("police", "Police and security services", "#d35400", 7),
+    ("un", "UN mission", "#5d6d7e", 4),
+    ("tribal", "Tribal council", "#b7950b", 5),
+]
+
+PLACES = [
+    "Al-Qasr", "Bir Hamra", "Wadi Sahel", "Port Ismar", "Tell Abyad", "Ras Naqa",
+    "Kafr Daoud", "Jebel Sur", "New Marsa", "Ain Tawil", "Dar es Salam district",
+    "Old Town", "Hilltop checkpoint", "Sidi Bilal", "Umm Ruwaba", "Khor Amal",
+    "Zawiyat Nur", "Qarat Hajj", "Beit Lahm", "Bab al-Gharb", "East Bank",
+    "Northern ring road", "Industrial zone", "Airport road", "Al-Mina", "Tarfaya",
+    "Sabkha", "Hamadat", "Ghadir", "Misrin", "Nahr Azraq", "Wadi Rum crossing",
+    "Jisr al-Hadid", "Saqiya", "Kharruba", "Mazraa", "Deir Hanna", "Tal Afar road",
+    "Abu Samra", "Bani Walid junction", "El Obeid", "Kassala", "Hama countryside",
+    "Qalaat", "Souk al-Juma", "Ain Zara", "Wadi Rabie", "Salahuddin", "Qasr Bin Ghashir",
+    "Tajura", "Garabulli", "Zliten", "Khoms", "Sirte outskirts", "Jufra",
+    "Brak", "Sebha", "Ubari", "Murzuq", "Ghat",
+]
+CITIES = ["the capital", "Port Ismar", "Al-Qasr", "Geneva", "Cairo", "Tunis", "Amman", "Doha"]
+PORTS = ["Port Ismar", "Al-Mina", "Khoms", "Ras Naqa", "New Marsa"]
+TARGETS = [
+    "an ammunition depot", "a military airbase", "a weapons convoy", "a command centre",
+    "a fuel depot", "a training camp", "a bridge", "a radar installation", "a field hospital",
+    "a market", "a residential block", "a power station",
+]
+OUTLETS = [
+    "Regional Observer", "The Daily Monitor", "Coastal Herald", "Frontline Wire",
+    "Al-Wasat Weekly", "Humanitarian Update", "The Evening Courier", "Crisis Desk",
+    "Le Journal du Sahel", "Independent Press Agency",
+]
+TAG_SETS = {
+    "clash": ["clashes", "ground-fighting"],
+    "airstrike": ["airstrike", "casualties"],
+    "drone": ["drone", "airstrike"],
+    "shelling": ["shelling", "casualties"],
+    "capture": ["territorial-control"],
+    "withdraw": ["territorial-control", "withdrawal"],
+    "ceasefire": ["ceasefire", "diplomacy"],
+    "talks": ["diplomacy", "negotiations"],
+    "protest": ["protest", "civilians"],
+    "displaced": ["displacement", "humanitarian"],
+    "ambush": ["ambush", "ground-fighting"],
+    "arrests": ["arrests", "security"],
+    "exchange": ["prisoners", "diplomacy"],
+    "statement": ["statement"],
+    "siege": ["siege", "humanitarian"],
+    "offensive": ["offensive", "ground-fighting"],
+    "truce": ["ceasefire"],
+    "blockade": ["blockade", "humanitarian"],
+    "curfew": ["curfew", "security"],
+    "hold": ["territorial-control"],
+    "negotiations": ["negotiations", "diplomacy"],
+}
+# (kind, weight); titles are made in ``_title``.
+POINT_KINDS = [
+    ("clash", 22), ("airstrike", 10), ("drone", 6), ("shelling", 12), ("capture", 5),
+    ("withdraw", 4), ("ceasefire", 2), ("talks", 4), ("protest", 5), ("displaced", 5),
+    ("ambush", 6), ("arrests", 7), ("exchange", 2), ("statement", 10),
+]
+RANGE_KINDS = [
+    ("siege", 14), ("offensive", 24), ("truce", 10), ("blockade", 6), ("curfew", 12),
+    ("hold", 20), ("negotiations", 14),
+]
+DATE_NOTES = [
+    "date of the report",
+    "resolved from \u201clast Saturday\u201d relative to the publication date",
+    "the source gives only the month",
+    "taken from a second source published the same week",
+    "date of the first report; the source says \u201cearlier this week\u201d",
+    "resolved from \u201cyesterday\u201d relative to the publication date",
+]
+_OPENINGS = [
+    "Local sources reported heavy fighting in and around {p} from the early morning.",
+    "Residents of {p} described explosions and gunfire lasting several hours.",
+    "A statement circulated on social media claimed responsibility for the operation in {p}.",
+    "Medical staff in {p} said that the wounded were taken to the only working clinic.",
+    "Journalists who reached {p} the next day found damaged buildings and burnt vehicles.",
+    "According to officials, the situation in {p} remained tense but under control.",
+    "Aid agencies said that access to {p} had been cut for most of the week.",
+    "The announcement was made at a press conference held near {p}.",
+]
+_DETAILS = [
+    "Casualty figures could not be independently verified.",
+    "Both sides accused each other of violating earlier agreements.",
+    "The report does not say how many fighters took part.",
+    "Witnesses gave conflicting accounts of who fired first.",
+    "Several families left the area towards the coast.",
+    "A monitoring group later confirmed the main details.",
+    "The road remained closed to civilian traffic until the next day.",
+    "No official statement followed from the government.",
+]
+_SENTENCES = [
+    "Fighting resumed on the outskirts of {p}, where {a} and {b} have exchanged fire for weeks.",
+    "{a} said in a statement that it had repelled an attack near {p} and taken prisoners.",
+    "Residents of {p} told reporters that shelling began shortly after dawn and lasted hours.",
+    "The UN mission called on all parties to respect the ceasefire and to open a corridor to {p}.",
+    "An airstrike hit {t} near {p}, according to a spokesman for {a}.",
+    "Talks between {a} and {b} were postponed after a convoy was ambushed on the road to {p}.",
+    "Hospitals in {p} reported dozens of wounded, most of them civilians.",
+    "{a} announced a curfew in {p} from 8 p.m. to 6 a.m. until further notice.",
+    "Thousands of families have fled {p} since the start of the offensive.",
+    "Witnesses said that {b}\u2019s fighters withdrew from {p} overnight, leaving checkpoints "
+    "empty.",
+    "A local council official in {p} said the town\u2019s water supply had been cut for a week.",
+    "Negotiators from {a} and {b} met in {c} to discuss a prisoner exchange.",
+    "Drone footage shared online appeared to show damage to {t} in {p}.",
+    "The ministry denied reports that {a} had lost control of {p}.",
+]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Millions of small acyclic objects: collections would only walk the growing heap."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _ymd_table(days: int) -> list[tuple[int, int, int]]:
+    base = FIRST_DAY.toordinal()
+    out = []
+    for k in range(days):
+        d = date.fromordinal(base + k)
+        out.append((d.year, d.month, d.day))
+    return out
+
+
+def _weighted(rng: random.Random, cum: list[float]) -> int:
+    return bisect.bisect_right(cum, rng.random() * cum[-1])
+
+
+def _cumulative(weights: list[float]) -> list[float]:
+    out, total = [], 0.0
+    for w in weights:
+        total += w
+        out.append(total)
+    return out
+
+
+class _Dates:
+    """Shared ``PartialDate`` values: a timeline repeats its dates many times."""
+
+    def __init__(self, ymd: list[tuple[int, int, int]]) -> None:
+        self.ymd = ymd
+        self.cache: dict[tuple[int, int, int, bool], PartialDate] = {}
+
+    def get(self, day: int, precision: int, approximate: bool, minute: int = 0) -> PartialDate:
+        y, m, d = self.ymd[day]
+        if precision == 0:
+            key = (y, 0, 0, approximate)
+        elif precision == 1:
+            key = (y, m, 0, approximate)
+        elif precision == 2:
+            key = (day, -1, 0, approximate)
+        else:
+            key = (day, -2, minute, approximate)
+        hit = self.cache.get(key)
+        if hit is None:
+            hit = self.cache[key] = PartialDate(
+                y, m, d, minute // 60, minute % 60, Precision(precision), approximate
+            )
+        return hit
+
+
+def _sources(rng: random.Random, ymd: list[tuple[int, int, int]]) -> tuple[
+    list[Source], list[list[tuple[int, int, str]]]
+]:
+    """~50 source articles of a few KB, and the (start, end, quote) of each sentence."""
+    names = [a[1] for a in ACTORS]
+    sources: list[Source] = []
+    spans: list[list[tuple[int, int, str]]] = []
+    for k in range(N_SOURCES):
+        outlet = OUTLETS[k % len(OUTLETS)]
+        place = rng.choice(PLACES)
+        title = f"{rng.choice(['Fighting', 'Tension', 'Talks', 'Crisis', 'Ceasefire'])} " \
+                f"{rng.choice(['continues', 'grows', 'stalls', 'deepens', 'holds'])} in {place}"
+        paragraphs: list[str] = [outlet, title]
+        text = "\n\n".join(paragraphs) + "\n\n"
+        sentence_spans: list[tuple[int, int, str]] = []
+        n_sentences = rng.randint(18, 40)
+        for s in range(n_sentences):
+            a, b = rng.sample(names, 2)
+            sentence = rng.choice(_SENTENCES).format(
+                p=rng.choice(PLACES), a=a, b=b, t=rng.choice(TARGETS), c=rng.choice(CITIES)
+            )
+            sentence = sentence[0].upper() + sentence[1:]
+            start = len(text)
+            text += sentence
+            sentence_spans.append((start, len(text), sentence))
+            text += "\n\n" if s % 4 == 3 else " "
+        day = rng.randrange(SPAN_DAYS)
+        y, m, d = ymd[day]
+        slug = title.lower().replace(" ", "-")
+        sources.append(
+            Source(
+                id=f"src-{k + 1:03d}",
+                title=title,
+                outlet=outlet,
+                url=f"https://news.example.org/{y}/{m:02d}/{d:02d}/{slug}",
+                published=PartialDate(y, m, d),
+                language="fr" if outlet.startswith("Le ") else "en",
+                text=text.rstrip() + "\n",
+            )
+        )
+        spans.append(sentence_spans)
+    return sources, spans
+
+
+def _bursts(rng: random.Random) -> list[tuple[float, float, float]]:
+    """(weight, centre day, sigma days) of the mixture; weight 0 is the uniform background."""
+    comps = [(0.35, 0.0, 0.0)]
+    # one major offensive: dense and short, the densest period of the timeline
+    comps.append((0.12, rng.uniform(0.45, 0.6) * SPAN_DAYS, 9.0))
+    for _ in range(11):
+        comps.append((rng.uniform(0.02, 0.08), rng.uniform(0.03, 0.97) * SPAN_DAYS,
+                      rng.uniform(4.0, 60.0)))
+    return comps
+
+
+def _title(kind: str, a: str, b: str | None, rng: random.Random) -> tuple[str, str]:
+    """A title and a location for an event of ``kind`` between actors a and b."""
+    p = PLACES[int(rng.random() * len(PLACES))]
+    if kind == "clash":
+        if b:
+            return f"Clashes between {a} and {b} near {p}", p
+        return f"Clashes involving {a} near {p}", p
+    if kind == "airstrike":
+        return f"Airstrike on {TARGETS[int(rng.random() * len(TARGETS))]} in {p}", p
+    if kind == "drone":
+        return f"Drone strike near {p}", p
+    if kind == "shelling":
+        return f"Shelling of {p} by {a}", p
+    if kind == "capture":
+        return f"{a} take control of {p}", p
+    if kind == "withdraw":
+        return f"{a} withdraw from {p}", p
+    if kind == "ceasefire":
+        return f"Ceasefire announced in {p}", p
+    if kind == "talks":
+        c = CITIES[int(rng.random() * len(CITIES))]
+        return (f"Talks between {a} and {b} in {c}" if b else f"{a} hold talks in {c}"), c
+    if kind == "protest":
+        return f"Protest in {p} against {a}", p
+    if kind == "displaced":
+        return f"Families displaced from {p} after fighting", p
+    if kind == "ambush":
+        q = PLACES[int(rng.random() * len(PLACES))]
+        return f"Convoy ambushed on the {p}\u2013{q} road", p
+    if kind == "arrests":
+        return f"{a} detain {2 + int(rng.random() * 60)} people in {p}", p
+    if kind == "exchange":
+        return (f"Prisoner exchange between {a} and {b}" if b else f"{a} release prisoners"), p
+    if kind == "statement":
+        return f"{a} statement on the situation in {p}", p
+    if kind == "siege":
+        return f"Siege of {p}", p
+    if kind == "offensive":
+        return f"{a} offensive on {p}", p
+    if kind == "truce":
+        return f"Local truce in {p}", p
+    if kind == "blockade":
+        port = PORTS[int(rng.random() * len(PORTS))]
+        return f"Blockade of {port}", port
+    if kind == "curfew":
+        return f"Curfew in {p}", p
+    if kind == "hold":
+        return f"{a} hold {p}", p
+    c = CITIES[int(rng.random() * len(CITIES))]
+    return (f"Negotiations between {a} and {b} in {c}" if b else f"Negotiations in {c}"), c
+
+
+def make_document(n: int, seed: int = DEFAULT_SEED) -> Document:
+    """A document of ``n`` events; the same ``(n, seed)`` always gives the same document."""
+    if n < 0:
+        raise ValueError(f"n must be 0 or more, not {n}")
+    with _gc_paused():
+        return _make_document(n, seed)
+
+
+def _make_document(n: int, seed: int) -> Document:
+    rng = random.Random(seed)
+    ymd = _ymd_table(SPAN_DAYS)
+    dates = _Dates(ymd)
+    sources, spans = _sources(rng, ymd)
+    actors = [Actor(aid, name, color) for aid, name, color, _ in ACTORS]
+    actor_ids = [a[0] for a in ACTORS]
+    actor_names = [a[1] for a in ACTORS]
+    actor_cum = _cumulative([a[3] for a in ACTORS])
+    n_actors = len(ACTORS)
+
+    descriptions = {
+        p: [f"{o.format(p=p)} {d}" for o in _OPENINGS for d in _DETAILS] for p in PLACES + CITIES
+        + PORTS
+    }
+    point_cum = _cumulative([w for _, w in POINT_KINDS])
+    range_cum = _cumulative([w for _, w in RANGE_KINDS])
+    source_ids = [s.id for s in sources]
+    n_src = len(sources)
+
+    # Start days: a bursty mixture, sorted so the file is in time order like a real one.
+    comps = _bursts(rng)
+    comp_cum = _cumulative([c[0] for c in comps])
+    gauss = rng.gauss
+    rand = rng.random
+    days: list[int] = []
+    for _ in range(n):
+        c = bisect.bisect_right(comp_cum, rand() * comp_cum[-1])
+        if c == 0:
+            days.append(int(rand() * SPAN_DAYS))
+            continue
+        _, mu, sigma = comps[c]
+        while True:
+            d = int(gauss(mu, sigma))
+            if 0 <= d < SPAN_DAYS:
+                break
+        days.append(d)
+    days.sort()
+
+    width = max(6, len(str(max(n - 1, 0))))
+    events: list[Event] = []
+    append = events.append
+    for i, day in enumerate(days):
+        a_i = bisect.bisect_right(actor_cum, rand() * actor_cum[-1])
+        b_i = -1
+        if rand() < 0.4:
+            b_i = bisect.bisect_right(actor_cum, rand() * actor_cum[-1])
+            if b_i == a_i:
+                b_i = (a_i + 1 + int(rand() * (n_actors - 1))) % n_actors
+        a_name = actor_names[a_i]
+        b_name = actor_names[b_i] if b_i >= 0 else None
+        ev_actors = [actor_ids[a_i]] if b_i < 0 else [actor_ids[a_i], actor_ids[b_i]]
+
+        r = rand()
+        is_range = r < 0.2
+        end = None
+        if is_range:
+            kind = RANGE_KINDS[bisect.bisect_right(range_cum, rand() * range_cum[-1])][0]
+            q = rand()
+            if q < 0.03:  # several years
+                length = 365 + int(rand() * 3 * 365)
+                prec = 1 if rand() < 0.5 else 0
+            elif q < 0.30:  # one to six months
+                length = 30 + int(rand() * 150)
+                prec = 1 if rand() < 0.3 else 2
+            else:  # a day to a month
+                length = 1 + int(29 * rand() * rand())
+                prec = 2
+            approx = rand() < 0.06
+            start = dates.get(day, prec, approx)
+            # the timeline was compiled at the end of the ten years: nothing ends later
+            end = dates.get(min(day + length, SPAN_DAYS - 1), prec, rand() < 0.08)
+            if end.sort_key() < start.sort_key():  # same year or month at coarse precision
+                end = start
+        else:
+            kind = POINT_KINDS[bisect.bisect_right(point_cum, rand() * point_cum[-1])][0]
+            q = rand()
+            approx = rand() < 0.06
+            if q < 0.78:
+                start = dates.get(day, 2, approx)
+            elif q < 0.90:
+                start = dates.get(day, 3, approx, int(rand() * 1440))
+            elif q < 0.97:
+                start = dates.get(day, 1, approx)
+            else:
+                start = dates.get(day, 0, approx)
+
+        title, place = _title(kind, a_name, b_name, rng)
+        pool = descriptions[place]
+        description = pool[int(rand() * len(pool))]
+        k = int(rand() * n_src)
+        s0, s1, quote = spans[k][int(rand() * len(spans[k]))]
+        citations = [Citation(source_ids[k], s0, s1, quote)]
+        if rand() < 0.3:
+            k = int(rand() * n_src)
+            s0, s1, quote = spans[k][int(rand() * len(spans[k]))]
+            citations.append(Citation(source_ids[k], s0, s1, quote))
+        tags = TAG_SETS[kind]
+        if rand() < 0.3:
+            tags = tags[:1]
+        note = DATE_NOTES[int(rand() * len(DATE_NOTES))] if rand() < 0.25 else ""
+        append(
+            Event(
+                f"ev-{i:0{width}d}", title, start, end, ev_actors, place, list(tags),
+                description, citations, note,
+            )
+        )
+    title = f"Synthetic conflict timeline ({n:,} events, seed {seed})"
+    return Document(title, sources, actors, events)
+
+
+def write_file(n: int, path: str | Path, seed: int = DEFAULT_SEED) -> Path:
+    """Write the canonical file of ``make_document(n, seed)`` to ``path``; return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _gc_paused():
+        data = dumps(make_document(n, seed)).encode("utf-8")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
+    tmp.write_bytes(data)
+    tmp.replace(path)  # a cached file is complete or absent, never cut off
+    return path
+
+
+def _cache_key() -> str:
+    """Changes with this generator, so that files of an older version are made again.
+
+    The canonical form (``writer``) is not part of the key: a cached file stays a valid
+    input when it changes; delete ``bench/out/`` to regenerate after a format change.
+    """
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
+
+
+def cached_file(n: int, seed: int = DEFAULT_SEED, *, quiet: bool = False) -> Path:
+    """The file of ``n`` events under ``bench/out/``, generated on first use.
+
+    Generated in a separate process so that the caller's heap (which the benchmarks
+    measure) is not inflated by the generator's; older files of the same size and seed
+    made by another version of the generator are removed.
+    """
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    path = OUT_DIR / f"synthetic-{n}-s{seed}-{_cache_key()}.json"
+    if path.exists():
+        return path
+    for stale in OUT_DIR.glob(f"synthetic-{n}-s{seed}-*.json"):
+        stale.unlink()
+    if not quiet:
+        print(f"generating {n:,} events into {path.relative_to(OUT_DIR.parent.parent)} ...",
+              flush=True)
+    root = OUT_DIR.parent.parent
+    subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), str(n), str(path.relative_to(root)),
+         "--seed", str(seed)],
+        check=True, stdout=subprocess.DEVNULL if quiet else None, cwd=root,
+    )
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("n", type=int, help="number of events")
+    parser.add_argument("out", type=Path, help="file to write (canonical JSON)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    doc = make_document(args.n, args.seed)
+    t1 = time.perf_counter()
+    with _gc_paused():
+        data = dumps(doc).encode("utf-8")
+    t2 = time.perf_counter()
+    del doc
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.out.with_name(f"{args.out.name}.{os.getpid()}.part")
+    tmp.write_bytes(data)
+    tmp.replace(args.out)
+    t3 = time.perf_counter()
+    size = args.out.stat().st_size
+    print(
+        f"{args.out}: {args.n:,} events, {size / 1e6:.1f} MB "
+        f"(generate {t1 - t0:.1f} s, writer.dumps {t2 - t1:.1f} s with the collector paused, "
+        f"write {t3 - t2:.1f} s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
