@@ -30,20 +30,25 @@ class OverviewStrip(QWidget):
         self._drag_offset: float | None = None
         self._counts_key: tuple | None = None
         self._counts = np.zeros(0, dtype=np.int64)
+        self._sorted_key = -1
+        self._sorted_starts = np.zeros(0)
         view.viewChanged.connect(self.update)
         view.lanesChanged.connect(self.update)
 
     def _full_scale(self) -> TimeScale:
         width = max(1, int(self.width() - self.view.frame_geometry.gutter))
-        span = self.view.session.document.date_span()
+        span = self.view.index.time_range()  # numpy min/max: this runs on every paint
         if span is None:
             return self.view.scale.resized(width)
-        return TimeScale.fit(span[0].to_seconds(), span[1].end_seconds(), width, margin=0.02)
+        return TimeScale.fit(span[0], span[1], width, margin=0.02)
 
     def _histogram(self, scale: TimeScale) -> np.ndarray:
         key = (self.view.session.revision, scale)
         if key != self._counts_key:
-            starts = np.sort(self.view.index.starts)
+            if self._sorted_key != self.view.session.revision:
+                self._sorted_starts = np.sort(self.view.index.starts)
+                self._sorted_key = self.view.session.revision
+            starts = self._sorted_starts
             nbins = max(1, scale.width // 2)
             edges = scale.t_left + np.arange(nbins + 1) * (scale.visible_span / nbins)
             self._counts = np.diff(np.searchsorted(starts, edges))

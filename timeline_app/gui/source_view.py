@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.core.model import Document, Event, Source
+from timeline_app.core.model import Citation, Document, Event, Source
 
 __all__ = ["SourceView", "char_at", "display_text"]
 
@@ -211,6 +211,10 @@ class SourceView(QWidget):
         self._qt_length = 0
         self._selected: Event | None = None
         self._spans: list[_Span] = []
+        # Per source, built once per document: a click must not walk every event.
+        self._cited: dict[str, list[tuple[Event, Citation]]] = {}
+        self._faint_spans: dict[str, list[_Span]] = {}
+        self._faint_selections: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._url = QUrl()
         self._scroll_pending = False
         self._build()
@@ -312,6 +316,12 @@ class SourceView(QWidget):
         """Show ``doc``'s first source, with no event selected."""
         self._document = doc
         self._selected = None
+        self._cited = {}
+        for event in doc.events:
+            for citation in event.citations:
+                self._cited.setdefault(citation.source, []).append((event, citation))
+        self._faint_spans.clear()
+        self._faint_selections.clear()
         self._combo.blockSignals(True)
         self._combo.clear()
         for source in doc.sources:
@@ -445,60 +455,81 @@ class SourceView(QWidget):
             self.url_opener(QUrl(self._url))
 
     def _refresh_spans(self) -> None:
-        """Recompute the marked spans of the shown source and give them to Qt."""
-        spans: list[_Span] = []
-        source = self._source
-        if source is not None:
-            length = len(source.text)
-            selected = self._selected
-            pairs = [
-                (event, citation)
-                for event, citation in self._document.citations_of(source.id)
-                if selected is None or event.id != selected.id
-            ]
-            if selected is not None:
-                # The selected event's own citations, even if the document holds an older
-                # copy of it (or none): what is shown as selected is what was passed in.
-                pairs += [(selected, c) for c in selected.citations if c.source == source.id]
-            for event, citation in pairs:
-                start, end = citation.start, citation.end
-                if not 0 <= start < end <= length:
-                    continue  # an out-of-range citation marks nothing rather than wrong text
-                spans.append(
-                    _Span(
-                        start,
-                        end,
-                        self.qt_position(start),
-                        self.qt_position(end),
-                        event.id,
-                        event.title or event.id,
-                        event is selected,
-                    )
-                )
-        self._spans = spans
-        self._apply_highlights()
+        """Recompute the marked spans of the shown source and give them to Qt.
 
-    def _apply_highlights(self) -> None:
+        The faint marks of a source are computed once per document and reused; only the
+        selected event's strong marks are made on each selection.
+        """
+        source = self._source
+        if source is None:
+            self._spans = []
+            self._apply_highlights()
+            return
+        faint = self._faint_spans.get(source.id)
+        if faint is None:
+            faint = self._faint_spans[source.id] = [
+                span for event, citation in self._cited.get(source.id, ())
+                if (span := self._span(source, event, citation, False)) is not None
+            ]
+        selected = self._selected
+        strong: list[_Span] = []
+        if selected is not None:
+            # The selected event's own citations, even if the document holds an older
+            # copy of it (or none): what is shown as selected is what was passed in.
+            strong = [
+                span for citation in selected.citations if citation.source == source.id
+                if (span := self._span(source, selected, citation, True)) is not None
+            ]
+            self._spans = [s for s in faint if s.event_id != selected.id] + strong
+        else:
+            self._spans = list(faint)
+        self._apply_highlights(strong)
+
+    def _span(self, source: Source, event: Event, citation: Citation,
+              selected: bool) -> _Span | None:
+        start, end = citation.start, citation.end
+        if not 0 <= start < end <= len(source.text):
+            return None  # an out-of-range citation marks nothing rather than wrong text
+        return _Span(start, end, self.qt_position(start), self.qt_position(end), event.id,
+                     event.title or event.id, selected)
+
+    def _apply_highlights(self, strong: list[_Span] | None = None) -> None:
+        if strong is None:  # a palette change: recolour everything
+            self._faint_selections.clear()
+            strong = [s for s in self._spans if s.selected]
+        source = self._source
+        if source is None:
+            self._text.setExtraSelections([])
+            return
         palette = self.palette()
-        faint_color = QColor(palette.color(QPalette.ColorRole.Highlight))
-        faint_color.setAlpha(FAINT_ALPHA)
-        faint = QTextCharFormat()
-        faint.setBackground(faint_color)
-        strong = QTextCharFormat()
-        strong.setBackground(palette.color(QPalette.ColorRole.Highlight))
-        strong.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
-        document = self._text.document()
-        selections: list[QTextEdit.ExtraSelection] = []
+        faint = self._faint_selections.get(source.id)
+        if faint is None:
+            faint_color = QColor(palette.color(QPalette.ColorRole.Highlight))
+            faint_color.setAlpha(FAINT_ALPHA)
+            fmt = QTextCharFormat()
+            fmt.setBackground(faint_color)
+            faint = self._faint_selections[source.id] = [
+                self._selection(span, fmt) for span in self._faint_spans.get(source.id, ())
+            ]
+        strong_fmt = QTextCharFormat()
+        strong_fmt.setBackground(palette.color(QPalette.ColorRole.Highlight))
+        strong_fmt.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
+        chosen = {s.event_id for s in strong}
+        if chosen:  # the selected event's own spans are strong only
+            spans = self._faint_spans.get(source.id, ())
+            faint = [sel for sel, span in zip(faint, spans, strict=True)
+                     if span.event_id not in chosen]
         # Faint first, strong last: later selections are painted on top.
-        for span in sorted(self._spans, key=lambda s: s.selected):
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(document)
-            cursor.setPosition(span.qt_start)
-            cursor.setPosition(span.qt_end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
-            sel.format = strong if span.selected else faint
-            selections.append(sel)
-        self._text.setExtraSelections(selections)
+        self._text.setExtraSelections(faint + [self._selection(s, strong_fmt) for s in strong])
+
+    def _selection(self, span: _Span, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self._text.document())
+        cursor.setPosition(span.qt_start)
+        cursor.setPosition(span.qt_end, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
 
     def _scroll_to_selection(self) -> None:
         """Center the first selected span; wait for the first show if not laid out yet."""
