@@ -69,3 +69,23 @@ def test_background_open_of_a_broken_file_lists_its_problems(
         window.files.open_path(bad, background=True, show_problems=False)
     assert done.args == [False]
     assert any("broken.json:1:" in p for p in window.files.last_problems)
+
+
+def test_lanes_and_index_are_built_on_the_loader_thread(
+    qtbot: QtBot, window: MainWindow, big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million events take seconds to index: the window must not do it itself."""
+    from timeline_app.gui import timeline_view
+
+    built_in_gui_thread: list[int] = []
+    real = timeline_view.prepare_lanes
+
+    def spy(document, group_by):
+        built_in_gui_thread.append(len(document.events))
+        return real(document, group_by)
+
+    monkeypatch.setattr(timeline_view, "prepare_lanes", spy)
+    with qtbot.waitSignal(window.files.loadFinished, timeout=30_000):
+        window.files.open_path(big_file, background=True)
+    assert window.timeline.index.n_events == 20_000
+    assert built_in_gui_thread == []

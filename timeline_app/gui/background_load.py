@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from timeline_app.core.loader import DEFAULT_MAX_BYTES, LoadResult, load_bytes, load_path
+from timeline_app.core.model import Document
 
 __all__ = ["BACKGROUND_THRESHOLD", "LoadTask"]
 
@@ -27,12 +29,14 @@ _CHUNK = 1024 * 1024
 
 class _Worker(QObject):
     progress = Signal(int, str)  # percent (-1: busy), what is happening
-    finished = Signal(object)  # LoadResult, or None when cancelled
+    finished = Signal(object, object)  # LoadResult or None when cancelled; prepared data
 
-    def __init__(self, path: Path, cancel: threading.Event) -> None:
+    def __init__(self, path: Path, cancel: threading.Event,
+                 prepare: Callable[[Document], object] | None) -> None:
         super().__init__()
         self.path = path
         self.cancel = cancel
+        self.prepare = prepare
 
     @Slot()
     def run(self) -> None:
@@ -40,7 +44,12 @@ class _Worker(QObject):
             result = self._load()
         except OSError:  # vanished or unreadable mid-read: the loader words the error
             result = load_path(self.path)
-        self.finished.emit(None if self.cancel.is_set() else result)
+        prepared = None
+        if result is not None and result.document is not None and self.prepare is not None \
+                and not self.cancel.is_set():
+            self.progress.emit(-1, "Indexing")
+            prepared = self.prepare(result.document)
+        self.finished.emit(None if self.cancel.is_set() else result, prepared)
 
     def _load(self) -> LoadResult | None:
         name = os.fspath(self.path)
@@ -64,18 +73,23 @@ class _Worker(QObject):
 
 
 class LoadTask(QObject):
-    """One background load; emits ``finished(LoadResult | None)`` in the GUI thread."""
+    """One background load; emits ``finished(LoadResult | None, prepared)`` in the GUI thread.
+
+    ``prepare`` runs on the worker after a successful load (the timeline's lanes and
+    index for a million events take seconds that the window must not freeze for).
+    """
 
     progress = Signal(int, str)
-    finished = Signal(object)
+    finished = Signal(object, object)
 
-    def __init__(self, path: str | os.PathLike[str], parent: QObject | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str], parent: QObject | None = None,
+                 prepare: Callable[[Document], object] | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self._cancel = threading.Event()
         self._thread = QThread()
         self._thread.setObjectName("timeline-loader")
-        self._worker = _Worker(self.path, self._cancel)
+        self._worker = _Worker(self.path, self._cancel, prepare)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self.progress)
@@ -91,7 +105,7 @@ class LoadTask(QObject):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def _on_finished(self, result: LoadResult | None) -> None:
+    def _on_finished(self, result: LoadResult | None, prepared: object) -> None:
         self._thread.quit()
         self._thread.wait()
-        self.finished.emit(None if self._cancel.is_set() else result)
+        self.finished.emit(None if self._cancel.is_set() else result, prepared)

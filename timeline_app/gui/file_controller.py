@@ -8,12 +8,14 @@ the user with the located problems; nothing here ever loses the open document.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from timeline_app.core.loader import LoadResult, load_path
+from timeline_app.core.model import Document
 from timeline_app.core.storage import SaveError
 from timeline_app.gui.background_load import BACKGROUND_THRESHOLD, LoadTask
 from timeline_app.gui.export import ExportError, save_png
@@ -41,6 +43,9 @@ class FileController(QObject):
         self.settings = settings
         self.last_problems: list[str] = []
         self.task: LoadTask | None = None
+        # Work the window wants done on the loader thread for a new document (its lanes
+        # and index); the result reaches the session with the document.
+        self.prepare: Callable[[Document], object] | None = None
 
     # --- recent files -------------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -78,9 +83,10 @@ class FileController(QObject):
             return False
         return self._apply(target, load_path(target), show_problems)
 
-    def _apply(self, target: Path, result: LoadResult, show_problems: bool) -> bool:
+    def _apply(self, target: Path, result: LoadResult, show_problems: bool,
+               prepared: object = None) -> bool:
         read_only = is_bundled() and target.resolve() == default_timeline_path().resolve()
-        outcome = self.session.adopt(result, target, read_only=read_only)
+        outcome = self.session.adopt(result, target, read_only=read_only, prepared=prepared)
         self.last_problems = outcome.problems
         if not outcome.ok:
             if show_problems:
@@ -93,13 +99,13 @@ class FileController(QObject):
     def _start_background(self, target: Path, show_problems: bool) -> None:
         if self.task is not None:
             self.task.cancel()
-        task = LoadTask(target, self)
+        task = LoadTask(target, self, self.prepare)
         self.task = task
 
-        def finished(result: LoadResult | None) -> None:
+        def finished(result: LoadResult | None, prepared: object) -> None:
             if self.task is task:
                 self.task = None
-            ok = result is not None and self._apply(target, result, show_problems)
+            ok = result is not None and self._apply(target, result, show_problems, prepared)
             self.loadFinished.emit(ok)
             task.deleteLater()
 

@@ -33,7 +33,7 @@ from timeline_app.gui.load_progress import LoadProgress
 from timeline_app.gui.overview import OverviewStrip
 from timeline_app.gui.session import DocumentSession
 from timeline_app.gui.source_view import SourceView
-from timeline_app.gui.timeline_view import TimelineView
+from timeline_app.gui.timeline_view import TimelineView, prepare_lanes
 from timeline_app.gui.window_actions import WindowActions
 
 __all__ = ["MainWindow"]
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         s.pathChanged.connect(self._update_title)
         s.undo_stack.cleanChanged.connect(self._update_title)
         self.timeline.viewChanged.connect(self._update_status)
+        self.files.prepare = lambda doc: prepare_lanes(doc, self.timeline.group_by)
         self.files.loadStarted.connect(
             lambda task: self.statusBar().addWidget(LoadProgress(task, self.statusBar())))
         self.source.eventActivated.connect(self._select_and_reveal)

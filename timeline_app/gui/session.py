@@ -46,6 +46,7 @@ class DocumentSession(QObject):
         self.selected_id: str | None = None
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change so views can cache per revision
+        self.prepared: object = None  # set only while documentReset is being handled
 
     # --- files -------------------------------------------------------------------
     def open(self, path: str | os.PathLike[str], *, read_only: bool = False) -> OpenOutcome:
@@ -53,8 +54,12 @@ class DocumentSession(QObject):
         return self.adopt(load_path(path), path, read_only=read_only)
 
     def adopt(self, result: LoadResult, path: str | os.PathLike[str], *,
-              read_only: bool = False) -> OpenOutcome:
-        """Make a finished load the open document, unless it has problems."""
+              read_only: bool = False, prepared: object = None) -> OpenOutcome:
+        """Make a finished load the open document, unless it has problems.
+
+        ``prepared`` is whatever the loader thread computed for the views (see
+        ``TimelineView``); it is offered to them while they rebuild, then dropped.
+        """
         if result.document is None or result.problems:
             return OpenOutcome(False, [str(p) for p in result.problems])
         self.document = result.document
@@ -67,7 +72,11 @@ class DocumentSession(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.revision += 1
-        self.documentReset.emit()
+        self.prepared = prepared
+        try:
+            self.documentReset.emit()
+        finally:
+            self.prepared = None
         self.pathChanged.emit()
         self.selectionChanged.emit(None)
         return OpenOutcome(True, [])

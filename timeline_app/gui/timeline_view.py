@@ -9,6 +9,7 @@ view or document and reused by paint and hit-testing.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -25,15 +26,31 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from timeline_app.core.event_index import EventIndex
 from timeline_app.core.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
 from timeline_app.core.lanes import GroupBy, LaneSet, build_lanes
+from timeline_app.core.model import Document
 from timeline_app.core.timescale import TimeScale
 from timeline_app.gui.renderer import RenderStyle, TimelineRenderer, lane_colors
 from timeline_app.gui.session import DocumentSession
 
-__all__ = ["TimelineView"]
+__all__ = ["PreparedLanes", "TimelineView", "prepare_lanes"]
 
 WHEEL_ZOOM_PER_NOTCH = 1.25  # one wheel notch (120 units) zooms by this factor
 KEY_ZOOM = 1.5
 DRAG_THRESHOLD = 4  # pixels before a press becomes a pan
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedLanes:
+    """Lanes and index of a document, computable on any thread before the view needs them."""
+
+    document: Document
+    group_by: GroupBy
+    lane_set: LaneSet
+    index: EventIndex
+
+
+def prepare_lanes(document: Document, group_by: GroupBy) -> PreparedLanes:
+    lane_set = build_lanes(document, group_by)
+    return PreparedLanes(document, group_by, lane_set, EventIndex.build(document, lane_set))
 
 
 class TimelineView(QWidget):
@@ -220,8 +237,13 @@ class TimelineView(QWidget):
         self._rebuild_lanes()
 
     def _rebuild_lanes(self, refit: bool = False) -> None:
-        self.lane_set = build_lanes(self.session.document, self.group_by)
-        self.index = EventIndex.build(self.session.document, self.lane_set)
+        prepared = self.session.prepared
+        if (isinstance(prepared, PreparedLanes) and prepared.document is self.session.document
+                and prepared.group_by == self.group_by):
+            self.lane_set, self.index = prepared.lane_set, prepared.index
+        else:
+            prepared = prepare_lanes(self.session.document, self.group_by)
+            self.lane_set, self.index = prepared.lane_set, prepared.index
         self._frame = None
         if refit:
             self._scale = self._fitted_scale()
