@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -30,6 +31,7 @@ from timeline_app.core.loader import (
 from timeline_app.core.problems import Problem, format_path
 
 GOOD = Path(__file__).resolve().parent / "data" / "good"
+BAD_FILES = Path(__file__).resolve().parent / "data" / "bad"
 TEXT = "Haftar's forces attacked Tripoli on 4 April 2019."
 
 
@@ -311,7 +313,7 @@ def test_internal_errors_become_a_problem(monkeypatch: pytest.MonkeyPatch) -> No
     def broken(*_args: Any) -> Any:
         raise KeyError("boom")
 
-    monkeypatch.setattr(loader._Validator, "document", broken)
+    monkeypatch.setattr(loader._Validator, "prologue", broken)
     problem = only_problem(load(make()))
     assert "internal error while reading" in problem.message
     assert "please report" in problem.message
@@ -625,3 +627,83 @@ def test_an_end_on_the_day_before_the_start_is_a_problem() -> None:
     )
     result = load_bytes(data, "t.json")
     assert [str(p).split(": ")[1] for p in result.problems] == ["$.events[0].end"]
+
+
+# --- the streaming parser gives what parsing the whole file gives ---------------------------------
+
+
+def load_whole(data: bytes) -> LoadResult:
+    """``load_bytes`` with the streaming parser off: the file parsed whole, as before."""
+    with mock.patch.object(loader, "_stream", lambda *_args: None):
+        return load_bytes(data, "t.json")
+
+
+def assert_same_as_whole(data: bytes) -> LoadResult:
+    streamed = load_bytes(data, "t.json")
+    whole = load_whole(data)
+    assert streamed.problems == whole.problems
+    assert streamed.document == whole.document
+    return streamed
+
+
+@st.composite
+def laid_out_documents(draw: st.DrawFn) -> bytes:
+    """Mutated documents, with the root's keys in any order and any JSON layout."""
+    doc = json.loads(draw(mutated_documents()))
+    keys = draw(st.permutations(list(doc)))
+    if draw(st.booleans()):
+        keys.append(draw(st.sampled_from(keys)))  # a repeated root key
+    indent = draw(st.sampled_from([None, 0, 2, "\t"]))
+    separators = draw(st.sampled_from([None, (",", ":"), (" ,", " : ")]))
+    parts = [json.dumps(k) + ":" + json.dumps(doc[k], indent=indent, separators=separators)
+             for k in keys]
+    space = draw(st.sampled_from(["", " ", "\n", "\r\n  "]))
+    return (space + "{" + space + ("," + space).join(parts) + space + "}" + space).encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(laid_out_documents() | mutated_documents())
+def test_streaming_parser_gives_what_the_whole_parse_gives(data: bytes) -> None:
+    assert_same_as_whole(data)
+
+
+@pytest.mark.parametrize("path", sorted((BAD_FILES).glob("*.json")), ids=lambda p: p.name)
+def test_streaming_parser_on_the_bad_corpus(path: Path) -> None:
+    assert_same_as_whole(path.read_bytes())
+
+
+def test_streaming_parser_is_used_for_canonical_files() -> None:
+    data = json.dumps(make([event(id=f"ev-{i}") for i in range(5)]), indent=2).encode()
+    with (
+        mock.patch.object(loader, "_stream_events", wraps=loader._stream_events) as spy,
+        mock.patch.object(loader, "_duplicate_keys", side_effect=AssertionError("not proved")),
+    ):
+        result = assert_same_as_whole(data)
+    assert result.ok and spy.call_count == 1
+    assert [ev.id for ev in result.document.events] == [f"ev-{i}" for i in range(5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": [}',
+     '{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": []',
+     '{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": [],}',
+     '{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": [] x',
+     '{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": [{},]}',
+     '{"format": "conflict-timeline", "version": 2, "sources": [], "actors": [], "events": [1]}',
+     '{"format": "other", "version": 1, "sources": [], "actors": [], "events": [1]}',
+     '{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": 1}',
+     '{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": '
+     '[{"id": 1e400}, NaN, 12345678901234567890123]}',
+     '{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": '
+     f'[{"1" * 5000}]}}',
+     '{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": '
+     + "[" * 3000 + "]" * 3000 + "}",
+     '{"format": "conflict-timeline", "version": 1, "sources": [], "events": [], "actors": []}',
+     '{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": [], '
+     '"events": []}',
+     '\ufeff{"format": "conflict-timeline", "version": 1, "events": []}',
+     "{}", "[]", '{"a" 1}', "{,}"],
+)
+def test_streaming_parser_hands_odd_files_to_the_whole_parse(text: str) -> None:
+    assert_same_as_whole(text.encode())

@@ -6,13 +6,16 @@ version, or annotated by hand, must survive this version untouched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline_app.core.dates import PartialDate, Precision
 from timeline_app.core.loader import load_bytes
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
-from timeline_app.core.writer import dumps
+from timeline_app.core.writer import dumps, encode, reference_dumps
 
 KNOWN = {
     "format", "version", "title", "sources", "actors", "events", "id", "name", "color",
@@ -114,3 +117,134 @@ def test_load_save_load_is_identity_and_second_save_is_byte_identical(doc: Docum
     assert second == first
     again = load_bytes(second, "generated.json")
     assert again.document == loaded.document
+
+
+# --- the fast writer writes exactly the reference's bytes -----------------------------------------
+
+# Unknown fields that stress the layout: empty containers (written [] and {} on one
+# line), nesting, every kind of float repr, big integers, and text with the characters
+# json.dumps escapes even with ensure_ascii=False (controls, quotes, backslashes) or not
+# (non-ASCII, U+2028, DEL).
+wild_text = st.text(
+    st.one_of(
+        st.characters(exclude_categories=("Cs",)),
+        st.sampled_from(['"', "\\", "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "\u2028", "é", "🚀"]),
+    ),
+    max_size=12,
+)
+wild_scalar = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(-(10**30), 10**30),
+    st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0.0, -0.0, 1e16, 1e-7]),
+    wild_text,
+)
+wild_value = st.recursive(
+    wild_scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(wild_text, inner, max_size=3),
+        st.just([]), st.just({}),
+    ),
+    max_leaves=10,
+)
+wild_extra = st.dictionaries(wild_text.filter(lambda k: k not in KNOWN), wild_value, max_size=3)
+
+
+@st.composite
+def wild_documents(draw: st.DrawFn) -> Document:
+    """Valid documents, with wilder unknown fields and any text in the known ones."""
+    doc = draw(documents())
+    for obj in [doc, *doc.sources, *doc.actors, *doc.events,
+                *(c for ev in doc.events for c in ev.citations)]:
+        if draw(st.booleans()):
+            obj.extra = draw(wild_extra)
+    for ev in doc.events:
+        if draw(st.booleans()):
+            ev.title = draw(wild_text)
+            ev.description = draw(wild_text)
+            ev.tags = draw(st.lists(wild_text, max_size=3))
+    if draw(st.booleans()):
+        doc.title = draw(wild_text)
+    return doc
+
+
+class Str(str):
+    """A str subclass: json.dumps writes it as the string it is."""
+
+
+# What a buggy caller might put in the model: each makes the fast writer hand the
+# object to the reference, which must then give the same text or the same exception.
+IRREGULAR: list[tuple[str, object]] = [
+    ("title", None), ("title", 7), ("title", Str("sub")), ("location", None),
+    ("location", 0), ("location", False), ("location", []), ("description", ()),
+    ("date_note", Str("")), ("actors", ("a", "b")), ("actors", None), ("tags", "ab"),
+    ("tags", [1, 2]), ("citations", ()), ("end", 0), ("extra", {"title": "x"}),
+    ("extra", {"x": (1, 2)}), ("extra", {1: "one"}), ("extra", {"x": {2: "two"}}),
+    ("extra", {"x": float("nan")}), ("extra", {"x": {1, 2}}), ("extra", None),
+    ("id", 5), ("start", "2019"),
+]
+
+
+@st.composite
+def irregular_documents(draw: st.DrawFn) -> Document:
+    doc = draw(wild_documents())
+    if not doc.events:
+        doc.events.append(Event("e", "t", PartialDate(2019)))
+    target = draw(st.sampled_from(doc.events))
+    field_name, value = draw(st.sampled_from(IRREGULAR))
+    setattr(target, field_name, value)
+    if draw(st.booleans()) and doc.sources and type(doc.events[-1].citations) is list:
+        doc.events[-1].citations.append(Citation(doc.sources[0].id, True, 2, "q", {}))
+    if draw(st.booleans()):
+        doc.extra = draw(st.sampled_from([{"version": 2}, {1: 2}, {"x_ok": [1, {}]}]))
+    return doc
+
+
+def outcome(write: Callable[[Document], str], doc: Document) -> tuple[str, str]:
+    try:
+        return "text", write(doc)
+    except Exception as exc:  # the reference's exception, whatever it is
+        return "raises", type(exc).__name__
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wild_documents())
+def test_fast_writer_is_byte_identical_to_the_reference(doc: Document) -> None:
+    expected = outcome(reference_dumps, doc)
+    assert outcome(dumps, doc) == expected
+    if expected[0] == "text":
+        try:
+            data = expected[1].encode("utf-8")
+        except UnicodeEncodeError:
+            return
+        encoded = encode(doc)
+        assert b"".join(encoded.chunks) == data
+        assert encoded.size == len(data)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(irregular_documents())
+def test_fast_writer_matches_the_reference_on_irregular_models(doc: Document) -> None:
+    assert outcome(dumps, doc) == outcome(reference_dumps, doc)
+
+
+def test_fast_writer_layout_details() -> None:
+    """The cases a reader of the reference's output would check first, spelled out."""
+    ev = Event("e\u2028", 'a "quote" \\ \x00\x1f\x7f é', PartialDate(2019), extra={
+        "x_empty_list": [], "x_empty_obj": {}, "x_nested": [[], {}, [{}], {"k": []}],
+        "x_floats": [0.1, 1e16, 1e-7, -0.0, 1.5e300, 123456789.0], "x_big": 10**25,
+        "x_text": "line\nbreak\ttab", "x_none": None, "x_true": True,
+    })
+    doc = Document("", [], [], [ev], {"x_root": {}})
+    assert dumps(doc) == reference_dumps(doc)
+    assert dumps(Document()) == reference_dumps(Document())
+    many = Document("many", [], [], [Event(f"e{i}", "t", PartialDate(2019)) for i in range(2500)])
+    assert dumps(many) == reference_dumps(many)  # several encoded pieces
+    assert b"".join(encode(many).chunks) == reference_dumps(many).encode("utf-8")
+
+
+def test_encode_places_a_lone_surrogate_in_the_whole_text() -> None:
+    events = [Event(f"e{i}", "t", PartialDate(2019)) for i in range(2500)]
+    events[2200].title = "bad \ud800"
+    text = reference_dumps(Document("x", [], [], events)).encode("utf-8", "surrogatepass")
+    with pytest.raises(UnicodeEncodeError) as info:
+        encode(Document("x", [], [], events))
+    assert text.decode("utf-8", "surrogatepass")[info.value.start] == "\ud800"
