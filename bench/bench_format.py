@@ -10,9 +10,10 @@ Prints the median (and min) of ``--runs`` runs of
 * load + validate: ``loader.load_path``, with an approximate split (read, UTF-8 decode,
   ``json.loads`` measured on their own; the rest is validation and building the model);
 * save: ``storage.save_document`` into a temporary folder, and its parts measured on
-  their own: serialise (``writer.dumps`` + UTF-8 encode), validate (``load_bytes`` of
-  those bytes, which ``save_document`` does so that it never writes a file it could not
-  read back) and write (``atomic_write_bytes``: temp file, fsync, backup, rename);
+  their own: serialise (``writer.encode``: canonical UTF-8 in chunks), validate
+  (``model_check.check_document``, the loader's rules applied to the model, which
+  ``save_document`` runs so that it never writes a file that would not load back) and
+  write (``atomic_write_bytes``: temp file, fsync, backup, rename);
 * memory per event after load: ``tracemalloc`` current (what the document keeps) and
   peak (during the load), and, in a fresh process, the growth of VmRSS and VmHWM
   across ``load_path``;
@@ -50,10 +51,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic import OUT_DIR, cached_file  # noqa: E402
 
-from timeline_app.core.loader import load_bytes, load_path  # noqa: E402
+from timeline_app.core.loader import load_path  # noqa: E402
 from timeline_app.core.model import Document  # noqa: E402
+from timeline_app.core.model_check import check_document  # noqa: E402
 from timeline_app.core.storage import atomic_write_bytes, save_document  # noqa: E402
-from timeline_app.core.writer import dumps  # noqa: E402
+from timeline_app.core.writer import encode  # noqa: E402
 
 TARGET_LOAD_S = 1.0
 TARGET_SAVE_S = 0.5
@@ -140,9 +142,12 @@ def save_parts(
     with tempfile.TemporaryDirectory(prefix="bench-format-") as tmp:
         target = Path(tmp) / "timeline.json"
         save_t = timed_runs(lambda: save_document(doc, target), runs)
-        serialise_t = timed_runs(lambda: dumps(doc).encode("utf-8"), runs)
-        saved = dumps(doc).encode("utf-8")
-        validate_t = timed_runs(lambda: load_bytes(saved, str(target)), runs)
+        serialise_t = timed_runs(lambda: encode(doc), runs)
+        encoded = encode(doc)
+        saved = b"".join(encoded.chunks)
+        validate_t = timed_runs(
+            lambda: check_document(doc, str(target), events=not encoded.plain), runs
+        )
         write_t = timed_runs(lambda: atomic_write_bytes(target, saved), runs)
         same = target.read_bytes() == path.read_bytes()
     return save_t, serialise_t, validate_t, write_t, same
@@ -256,8 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'  validate + build the model (the rest)':<{w}}{fmt_s(rest)}")
     print(f"{'save (save_document)':<{w}}{fmt_s(med(save_t))} {fmt_s(min(save_t))}"
           f"   <= {TARGET_SAVE_S:.1f} s  {verdict(med(save_t), TARGET_SAVE_S, 'save')}")
-    for label, times in (("serialise (writer.dumps + encode)", serialise_t),
-                         ("validate (load_bytes of the output)", validate_t),
+    for label, times in (("serialise (writer.encode)", serialise_t),
+                         ("validate (model_check on the model)", validate_t),
                          ("write (atomic_write_bytes)", write_t)):
         print(f"{'  ' + label:<{w}}{fmt_s(med(times))} {fmt_s(min(times))}")
     print(f"{'  saved bytes identical to the input file':<{w}}{'yes' if same else 'NO':>10}")

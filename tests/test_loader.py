@@ -300,8 +300,8 @@ def test_file_larger_than_the_limit_is_refused_before_reading(
     monkeypatch.setattr("builtins.open", lambda *a, **k: pytest.fail("file was read"))
     problem = only_problem(load_path(path, max_bytes=4096))
     assert "5,000 bytes" in problem.message and "4,096 bytes" in problem.message
-    assert DEFAULT_MAX_BYTES == 512 * 1024 * 1024
-    assert loader._size(DEFAULT_MAX_BYTES) == "512.0 MiB (536,870,912 bytes)"
+    assert DEFAULT_MAX_BYTES == 1024 * 1024 * 1024
+    assert loader._size(DEFAULT_MAX_BYTES) == "1,024.0 MiB (1,073,741,824 bytes)"
 
 
 def test_bytes_larger_than_the_limit() -> None:

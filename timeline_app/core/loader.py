@@ -59,7 +59,9 @@ __all__ = [
     "load_path",
 ]
 
-DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+# A realistic event takes about 770 bytes of JSON, so 1 GiB holds well over a million
+# events; anything larger is far more likely a wrong file than a timeline.
+DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
 FORMAT_NAME = "conflict-timeline"
 FORMAT_VERSION = 1
 MAX_DEPTH = 64
@@ -200,7 +202,7 @@ def _load_path(path: str | os.PathLike[str], name: str, max_bytes: int) -> LoadR
         return _failure(name, _too_big(info.st_size, max_bytes))
     try:
         with open(path, "rb", buffering=0) as handle:
-            # Sized from stat so that no 512 MiB buffer is allocated for a small file;
+            # Sized from stat so that no 1 GiB buffer is allocated for a small file;
             # the second read catches a file that grew since (the limit still applies).
             data = handle.read(info.st_size + 1)
             if len(data) > info.st_size:
