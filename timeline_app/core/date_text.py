@@ -23,28 +23,13 @@ from dataclasses import dataclass
 
 from dateutil.parser import parse as _dateutil_parse
 
-from timeline_app.core.dates import DateError, PartialDate, Precision, parse_iso
+from timeline_app.core.dates import MONTH_NAMES, DateError, PartialDate, Precision, parse_iso
 
 __all__ = ["Resolution", "parse_text", "resolve_relative"]
 
 # English names, independent of the locale (Qt sets LC_TIME from the environment), to
 # match the English that dateutil reads.
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _WEEKDAY_ABBRS = (
     ("mon",),
     ("tue", "tues"),
@@ -59,8 +44,8 @@ _WEEKDAYS = {
     **{abbr: i for i, abbrs in enumerate(_WEEKDAY_ABBRS) for abbr in abbrs},
 }
 _MONTHS = {
-    **{name.lower(): i for i, name in enumerate(_MONTH_NAMES) if name},
-    **{name[:3].lower(): i for i, name in enumerate(_MONTH_NAMES) if name},
+    **{name.lower(): i for i, name in enumerate(MONTH_NAMES) if name},
+    **{name[:3].lower(): i for i, name in enumerate(MONTH_NAMES) if name},
     "sept": 9,
 }
 _NUMBER_WORDS = {
@@ -397,7 +382,7 @@ class _Context:
         return f"{_WEEKDAY_NAMES[self.ref_day.weekday()]} {self.ref_day.isoformat()}"
 
     def in_month(self) -> str:
-        return f"{_MONTH_NAMES[self.ref.month]} {self.ref.year}"
+        return f"{MONTH_NAMES[self.ref.month]} {self.ref.year}"
 
     def day(self, value: dt.date, approximate: bool = False) -> PartialDate:
         return self._make(value.year, value.month, value.day, Precision.DAY, approximate)
@@ -535,7 +520,7 @@ def _resolve_pattern(norm: str, c: _Context) -> Resolution | None:
 
     if m := _REL_MONTH_NAME.fullmatch(norm):
         c.need(Precision.MONTH, "months")
-        month, name = _MONTHS[m["month"]], _MONTH_NAMES[_MONTHS[m["month"]]]
+        month, name = _MONTHS[m["month"]], MONTH_NAMES[_MONTHS[m["month"]]]
         year = c.ref.year if month <= c.ref.month else c.ref.year - 1
         if month != c.ref.month:
             return c.result(
@@ -657,6 +642,6 @@ def resolve_relative(phrase: str, reference: PartialDate | dt.date) -> Resolutio
         )
     return context.result(
         value,
-        f"the most recent {day} {_MONTH_NAMES[month]} on or before publication on "
+        f"the most recent {day} {MONTH_NAMES[month]} on or before publication on "
         f"{context.on_day()}",
     )

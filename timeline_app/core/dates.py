@@ -61,7 +61,7 @@ _DAY = 86400.0
 
 # English, not calendar.month_name: that follows LC_TIME, which Qt sets from the user's
 # environment on Unix, and the rest of the text ("about") is English.
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "",
     "January",
     "February",
@@ -168,12 +168,12 @@ class PartialDate:
         if p is Precision.YEAR:
             text = f"{self.year}"
         elif p is Precision.MONTH:
-            text = f"{_MONTH_NAMES[self.month]} {self.year}"
+            text = f"{MONTH_NAMES[self.month]} {self.year}"
         elif p is Precision.DAY:
-            text = f"{self.day} {_MONTH_NAMES[self.month]} {self.year}"
+            text = f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
         else:
             text = (
-                f"{self.day} {_MONTH_NAMES[self.month]} {self.year}, "
+                f"{self.day} {MONTH_NAMES[self.month]} {self.year}, "
                 f"{self.hour:02d}:{self.minute:02d}"
             )
         return f"about {text}" if self.approximate else text

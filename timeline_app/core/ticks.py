@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from timeline_app.core.dates import EPOCH_ORDINAL
+from timeline_app.core.dates import EPOCH_ORDINAL, MONTH_NAMES
 from timeline_app.core.timescale import MAX_TIME, MIN_TIME
 
 __all__ = [
@@ -44,8 +44,6 @@ LABEL_PADDING = 8.0
 _DAY = 86400
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
-_MONTH_NAME = ("January", "February", "March", "April", "May", "June", "July",
-               "August", "September", "October", "November", "December")  # fmt: skip
 _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -163,7 +161,7 @@ class _Level:
         if self.unit == "month":
             year, m0 = divmod(key, 12)
             if major:
-                return f"{_MONTH_NAME[m0]} {year}"
+                return f"{MONTH_NAMES[m0 + 1]} {year}"
             return f"Q{m0 // 3 + 1}" if self.step == 3 else _MONTH_ABBR[m0]
         if major and self.step == 10:
             return f"{key}s"
