@@ -707,3 +707,11 @@ def test_streaming_parser_is_used_for_canonical_files() -> None:
 )
 def test_streaming_parser_hands_odd_files_to_the_whole_parse(text: str) -> None:
     assert_same_as_whole(text.encode())
+
+
+def test_handed_over_bytes_are_taken_and_give_the_same_result() -> None:
+    data = b'{"format": "conflict-timeline", "version": 1, "events": []}'
+    holder = [data]
+    result = loader.load_handed_over(holder, "t.json")
+    assert holder == []  # the loader owns them now and frees them once decoded
+    assert result == load_bytes(data, "t.json")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from timeline_app.core.loader import DEFAULT_MAX_BYTES, LoadResult, load_bytes, load_path
+from timeline_app.core.loader import DEFAULT_MAX_BYTES, LoadResult, load_handed_over, load_path
 from timeline_app.core.model import Document
 
 __all__ = ["BACKGROUND_THRESHOLD", "LoadTask"]
@@ -69,7 +69,9 @@ class _Worker(QObject):
                 done += len(chunk)
                 self.progress.emit(int(40 * done / max(size, 1)), "Reading")
         self.progress.emit(-1, "Checking")
-        return load_bytes(b"".join(chunks), name)
+        holder = [b"".join(chunks)]
+        chunks.clear()
+        return load_handed_over(holder, name)
 
 
 class LoadTask(QObject):
