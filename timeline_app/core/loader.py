@@ -567,6 +567,16 @@ def _report_duplicate_keys(report: _Report, text: str, safe_ints: bool) -> None:
         )
 
 
+def offset_problem(value: int) -> str | None:
+    """What is wrong with an integer citation offset, if anything (shared with the model
+    check, so that a save refuses exactly what a load would)."""
+    if value >= _BIG or value <= -_BIG:
+        return _too_many_digits(_digits(value))
+    if value < 0:
+        return f"is {value}: offsets count from 0 and cannot be negative"
+    return None
+
+
 def _quote_balance(data: bytes, has_escapes: bool) -> int:
     """Unescaped quotes in the file: twice the strings in it, when no key is repeated.
 
@@ -1236,10 +1246,8 @@ class _Validator:
             self.add(where, value.advice)
         elif type(value) is not int:
             self.add(where, f"must be {what}, not {_describe(value)}")
-        elif value >= _BIG or value <= -_BIG:
-            self.add(where, _too_many_digits(_digits(value)))
-        elif value < 0:
-            self.add(where, f"is {value}: offsets count from 0 and cannot be negative")
+        elif (problem := offset_problem(value)) is not None:
+            self.add(where, problem)
         else:
             return value
         return _BAD

@@ -55,6 +55,7 @@ from timeline_app.core.loader import (
     _show,
     _too_deep_message,
     _too_many_digits,
+    offset_problem,
 )
 from timeline_app.core.model import NO_EXTRA, Actor, Citation, Document, Event, Source
 from timeline_app.core.problems import Problem
@@ -283,12 +284,10 @@ class _Checker:
     def offset(self, value: Any, path: JsonPath) -> int | None:
         if type(value) is not int:
             raise _Undecided  # a bool, a float...: written as such, refused by the loader
-        if value >= _BIG or value <= -_BIG:
-            self.add(path, _too_many_digits(_digits(value)))
-        elif value < 0:
-            self.add(path, f"is {value}: offsets count from 0 and cannot be negative")
-        else:
+        problem = offset_problem(value)
+        if problem is None:
             return value
+        self.add(path, problem)
         return None
 
     # --- unknown fields ------------------------------------------------------------------------
