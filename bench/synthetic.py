@@ -25,26 +25,25 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import gc
 import hashlib
 import os
 import random
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from timeline_app.core.dates import PartialDate, Precision
+from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
 from timeline_app.core.writer import dumps
 
 __all__ = [
-    "ACTORS", "FIRST_DAY", "OUT_DIR", "SPAN_DAYS", "cached_file", "make_document", "write_file",
+    "ACTORS", "FIRST_DAY", "OUT_DIR", "SPAN_DAYS", "cached_file", "code_version",
+    "make_document", "write_file",
 ]
 
 DEFAULT_SEED = 2019
@@ -168,18 +167,6 @@ _SENTENCES = [
     "Drone footage shared online appeared to show damage to {t} in {p}.",
     "The ministry denied reports that {a} had lost control of {p}.",
 ]
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Millions of small acyclic objects: collections would only walk the growing heap."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _ymd_table(days: int) -> list[tuple[int, int, int]]:
@@ -339,7 +326,7 @@ def make_document(n: int, seed: int = DEFAULT_SEED) -> Document:
     """A document of ``n`` events; the same ``(n, seed)`` always gives the same document."""
     if n < 0:
         raise ValueError(f"n must be 0 or more, not {n}")
-    with _gc_paused():
+    with gc_paused():
         return _make_document(n, seed)
 
 
@@ -458,7 +445,7 @@ def write_file(n: int, path: str | Path, seed: int = DEFAULT_SEED) -> Path:
     """Write the canonical file of ``make_document(n, seed)`` to ``path``; return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _gc_paused():
+    with gc_paused():
         data = dumps(make_document(n, seed)).encode("utf-8")
     tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
     tmp.write_bytes(data)
@@ -473,6 +460,23 @@ def _cache_key() -> str:
     input when it changes; delete ``bench/out/`` to regenerate after a format change.
     """
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
+
+
+def code_version() -> str:
+    """The commit measured, with "+dirty" when the application's code has local changes.
+
+    Every benchmark records it beside its figures, so that a later run's ratios say
+    which change they measure.
+    """
+    root = OUT_DIR.parent.parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "timeline_app"],
+                               cwd=root, capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
 
 
 def cached_file(n: int, seed: int = DEFAULT_SEED, *, quiet: bool = False) -> Path:
@@ -509,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     doc = make_document(args.n, args.seed)
     t1 = time.perf_counter()
-    with _gc_paused():
+    with gc_paused():
         data = dumps(doc).encode("utf-8")
     t2 = time.perf_counter()
     del doc

@@ -11,12 +11,11 @@ and after every edit of a 100,000-event document.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.model import Document
 
 __all__ = [
@@ -98,22 +97,6 @@ def _source_label(title: str, outlet: str, source_id: str) -> str:
     return title or outlet or source_id
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while making a million small, acyclic lists.
-
-    Each collection the allocations trigger would walk the whole heap, including the
-    document's own million events: that, not the grouping, was most of the time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
     """Group the document's events into lanes.
 
@@ -124,7 +107,7 @@ def build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
     id, in order of first use: hiding those events would hide the problem too.  The
     trailing lane of events naming nothing exists only when some event needs it.
     """
-    with _gc_paused():
+    with gc_paused():  # a million small acyclic lists: collections would walk them all
         return _build_lanes(document, group_by)
 
 

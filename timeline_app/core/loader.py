@@ -31,7 +31,6 @@ machine), which shapes the code:
 from __future__ import annotations
 
 import codecs
-import gc
 import json
 import json.scanner
 import math
@@ -44,6 +43,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline_app.core.dates import DateError, PartialDate, parse_iso
+from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.jsonpos import JsonPath, find_offsets, first_too_deep, line_columns
 from timeline_app.core.model import NO_EXTRA, Actor, Citation, Document, Event, Source
 from timeline_app.core.problems import Problem
@@ -150,10 +150,9 @@ def load_handed_over(
     hands them over so that they are freed once decoded: a file's worth of memory less
     at the peak of loading a big file."""
     size = len(holder[0])
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of acyclic containers: collections would only cost time
     try:
-        return _load_bytes(holder, display_name, max_bytes)
+        with gc_paused():
+            return _load_bytes(holder, display_name, max_bytes)
     except MemoryError:
         return _failure(
             display_name,
@@ -162,9 +161,6 @@ def load_handed_over(
         )
     except Exception as exc:  # last line of defence: report, never raise
         return _failure(display_name, _internal_error(exc))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def document_from_json(
@@ -565,6 +561,18 @@ def _report_duplicate_keys(report: _Report, text: str, safe_ints: bool) -> None:
             "one would be kept: remove or rename the others",
             at_key=True,
         )
+
+
+def id_problem(value: Any, path: JsonPath, kind: str, seen: dict[str, int]) -> str | None:
+    """What is wrong with the id of the ``kind`` at ``path`` (``$.events[3]``), if anything;
+    ``seen`` maps the ids met so far to their index.  Shared with the model check."""
+    if type(value) is not str or not value:
+        return f"must be a non-empty string that no other {kind} has, not {_describe(value)}"
+    first = seen.setdefault(value, path[-1])
+    if first != path[-1]:
+        return (f"{_show(value)} is already the id of {kind} {first + 1} "
+                f"($.{path[0]}[{first}]): give each {kind} its own id")
+    return None
 
 
 def offset_problem(value: int) -> str | None:
@@ -1156,14 +1164,9 @@ class _Validator:
         if value is _ABSENT:
             self.add(where, f'is missing: give the {kind} an "id" no other {kind} has')
             return _BAD
-        if type(value) is not str or not value:
-            self.add(where, f"must be a non-empty string that no other {kind} has, "
-                     f"not {_describe(value)}")
-            return _BAD
-        first = seen.setdefault(value, path[-1])
-        if first != path[-1]:
-            self.add(where, f"{_show(value)} is already the id of {kind} {first + 1} "
-                     f"($.{path[0]}[{first}]): give each {kind} its own id")
+        problem = id_problem(value, path, kind, seen)
+        if problem is not None:
+            self.add(where, problem)
             return _BAD
         return sys.intern(value)
 

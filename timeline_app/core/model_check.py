@@ -49,12 +49,12 @@ from timeline_app.core.loader import (
     MAX_DEPTH,
     ROOT_KEYS,
     SOURCE_KEYS,
-    _describe,
     _digits,
     _quote_mismatch,
     _show,
     _too_deep_message,
     _too_many_digits,
+    id_problem,
     offset_problem,
 )
 from timeline_app.core.model import NO_EXTRA, Actor, Citation, Document, Event, Source
@@ -132,17 +132,10 @@ class _Checker:
         """Check an id like ``loader._Validator._id``: True when it is valid and new."""
         if type(value) is not str:
             raise _Undecided
-        where = (*path, "id")
-        if not value:
-            self.add(where, f"must be a non-empty string that no other {kind} has, "
-                     f"not {_describe(value)}")
-            return False
-        first = seen.setdefault(value, path[-1])
-        if first != path[-1]:
-            self.add(where, f"{_show(value)} is already the id of {kind} {first + 1} "
-                     f"($.{path[0]}[{first}]): give each {kind} its own id")
-            return False
-        return True
+        problem = id_problem(value, path, kind, seen)
+        if problem is not None:
+            self.add((*path, "id"), problem)
+        return problem is None
 
     def source(self, index: int, src: Source, seen: dict[str, int]) -> None:
         if type(src) is not Source:

@@ -29,13 +29,13 @@ While it writes the events, ``encode`` also notes whether they are plainly valid
 
 from __future__ import annotations
 
-import gc
 import json
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any
 
 from timeline_app.core.dates import PartialDate
+from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.model import NO_EXTRA, Actor, Citation, Document, Event, Source
 from timeline_app.core.model_check import date_is_valid
 
@@ -292,9 +292,7 @@ def _render(doc: Document, *, encode: bool) -> tuple[list[Any], bool]:
         or not all(type(key) is str and key not in _KNOWN_ROOT for key in doc.extra)
     ):
         return _whole(reference_dumps(doc), encode), False
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         head = f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION}'
         if doc.title:
             head += ',\n  "title": ' + encode_basestring(doc.title)
@@ -306,9 +304,6 @@ def _render(doc: Document, *, encode: bool) -> tuple[list[Any], bool]:
         head += f',\n  "sources": {sources},\n  "actors": {actors},\n  "events": '
         tail = _extra(doc.extra, _KNOWN_ROOT, "  ") + "\n}\n"
         return _Events(doc, encode).render(head, tail)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _whole(text: str, encode: bool) -> list[Any]:
