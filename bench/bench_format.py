@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from synthetic import OUT_DIR, cached_file  # noqa: E402
+from synthetic import OUT_DIR, cached_file, code_version  # noqa: E402
 
 from timeline_app.core.loader import load_path  # noqa: E402
 from timeline_app.core.model import Document  # noqa: E402
@@ -160,18 +160,6 @@ def rss_probe(path: Path) -> dict[str, int]:
         check=True, capture_output=True, text=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
-
-
-def code_version() -> str:
-    """The commit measured, with "+dirty" when the application's code has local changes."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "timeline_app"],
-                               cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + ("+dirty" if dirty else "")
 
 
 def main(argv: list[str] | None = None) -> int:

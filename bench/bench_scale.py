@@ -63,6 +63,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from synthetic import code_version  # noqa: E402
+
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 WIDTH, HEIGHT = 1600, 900
 FRAMES = 50
@@ -535,18 +537,6 @@ def compare(previous: dict[str, Any], results: dict[int, dict[str, Any]]) -> Non
             if old_f.get(key):
                 print(f"    {key:<40}{old_f[key]:12.3f} -> {value:12.3f}   "
                       f"{value / old_f[key]:6.2f}")
-
-
-def code_version() -> str:
-    """The commit measured, with "+dirty" when the application's code has local changes."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "timeline_app"],
-                               cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + ("+dirty" if dirty else "")
 
 
 def _size_limit() -> int:
