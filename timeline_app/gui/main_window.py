@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
 
     def export_png(self) -> bool:
         def render():
-            sel = self.session.document.event_index(self.session.selected_id or "")
+            sel = self.session.selected_index()
             return render_image(
                 self.session.document, self.timeline.width(), self.timeline.height(),
                 time_range=self.timeline.visible_range(), group_by=self.timeline.group_by,

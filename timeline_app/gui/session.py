@@ -47,6 +47,8 @@ class DocumentSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change so views can cache per revision
         self.prepared: object = None  # set only while documentReset is being handled
+        self._selected_index = -1
+        self._selected_index_key: tuple[int, str | None] = (-1, None)
 
     # --- files -------------------------------------------------------------------
     def open(self, path: str | os.PathLike[str], *, read_only: bool = False) -> OpenOutcome:
@@ -101,7 +103,21 @@ class DocumentSession(QObject):
             self.selectionChanged.emit(event_id)
 
     def selected_event(self) -> Event | None:
-        return self.document.event(self.selected_id) if self.selected_id else None
+        i = self.selected_index()
+        return self.document.events[i] if i >= 0 else None
+
+    def selected_index(self) -> int:
+        """Position of the selected event in the document, -1 for none.
+
+        Asked on every paint; the search through the events runs once per selection
+        or change, not once per frame.
+        """
+        key = (self.revision, self.selected_id)
+        if key != self._selected_index_key:
+            self._selected_index = (self.document.event_index(self.selected_id)
+                                    if self.selected_id else -1)
+            self._selected_index_key = key
+        return self._selected_index
 
     # --- edits (called by undo commands only) -----------------------------------------
     def replace_event(self, index: int, event: Event) -> None:

@@ -196,7 +196,7 @@ class TimelineView(QWidget):
         doc = self.session.document
         if not doc.events:
             return
-        current = doc.event_index(self.session.selected_id) if self.session.selected_id else -1
+        current = self.session.selected_index()
         if current < 0:
             t = self.scale.t_left if direction > 0 else self.scale.t_right
         else:
@@ -212,8 +212,7 @@ class TimelineView(QWidget):
         scale = self.scale.resized(self.time_area_width())
         if scale != self._scale:
             self._scale = scale
-        sel = self.session.document.event_index(self.session.selected_id) \
-            if self.session.selected_id else -1
+        sel = self.session.selected_index()
         key = (self.session.revision, scale, self.width(), self.height(), self.group_by,
                self._expanded, sel, id(self._renderer))
         if key != self._frame_key or self._frame is None:
