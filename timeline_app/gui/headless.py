@@ -18,12 +18,11 @@ def export_image(document: Document, out: str, width: int, height: int) -> int:
 
     from timeline_app.gui.export import ExportError, render_image, save_png
 
-    app = QGuiApplication.instance() or QGuiApplication(["timeline-app"])
+    # Fonts and images need a GUI application; it lives until the process ends.
+    _app = QGuiApplication.instance() or QGuiApplication(["timeline-app"])
     try:
         save_png(render_image(document, width, height), out)
     except ExportError as exc:
         print(exc, file=sys.stderr)
         return 1
-    finally:
-        del app
     return 0
