@@ -717,13 +717,3 @@ def test_handed_over_bytes_are_taken_and_give_the_same_result() -> None:
     assert result == load_bytes(data, "t.json")
 
 
-@given(st.binary(max_size=200).map(lambda b: b.replace(b"x", b"\\").replace(b"y", b'"')),
-       st.sampled_from([b'"', b'\\"', b'\\\\"', b'\\\\\\"']), st.integers(1, 9))
-def test_sliced_count_equals_bytes_count(data: bytes, sub: bytes, slice_size: int) -> None:
-    """Counting quotes in slices (so that the GIL is not held for long) misses nothing."""
-    original = loader._SLICE
-    loader._SLICE = slice_size
-    try:
-        assert loader._count(data, sub) == data.count(sub)
-    finally:
-        loader._SLICE = original
