@@ -65,7 +65,9 @@ class LaneSet:
     """The lanes, top to bottom, and the lanes of each event.
 
     ``event_lanes[i]`` lists the lane indices of ``document.events[i]``, ascending and
-    without repeats; every event has at least one lane.
+    without repeats; every event has at least one lane.  Events naming the same keys
+    share one list (a million rows would cost 70 MB and a second): treat them as
+    read-only.
     """
 
     group_by: GroupBy
@@ -114,7 +116,8 @@ def build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
 def _build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
     events = document.events
     if group_by is GroupBy.NONE:
-        return LaneSet(group_by, [Lane(ALL_EVENTS_KEY, "All events")], [[0] for _ in events])
+        row = [0]
+        return LaneSet(group_by, [Lane(ALL_EVENTS_KEY, "All events")], [row] * len(events))
 
     lanes: list[Lane] = []
     ids = _LaneIds(lanes)
@@ -123,33 +126,34 @@ def _build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
             if actor.id not in ids:
                 ids[actor.id] = len(lanes)
                 lanes.append(Lane(actor.id, actor.label))
-        event_lanes = [[ids[key] for key in ev.actors] for ev in events]
+        keys = [tuple(ev.actors) for ev in events]
     elif group_by is GroupBy.SOURCE:
         for src in document.sources:
             if src.id not in ids:
                 ids[src.id] = len(lanes)
                 lanes.append(Lane(src.id, _source_label(src.title, src.outlet, src.id)))
-        event_lanes = [[ids[cit.source] for cit in ev.citations] for ev in events]
+        keys = [tuple(cit.source for cit in ev.citations) for ev in events]
     else:
         tags = {tag for ev in events for tag in ev.tags}
         for tag in sorted(tags, key=lambda s: (s.casefold(), s)):
             ids[tag] = len(lanes)
             lanes.append(Lane(tag, tag))
-        event_lanes = [[ids[tag] for tag in ev.tags] for ev in events]
+        keys = [tuple(ev.tags) for ev in events]
 
-    # Most events name exactly one key; fix up the others (repeats, none) in a second pass.
-    odd = [j for j, row in enumerate(event_lanes) if len(row) != 1]
-    unassigned = -1
-    for j in odd:
-        row = event_lanes[j]
-        if row:
-            event_lanes[j] = sorted(set(row))
+    # A million events name a few dozen combinations of keys: work out each one's row
+    # once, in order of first use (which is the order undeclared ids get their lanes),
+    # and share it.  The trailing lane of events naming nothing comes after them all.
+    rows: dict[tuple[str, ...], list[int]] = {}
+    empty: list[int] = []
+    for key in dict.fromkeys(keys):
+        if key:
+            rows[key] = sorted({ids[k] for k in key})
         else:
-            if unassigned < 0:
-                unassigned = len(lanes)
-                lanes.append(Lane(None, _UNASSIGNED_LABEL[group_by]))
-            row.append(unassigned)
-    return LaneSet(group_by, lanes, event_lanes)
+            rows[key] = empty
+    if empty is rows.get(()):
+        empty.append(len(lanes))
+        lanes.append(Lane(None, _UNASSIGNED_LABEL[group_by]))
+    return LaneSet(group_by, lanes, list(map(rows.__getitem__, keys)))
 
 
 # --- label packing ---------------------------------------------------------------------
