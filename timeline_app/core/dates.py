@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import IntEnum
 
@@ -98,6 +98,10 @@ class PartialDate:
     minute: int = 0
     precision: Precision = Precision.DAY
     approximate: bool = False
+    # The span on the time axis, computed once: the view and the index ask for it
+    # per event, and a million events share a few tens of thousands of dates.
+    _start: float = field(init=False, repr=False, compare=False)
+    _end: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
@@ -130,6 +134,8 @@ class PartialDate:
             object.__setattr__(self, "day", 1)
         if precision is Precision.YEAR and self.month != 1:
             object.__setattr__(self, "month", 1)
+        object.__setattr__(self, "_start", self._compute_start())
+        object.__setattr__(self, "_end", self._compute_end())
 
     # --- constructors -------------------------------------------------------------
     @classmethod
@@ -203,8 +209,7 @@ class PartialDate:
 
     def to_seconds(self) -> float:
         """Seconds from 1970-01-01 to the first moment: the time axis of the view."""
-        days = date(self.year, self.month, self.day).toordinal() - EPOCH_ORDINAL
-        return days * _DAY + self.hour * 3600.0 + self.minute * 60.0
+        return self._start
 
     def end_seconds(self) -> float:
         """Seconds from 1970-01-01 to the end of the date's span (exclusive).
@@ -212,9 +217,16 @@ class PartialDate:
         Counted in days rather than through ``last_moment_exclusive`` so the spans of the
         last year, month, day and minute of 9999 are exact instead of clamped.
         """
+        return self._end
+
+    def _compute_start(self) -> float:
+        days = date(self.year, self.month, self.day).toordinal() - EPOCH_ORDINAL
+        return days * _DAY + self.hour * 3600.0 + self.minute * 60.0
+
+    def _compute_end(self) -> float:
         p = self.precision
         if p is Precision.MINUTE:
-            return self.to_seconds() + 60.0
+            return self._start + 60.0
         start = date(self.year, self.month, self.day).toordinal()
         if p is Precision.DAY:
             length = 1
