@@ -89,3 +89,32 @@ def test_lanes_and_index_are_built_on_the_loader_thread(
         window.files.open_path(big_file, background=True)
     assert window.timeline.index.n_events == 20_000
     assert built_in_gui_thread == []
+
+
+@pytest.mark.parametrize("stat_delta", [-1000, +1000], ids=["grew", "shrank"])
+def test_worker_reads_the_whole_file_whatever_stat_said(
+    big_file: Path, stat_delta: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file may change between stat and read (a sync tool writing it): the worker
+    reads to the end of what is there, so the loader sees the real content."""
+    import os
+    import threading
+
+    from timeline_app.gui import background_load
+
+    real_size = big_file.stat().st_size
+    real_stat = Path.stat
+
+    def stat(self: Path, **kwargs: object) -> os.stat_result:
+        result = real_stat(self, **kwargs)
+        if self != big_file:
+            return result
+        fields = list(result)
+        fields[6] = real_size + stat_delta  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    worker = background_load._Worker(big_file, threading.Event(), None)
+    result = worker._load()
+    assert result is not None and result.ok
+    assert len(result.document.events) == 20_000

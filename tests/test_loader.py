@@ -633,8 +633,11 @@ def test_an_end_on_the_day_before_the_start_is_a_problem() -> None:
 
 
 def load_whole(data: bytes) -> LoadResult:
-    """``load_bytes`` with the streaming parser off: the file parsed whole, as before."""
-    with mock.patch.object(loader, "_stream", lambda *_args: None):
+    """``load_bytes`` with the streaming parsers off: the file parsed whole, as before."""
+    with (
+        mock.patch.object(loader, "_stream", lambda *_args: None),
+        mock.patch.object(loader, "_stream_slices", lambda *_args: None),
+    ):
         return load_bytes(data, "t.json")
 
 
@@ -675,12 +678,82 @@ def test_streaming_parser_on_the_bad_corpus(path: Path) -> None:
 def test_streaming_parser_is_used_for_canonical_files() -> None:
     data = json.dumps(make([event(id=f"ev-{i}") for i in range(5)]), indent=2).encode()
     with (
-        mock.patch.object(loader, "_stream_events", wraps=loader._stream_events) as spy,
+        mock.patch.object(loader, "_events_in_slices", wraps=loader._events_in_slices) as spy,
+        mock.patch.object(loader, "_stream", side_effect=AssertionError("decoded whole")),
         mock.patch.object(loader, "_duplicate_keys", side_effect=AssertionError("not proved")),
     ):
-        result = assert_same_as_whole(data)
+        result = load_bytes(data, "t.json")
     assert result.ok and spy.call_count == 1
     assert [ev.id for ev in result.document.events] == [f"ev-{i}" for i in range(5)]
+    assert result == load_whole(data)
+
+
+def test_other_layouts_use_the_streaming_parser_on_the_whole_text() -> None:
+    data = json.dumps(make([event(id=f"ev-{i}") for i in range(5)])).encode()
+    with mock.patch.object(loader, "_stream_events", wraps=loader._stream_events) as spy:
+        result = assert_same_as_whole(data)
+    assert result.ok and spy.call_count == 1
+
+
+@st.composite
+def canonical_documents(draw: st.DrawFn) -> bytes:
+    """Mutated documents of several events in the canonical layout (indent 2), the
+    events sometimes shuffled among the other root keys."""
+    doc = json.loads(draw(mutated_documents()))
+    events = doc.get("events")
+    if isinstance(events, list) and events and isinstance(events[0], dict):
+        more = [dict(events[0], id=f"copy-{i}") for i in range(draw(st.integers(0, 4)))]
+        doc["events"] = events + more
+    if draw(st.booleans()):
+        keys = draw(st.permutations(list(doc)))
+        doc = {k: doc[k] for k in keys}
+    return (json.dumps(doc, indent=2, ensure_ascii=draw(st.booleans())) + "\n").encode()
+
+
+@pytest.fixture
+def tiny_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cut the canonical layout before every event, as a huge file is cut every 16 MB."""
+    monkeypatch.setattr(loader, "SLICE", 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(canonical_documents())
+def test_sliced_parser_gives_what_the_whole_parse_gives(data: bytes) -> None:
+    with mock.patch.object(loader, "SLICE", 1):
+        assert_same_as_whole(data)
+    assert_same_as_whole(data)
+
+
+@pytest.mark.usefixtures("tiny_slices")
+@pytest.mark.parametrize("path", sorted((BAD_FILES).glob("*.json")), ids=lambda p: p.name)
+def test_sliced_parser_on_the_bad_corpus(path: Path) -> None:
+    assert_same_as_whole(path.read_bytes())
+
+
+@pytest.mark.usefixtures("tiny_slices")
+def test_a_cut_inside_an_event_falls_back_to_the_whole_text() -> None:
+    """An event laid out with a nested list of objects at the events' own indent: the
+    separator occurs inside the event, the slice ends early, and the whole text is used."""
+    ev = event(id="odd", x_list=[{"a": 1}, {"b": 2}])
+    text = json.dumps(make([event(), ev, event(id="ev-3")]), indent=2)
+    nested = '"x_list": [\n        {\n          "a": 1\n        },\n        {'
+    assert nested in text
+    text = text.replace(nested, '"x_list": [\n    {\n          "a": 1\n        },\n    {')
+    data = text.encode()
+    with mock.patch.object(loader, "_stream", wraps=loader._stream) as whole_text:
+        result = assert_same_as_whole(data)
+    assert result.ok and whole_text.call_count == 1
+    assert [e.id for e in result.document.events] == ["ev-1", "odd", "ev-3"]
+
+
+@pytest.mark.usefixtures("tiny_slices")
+def test_sliced_parser_reports_problems_with_positions_in_the_whole_file() -> None:
+    events = [event(id=f"ev-{i}") for i in range(4)]
+    events[2]["start"] = "2020-02-30"
+    data = json.dumps(make(events), indent=2, ensure_ascii=False).encode()
+    problem = only_problem(load_bytes(data, "t.json"))
+    line = data.decode().splitlines().index('      "start": "2020-02-30",') + 1
+    assert problem.path == ("events", 2, "start") and problem.line == line
 
 
 @pytest.mark.parametrize(
@@ -717,3 +790,16 @@ def test_handed_over_bytes_are_taken_and_give_the_same_result() -> None:
     assert result == load_bytes(data, "t.json")
 
 
+
+
+def test_a_loaded_document_is_kept_out_of_the_collectors_generations() -> None:
+    """Otherwise the first collection after loading walks every object of the document
+    (more than a second for a million events, holding the interpreter lock)."""
+    import gc
+
+    data = json.dumps(make([event(id=f"ev-{i}") for i in range(200)]), indent=2).encode()
+    before = gc.get_freeze_count()
+    result = load_bytes(data, "t.json")
+    assert result.ok
+    assert gc.get_freeze_count() - before >= 200  # an event, its lists and citations each
+    assert gc.isenabled()

@@ -48,7 +48,7 @@ class ByteCounts:
         return self.quotes - self.escaped_quotes
 
 
-def count_bytes(data: bytes, slice_size: int = SLICE) -> ByteCounts:
+def count_bytes(data: bytes | bytearray, slice_size: int = SLICE) -> ByteCounts:
     """Count quotes and escapes of ``data`` in slices of ``slice_size`` bytes."""
     a = np.frombuffer(data, np.uint8)
     n = len(a)
@@ -77,7 +77,7 @@ def count_bytes(data: bytes, slice_size: int = SLICE) -> ByteCounts:
     return ByteCounts(quotes, escaped_quotes, has_backslash, has_u)
 
 
-def _odd_runs_before_quotes(data: bytes, slice_size: int) -> int:
+def _odd_runs_before_quotes(data: bytes | bytearray, slice_size: int) -> int:
     """Quotes preceded by an odd number of backslashes, for text with ``\\\\"``.
 
     With N(k) the quotes preceded by at least k backslashes, that is
@@ -91,7 +91,7 @@ def _odd_runs_before_quotes(data: bytes, slice_size: int) -> int:
     return escaped
 
 
-def count_sliced(data: bytes, sub: bytes, slice_size: int = SLICE) -> int:
+def count_sliced(data: bytes | bytearray, sub: bytes, slice_size: int = SLICE) -> int:
     """``data.count(sub)`` in slices, so that the lock is given up between them."""
     n = len(data)
     if n <= slice_size:

@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline_app.core.byte_scan import count_bytes
+from timeline_app.core.byte_scan import SLICE, count_bytes
 from timeline_app.core.dates import DateError, PartialDate, parse_iso
 from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.jsonpos import JsonPath, find_offsets, first_too_deep, line_columns
@@ -143,14 +143,14 @@ def load_bytes(data: bytes, display_name: str, *, max_bytes: int = DEFAULT_MAX_B
 
 
 def load_handed_over(
-    holder: list[bytes], display_name: str, max_bytes: int = DEFAULT_MAX_BYTES
+    holder: list[bytes | bytearray], display_name: str, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> LoadResult:
     """``load_bytes`` for bytes nobody else keeps: ``holder`` (a one-item list, emptied)
     hands them over so that they are freed once decoded: a file's worth of memory less
-    at the peak of loading a big file."""
+    at the peak of loading a big file.  A ``bytearray`` (read in place) is fine."""
     size = len(holder[0])
     try:
-        with gc_paused():
+        with gc_paused(keep=True):
             return _load_bytes(holder, display_name, max_bytes)
     except MemoryError:
         return _failure(
@@ -217,31 +217,37 @@ def _load_path(path: str | os.PathLike[str], name: str, max_bytes: int) -> LoadR
         return _failure(name, "permission denied: the file cannot be read with your account")
     except OSError as exc:
         return _failure(name, f"cannot be read ({_os_reason(exc)}): check the file and the disk")
-    holder = [data]
+    holder: list[bytes | bytearray] = [data]
     del data  # _load_bytes frees the bytes once it has decoded them
     return load_handed_over(holder, name, max_bytes)
 
 
-def _load_bytes(holder: list[bytes], name: str, max_bytes: int) -> LoadResult:
+def _load_bytes(holder: list[bytes | bytearray], name: str, max_bytes: int) -> LoadResult:
     data = holder.pop()
     if len(data) > max_bytes:
         return _failure(name, _too_big(len(data), max_bytes))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]  # editors on Windows add one; it means nothing
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return LoadResult(None, [_not_utf8(data, exc, name)])
-    if not text or text.isspace():
-        return _failure(name, f"the file is empty: {_restore_advice(name)}")
     counts = count_bytes(data)
     surrogates = counts.has_unicode_escape and _has_lone_surrogate_escape(data)
-    del data  # from here on the text is enough
+    text: str | None = None
     report = _Report(name)
     report.surrogates = surrogates
     validator = _Validator(report)
+    streamed = None if surrogates else _stream_slices(data, validator)
+    if streamed is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return LoadResult(None, [_not_utf8(data, exc, name)])
+        del data  # from here on the text is enough
+        if not text or text.isspace():
+            return _failure(name, f"the file is empty: {_restore_advice(name)}")
+        report = _Report(name)  # whatever the sliced parser found is dropped
+        report.surrogates = surrogates
+        validator = _Validator(report)
+        streamed = None if surrogates else _stream(text, validator)
     safe_ints = False
-    streamed = None if surrogates else _stream(text, validator)
     if streamed is not None:
         root, event_list = streamed
         if event_list is None:  # parsed, but the events came before what they need
@@ -250,6 +256,7 @@ def _load_bytes(holder: list[bytes], name: str, max_bytes: int) -> LoadResult:
             document = validator.epilogue(root, event_list)
         del root, event_list, streamed
     else:
+        assert text is not None  # the sliced parser needs no text, the others do
         parsed = _parse(text, name)
         if isinstance(parsed, Problem):
             return LoadResult(None, [parsed])
@@ -265,7 +272,13 @@ def _load_bytes(holder: list[bytes], name: str, max_bytes: int) -> LoadResult:
     # repeated key loses at least one key (and its value) from the parsed tree: equal
     # counts prove that no key was repeated.  A wrong count (a validator that stopped
     # early) only costs the exact check below, never a missed repeat.
-    if counts.delimiters != 2 * validator.strings:
+    repeated = counts.delimiters != 2 * validator.strings
+    if not report and not repeated:
+        return LoadResult(document, [])
+    if text is None:  # the sliced parser succeeded: positions need the whole text now
+        text = data.decode("utf-8")
+        del data
+    if repeated:
         _report_duplicate_keys(report, text, safe_ints)
     if report:
         return LoadResult(None, report.problems(text))
@@ -336,6 +349,128 @@ def _stream(text: str, validator: _Validator) -> tuple[dict, list | None] | None
         # ValueError: json.JSONDecodeError, or an integer of more than 4300 digits
         return None
     return root, events
+
+
+_EVENTS_KEY = b'\n  "events": ['  # the events list of the canonical layout
+_EVENT_SEPARATOR = b",\n    "  # between two of its events (before the "{")
+
+
+def _stream_slices(data: bytes | bytearray, validator: _Validator) -> tuple[dict, list] | None:
+    """``_stream`` for a file in the canonical layout, decoding it a slice at a time.
+
+    Decoding a file of hundreds of MB in one call holds the interpreter lock for
+    a second (a window loading it on another thread freezes), and its text takes up
+    to four bytes per character (two for this very file, whose typographic
+    apostrophes are beyond Latin-1) on top of the bytes.  The canonical layout has
+    each event on lines of its own: the bytes are cut just before an event's "{"
+    about every ``byte_scan.SLICE`` bytes (a JSON string cannot hold a newline, so
+    the separator is never inside one), and each slice is decoded and parsed on its
+    own.  Cutting at the wrong place (a file laid out otherwise) makes a value end
+    early, which the scanner rejects: then None, and the caller decodes the file
+    whole and parses it again with a fresh validator.  Returns ``(root, events)``
+    or None, like ``_stream``.
+    """
+    found = data.find(_EVENTS_KEY)
+    if found < 0:
+        return None
+    try:
+        root: dict[str, Any] = {}
+        if not _root_head(data[:found].decode("utf-8"), root):
+            return None
+        if (
+            "events" in root or not _STREAM_BEFORE_EVENTS.issubset(root)
+            or not validator.prologue(root)
+        ):
+            return None
+        events, rest = _events_in_slices(data, found + len(_EVENTS_KEY), validator.converter())
+        root["events"] = events
+        if not _root_tail(rest, root):
+            return None
+    except (StopIteration, ValueError, IndexError, RecursionError):
+        # ValueError: also UnicodeDecodeError and an integer of more than 4300 digits
+        return None
+    return root, events
+
+
+def _root_head(head: str, root: dict[str, Any]) -> bool:
+    """Parse ``{`` and the root's pairs, each followed by a comma, up to the end of
+    ``head``; False unless that is exactly what ``head`` holds."""
+    scan = _SCAN
+    skip = _WHITESPACE.match
+    i = skip(head, 0).end()
+    if head[i] != "{":
+        return False
+    i = skip(head, i + 1).end()
+    while i < len(head):
+        if head[i] != '"':
+            return False
+        key, i = scan(head, i)
+        i = skip(head, i).end()
+        if head[i] != ":" or key in root:
+            return False
+        root[key], i = scan(head, skip(head, i + 1).end())
+        i = skip(head, i).end()
+        if head[i] != ",":
+            return False
+        i = skip(head, i + 1).end()
+    return True
+
+
+def _root_tail(rest: str, root: dict[str, Any]) -> bool:
+    """Parse what follows the events list: more pairs, ``}`` and nothing else."""
+    scan = _SCAN
+    skip = _WHITESPACE.match
+    i = skip(rest, 0).end()
+    while rest[i] == ",":
+        i = skip(rest, i + 1).end()
+        if rest[i] != '"':
+            return False
+        key, i = scan(rest, i)
+        i = skip(rest, i).end()
+        if rest[i] != ":" or key in root:
+            return False
+        root[key], i = scan(rest, skip(rest, i + 1).end())
+        i = skip(rest, i).end()
+    return rest[i] == "}" and skip(rest, i + 1).end() == len(rest)
+
+
+def _events_in_slices(
+    data: bytes | bytearray, start: int, convert: Callable[[int, Any], Any]
+) -> tuple[list, str]:
+    """The events of the list whose items begin at ``data[start]``, converted, and the
+    text after its ``]``."""
+    scan = _SCAN
+    skip = _WHITESPACE.match
+    events: list = []
+    append = events.append
+    index = 0
+    n = len(data)
+    while start < n:
+        cut = data.find(_EVENT_SEPARATOR + b"{", start + SLICE)
+        end = n if cut < 0 else cut + len(_EVENT_SEPARATOR)
+        text = data[start:end].decode("utf-8")
+        startswith = text.startswith
+        i = skip(text, 0).end()
+        if index == 0 and text[i] == "]":
+            return events, text[i + 1 :] + data[end:].decode("utf-8")
+        while True:
+            ev, i = scan(text, i)
+            append(convert(index, ev))
+            index += 1
+            if startswith(_NEXT_EVENT, i):
+                i += len(_NEXT_EVENT) - 1
+                continue
+            i = skip(text, i).end()
+            if text[i] == ",":
+                i = skip(text, i + 1).end()
+                if i == len(text):  # the slice ends before the next event
+                    break
+            elif text[i] == "]":
+                return events, text[i + 1 :] + data[end:].decode("utf-8")
+            else:
+                raise StopIteration(i)
+        start = end
+    raise StopIteration(start)  # the list never ends
 
 
 def _stream_events(text: str, i: int, convert: Callable[[int, Any], Any]) -> tuple[list, int]:
@@ -469,7 +604,7 @@ def _too_big(size: int, limit: int) -> str:
     )
 
 
-def _not_utf8(data: bytes, exc: UnicodeDecodeError, name: str) -> Problem:
+def _not_utf8(data: bytes | bytearray, exc: UnicodeDecodeError, name: str) -> Problem:
     """Locate the first byte that is not UTF-8; columns count the characters before it."""
     bad = exc.start
     line_start = data.rfind(b"\n", 0, bad) + 1
@@ -650,7 +785,7 @@ def _containers(root: Any) -> Iterator[tuple[JsonPath, Any]]:
             stack.extend(((*path, i), v) for i, v in enumerate(value) if type(v) in (dict, list))
 
 
-def _has_lone_surrogate_escape(data: bytes) -> bool:
+def _has_lone_surrogate_escape(data: bytes | bytearray) -> bool:
     return any(len(m.group()) == 6 for m in _SURROGATE_ESCAPE.finditer(data))
 
 
