@@ -394,48 +394,60 @@ def child(n: int, path: Path, profile: bool) -> dict[str, Any]:
 
 
 def background_open(app: Any, path: Path) -> dict[str, float]:
-    """Open ``path`` with the app's ``LoadTask`` (load, then lanes and index, on a worker
-    thread) while a 10 ms timer ticks in the GUI thread; the longest gap between ticks
-    is how long the window could not repaint."""
-    from PySide6.QtCore import QEvent, QEventLoop, QTimer
+    """Open ``path`` in the real main window, as File > Open does for a big file (read,
+    load, lanes and index on a worker thread; then the window adopts the document and
+    paints), while a 10 ms timer ticks in the GUI thread: the longest gap between two
+    ticks is the longest time the window could not repaint."""
+    import tempfile
 
-    from timeline_app.core.lanes import GroupBy
-    from timeline_app.gui.background_load import LoadTask
-    from timeline_app.gui.timeline_view import prepare_lanes
+    from PySide6.QtCore import QEvent, QEventLoop, QSettings, QTimer
 
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    worst = [0.0, 0.0]  # longest gap, and when it began (seconds into the open)
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        if gaps[-1] > worst[0]:
-            worst[:] = [gaps[-1], last[0] - t]
-        last[0] = now
+    from timeline_app.gui.main_window import MainWindow
 
     # Views the caller dropped with deleteLater() would be destroyed inside the loop below
     # (processEvents() leaves deferred deletes alone) and count as a stall.
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
-    loop = QEventLoop()
-    outcome: list[Any] = []
-    task = LoadTask(path, prepare=lambda doc: prepare_lanes(doc, GroupBy.ACTOR))
-    task.finished.connect(lambda result, prepared: (outcome.append(result), loop.quit()))
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-    t = time.perf_counter()
-    last[0] = t
-    timer.start()
-    task.start()
-    loop.exec()
-    elapsed = time.perf_counter() - t
-    timer.stop()
-    assert outcome and outcome[0] is not None and outcome[0].ok
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(ROOT / "events.json", settings=settings)
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+        app.processEvents()
+        gaps: list[float] = []
+        worst = [0.0, 0.0]  # longest gap, and when it began (seconds into the open)
+        t = time.perf_counter()
+        last = [t]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            if gaps[-1] > worst[0]:
+                worst[:] = [gaps[-1], last[0] - t]
+            last[0] = now
+
+        loop = QEventLoop()
+        outcome: list[bool] = []
+        window.files.loadFinished.connect(lambda ok: (outcome.append(ok), loop.quit()))
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(tick)
+        t = last[0] = time.perf_counter()
+        timer.start()
+        window.files.open_path(path, background=True, show_problems=False)
+        loop.exec()
+        adopted = time.perf_counter()
+        window.timeline.repaint()  # the first frame of the new document
+        elapsed = time.perf_counter() - t
+        tick()  # the adoption and first paint count as a gap too
+        timer.stop()
+        assert outcome == [True], window.files.last_problems[:3]
+        window.close()
+        window.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gaps.sort()
-    return {"open_s": elapsed, "ticks": len(gaps), "stall_max_ms": gaps[-1] * 1e3,
+    return {"open_s": elapsed, "first_paint_s": elapsed - (adopted - t),
+            "ticks": len(gaps), "stall_max_ms": gaps[-1] * 1e3,
             "stall_p99_ms": gaps[int(0.99 * (len(gaps) - 1))] * 1e3, "stall_at_s": worst[1]}
 
 
@@ -490,7 +502,7 @@ def print_size(res: dict[str, Any]) -> None:
               f"{res['app_open_signals_s']:.3f} + paint {res['app_open_paint_s']:.3f})")
     if "background" in res:
         b = res["background"]
-        print(f"  open in the background (app's LoadTask)      {b['open_s']:8.3f} s  "
+        print(f"  open in the main window (in the background)  {b['open_s']:8.3f} s  "
               f"(GUI thread's 10 ms timer: longest gap {b['stall_max_ms']:.0f} ms, "
               f"p99 {b['stall_p99_ms']:.0f} ms; the longest at {b['stall_at_s']:.2f} s)")
     print(f"  Qt one-time start (before, not included)     {res['qt_warmup_s']:8.3f} s")

@@ -71,24 +71,32 @@ def test_background_open_of_a_broken_file_lists_its_problems(
     assert any("broken.json:1:" in p for p in window.files.last_problems)
 
 
-def test_lanes_and_index_are_built_on_the_loader_thread(
+def test_lanes_index_and_citations_are_built_on_the_loader_thread(
     qtbot: QtBot, window: MainWindow, big_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A million events take seconds to index: the window must not do it itself."""
-    from timeline_app.gui import timeline_view
+    import threading
 
-    built_in_gui_thread: list[int] = []
-    real = timeline_view.prepare_lanes
+    from timeline_app.core.citation_index import CitationIndex
+    from timeline_app.gui import main_window, timeline_view
 
-    def spy(document, group_by):
-        built_in_gui_thread.append(len(document.events))
-        return real(document, group_by)
+    threads: list[tuple[str, bool]] = []  # what was built, and whether in the GUI thread
 
-    monkeypatch.setattr(timeline_view, "prepare_lanes", spy)
+    def on_thread(name: str, real):  # type: ignore[no-untyped-def]
+        def spy(*args):  # type: ignore[no-untyped-def]
+            if len(args[0].events) == 20_000:
+                threads.append((name, threading.current_thread() is threading.main_thread()))
+            return real(*args)
+        return spy
+
+    lanes = on_thread("lanes", timeline_view.prepare_lanes)
+    monkeypatch.setattr(timeline_view, "prepare_lanes", lanes)
+    monkeypatch.setattr(main_window, "prepare_lanes", lanes)
+    monkeypatch.setattr(CitationIndex, "build", on_thread("citations", CitationIndex.build))
     with qtbot.waitSignal(window.files.loadFinished, timeout=30_000):
         window.files.open_path(big_file, background=True)
     assert window.timeline.index.n_events == 20_000
-    assert built_in_gui_thread == []
+    assert sorted(threads) == [("citations", False), ("lanes", False)]
 
 
 @pytest.mark.parametrize("stat_delta", [-1000, +1000], ids=["grew", "shrank"])

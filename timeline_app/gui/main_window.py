@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app import APP_NAME
+from timeline_app.core.citation_index import CitationIndex
 from timeline_app.core.lanes import GroupBy
+from timeline_app.core.model import Document
 from timeline_app.gui.commands import DeleteEventCommand, EditEventCommand
 from timeline_app.gui.detail_pane import DetailPane
 from timeline_app.gui.event_editor import EventEditor
@@ -108,16 +110,22 @@ class MainWindow(QMainWindow):
         s.pathChanged.connect(self._update_title)
         s.undo_stack.cleanChanged.connect(self._update_title)
         self.timeline.viewChanged.connect(self._update_status)
-        self.files.prepare = lambda doc: prepare_lanes(doc, self.timeline.group_by)
+        self.files.prepare = self._prepare
         self.files.loadStarted.connect(
             lambda task: self.statusBar().addWidget(LoadProgress(task, self.statusBar())))
         self.source.eventActivated.connect(self._select_and_reveal)
         self.timeline.eventActivated.connect(lambda _id: self.edit_selected())
         self.detail.citationActivated.connect(self._show_citation)
 
+    def _prepare(self, document: Document) -> tuple[object, ...]:
+        """Run on a big file's loader thread: what the views would otherwise build in
+        the window's thread when the document arrives."""
+        return prepare_lanes(document, self.timeline.group_by), CitationIndex.build(document)
+
     def _on_document_reset(self) -> None:
         self.detail.set_document(self.session.document)
-        self.source.set_document(self.session.document)
+        self.source.set_document(self.session.document,
+                                 self.session.prepared_item(CitationIndex))
         self.detail.show_event(None)
         self.source.show_event(None)
         self._update_status()

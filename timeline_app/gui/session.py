@@ -11,6 +11,7 @@ import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -18,6 +19,8 @@ from PySide6.QtGui import QUndoStack
 from timeline_app.core.loader import LoadResult, load_path
 from timeline_app.core.model import Document, Event
 from timeline_app.core.storage import save_document
+
+_T = TypeVar("_T")
 
 __all__ = ["DocumentSession", "OpenOutcome"]
 
@@ -46,7 +49,9 @@ class DocumentSession(QObject):
         self.selected_id: str | None = None
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change so views can cache per revision
-        self.prepared: object = None  # set only while documentReset is being handled
+        # What the loader thread computed for the views, set only while documentReset
+        # is being handled (see ``prepared_item``).
+        self.prepared: tuple[object, ...] = ()
         self._selected_index = -1
         self._selected_index_key: tuple[int, str | None] = (-1, None)
 
@@ -56,11 +61,12 @@ class DocumentSession(QObject):
         return self.adopt(load_path(path), path, read_only=read_only)
 
     def adopt(self, result: LoadResult, path: str | os.PathLike[str], *,
-              read_only: bool = False, prepared: object = None) -> OpenOutcome:
+              read_only: bool = False, prepared: object = ()) -> OpenOutcome:
         """Make a finished load the open document, unless it has problems.
 
-        ``prepared`` is whatever the loader thread computed for the views (see
-        ``TimelineView``); it is offered to them while they rebuild, then dropped.
+        ``prepared`` is what the loader thread computed for the views (an object or a
+        tuple of them; see ``prepared_item``); it is offered to them while they
+        rebuild, then dropped.
         """
         if result.document is None or result.problems:
             return OpenOutcome(False, [str(p) for p in result.problems])
@@ -74,15 +80,24 @@ class DocumentSession(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.revision += 1
-        self.prepared = prepared
+        self.prepared = prepared if isinstance(prepared, tuple) else (prepared,)
         try:
             self.documentReset.emit()
         finally:
-            self.prepared = None
+            self.prepared = ()
         self.pathChanged.emit()
         self.selectionChanged.emit(None)
         return OpenOutcome(True, [])
 
+
+    def prepared_item(self, kind: type[_T]) -> _T | None:
+        """The item of type ``kind`` the loader thread computed, while a view rebuilds
+        for a new document; None otherwise (the view then computes it itself).  Each
+        item names its document, which the caller checks."""
+        for item in self.prepared:
+            if isinstance(item, kind):
+                return item
+        return None
     def save_as(self, path: str | os.PathLike[str]) -> None:
         """Write atomically (raises ``SaveError``); the file becomes the session's file."""
         save_document(self.document, path)

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline_app.core.citation_index import CitationIndex
 from timeline_app.core.model import Citation, Document, Event, Source
 
 __all__ = ["SourceView", "char_at", "display_text"]
@@ -212,7 +213,7 @@ class SourceView(QWidget):
         self._selected: Event | None = None
         self._spans: list[_Span] = []
         # Per source, built once per document: a click must not walk every event.
-        self._cited: dict[str, list[tuple[Event, Citation]]] = {}
+        self._cited = CitationIndex.build(self._document)
         self._faint_spans: dict[str, list[_Span]] = {}
         self._faint_selections: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._url = QUrl()
@@ -312,14 +313,16 @@ class SourceView(QWidget):
         layout.addWidget(self._text, 1)
 
     # --- public API --------------------------------------------------------------------
-    def set_document(self, doc: Document) -> None:
-        """Show ``doc``'s first source, with no event selected."""
+    def set_document(self, doc: Document, citations: CitationIndex | None = None) -> None:
+        """Show ``doc``'s first source, with no event selected.
+
+        ``citations`` is the document's index when the loader thread built it already.
+        """
         self._document = doc
         self._selected = None
-        self._cited = {}
-        for event in doc.events:
-            for citation in event.citations:
-                self._cited.setdefault(citation.source, []).append((event, citation))
+        if citations is None or citations.document is not doc:
+            citations = CitationIndex.build(doc)
+        self._cited = citations
         self._faint_spans.clear()
         self._faint_selections.clear()
         self._combo.blockSignals(True)
@@ -468,7 +471,7 @@ class SourceView(QWidget):
         faint = self._faint_spans.get(source.id)
         if faint is None:
             faint = self._faint_spans[source.id] = [
-                span for event, citation in self._cited.get(source.id, ())
+                span for event, citation in self._cited.of(source.id)
                 if (span := self._span(source, event, citation, False)) is not None
             ]
         selected = self._selected

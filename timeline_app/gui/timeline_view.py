@@ -236,8 +236,8 @@ class TimelineView(QWidget):
         self._rebuild_lanes()
 
     def _rebuild_lanes(self, refit: bool = False) -> None:
-        prepared = self.session.prepared
-        if (isinstance(prepared, PreparedLanes) and prepared.document is self.session.document
+        prepared = self.session.prepared_item(PreparedLanes)
+        if (prepared is not None and prepared.document is self.session.document
                 and prepared.group_by == self.group_by):
             self.lane_set, self.index = prepared.lane_set, prepared.index
         else:
