@@ -381,3 +381,22 @@ def test_enter_on_a_span_activates_it(qtbot: QtBot) -> None:
     with qtbot.waitSignal(view.eventActivated, timeout=1000) as blocker:
         qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert blocker.args == ["e3"]
+
+
+def test_a_sentence_cited_by_many_events_is_one_mark_and_selects_each(qtbot: QtBot) -> None:
+    """A big timeline cites one sentence thousands of times: one faint mark for Qt to
+    paint, while every citation still counts as a span of its event."""
+    doc = make_document()
+    cited = event(doc, "e1").citations[0]
+    for i in range(300):
+        doc.events.append(Event(f"copy-{i}", f"Copy {i}", parse_iso("2021-01-01"),
+                                citations=[Citation("s1", cited.start, cited.end, cited.quote)]))
+    view, _ = make_view(qtbot, doc)
+    spans = view.highlighted_spans()
+    assert sum(1 for s, e, _, _ in spans if (s, e) == (cited.start, cited.end)) == 301
+    ranges = {(s, e) for s, e, _, _ in spans}
+    assert len(view.text_edit().extraSelections()) == len(ranges)
+    view.show_event(event(doc, "copy-7"))
+    strong = [sel for sel in view.text_edit().extraSelections()
+              if sel.cursor.selectedText() == TEXT[cited.start : cited.end]]
+    assert len(strong) == 1  # strong only: the faint mark of that range is left out

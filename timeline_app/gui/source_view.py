@@ -215,7 +215,8 @@ class SourceView(QWidget):
         # Per source, built once per document: a click must not walk every event.
         self._cited = CitationIndex.build(self._document)
         self._faint_spans: dict[str, list[_Span]] = {}
-        self._faint_selections: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        # Per source id: one faint selection per distinct (start, end) in Qt positions.
+        self._faint_selections: dict[str, dict[tuple[int, int], QTextEdit.ExtraSelection]] = {}
         self._url = QUrl()
         self._scroll_pending = False
         self._build()
@@ -470,10 +471,7 @@ class SourceView(QWidget):
             return
         faint = self._faint_spans.get(source.id)
         if faint is None:
-            faint = self._faint_spans[source.id] = [
-                span for event, citation in self._cited.of(source.id)
-                if (span := self._span(source, event, citation, False)) is not None
-            ]
+            faint = self._faint_spans[source.id] = self._spans_of(source)
         selected = self._selected
         strong: list[_Span] = []
         if selected is not None:
@@ -487,6 +485,23 @@ class SourceView(QWidget):
         else:
             self._spans = list(faint)
         self._apply_highlights(strong)
+
+    def _spans_of(self, source: Source) -> list[_Span]:
+        """Every citation of ``source`` as a faint span.  A big timeline cites a few dozen
+        sentences of an article thousands of times: positions are mapped once per range."""
+        text_length = len(source.text)
+        positions: dict[tuple[int, int], tuple[int, int]] = {}
+        spans = []
+        for event, citation in self._cited.of(source.id):
+            key = (citation.start, citation.end)
+            qt = positions.get(key)
+            if qt is None:
+                if not 0 <= key[0] < key[1] <= text_length:
+                    continue  # an out-of-range citation marks nothing rather than wrong text
+                qt = positions[key] = (self.qt_position(key[0]), self.qt_position(key[1]))
+            spans.append(_Span(key[0], key[1], qt[0], qt[1], event.id,
+                               event.title or event.id, False))
+        return spans
 
     def _span(self, source: Source, event: Event, citation: Citation,
               selected: bool) -> _Span | None:
@@ -511,25 +526,28 @@ class SourceView(QWidget):
             faint_color.setAlpha(FAINT_ALPHA)
             fmt = QTextCharFormat()
             fmt.setBackground(faint_color)
-            faint = self._faint_selections[source.id] = [
-                self._selection(span, fmt) for span in self._faint_spans.get(source.id, ())
-            ]
+            # One selection per distinct range: thousands of events citing one sentence
+            # would otherwise be thousands of selections for Qt to paint.
+            ranges = dict.fromkeys((span.qt_start, span.qt_end)
+                                   for span in self._faint_spans.get(source.id, ()))
+            faint = self._faint_selections[source.id] = {
+                (start, end): self._selection(start, end, fmt) for start, end in ranges
+            }
         strong_fmt = QTextCharFormat()
         strong_fmt.setBackground(palette.color(QPalette.ColorRole.Highlight))
         strong_fmt.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
-        chosen = {s.event_id for s in strong}
-        if chosen:  # the selected event's own spans are strong only
-            spans = self._faint_spans.get(source.id, ())
-            faint = [sel for sel, span in zip(faint, spans, strict=True)
-                     if span.event_id not in chosen]
-        # Faint first, strong last: later selections are painted on top.
-        self._text.setExtraSelections(faint + [self._selection(s, strong_fmt) for s in strong])
+        strong_ranges = {(s.qt_start, s.qt_end) for s in strong}
+        # Faint first, strong last (later selections are painted on top); a range the
+        # selected event cites is strong only.
+        self._text.setExtraSelections(
+            [sel for key, sel in faint.items() if key not in strong_ranges]
+            + [self._selection(s.qt_start, s.qt_end, strong_fmt) for s in strong])
 
-    def _selection(self, span: _Span, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self._text.document())
-        cursor.setPosition(span.qt_start)
-        cursor.setPosition(span.qt_end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
         sel.format = fmt
         return sel
