@@ -712,14 +712,14 @@ def canonical_documents(draw: st.DrawFn) -> bytes:
 
 @pytest.fixture
 def tiny_slices(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cut the canonical layout before every event, as a huge file is cut every 16 MB."""
-    monkeypatch.setattr(loader, "SLICE", 1)
+    """Cut the canonical layout before every event, as a huge file is cut every 48 MB."""
+    monkeypatch.setattr(loader, "_TEXT_SLICE", 1)
 
 
 @settings(max_examples=300, deadline=None)
 @given(canonical_documents())
 def test_sliced_parser_gives_what_the_whole_parse_gives(data: bytes) -> None:
-    with mock.patch.object(loader, "SLICE", 1):
+    with mock.patch.object(loader, "_TEXT_SLICE", 1):
         assert_same_as_whole(data)
     assert_same_as_whole(data)
 

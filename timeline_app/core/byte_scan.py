@@ -20,9 +20,10 @@ import numpy as np
 
 __all__ = ["ByteCounts", "count_bytes", "count_sliced"]
 
-SLICE = 16 * 1024 * 1024
+SLICE = 2 * 1024 * 1024
 """Bytes compared per step: large enough to amortise numpy's call overhead, small
-enough that the temporary arrays stay small and the lock is given up often."""
+enough that the temporary arrays stay small (larger ones left the heap fragmented
+for the document loaded next) and the lock is given up often."""
 
 _QUOTE = ord('"')
 _BACKSLASH = ord("\\")
