@@ -712,7 +712,7 @@ def canonical_documents(draw: st.DrawFn) -> bytes:
 
 @pytest.fixture
 def tiny_slices(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cut the canonical layout before every event, as a huge file is cut every 48 MB."""
+    """Cut the canonical layout before every event, as a huge file is cut every 36 MB."""
     monkeypatch.setattr(loader, "_TEXT_SLICE", 1)
 
 
