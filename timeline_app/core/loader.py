@@ -400,21 +400,13 @@ def _stream_slices(data: bytes | bytearray, validator: _Validator) -> tuple[dict
 def _root_head(head: str, root: dict[str, Any]) -> bool:
     """Parse ``{`` and the root's pairs, each followed by a comma, up to the end of
     ``head``; False unless that is exactly what ``head`` holds."""
-    scan = _SCAN
     skip = _WHITESPACE.match
     i = skip(head, 0).end()
     if head[i] != "{":
         return False
     i = skip(head, i + 1).end()
     while i < len(head):
-        if head[i] != '"':
-            return False
-        key, i = scan(head, i)
-        i = skip(head, i).end()
-        if head[i] != ":" or key in root:
-            return False
-        root[key], i = scan(head, skip(head, i + 1).end())
-        i = skip(head, i).end()
+        i = _root_pair(head, i, root)
         if head[i] != ",":
             return False
         i = skip(head, i + 1).end()
@@ -423,20 +415,25 @@ def _root_head(head: str, root: dict[str, Any]) -> bool:
 
 def _root_tail(rest: str, root: dict[str, Any]) -> bool:
     """Parse what follows the events list: more pairs, ``}`` and nothing else."""
-    scan = _SCAN
     skip = _WHITESPACE.match
     i = skip(rest, 0).end()
     while rest[i] == ",":
-        i = skip(rest, i + 1).end()
-        if rest[i] != '"':
-            return False
-        key, i = scan(rest, i)
-        i = skip(rest, i).end()
-        if rest[i] != ":" or key in root:
-            return False
-        root[key], i = scan(rest, skip(rest, i + 1).end())
-        i = skip(rest, i).end()
+        i = _root_pair(rest, skip(rest, i + 1).end(), root)
     return rest[i] == "}" and skip(rest, i + 1).end() == len(rest)
+
+
+def _root_pair(text: str, i: int, root: dict[str, Any]) -> int:
+    """Parse the ``"key": value`` at ``text[i]`` into ``root``; the index of the token
+    after it.  StopIteration when there is none, or the key is there already."""
+    skip = _WHITESPACE.match
+    if text[i] != '"':
+        raise StopIteration(i)
+    key, i = _SCAN(text, i)
+    i = skip(text, i).end()
+    if text[i] != ":" or key in root:
+        raise StopIteration(i)
+    root[key], i = _SCAN(text, skip(text, i + 1).end())
+    return skip(text, i).end()
 
 
 def _events_in_slices(
