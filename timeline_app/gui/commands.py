@@ -21,7 +21,7 @@ class EditEventCommand(QUndoCommand):
                  text: str | None = None) -> None:
         super().__init__(text or f"Edit “{after.title}”")
         self.session = session
-        self.index = session.document.event_index(before.id)
+        self.index = session.index_of(before.id)
         self.before = before
         self.after = after
 
@@ -54,7 +54,7 @@ class DeleteEventCommand(QUndoCommand):
         super().__init__(f"Delete “{event.title}”")
         self.session = session
         self.event = event
-        self.index = session.document.event_index(event.id)
+        self.index = session.index_of(event.id)
 
     def redo(self) -> None:
         self.session.remove_event(self.index)

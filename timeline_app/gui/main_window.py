@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
 
     def _show_citation(self, event_id: str, citation_index: int) -> None:
         self._select_and_reveal(event_id)
-        event = self.session.document.event(event_id)
+        event = self.session.event_by_id(event_id)
         if event is not None and 0 <= citation_index < len(event.citations):
             self.source.show_source(event.citations[citation_index].source)
 

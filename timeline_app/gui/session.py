@@ -52,8 +52,7 @@ class DocumentSession(QObject):
         # What the loader thread computed for the views, set only while documentReset
         # is being handled (see ``prepared_item``).
         self.prepared: tuple[object, ...] = ()
-        self._selected_index = -1
-        self._selected_index_key: tuple[int, str | None] = (-1, None)
+        self._ids: dict[str, int] | None = None  # event id -> position; None: rebuild
 
     # --- files -------------------------------------------------------------------
     def open(self, path: str | os.PathLike[str], *, read_only: bool = False) -> OpenOutcome:
@@ -71,6 +70,7 @@ class DocumentSession(QObject):
         if result.document is None or result.problems:
             return OpenOutcome(False, [str(p) for p in result.problems])
         self.document = result.document
+        self._ids = None
         # A big document is millions of long-lived objects: keep them out of the cyclic
         # garbage collector's full passes, which would otherwise stall the interface.
         gc.freeze()
@@ -109,42 +109,58 @@ class DocumentSession(QObject):
     def display_name(self) -> str:
         return self.path.name if self.path else "Untitled"
 
+    # --- looking events up -----------------------------------------------------------
+    def index_of(self, event_id: str | None) -> int:
+        """Position of the event with ``event_id`` in the document, -1 for none.
+
+        Asked on every click, selection and paint: a map from id to position, rebuilt
+        only when events are added or removed or an id changes (a million events take
+        0.2 s to map, against 40 ms for every linear search).
+        """
+        if event_id is None:
+            return -1
+        ids = self._ids
+        if ids is None:
+            ids = {}
+            for i, event in enumerate(self.document.events):
+                ids.setdefault(event.id, i)  # the first one, as Document.event_index
+            self._ids = ids
+        return ids.get(event_id, -1)
+
+    def event_by_id(self, event_id: str | None) -> Event | None:
+        i = self.index_of(event_id)
+        return self.document.events[i] if i >= 0 else None
+
     # --- selection ------------------------------------------------------------------
     def select(self, event_id: str | None) -> None:
-        if event_id is not None and self.document.event(event_id) is None:
+        if self.index_of(event_id) < 0:
             event_id = None
         if event_id != self.selected_id:
             self.selected_id = event_id
             self.selectionChanged.emit(event_id)
 
     def selected_event(self) -> Event | None:
-        i = self.selected_index()
-        return self.document.events[i] if i >= 0 else None
+        return self.event_by_id(self.selected_id)
 
     def selected_index(self) -> int:
-        """Position of the selected event in the document, -1 for none.
-
-        Asked on every paint; the search through the events runs once per selection
-        or change, not once per frame.
-        """
-        key = (self.revision, self.selected_id)
-        if key != self._selected_index_key:
-            self._selected_index = (self.document.event_index(self.selected_id)
-                                    if self.selected_id else -1)
-            self._selected_index_key = key
-        return self._selected_index
+        """Position of the selected event in the document, -1 for none."""
+        return self.index_of(self.selected_id)
 
     # --- edits (called by undo commands only) -----------------------------------------
     def replace_event(self, index: int, event: Event) -> None:
+        if self.document.events[index].id != event.id:
+            self._ids = None
         self.document.events[index] = event
         self._changed()
 
     def insert_event(self, index: int, event: Event) -> None:
         self.document.events.insert(index, event)
+        self._ids = None
         self._changed()
 
     def remove_event(self, index: int) -> Event:
         event = self.document.events.pop(index)
+        self._ids = None
         if event.id == self.selected_id:
             self.select(None)
         self._changed()

@@ -128,7 +128,7 @@ class TimelineView(QWidget):
 
     def event_rect(self, event_id: str) -> QRectF | None:
         """The event's marker or bar in widget coordinates, or None if it is not drawn."""
-        i = self.session.document.event_index(event_id)
+        i = self.session.index_of(event_id)
         box = self.current_frame().marker_for(i) if i >= 0 else None
         if box is None:
             return None
@@ -176,7 +176,7 @@ class TimelineView(QWidget):
 
     def scroll_to_event(self, event_id: str) -> None:
         """Bring the event into view without changing the zoom unless it must."""
-        ev = self.session.document.event(event_id)
+        ev = self.session.event_by_id(event_id)
         if ev is None:
             return
         t0, t1 = ev.start.to_seconds(), ev.end_seconds()

@@ -1,0 +1,66 @@
+"""The document session: looking events up by id while they are edited, added and removed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pytestqt.qtbot import QtBot
+
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.loader import LoadResult
+from timeline_app.core.model import Document, Event
+from timeline_app.gui.commands import AddEventCommand, DeleteEventCommand, EditEventCommand
+from timeline_app.gui.session import DocumentSession
+
+
+def make_session(qtbot: QtBot) -> DocumentSession:
+    events = [Event(f"e{i}", f"Event {i}", parse_iso(f"2020-01-{i + 1:02d}")) for i in range(5)]
+    session = DocumentSession()
+    assert session.adopt(LoadResult(Document("t", [], [], events)), "t.json").ok
+    return session
+
+
+def positions(session: DocumentSession) -> dict[str, int]:
+    return {ev.id: session.index_of(ev.id) for ev in session.document.events}
+
+
+def test_ids_map_to_positions_through_every_kind_of_edit(qtbot: QtBot) -> None:
+    session = make_session(qtbot)
+    stack = session.undo_stack
+    assert positions(session) == {f"e{i}": i for i in range(5)}
+    assert session.index_of("nope") == -1 and session.index_of(None) == -1
+
+    stack.push(DeleteEventCommand(session, session.event_by_id("e1")))
+    assert positions(session) == {"e0": 0, "e2": 1, "e3": 2, "e4": 3}
+    assert session.index_of("e1") == -1
+
+    new = Event("n", "New", parse_iso("2021"))
+    stack.push(AddEventCommand(session, new))
+    assert session.index_of("n") == 4 and session.selected_event() is new
+
+    before = session.event_by_id("e3")
+    stack.push(EditEventCommand(session, before, replace(before, title="Retitled")))
+    assert session.index_of("e3") == 2 and session.event_by_id("e3").title == "Retitled"
+
+    for _ in range(3):
+        stack.undo()
+    assert positions(session) == {f"e{i}": i for i in range(5)}
+    assert session.event_by_id("e3") is before
+
+
+def test_an_edit_that_changes_the_id_moves_the_lookup(qtbot: QtBot) -> None:
+    session = make_session(qtbot)
+    before = session.event_by_id("e2")
+    session.undo_stack.push(EditEventCommand(session, before, replace(before, id="renamed")))
+    assert session.index_of("renamed") == 2 and session.index_of("e2") == -1
+    assert session.selected_id == "renamed"
+    session.undo_stack.undo()
+    assert session.index_of("e2") == 2 and session.index_of("renamed") == -1
+
+
+def test_selecting_an_unknown_id_clears_the_selection(qtbot: QtBot) -> None:
+    session = make_session(qtbot)
+    session.select("e4")
+    assert session.selected_index() == 4
+    session.select("gone")
+    assert session.selected_id is None and session.selected_index() == -1
