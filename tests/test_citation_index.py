@@ -20,3 +20,23 @@ def test_citations_are_grouped_by_source_in_event_order() -> None:
     assert [(e.id, c.start) for e, c in index.of("a")] == [("e1", 0), ("e2", 6)]
     assert [(e.id, c.start) for e, c in index.of("b")] == [("e1", 0)]
     assert index.of("unknown") == []
+
+
+def test_an_edit_keeping_the_citations_updates_the_index_in_place() -> None:
+    from dataclasses import replace
+
+    src = Source("a", text="alpha beta gamma")
+    events = [Event(f"e{i}", f"E{i}", parse_iso("2020-01-01"),
+                    citations=[Citation("a", 0, 5, "alpha"), Citation("a", 6, 10, "beta")])
+              for i in range(3)]
+    doc = Document("t", [src], [], events)
+    index = CitationIndex.build(doc)
+    after = replace(events[1], title="Renamed")
+    assert index.replace_event(events[1], after)
+    assert [(e.id, e.title, c.start) for e, c in index.of("a")] == [
+        ("e0", "E0", 0), ("e0", "E0", 6), ("e1", "Renamed", 0), ("e1", "Renamed", 6),
+        ("e2", "E2", 0), ("e2", "E2", 6)]
+    recited = replace(after, citations=[Citation("a", 11, 16, "gamma")])
+    assert not index.replace_event(after, recited)  # the caller builds a new index
+    stranger = Event("x", "X", parse_iso("2020"), citations=[Citation("a", 0, 5, "alpha")])
+    assert not index.replace_event(stranger, replace(stranger, title="Y"))

@@ -155,3 +155,23 @@ def test_pack_without_rows_overflows_everything() -> None:
     assert pack_labels([], 3).rows == []
     with pytest.raises(ValueError):
         pack_labels([(0, 1)], -1)
+
+
+def test_an_event_keeps_its_place_unless_its_span_or_lane_keys_change() -> None:
+    from dataclasses import replace
+
+    from timeline_app.core.dates import parse_iso
+    from timeline_app.core.lanes import keeps_its_place
+
+    ev = Event("e", "Title", parse_iso("2020-01-01"), actors=["a"], tags=["t"],
+               citations=[Citation("s", 0, 1, "x")])
+    retitled = replace(ev, title="Other", description="More", location="Here")
+    for group_by in GroupBy:
+        assert keeps_its_place(ev, retitled, group_by)
+        assert not keeps_its_place(ev, replace(ev, start=parse_iso("2020-01-02")), group_by)
+        assert not keeps_its_place(ev, replace(ev, end=parse_iso("2020-02")), group_by)
+    assert not keeps_its_place(ev, replace(ev, actors=["b"]), GroupBy.ACTOR)
+    assert keeps_its_place(ev, replace(ev, actors=["b"]), GroupBy.TAG)
+    assert not keeps_its_place(ev, replace(ev, tags=["u"]), GroupBy.TAG)
+    assert not keeps_its_place(ev, replace(ev, citations=[]), GroupBy.SOURCE)
+    assert keeps_its_place(ev, replace(ev, citations=[]), GroupBy.NONE)

@@ -264,6 +264,38 @@ def test_edit_undo_redo_and_modified_marker(qtbot: QtBot, window: MainWindow) ->
     assert window.isWindowModified()
 
 
+def test_a_retitled_event_keeps_the_index_and_shows_its_new_title(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """An edit that keeps the event's span and lanes is drawn without rebuilding the
+    lanes and index (an O(n) step at 100,000 events); one that moves it rebuilds."""
+    from dataclasses import replace
+
+    from timeline_app.core.dates import parse_iso
+
+    session = window.session
+    before = session.event_by_id("liberation-of-tarhuna")
+    index = window.timeline.index
+    session.undo_stack.push(EditEventCommand(session, before, replace(before, title="Retaken")))
+    assert window.timeline.index is index
+    i = session.index_of("liberation-of-tarhuna")
+    frame = window.timeline.current_frame()
+    assert any(box.index == i and box.label == "Retaken" for box in frame.markers)
+    assert {e for _, _, e, _ in window.source.highlighted_spans()} >= {"liberation-of-tarhuna"}
+    assert window.detail.findChild(QLabel, "titleLabel").text() == "Retaken"
+
+    retitled = session.event_by_id("liberation-of-tarhuna")
+    moved = replace(retitled, start=parse_iso("2020-07-15"))
+    old_rect = window.timeline.event_rect("liberation-of-tarhuna")
+    session.undo_stack.push(EditEventCommand(session, retitled, moved))
+    assert window.timeline.index is not index
+    assert window.timeline.event_rect("liberation-of-tarhuna").x() > old_rect.x()
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.event_by_id("liberation-of-tarhuna") is before
+    assert window.timeline.event_rect("liberation-of-tarhuna").x() == old_rect.x()
+
+
 def test_save_writes_the_edit_atomically_and_clears_modified(
     qtbot: QtBot, window: MainWindow
 ) -> None:

@@ -17,7 +17,10 @@ __all__ = ["CitationIndex"]
 
 @dataclass(frozen=True, slots=True)
 class CitationIndex:
-    """The citations of ``document``, per source id, in event order."""
+    """The citations of ``document``, per source id, in event order.
+
+    Kept up to date by ``replace_event``; any other change of the events needs a new
+    index."""
 
     document: Document
     by_source: dict[str, list[tuple[Event, Citation]]]
@@ -36,6 +39,21 @@ class CitationIndex:
                         cited = by_source[citation.source] = []
                     cited.append((event, citation))
         return cls(document, by_source)
+
+    def replace_event(self, before: Event, after: Event) -> bool:
+        """Point ``before``'s pairs at ``after``, in place, when their citations are
+        equal (an edit of the title or the dates); False when the index must be built
+        again.  Costs the length of the cited sources' lists, not of the document."""
+        if before.citations != after.citations:
+            return False
+        for source_id in dict.fromkeys(c.source for c in before.citations):
+            pairs = self.by_source.get(source_id, [])
+            first = next((k for k, (event, _) in enumerate(pairs) if event is before), -1)
+            if first < 0:
+                return False  # not this document's event: build again
+            mine = [(after, c) for c in after.citations if c.source == source_id]
+            pairs[first : first + len(mine)] = mine
+        return True
 
     def of(self, source_id: str) -> list[tuple[Event, Citation]]:
         """The (event, citation) pairs citing ``source_id``; empty when none do."""

@@ -11,12 +11,12 @@ and after every edit of a 100,000-event document.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
 from timeline_app.core.gc_pause import gc_paused
-from timeline_app.core.model import Document
+from timeline_app.core.model import Document, Event
 
 __all__ = [
     "ALL_EVENTS_KEY",
@@ -25,6 +25,7 @@ __all__ = [
     "LaneSet",
     "PackResult",
     "build_lanes",
+    "keeps_its_place",
     "pack_labels",
 ]
 
@@ -113,6 +114,23 @@ def build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
         return _build_lanes(document, group_by)
 
 
+_LANE_KEYS: dict[GroupBy, Callable[[Event], tuple[str, ...]]] = {
+    GroupBy.ACTOR: lambda ev: tuple(ev.actors),
+    GroupBy.TAG: lambda ev: tuple(ev.tags),
+    GroupBy.SOURCE: lambda ev: tuple(cit.source for cit in ev.citations),
+    GroupBy.NONE: lambda ev: (),
+}
+
+
+def keeps_its_place(before: Event, after: Event, group_by: GroupBy) -> bool:
+    """Whether an edit from ``before`` to ``after`` leaves the event in the same lanes
+    over the same span: then lanes and index built for the document still hold, and
+    a view need not rebuild them (an O(n) step) for a changed title or description."""
+    key = _LANE_KEYS[group_by]
+    return (before.start == after.start and before.end == after.end
+            and key(before) == key(after))
+
+
 def _build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
     events = document.events
     if group_by is GroupBy.NONE:
@@ -126,19 +144,19 @@ def _build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
             if actor.id not in ids:
                 ids[actor.id] = len(lanes)
                 lanes.append(Lane(actor.id, actor.label))
-        keys = [tuple(ev.actors) for ev in events]
+        keys = list(map(_LANE_KEYS[group_by], events))
     elif group_by is GroupBy.SOURCE:
         for src in document.sources:
             if src.id not in ids:
                 ids[src.id] = len(lanes)
                 lanes.append(Lane(src.id, _source_label(src.title, src.outlet, src.id)))
-        keys = [tuple(cit.source for cit in ev.citations) for ev in events]
+        keys = list(map(_LANE_KEYS[group_by], events))
     else:
         tags = {tag for ev in events for tag in ev.tags}
         for tag in sorted(tags, key=lambda s: (s.casefold(), s)):
             ids[tag] = len(lanes)
             lanes.append(Lane(tag, tag))
-        keys = [tuple(ev.tags) for ev in events]
+        keys = list(map(_LANE_KEYS[group_by], events))
 
     # A million events name a few dozen combinations of keys: work out each one's row
     # once, in order of first use (which is the order undeclared ids get their lanes),

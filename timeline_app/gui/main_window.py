@@ -131,8 +131,11 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_events_changed(self) -> None:
+        change = self.session.last_change
+        edited = change is not None and change.before is not None and change.after is not None
         self.detail.set_document(self.session.document)
-        self.source.set_document(self.session.document)
+        if not (edited and self.source.replace_event(change.before, change.after)):
+            self.source.set_document(self.session.document)
         self._on_selection_changed(self.session.selected_id)
         self._update_status()
 

@@ -22,7 +22,7 @@ from timeline_app.core.storage import save_document
 
 _T = TypeVar("_T")
 
-__all__ = ["DocumentSession", "OpenOutcome"]
+__all__ = ["DocumentSession", "EventChange", "OpenOutcome"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,17 @@ class OpenOutcome:
 
     ok: bool
     problems: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class EventChange:
+    """One edit of the events: ``before`` None for an insertion, ``after`` None for a
+    removal.  Offered to views while ``eventsChanged`` is handled, so that they can
+    update what the edit touched instead of rebuilding from the whole document."""
+
+    index: int
+    before: Event | None
+    after: Event | None
 
 
 class DocumentSession(QObject):
@@ -53,6 +64,7 @@ class DocumentSession(QObject):
         # is being handled (see ``prepared_item``).
         self.prepared: tuple[object, ...] = ()
         self._ids: dict[str, int] | None = None  # event id -> position; None: rebuild
+        self.last_change: EventChange | None = None  # set while eventsChanged is handled
 
     # --- files -------------------------------------------------------------------
     def open(self, path: str | os.PathLike[str], *, read_only: bool = False) -> OpenOutcome:
@@ -148,24 +160,29 @@ class DocumentSession(QObject):
 
     # --- edits (called by undo commands only) -----------------------------------------
     def replace_event(self, index: int, event: Event) -> None:
-        if self.document.events[index].id != event.id:
+        before = self.document.events[index]
+        if before.id != event.id:
             self._ids = None
         self.document.events[index] = event
-        self._changed()
+        self._changed(EventChange(index, before, event))
 
     def insert_event(self, index: int, event: Event) -> None:
         self.document.events.insert(index, event)
         self._ids = None
-        self._changed()
+        self._changed(EventChange(index, None, event))
 
     def remove_event(self, index: int) -> Event:
         event = self.document.events.pop(index)
         self._ids = None
         if event.id == self.selected_id:
             self.select(None)
-        self._changed()
+        self._changed(EventChange(index, event, None))
         return event
 
-    def _changed(self) -> None:
+    def _changed(self, change: EventChange) -> None:
         self.revision += 1
-        self.eventsChanged.emit()
+        self.last_change = change
+        try:
+            self.eventsChanged.emit()
+        finally:
+            self.last_change = None

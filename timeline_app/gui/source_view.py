@@ -335,6 +335,17 @@ class SourceView(QWidget):
         self._combo.setVisible(len(doc.sources) > 1)
         self._show_source(doc.sources[0] if doc.sources else None)
 
+    def replace_event(self, before: Event, after: Event) -> bool:
+        """Take an edit of one event without starting over: True when its citations
+        are unchanged (only the marks of the sources it cites are redone), False when
+        the caller must ``set_document`` again."""
+        if not self._cited.replace_event(before, after):
+            return False
+        for citation in before.citations:
+            self._faint_spans.pop(citation.source, None)
+            self._faint_selections.pop(citation.source, None)
+        return True
+
     def show_event(self, event: Event | None) -> None:
         """Select ``event``: show the source it cites first and mark its spans strongly.
 

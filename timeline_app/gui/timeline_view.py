@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from timeline_app.core.event_index import EventIndex
 from timeline_app.core.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
-from timeline_app.core.lanes import GroupBy, LaneSet, build_lanes
+from timeline_app.core.lanes import GroupBy, LaneSet, build_lanes, keeps_its_place
 from timeline_app.core.model import Document
 from timeline_app.core.timescale import TimeScale
 from timeline_app.gui.renderer import RenderStyle, TimelineRenderer, lane_colors
@@ -232,6 +232,13 @@ class TimelineView(QWidget):
         self._rebuild_lanes(refit=True)
 
     def _on_events_changed(self) -> None:
+        change = self.session.last_change
+        if (change is not None and change.before is not None and change.after is not None
+                and keeps_its_place(change.before, change.after, self.group_by)):
+            # Same lanes, same span: the index holds; the new frame (keyed by the
+            # session's revision) draws the edited event.
+            self.update()
+            return
         self._colors = lane_colors(self.session.document)
         self._rebuild_lanes()
 
