@@ -442,13 +442,48 @@ def background_open(app: Any, path: Path) -> dict[str, float]:
         tick()  # the adoption and first paint count as a gap too
         timer.stop()
         assert outcome == [True], window.files.last_problems[:3]
+        interaction = edit_and_select(app, window)
         window.close()
         window.deleteLater()
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gaps.sort()
-    return {"open_s": elapsed, "first_paint_s": elapsed - (adopted - t),
+    return {**interaction, "open_s": elapsed, "first_paint_s": elapsed - (adopted - t),
             "ticks": len(gaps), "stall_max_ms": gaps[-1] * 1e3,
             "stall_p99_ms": gaps[int(0.99 * (len(gaps) - 1))] * 1e3, "stall_at_s": worst[1]}
+
+
+def edit_and_select(app: Any, window: Any) -> dict[str, float]:
+    """What a click and an edit cost in the main window with the document open: select
+    a random event (detail pane, source pane, timeline) and repaint the window; retitle
+    one (an undoable edit) and repaint; undo it and repaint."""
+    from dataclasses import replace
+
+    from timeline_app.gui.commands import EditEventCommand
+
+    session = window.session
+    events = session.document.events
+    rng = random.Random(7)
+
+    def timed(action: Any) -> float:
+        t = time.perf_counter()
+        action()
+        window.repaint()
+        app.processEvents()
+        return time.perf_counter() - t
+
+    select = [timed(lambda: session.select(events[rng.randrange(len(events))].id))
+              for _ in range(30)]
+    edit, undo = [], []
+    for _ in range(10):
+        before = events[rng.randrange(len(events))]
+        after = replace(before, title=before.title + " (checked)")
+        command = EditEventCommand(session, before, after)
+        edit.append(timed(functools.partial(session.undo_stack.push, command)))
+        undo.append(timed(session.undo_stack.undo))
+    return {"select_median_ms": statistics.median(select) * 1e3,
+            "select_p95_ms": p95(select) * 1e3,
+            "edit_median_ms": statistics.median(edit) * 1e3, "edit_p95_ms": p95(edit) * 1e3,
+            "undo_median_ms": statistics.median(undo) * 1e3, "undo_p95_ms": p95(undo) * 1e3}
 
 
 def run_size(n: int, profile: bool) -> dict[str, Any]:
@@ -505,6 +540,10 @@ def print_size(res: dict[str, Any]) -> None:
         print(f"  open in the main window (in the background)  {b['open_s']:8.3f} s  "
               f"(GUI thread's 10 ms timer: longest gap {b['stall_max_ms']:.0f} ms, "
               f"p99 {b['stall_p99_ms']:.0f} ms; the longest at {b['stall_at_s']:.2f} s)")
+        print(f"  {'in the main window (ms)':<26}{'median':>8}{'p95':>8}")
+        for key, label in (("select", "click: select + repaint"), ("edit", "retitle + repaint"),
+                           ("undo", "undo + repaint")):
+            print(f"  {label:<26}{b[key + '_median_ms']:8.1f}{b[key + '_p95_ms']:8.1f}")
     print(f"  Qt one-time start (before, not included)     {res['qt_warmup_s']:8.3f} s")
     print(f"  {'frame time (ms)':<26}{'median':>8}{'p95':>8}{'max':>8}   drawn")
     for key, f in res["frames"].items():
