@@ -126,3 +126,29 @@ def test_worker_reads_the_whole_file_whatever_stat_said(
     result = worker._load()
     assert result is not None and result.ok
     assert len(result.document.events) == 20_000
+
+
+def test_cancel_stops_the_check_of_a_big_file(
+    big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel must not wait for the rest of a million events to be checked (seconds),
+    nor let that check run on beside the next file's."""
+    import threading
+
+    from timeline_app.core import loader
+    from timeline_app.gui import background_load
+
+    monkeypatch.setattr(loader, "_TEXT_SLICE", 64 * 1024)  # 20,000 events: about 30 slices
+    cancel = threading.Event()
+    worker = background_load._Worker(big_file, cancel, None)
+    checking: list[int] = []
+
+    def on_progress(percent: int, what: str) -> None:
+        if what == "Checking":
+            checking.append(percent)
+            if len(checking) == 3:
+                cancel.set()
+
+    worker.progress.connect(on_progress)
+    assert worker._load() is None
+    assert len(checking) == 3 and checking[0] < checking[-1] < 90

@@ -803,3 +803,20 @@ def test_a_loaded_document_is_kept_out_of_the_collectors_generations() -> None:
     assert result.ok
     assert gc.get_freeze_count() - before >= 200  # an event, its lists and citations each
     assert gc.isenabled()
+
+
+def test_progress_is_told_as_slices_are_checked_and_can_stop_the_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(loader, "_TEXT_SLICE", 1)  # a slice per event
+    data = json.dumps(make([event(id=f"ev-{i}") for i in range(6)]), indent=2).encode()
+    told: list[float] = []
+    result = loader.load_handed_over([data], "t.json", progress=lambda f: told.append(f) or True)
+    assert result.ok and len(told) == 6
+    assert told == sorted(told) and told[0] > 0 and told[-1] == 1.0
+
+    told.clear()
+    with pytest.raises(loader.LoadCancelled):
+        loader.load_handed_over(
+            [data], "t.json", progress=lambda f: told.append(f) or len(told) < 2)
+    assert len(told) == 2  # stopped at once, the rest of the events unchecked

@@ -53,7 +53,9 @@ __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "MAX_DEPTH",
+    "LoadCancelled",
     "LoadResult",
+    "Progress",
     "document_from_json",
     "load_bytes",
     "load_handed_over",
@@ -102,6 +104,13 @@ _BAD: Any = object()  # a field that failed its check (already reported)
 
 DateEntry = tuple[PartialDate, float, float]  # date, its start and end in seconds
 
+Progress = Callable[[float], bool]
+"""Told the fraction of the file checked so far; returns False to stop the load."""
+
+
+class LoadCancelled(Exception):
+    """The ``progress`` callback of a load asked it to stop."""
+
 
 # --- public API -----------------------------------------------------------------------
 
@@ -143,15 +152,23 @@ def load_bytes(data: bytes, display_name: str, *, max_bytes: int = DEFAULT_MAX_B
 
 
 def load_handed_over(
-    holder: list[bytes | bytearray], display_name: str, max_bytes: int = DEFAULT_MAX_BYTES
+    holder: list[bytes | bytearray], display_name: str, max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
 ) -> LoadResult:
     """``load_bytes`` for bytes nobody else keeps: ``holder`` (a one-item list, emptied)
     hands them over so that they are freed once decoded: a file's worth of memory less
-    at the peak of loading a big file.  A ``bytearray`` (read in place) is fine."""
+    at the peak of loading a big file.  A ``bytearray`` (read in place) is fine.
+
+    ``progress`` is called as the events of a file in the canonical layout are checked
+    (a few times a second on a big file); when it returns False the load stops and
+    raises ``LoadCancelled``.  Other layouts are checked in one go, without calls.
+    """
     size = len(holder[0])
     try:
         with gc_paused(keep=True):
-            return _load_bytes(holder, display_name, max_bytes)
+            return _load_bytes(holder, display_name, max_bytes, progress)
+    except LoadCancelled:
+        raise
     except MemoryError:
         return _failure(
             display_name,
@@ -222,7 +239,9 @@ def _load_path(path: str | os.PathLike[str], name: str, max_bytes: int) -> LoadR
     return load_handed_over(holder, name, max_bytes)
 
 
-def _load_bytes(holder: list[bytes | bytearray], name: str, max_bytes: int) -> LoadResult:
+def _load_bytes(
+    holder: list[bytes | bytearray], name: str, max_bytes: int, progress: Progress | None = None
+) -> LoadResult:
     data = holder.pop()
     if len(data) > max_bytes:
         return _failure(name, _too_big(len(data), max_bytes))
@@ -234,7 +253,7 @@ def _load_bytes(holder: list[bytes | bytearray], name: str, max_bytes: int) -> L
     report = _Report(name)
     report.surrogates = surrogates
     validator = _Validator(report)
-    streamed = None if surrogates else _stream_slices(data, validator)
+    streamed = None if surrogates else _stream_slices(data, validator, progress)
     if streamed is None:
         try:
             text = data.decode("utf-8")
@@ -360,7 +379,9 @@ _EVENTS_KEY = b'\n  "events": ['  # the events list of the canonical layout
 _EVENT_SEPARATOR = b",\n    "  # between two of its events (before the "{")
 
 
-def _stream_slices(data: bytes | bytearray, validator: _Validator) -> tuple[dict, list] | None:
+def _stream_slices(
+    data: bytes | bytearray, validator: _Validator, progress: Progress | None = None
+) -> tuple[dict, list] | None:
     """``_stream`` for a file in the canonical layout, decoding it a slice at a time.
 
     Decoding a file of hundreds of MB in one call holds the interpreter lock for
@@ -387,7 +408,8 @@ def _stream_slices(data: bytes | bytearray, validator: _Validator) -> tuple[dict
             or not validator.prologue(root)
         ):
             return None
-        events, rest = _events_in_slices(data, found + len(_EVENTS_KEY), validator.converter())
+        events, rest = _events_in_slices(
+            data, found + len(_EVENTS_KEY), validator.converter(), progress)
         root["events"] = events
         if not _root_tail(rest, root):
             return None
@@ -437,10 +459,11 @@ def _root_pair(text: str, i: int, root: dict[str, Any]) -> int:
 
 
 def _events_in_slices(
-    data: bytes | bytearray, start: int, convert: Callable[[int, Any], Any]
+    data: bytes | bytearray, start: int, convert: Callable[[int, Any], Any],
+    progress: Progress | None = None,
 ) -> tuple[list, str]:
     """The events of the list whose items begin at ``data[start]``, converted, and the
-    text after its ``]``."""
+    text after its ``]``; ``progress`` is told after each slice."""
     scan = _SCAN
     skip = _WHITESPACE.match
     events: list = []
@@ -469,10 +492,14 @@ def _events_in_slices(
                 if i == len(text):  # the slice ends before the next event
                     break
             elif text[i] == "]":
+                if progress is not None:
+                    progress(1.0)  # done: whether it asks to stop no longer matters
                 return events, text[i + 1 :] + data[end:].decode("utf-8")
             else:
                 raise StopIteration(i)
         start = end
+        if progress is not None and not progress(end / n):
+            raise LoadCancelled
     raise StopIteration(start)  # the list never ends
 
 

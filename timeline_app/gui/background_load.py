@@ -3,9 +3,10 @@
 Reading and validating 100,000+ events takes a noticeable time, so large files are
 loaded on a worker thread while the status bar shows progress and a Cancel button.
 The file is read in chunks (real progress), then parsed and validated by the core
-loader; the result reaches the GUI thread through a queued signal.  Cancelling stops
-the read at the next chunk and discards whatever the worker produces: the open
-document is never touched until a load has fully succeeded.
+loader, which reports its progress too; the result reaches the GUI thread through a
+queued signal.  Cancelling stops the read at the next chunk or the check at the next
+slice, and discards whatever the worker produces: the open document is never touched
+until a load has fully succeeded.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from timeline_app.core.loader import DEFAULT_MAX_BYTES, LoadResult, load_handed_over, load_path
+from timeline_app.core.loader import (
+    DEFAULT_MAX_BYTES,
+    LoadCancelled,
+    LoadResult,
+    load_handed_over,
+    load_path,
+)
 from timeline_app.core.model import Document
 
 __all__ = ["BACKGROUND_THRESHOLD", "LoadTask"]
@@ -25,6 +32,10 @@ __all__ = ["BACKGROUND_THRESHOLD", "LoadTask"]
 #: Files at least this large are opened in the background.
 BACKGROUND_THRESHOLD = 4 * 1024 * 1024
 _CHUNK = 1024 * 1024
+# Shares of the progress bar: reading ends at 15 %, checking at 90 %; the rest (lanes
+# and index) shows as busy.  Roughly the shares of the time they take.
+_READ_SHARE = 15
+_CHECK_END = 90
 
 
 class _Worker(QObject):
@@ -71,16 +82,26 @@ class _Worker(QObject):
                 if self.cancel.is_set():
                     return None
                 buffer += chunk
-                percent = int(40 * min(len(buffer) / max(size, 1), 1.0))
+                percent = int(_READ_SHARE * min(len(buffer) / max(size, 1), 1.0))
                 if percent != shown:
                     self.progress.emit(percent, "Reading")
                     shown = percent
                 if len(buffer) > DEFAULT_MAX_BYTES:
                     break  # grew past the limit since stat: the loader reports it
-        self.progress.emit(-1, "Checking")
+        self.progress.emit(_READ_SHARE, "Checking")
         holder: list[bytes | bytearray] = [buffer]
         del buffer
-        return load_handed_over(holder, name)
+        try:
+            return load_handed_over(holder, name, progress=self._checking)
+        except LoadCancelled:
+            return None
+
+    def _checking(self, fraction: float) -> bool:
+        """The loader's progress: the bar moves on, and Cancel stops the check."""
+        if self.cancel.is_set():
+            return False
+        self.progress.emit(_READ_SHARE + int((_CHECK_END - _READ_SHARE) * fraction), "Checking")
+        return True
 
 
 class LoadTask(QObject):
