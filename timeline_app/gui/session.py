@@ -101,7 +101,6 @@ class DocumentSession(QObject):
         self.selectionChanged.emit(None)
         return OpenOutcome(True, [])
 
-
     def prepared_item(self, kind: type[_T]) -> _T | None:
         """The item of type ``kind`` the loader thread computed, while a view rebuilds
         for a new document; None otherwise (the view then computes it itself).  Each
@@ -110,6 +109,7 @@ class DocumentSession(QObject):
             if isinstance(item, kind):
                 return item
         return None
+
     def save_as(self, path: str | os.PathLike[str]) -> None:
         """Write atomically (raises ``SaveError``); the file becomes the session's file."""
         save_document(self.document, path)
