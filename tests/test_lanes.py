@@ -161,7 +161,7 @@ def test_an_event_keeps_its_place_unless_its_span_or_lane_keys_change() -> None:
     from dataclasses import replace
 
     from timeline_app.core.dates import parse_iso
-    from timeline_app.core.lanes import keeps_its_place
+    from timeline_app.core.lanes import keeps_its_lanes, keeps_its_place
 
     ev = Event("e", "Title", parse_iso("2020-01-01"), actors=["a"], tags=["t"],
                citations=[Citation("s", 0, 1, "x")])
@@ -175,3 +175,7 @@ def test_an_event_keeps_its_place_unless_its_span_or_lane_keys_change() -> None:
     assert not keeps_its_place(ev, replace(ev, tags=["u"]), GroupBy.TAG)
     assert not keeps_its_place(ev, replace(ev, citations=[]), GroupBy.SOURCE)
     assert keeps_its_place(ev, replace(ev, citations=[]), GroupBy.NONE)
+    moved = replace(ev, start=parse_iso("2021"))
+    assert keeps_its_lanes(ev, moved, GroupBy.ACTOR) and not keeps_its_place(ev, moved,
+                                                                            GroupBy.ACTOR)
+    assert not keeps_its_lanes(ev, replace(moved, actors=["a", "b"]), GroupBy.ACTOR)

@@ -287,9 +287,19 @@ def test_a_retitled_event_keeps_the_index_and_shows_its_new_title(
     retitled = session.event_by_id("liberation-of-tarhuna")
     moved = replace(retitled, start=parse_iso("2020-07-15"))
     old_rect = window.timeline.event_rect("liberation-of-tarhuna")
+    lanes = window.timeline.lane_set
     session.undo_stack.push(EditEventCommand(session, retitled, moved))
     assert window.timeline.index is not index
+    assert window.timeline.lane_set is lanes  # same actors: only the index is redone
     assert window.timeline.event_rect("liberation-of-tarhuna").x() > old_rect.x()
+    assert window.timeline.index.starts[i] == moved.start_seconds()
+
+    regrouped = replace(moved, actors=["egypt"])
+    session.undo_stack.push(EditEventCommand(session, moved, regrouped))
+    assert window.timeline.lane_set is not lanes
+    assert window.timeline.lane_set.event_lanes[i] == [
+        window.timeline.lane_set.lane_index("egypt")]
+    session.undo_stack.undo()
     session.undo_stack.undo()
     session.undo_stack.undo()
     assert session.event_by_id("liberation-of-tarhuna") is before

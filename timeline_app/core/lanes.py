@@ -25,6 +25,7 @@ __all__ = [
     "LaneSet",
     "PackResult",
     "build_lanes",
+    "keeps_its_lanes",
     "keeps_its_place",
     "pack_labels",
 ]
@@ -122,13 +123,19 @@ _LANE_KEYS: dict[GroupBy, Callable[[Event], tuple[str, ...]]] = {
 }
 
 
+def keeps_its_lanes(before: Event, after: Event, group_by: GroupBy) -> bool:
+    """Whether an edit from ``before`` to ``after`` leaves the event in the same lanes
+    (whatever its dates): the lane set built for the document still holds."""
+    key = _LANE_KEYS[group_by]
+    return key(before) == key(after)
+
+
 def keeps_its_place(before: Event, after: Event, group_by: GroupBy) -> bool:
     """Whether an edit from ``before`` to ``after`` leaves the event in the same lanes
     over the same span: then lanes and index built for the document still hold, and
     a view need not rebuild them (an O(n) step) for a changed title or description."""
-    key = _LANE_KEYS[group_by]
     return (before.start == after.start and before.end == after.end
-            and key(before) == key(after))
+            and keeps_its_lanes(before, after, group_by))
 
 
 def _build_lanes(document: Document, group_by: GroupBy) -> LaneSet:

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from timeline_app.core.event_index import EventIndex
 from timeline_app.core.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
-from timeline_app.core.lanes import GroupBy, LaneSet, build_lanes, keeps_its_place
+from timeline_app.core.lanes import (
+    GroupBy,
+    LaneSet,
+    build_lanes,
+    keeps_its_lanes,
+    keeps_its_place,
+)
 from timeline_app.core.model import Document
 from timeline_app.core.timescale import TimeScale
 from timeline_app.gui.renderer import RenderStyle, TimelineRenderer, lane_colors
@@ -233,12 +239,20 @@ class TimelineView(QWidget):
 
     def _on_events_changed(self) -> None:
         change = self.session.last_change
-        if (change is not None and change.before is not None and change.after is not None
-                and keeps_its_place(change.before, change.after, self.group_by)):
-            # Same lanes, same span: the index holds; the new frame (keyed by the
-            # session's revision) draws the edited event.
-            self.update()
-            return
+        if change is not None and change.before is not None and change.after is not None:
+            before, after = change.before, change.after
+            if keeps_its_place(before, after, self.group_by):
+                # Same lanes, same span: the index holds; the new frame (keyed by the
+                # session's revision) draws the edited event.
+                self.update()
+                return
+            if keeps_its_lanes(before, after, self.group_by):
+                self.index = self.index.with_event_moved(
+                    change.index, after, self.lane_set.event_lanes, len(self.lane_set.lanes))
+                self._frame = None
+                self.lanesChanged.emit()  # the overview's histogram moves with it
+                self.update()
+                return
         self._colors = lane_colors(self.session.document)
         self._rebuild_lanes()
 
