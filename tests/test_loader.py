@@ -8,6 +8,7 @@ and robustness against arbitrary input.
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from pathlib import Path
@@ -820,3 +821,13 @@ def test_progress_is_told_as_slices_are_checked_and_can_stop_the_load(
         loader.load_handed_over(
             [data], "t.json", progress=lambda f: told.append(f) or len(told) < 2)
     assert len(told) == 2  # stopped at once, the rest of the events unchecked
+
+
+@pytest.mark.usefixtures("tiny_slices")
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+def test_canonical_files_from_windows_editors_load_alike(newline: str, bom: bytes) -> None:
+    text = json.dumps(make([event(id=f"ev-{i}") for i in range(4)]), indent=2) + "\n"
+    data = bom + text.replace("\n", newline).encode()
+    result = assert_same_as_whole(data)
+    assert result.ok and [e.id for e in result.document.events] == [f"ev-{i}" for i in range(4)]
