@@ -25,12 +25,10 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from itertools import chain
-from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
 
-from timeline_app.core.dates import PartialDate
 from timeline_app.core.lanes import LaneSet
 from timeline_app.core.model import Document, Event
 
@@ -101,12 +99,9 @@ class EventIndex:
             raise ValueError(
                 f"the lane set has {len(lane_set.event_lanes)} events, the document {n}"
             )
-        first = list(map(attrgetter("start"), events))
-        ends_given = map(attrgetter("end"), events)
-        last = [end or start for end, start in zip(ends_given, first, strict=True)]
-        # Methods looked up once, on the class: a date knows its seconds already.
-        starts = np.fromiter(map(PartialDate.to_seconds, first), np.float64, n)
-        ends = np.fromiter(map(PartialDate.end_seconds, last), np.float64, n)
+        # Methods looked up once, on the class; a date knows its seconds already.
+        starts = np.fromiter(map(Event.start_seconds, events), np.float64, n)
+        ends = np.fromiter(map(Event.end_seconds, events), np.float64, n)
         return cls.from_arrays(starts, ends, lane_set.event_lanes, len(lane_set.lanes))
 
     def with_event_moved(

@@ -15,7 +15,7 @@ and a code point → UTF-16 table so that spans land on the cited characters.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6 import QtGui
@@ -482,45 +482,38 @@ class SourceView(QWidget):
             return
         faint = self._faint_spans.get(source.id)
         if faint is None:
-            faint = self._faint_spans[source.id] = self._spans_of(source)
+            faint = self._make_spans(source, self._cited.of(source.id))
+            self._faint_spans[source.id] = faint
         selected = self._selected
         strong: list[_Span] = []
         if selected is not None:
             # The selected event's own citations, even if the document holds an older
             # copy of it (or none): what is shown as selected is what was passed in.
-            strong = [
-                span for citation in selected.citations if citation.source == source.id
-                if (span := self._span(source, selected, citation, True)) is not None
-            ]
+            strong = self._make_spans(source, ((selected, c) for c in selected.citations
+                                               if c.source == source.id), selected=True)
             self._spans = [s for s in faint if s.event_id != selected.id] + strong
         else:
             self._spans = list(faint)
         self._apply_highlights(strong)
 
-    def _spans_of(self, source: Source) -> list[_Span]:
-        """Every citation of ``source`` as a faint span.  A big timeline cites a few dozen
-        sentences of an article thousands of times: positions are mapped once per range."""
+    def _make_spans(self, source: Source, cited: Iterable[tuple[Event, Citation]],
+                    selected: bool = False) -> list[_Span]:
+        """The citations of ``source`` in ``cited`` as marked spans.  A big timeline cites
+        a few dozen sentences of an article thousands of times: positions are mapped
+        once per range.  An out-of-range citation marks nothing rather than wrong text."""
         text_length = len(source.text)
         positions: dict[tuple[int, int], tuple[int, int]] = {}
         spans = []
-        for event, citation in self._cited.of(source.id):
+        for event, citation in cited:
             key = (citation.start, citation.end)
             qt = positions.get(key)
             if qt is None:
                 if not 0 <= key[0] < key[1] <= text_length:
-                    continue  # an out-of-range citation marks nothing rather than wrong text
+                    continue
                 qt = positions[key] = (self.qt_position(key[0]), self.qt_position(key[1]))
             spans.append(_Span(key[0], key[1], qt[0], qt[1], event.id,
-                               event.title or event.id, False))
+                               event.title or event.id, selected))
         return spans
-
-    def _span(self, source: Source, event: Event, citation: Citation,
-              selected: bool) -> _Span | None:
-        start, end = citation.start, citation.end
-        if not 0 <= start < end <= len(source.text):
-            return None  # an out-of-range citation marks nothing rather than wrong text
-        return _Span(start, end, self.qt_position(start), self.qt_position(end), event.id,
-                     event.title or event.id, selected)
 
     def _apply_highlights(self, strong: list[_Span] | None = None) -> None:
         if strong is None:  # a palette change: recolour everything
