@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from timeline_app.gui.session import DocumentSession  # noqa: E402
-from timeline_app.gui.timeline_view import TimelineView  # noqa: E402
+from timeline_app.gui.document.session import DocumentSession  # noqa: E402
+from timeline_app.gui.timeline.timeline_view import TimelineView  # noqa: E402
 
 FRAMES = 200
 

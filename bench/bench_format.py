@@ -51,11 +51,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic import OUT_DIR, cached_file, code_version  # noqa: E402
 
-from timeline_app.core.loader import load_path  # noqa: E402
+from timeline_app.core.fileformat.check import check_document  # noqa: E402
+from timeline_app.core.fileformat.loader import load_path  # noqa: E402
+from timeline_app.core.fileformat.storage import atomic_write_bytes, save_document  # noqa: E402
+from timeline_app.core.fileformat.writer import encode  # noqa: E402
 from timeline_app.core.model import Document  # noqa: E402
-from timeline_app.core.model_check import check_document  # noqa: E402
-from timeline_app.core.storage import atomic_write_bytes, save_document  # noqa: E402
-from timeline_app.core.writer import encode  # noqa: E402
 
 TARGET_LOAD_S = 1.0
 TARGET_SAVE_S = 0.5
@@ -64,7 +64,7 @@ TARGET_BYTES_PER_EVENT = 1.5 * 1024
 _RSS_PROBE = r"""
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from timeline_app.core.loader import load_path
+from timeline_app.core.fileformat.loader import load_path
 
 def status():
     fields = {}

@@ -114,12 +114,12 @@ def child(n: int, path: Path, profile: bool) -> dict[str, Any]:
     from PySide6.QtGui import QImage, QMouseEvent
     from PySide6.QtWidgets import QApplication
 
-    from timeline_app.core import loader
-    from timeline_app.core.loader import load_path
-    from timeline_app.core.timescale import TimeScale
-    from timeline_app.gui import session as session_module
-    from timeline_app.gui.session import DocumentSession
-    from timeline_app.gui.timeline_view import TimelineView
+    from timeline_app.core.fileformat import loader
+    from timeline_app.core.fileformat.loader import load_path
+    from timeline_app.core.view.timescale import TimeScale
+    from timeline_app.gui.document import session as session_module
+    from timeline_app.gui.document.session import DocumentSession
+    from timeline_app.gui.timeline.timeline_view import TimelineView
 
     res: dict[str, Any] = {"events": n}
     size = path.stat().st_size
@@ -402,7 +402,7 @@ def background_open(app: Any, path: Path) -> dict[str, float]:
 
     from PySide6.QtCore import QEvent, QEventLoop, QSettings, QTimer
 
-    from timeline_app.gui.main_window import MainWindow
+    from timeline_app.gui.window.main_window import MainWindow
 
     # Views the caller dropped with deleteLater() would be destroyed inside the loop below
     # (processEvents() leaves deferred deletes alone) and count as a stall.
@@ -459,7 +459,7 @@ def edit_and_select(app: Any, window: Any) -> dict[str, float]:
     import tempfile
     from dataclasses import replace
 
-    from timeline_app.gui.commands import EditEventCommand
+    from timeline_app.gui.document.commands import EditEventCommand
 
     session = window.session
     events = session.document.events
@@ -669,7 +669,7 @@ def compare(previous: dict[str, Any], results: dict[int, dict[str, Any]]) -> Non
 
 
 def _size_limit() -> int:
-    from timeline_app.core import loader
+    from timeline_app.core.fileformat import loader
 
     return loader.DEFAULT_MAX_BYTES
 

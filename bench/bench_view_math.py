@@ -22,12 +22,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from timeline_app.core.dates import PartialDate, Precision
-from timeline_app.core.event_index import EventIndex
-from timeline_app.core.lanes import GroupBy, build_lanes
+from timeline_app.core.dates.partial import PartialDate, Precision
 from timeline_app.core.model import Actor, Document, Event
-from timeline_app.core.ticks import tick_tiers
-from timeline_app.core.timescale import TimeScale
+from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.lanes import GroupBy, build_lanes
+from timeline_app.core.view.ticks import tick_tiers
+from timeline_app.core.view.timescale import TimeScale
 
 HOUR = 3600.0
 DAY = 86400.0

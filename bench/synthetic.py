@@ -36,10 +36,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from timeline_app.core.dates import PartialDate, Precision
+from timeline_app.core.dates.partial import PartialDate, Precision
+from timeline_app.core.fileformat.writer import dumps
 from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
-from timeline_app.core.writer import dumps
 
 __all__ = [
     "ACTORS", "FIRST_DAY", "OUT_DIR", "SPAN_DAYS", "cached_file", "code_version",

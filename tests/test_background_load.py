@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from timeline_app.core.dates import parse_iso
+from timeline_app.core.dates.partial import parse_iso
+from timeline_app.core.fileformat.writer import dumps
 from timeline_app.core.model import Actor, Document, Event
-from timeline_app.core.writer import dumps
-from timeline_app.gui.load_progress import LoadProgress
-from timeline_app.gui.main_window import MainWindow
+from timeline_app.gui.window.load_progress import LoadProgress
+from timeline_app.gui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -77,8 +77,9 @@ def test_lanes_index_and_citations_are_built_on_the_loader_thread(
     """A million events take seconds to index: the window must not do it itself."""
     import threading
 
-    from timeline_app.core.citation_index import CitationIndex
-    from timeline_app.gui import main_window, timeline_view
+    from timeline_app.core.view.citation_index import CitationIndex
+    from timeline_app.gui.timeline import timeline_view
+    from timeline_app.gui.window import main_window
 
     threads: list[tuple[str, bool]] = []  # what was built, and whether in the GUI thread
 
@@ -108,7 +109,7 @@ def test_worker_reads_the_whole_file_whatever_stat_said(
     import os
     import threading
 
-    from timeline_app.gui import background_load
+    from timeline_app.gui.document import background_load
 
     real_size = big_file.stat().st_size
     real_stat = Path.stat
@@ -135,8 +136,8 @@ def test_cancel_stops_the_check_of_a_big_file(
     nor let that check run on beside the next file's."""
     import threading
 
-    from timeline_app.core import loader
-    from timeline_app.gui import background_load
+    from timeline_app.core.fileformat import loader
+    from timeline_app.gui.document import background_load
 
     monkeypatch.setattr(loader, "_TEXT_SLICE", 64 * 1024)  # 20,000 events: about 30 slices
     cancel = threading.Event()

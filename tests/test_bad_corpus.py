@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from timeline_app.core.loader import load_path
-from timeline_app.core.problems import Problem, format_path
+from timeline_app.core.fileformat.loader import load_path
+from timeline_app.core.fileformat.problems import Problem, format_path
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 MANIFEST: dict[str, list[dict[str, Any]]] = json.loads(

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core.byte_scan import count_bytes, count_sliced
+from timeline_app.core.fileformat.byte_scan import count_bytes, count_sliced
 
 # Bytes made of the characters that matter, so that runs of backslashes before quotes
 # and "\u" occur often, and slices of 1 to 9 bytes cut through every such run.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from timeline_app.core.citation_index import CitationIndex
-from timeline_app.core.dates import parse_iso
+from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.model import Citation, Document, Event, Source
+from timeline_app.core.view.citation_index import CitationIndex
 
 
 def test_citations_are_grouped_by_source_in_event_order() -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from timeline_app import __version__
 from timeline_app.cli import main
-from timeline_app.core.loader import load_path
+from timeline_app.core.fileformat.loader import load_path
 
 
 def test_check_default_timeline(default_timeline: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,7 +78,7 @@ def test_check_missing_file_is_a_problem_not_a_traceback(
 
 def test_default_timeline_is_canonical(default_timeline: Path) -> None:
     """events.json is written in the canonical form, so the app's save gives no diff."""
-    from timeline_app.core.writer import dumps
+    from timeline_app.core.fileformat.writer import dumps
 
     doc = load_path(default_timeline).document
     assert doc is not None

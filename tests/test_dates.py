@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline_app.core.dates import DateError, PartialDate, Precision, parse_iso
+from timeline_app.core.dates.partial import DateError, PartialDate, Precision, parse_iso
 
 DAY = 86400.0
 

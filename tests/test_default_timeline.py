@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core.date_text import resolve_relative
-from timeline_app.core.loader import load_path
+from timeline_app.core.dates.text import resolve_relative
+from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.model import Document
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "sources" / "egyptwatch-2020-12-22.txt"

@@ -7,9 +7,9 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from timeline_app.core.dates import parse_iso
+from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
-from timeline_app.gui.detail_pane import PLACEHOLDER, DetailPane
+from timeline_app.gui.panes.detail_pane import PLACEHOLDER, DetailPane
 
 PROBES = ["<img src=x>", '<a href="file:///etc/passwd">x</a>', "<b>bold</b>"]
 TEXT = (

@@ -10,9 +10,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from timeline_app.core.loader import load_path
-from timeline_app.gui.event_editor import EventEditor
-from timeline_app.gui.main_window import MainWindow
+from timeline_app.core.fileformat.loader import load_path
+from timeline_app.gui.dialogs.event_editor import EventEditor
+from timeline_app.gui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import bisect
 import numpy as np
 import pytest
 
-from timeline_app.core.dates import PartialDate, Precision
-from timeline_app.core.event_index import EventIndex
-from timeline_app.core.lanes import GroupBy, build_lanes
+from timeline_app.core.dates.partial import PartialDate, Precision
 from timeline_app.core.model import Actor, Document, Event
+from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.lanes import GroupBy, build_lanes
 
 DAY = 86400.0
 T0 = 1.55e9  # 2019

@@ -8,12 +8,12 @@ from datetime import date
 import numpy as np
 import pytest
 
-from timeline_app.core.dates import PartialDate, Precision, parse_iso
-from timeline_app.core.event_index import EventIndex
-from timeline_app.core.frame_layout import Frame, HitKind, layout_frame
-from timeline_app.core.lanes import GroupBy, build_lanes
+from timeline_app.core.dates.partial import PartialDate, Precision, parse_iso
 from timeline_app.core.model import Actor, Document, Event
-from timeline_app.core.timescale import TimeScale
+from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.frame_layout import Frame, HitKind, layout_frame
+from timeline_app.core.view.lanes import GroupBy, build_lanes
+from timeline_app.core.view.timescale import TimeScale
 
 W, H = 1600, 900
 

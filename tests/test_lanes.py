@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from timeline_app.core.dates import PartialDate
-from timeline_app.core.lanes import (
+from timeline_app.core.dates.partial import PartialDate
+from timeline_app.core.model import Actor, Citation, Document, Event, Source
+from timeline_app.core.view.lanes import (
     ALL_EVENTS_KEY,
     GroupBy,
     Lane,
     build_lanes,
     pack_labels,
 )
-from timeline_app.core.model import Actor, Citation, Document, Event, Source
 
 
 def ev(
@@ -160,8 +160,8 @@ def test_pack_without_rows_overflows_everything() -> None:
 def test_an_event_keeps_its_place_unless_its_span_or_lane_keys_change() -> None:
     from dataclasses import replace
 
-    from timeline_app.core.dates import parse_iso
-    from timeline_app.core.lanes import keeps_its_lanes, keeps_its_place
+    from timeline_app.core.dates.partial import parse_iso
+    from timeline_app.core.view.lanes import keeps_its_lanes, keeps_its_place
 
     ev = Event("e", "Title", parse_iso("2020-01-01"), actors=["a"], tags=["t"],
                citations=[Citation("s", 0, 1, "x")])

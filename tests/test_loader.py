@@ -19,9 +19,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core import loader
-from timeline_app.core.jsonpos import find_offsets, first_too_deep, line_column, line_columns
-from timeline_app.core.loader import (
+from timeline_app.core.fileformat import loader
+from timeline_app.core.fileformat.jsonpos import (
+    find_offsets,
+    first_too_deep,
+    line_column,
+    line_columns,
+)
+from timeline_app.core.fileformat.loader import (
     DEFAULT_MAX_BYTES,
     LoadResult,
     count_strings,
@@ -29,7 +34,7 @@ from timeline_app.core.loader import (
     load_bytes,
     load_path,
 )
-from timeline_app.core.problems import Problem, format_path
+from timeline_app.core.fileformat.problems import Problem, format_path
 
 GOOD = Path(__file__).resolve().parent / "data" / "good"
 BAD_FILES = Path(__file__).resolve().parent / "data" / "bad"

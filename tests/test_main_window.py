@@ -12,14 +12,14 @@ from PySide6.QtGui import QImage, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from timeline_app.core.lanes import GroupBy
-from timeline_app.gui.commands import EditEventCommand
-from timeline_app.gui.detail_pane import DetailPane
-from timeline_app.gui.export import render_image
-from timeline_app.gui.main_window import MainWindow
-from timeline_app.gui.problems_dialog import ProblemsDialog
-from timeline_app.gui.source_view import SourceView
-from timeline_app.gui.timeline_view import TimelineView
+from timeline_app.core.view.lanes import GroupBy
+from timeline_app.gui.dialogs.problems_dialog import ProblemsDialog
+from timeline_app.gui.document.commands import EditEventCommand
+from timeline_app.gui.panes.detail_pane import DetailPane
+from timeline_app.gui.panes.source_view import SourceView
+from timeline_app.gui.timeline.export import render_image
+from timeline_app.gui.timeline.timeline_view import TimelineView
+from timeline_app.gui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -271,7 +271,7 @@ def test_a_retitled_event_keeps_the_index_and_shows_its_new_title(
     lanes and index (an O(n) step at 100,000 events); one that moves it rebuilds."""
     from dataclasses import replace
 
-    from timeline_app.core.dates import parse_iso
+    from timeline_app.core.dates.partial import parse_iso
 
     session = window.session
     before = session.event_by_id("liberation-of-tarhuna")
@@ -328,7 +328,7 @@ def test_save_writes_the_edit_atomically_and_clears_modified(
 
 
 def test_export_png_has_the_events_in_their_colours(window: MainWindow, tmp_path: Path) -> None:
-    from timeline_app.gui.export import save_png
+    from timeline_app.gui.timeline.export import save_png
 
     view = view_of(window)
     out = tmp_path / "timeline.png"
@@ -376,7 +376,7 @@ def test_macos_file_open_event_opens_the_file(qtbot: QtBot, tmp_path: Path,
                                               default_timeline: Path) -> None:
     from PySide6.QtGui import QFileOpenEvent
 
-    from timeline_app.gui.app import FileOpenFilter
+    from timeline_app.gui.window.app import FileOpenFilter
 
     opened: list[str] = []
     filt = FileOpenFilter(opened.append)

@@ -20,14 +20,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_roundtrip import documents
 
-from timeline_app.core import storage
-from timeline_app.core.dates import PartialDate, Precision
-from timeline_app.core.loader import MAX_DEPTH, load_bytes
+from timeline_app.core.dates.partial import PartialDate, Precision
+from timeline_app.core.fileformat import storage
+from timeline_app.core.fileformat.check import check_document
+from timeline_app.core.fileformat.loader import MAX_DEPTH, load_bytes
+from timeline_app.core.fileformat.problems import Problem
+from timeline_app.core.fileformat.storage import SaveError, encode_document, save_document
+from timeline_app.core.fileformat.writer import encode, reference_dumps
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
-from timeline_app.core.model_check import check_document
-from timeline_app.core.problems import Problem
-from timeline_app.core.storage import SaveError, encode_document, save_document
-from timeline_app.core.writer import encode, reference_dumps
 
 NAME = "timeline.json"
 OLD = b'{"not": "touched"}\n'

@@ -209,7 +209,7 @@ def test_desktop_file_has_the_required_keys() -> None:
 
 def test_desktop_file_name_matches_the_application() -> None:
     """Wayland and GNOME find the entry by the name QGuiApplication.setDesktopFileName gives."""
-    source = (ROOT / "timeline_app" / "gui" / "app.py").read_text(encoding="utf-8")
+    source = (ROOT / "timeline_app" / "gui" / "window" / "app.py").read_text(encoding="utf-8")
     assert f'setDesktopFileName("{DESKTOP.stem}")' in source
 
 

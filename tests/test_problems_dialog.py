@@ -7,7 +7,7 @@ from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from timeline_app.gui.problems_dialog import ProblemsDialog
+from timeline_app.gui.dialogs.problems_dialog import ProblemsDialog
 
 SUMMARY = "events.json could not be opened: 3 problems. Nothing was changed."
 LINES = [

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core.dates import PartialDate, Precision
-from timeline_app.core.loader import load_bytes
+from timeline_app.core.dates.partial import PartialDate, Precision
+from timeline_app.core.fileformat.loader import load_bytes
+from timeline_app.core.fileformat.writer import dumps, encode, reference_dumps
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
-from timeline_app.core.writer import dumps, encode, reference_dumps
 
 KNOWN = {
     "format", "version", "title", "sources", "actors", "events", "id", "name", "color",

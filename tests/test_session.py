@@ -6,11 +6,11 @@ from dataclasses import replace
 
 from pytestqt.qtbot import QtBot
 
-from timeline_app.core.dates import parse_iso
-from timeline_app.core.loader import LoadResult
+from timeline_app.core.dates.partial import parse_iso
+from timeline_app.core.fileformat.loader import LoadResult
 from timeline_app.core.model import Document, Event
-from timeline_app.gui.commands import AddEventCommand, DeleteEventCommand, EditEventCommand
-from timeline_app.gui.session import DocumentSession
+from timeline_app.gui.document.commands import AddEventCommand, DeleteEventCommand, EditEventCommand
+from timeline_app.gui.document.session import DocumentSession
 
 
 def make_session(qtbot: QtBot) -> DocumentSession:

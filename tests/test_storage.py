@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core import storage
-from timeline_app.core.dates import parse_iso
-from timeline_app.core.loader import load_path
+from timeline_app.core.dates.partial import parse_iso
+from timeline_app.core.fileformat import storage
+from timeline_app.core.fileformat.loader import load_path
+from timeline_app.core.fileformat.storage import SaveError, backup_path, save_document
+from timeline_app.core.fileformat.writer import dumps
 from timeline_app.core.model import Document, Event
-from timeline_app.core.storage import SaveError, backup_path, save_document
-from timeline_app.core.writer import dumps
 
 
 def make_doc(title: str, n: int = 3) -> Document:
@@ -120,9 +120,9 @@ def test_save_interrupted_at_each_step_leaves_the_original(
 
 SAVE_LOOP = r"""
 import sys
-from timeline_app.core.dates import parse_iso
+from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.model import Document, Event
-from timeline_app.core.storage import save_document
+from timeline_app.core.fileformat.storage import save_document
 path = sys.argv[1]
 docs = [Document(title=t, events=[Event(f"ev-{i}", t * 20, parse_iso("2020-01-02"),
         description=t * 200) for i in range(3000)]) for t in ("A", "B")]

@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core.ticks import (
+from timeline_app.core.view.ticks import (
     LABEL_PADDING,
     MAX_TICKS,
     TickTier,
     default_measure,
     tick_tiers,
 )
-from timeline_app.core.timescale import MAX_TIME, MIN_TIME
+from timeline_app.core.view.timescale import MAX_TIME, MIN_TIME
 
 HOUR = 3600.0
 DAY = 86400.0

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core.timescale import MAX_SPAN, MAX_TIME, MIN_SPAN, MIN_TIME, TimeScale
+from timeline_app.core.view.timescale import MAX_SPAN, MAX_TIME, MIN_SPAN, MIN_TIME, TimeScale
 
 DAY = 86400.0
 T2019 = (datetime(2019, 4, 4) - datetime(1970, 1, 1)).total_seconds()

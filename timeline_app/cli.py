@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import APP_NAME, __version__
-from timeline_app.core.loader import LoadResult, load_path
+from timeline_app.core.fileformat.loader import LoadResult, load_path
 from timeline_app.core.model import Document
 from timeline_app.paths import default_timeline_path
 
@@ -98,7 +98,7 @@ def run_export(source: str, out: str, width: int, height: int) -> int:
         print_problems(result)
         return EXIT_PROBLEMS
     if suffix in JSON_EXPORTS:
-        from timeline_app.core.storage import SaveError, save_document
+        from timeline_app.core.fileformat.storage import SaveError, save_document
 
         try:
             save_document(result.document, out, keep_backup=False)
@@ -108,7 +108,7 @@ def run_export(source: str, out: str, width: int, height: int) -> int:
                 print(problem, file=sys.stderr)
             return EXIT_PROBLEMS
         return EXIT_OK
-    from timeline_app.gui.headless import export_image
+    from timeline_app.gui.timeline.headless import export_image
 
     return export_image(result.document, out, width, height)
 
@@ -144,7 +144,7 @@ def _main(argv: Sequence[str] | None) -> int:
                           args.export_height)
     if len(args.files) > 1:
         parser.error("open one FILE at a time")
-    from timeline_app.gui.app import run_app
+    from timeline_app.gui.window.app import run_app
 
     path = args.files[0] if args.files else os.fspath(default_timeline_path())
     return run_app(path)

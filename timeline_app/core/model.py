@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline_app.core.dates import PartialDate
+from timeline_app.core.dates.partial import PartialDate
 
 __all__ = ["NO_EXTRA", "Actor", "Citation", "Document", "Event", "Source"]
 

@@ -1,0 +1,1 @@
+"""Dates as reports give them: partial dates with their precision, and dates found in text."""

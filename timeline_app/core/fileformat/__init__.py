@@ -1,0 +1,1 @@
+"""The timeline file format: its rules, reading, checking, writing and saving files."""

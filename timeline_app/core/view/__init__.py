@@ -1,0 +1,1 @@
+"""The view maths: time scale, ticks, lanes, event and citation indexes, frame layout."""

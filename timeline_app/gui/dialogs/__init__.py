@@ -1,0 +1,1 @@
+"""Dialogs: the event editor, Go to Date, the problems list."""

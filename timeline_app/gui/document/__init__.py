@@ -1,0 +1,1 @@
+"""The open document in Qt: the session, its undo commands, background loading."""

@@ -1,0 +1,143 @@
+"""Opening a big file without freezing the window.
+
+Reading and validating 100,000+ events takes a noticeable time, so large files are
+loaded on a worker thread while the status bar shows progress and a Cancel button.
+The file is read in chunks (real progress), then parsed and validated by the core
+loader, which reports its progress too; the result reaches the GUI thread through a
+queued signal.  Cancelling stops the read at the next chunk or the check at the next
+slice, and discards whatever the worker produces: the open document is never touched
+until a load has fully succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from timeline_app.core.fileformat.loader import (
+    DEFAULT_MAX_BYTES,
+    LoadCancelled,
+    LoadResult,
+    load_handed_over,
+    load_path,
+)
+from timeline_app.core.model import Document
+
+__all__ = ["BACKGROUND_THRESHOLD", "LoadTask"]
+
+#: Files at least this large are opened in the background.
+BACKGROUND_THRESHOLD = 4 * 1024 * 1024
+_CHUNK = 1024 * 1024
+# Shares of the progress bar: reading ends at 15 %, checking at 90 %; the rest (lanes
+# and index) shows as busy.  Roughly the shares of the time they take.
+_READ_SHARE = 15
+_CHECK_END = 90
+
+
+class _Worker(QObject):
+    progress = Signal(int, str)  # percent (-1: busy), what is happening
+    finished = Signal(object, object)  # LoadResult or None when cancelled; prepared data
+
+    def __init__(self, path: Path, cancel: threading.Event,
+                 prepare: Callable[[Document], object] | None) -> None:
+        super().__init__()
+        self.path = path
+        self.cancel = cancel
+        self.prepare = prepare
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._load()
+        except OSError:  # vanished or unreadable mid-read: the loader words the error
+            result = load_path(self.path)
+        prepared = None
+        if result is not None and result.document is not None and self.prepare is not None \
+                and not self.cancel.is_set():
+            self.progress.emit(-1, "Indexing")
+            prepared = self.prepare(result.document)
+        self.finished.emit(None if self.cancel.is_set() else result, prepared)
+
+    def _load(self) -> LoadResult | None:
+        name = os.fspath(self.path)
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            return load_path(self.path)  # the loader words the error
+        if size > DEFAULT_MAX_BYTES:
+            return load_path(self.path)
+        # Grow one buffer a chunk at a time: the interpreter lock is released during
+        # every read and held only to append a chunk (a 1 MB copy), where joining the
+        # chunks at the end, or zero-filling a buffer of the file's size first, would
+        # hold it for the whole file (half a second at 700 MB).  Reallocating a large
+        # buffer remaps its pages instead of copying them.
+        buffer = bytearray()
+        shown = -1
+        with open(self.path, "rb", buffering=0) as handle:
+            while chunk := handle.read(_CHUNK):
+                if self.cancel.is_set():
+                    return None
+                buffer += chunk
+                percent = int(_READ_SHARE * min(len(buffer) / max(size, 1), 1.0))
+                if percent != shown:
+                    self.progress.emit(percent, "Reading")
+                    shown = percent
+                if len(buffer) > DEFAULT_MAX_BYTES:
+                    break  # grew past the limit since stat: the loader reports it
+        self.progress.emit(_READ_SHARE, "Checking")
+        holder: list[bytes | bytearray] = [buffer]
+        del buffer
+        try:
+            return load_handed_over(holder, name, progress=self._checking)
+        except LoadCancelled:
+            return None
+
+    def _checking(self, fraction: float) -> bool:
+        """The loader's progress: the bar moves on, and Cancel stops the check."""
+        if self.cancel.is_set():
+            return False
+        self.progress.emit(_READ_SHARE + int((_CHECK_END - _READ_SHARE) * fraction), "Checking")
+        return True
+
+
+class LoadTask(QObject):
+    """One background load; emits ``finished(LoadResult | None, prepared)`` in the GUI thread.
+
+    ``prepare`` runs on the worker after a successful load (the timeline's lanes and
+    index for a million events take seconds that the window must not freeze for).
+    """
+
+    progress = Signal(int, str)
+    finished = Signal(object, object)
+
+    def __init__(self, path: str | os.PathLike[str], parent: QObject | None = None,
+                 prepare: Callable[[Document], object] | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self._cancel = threading.Event()
+        self._thread = QThread()
+        self._thread.setObjectName("timeline-loader")
+        self._worker = _Worker(self.path, self._cancel, prepare)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self.progress)
+        self._worker.finished.connect(self._on_finished)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _on_finished(self, result: LoadResult | None, prepared: object) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.finished.emit(None if self._cancel.is_set() else result, prepared)

@@ -1,0 +1,1 @@
+"""The panes beside the timeline: the event's details and the source text."""

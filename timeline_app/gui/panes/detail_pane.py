@@ -1,0 +1,360 @@
+"""The detail pane: everything known about the selected event, and where it is reported.
+
+Every string shown here comes from a file somebody else wrote (news text, analyst
+notes), so every label is forced to plain text: a title such as ``<img src=x>`` must be
+shown literally, never rendered, and no label ever opens a link.  Colours come from the
+palette so the pane follows light and dark themes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.core.dates.partial import PartialDate
+from timeline_app.core.model import Citation, Document, Event
+
+__all__ = ["DetailPane"]
+
+PLACEHOLDER = "Select an event on the timeline"
+
+
+def plain_label(text: str = "", *, selectable: bool = True, wrap: bool = True) -> QLabel:
+    """A QLabel that can never interpret its text as HTML or open a link."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setOpenExternalLinks(False)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        if selectable
+        else Qt.TextInteractionFlag.NoTextInteraction
+    )
+    label.setText(text)
+    return label
+
+
+def section_heading(text: str) -> QLabel:
+    """Small, spaced capitals in the palette's muted colour: structure without noise."""
+    label = plain_label(text, selectable=False, wrap=False)
+    font = QFont(label.font())
+    font.setBold(True)
+    size = font.pointSizeF()
+    if size > 0:
+        font.setPointSizeF(max(size * 0.8, 7.0))
+    font.setCapitalization(QFont.Capitalization.AllUppercase)
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
+    label.setFont(font)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    label.setObjectName("sectionHeading")
+    return label
+
+
+def muted(label: QLabel) -> QLabel:
+    """Secondary information (precision, how a date was found) in the muted colour."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def precision_text(date: PartialDate) -> str:
+    """'day precision' or 'month precision, approximate': what the date really claims."""
+    text = f"{date.precision.label} precision"
+    return f"{text}, approximate" if date.approximate else text
+
+
+class _Swatch(QWidget):
+    """A small square of an actor's colour, painted (not a style sheet built from file data)."""
+
+    def __init__(self, color: QColor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.color = color
+        self.setFixedSize(QSize(12, 12))
+        self.setObjectName("actorSwatch")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        painter.setBrush(self.color)
+        painter.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), 2.5, 2.5)
+        painter.end()
+
+
+class _CitationCard(QFrame):
+    """One citation; a click anywhere on it (that is not a text selection) activates it.
+
+    The labels stay selectable so a quote can be copied; a press and release in the
+    same place with nothing selected counts as a click.  Enter or Space activate it
+    from the keyboard, and the "Show in source" button is the visible affordance.
+    """
+
+    activated = Signal()
+
+    def __init__(self, heading: str, quote: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("citationCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShadow(QFrame.Shadow.Plain)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._press: QPoint | None = None
+
+        self.heading_label = plain_label(heading)
+        self.heading_label.setObjectName("citationSource")
+        font = QFont(self.heading_label.font())
+        font.setBold(True)
+        self.heading_label.setFont(font)
+
+        self.quote_label = plain_label(f"“{quote}”" if quote else "(no quoted text)")
+        self.quote_label.setObjectName("citationQuote")
+        qfont = QFont(self.quote_label.font())
+        qfont.setItalic(True)
+        self.quote_label.setFont(qfont)
+
+        self.button = QToolButton()
+        self.button.setObjectName("showInSourceButton")
+        self.button.setText("Show in source")
+        self.button.setAutoRaise(True)
+        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.button.clicked.connect(self.activated)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.heading_label, 1)
+        top.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.quote_label)
+
+        for label in (self.heading_label, self.quote_label):
+            label.installEventFilter(self)
+
+    def _selection_active(self) -> bool:
+        return self.heading_label.hasSelectedText() or self.quote_label.hasSelectedText()
+
+    def _is_click(self, pos: QPoint) -> bool:
+        if self._press is None:
+            return False
+        moved = (pos - self._press).manhattanLength()
+        self._press = None
+        return moved < QApplication.startDragDistance() and not self._selection_active()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """See clicks on the selectable labels, which otherwise swallow them."""
+        if (
+            isinstance(watched, QWidget)
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            pos = watched.mapTo(self, event.position().toPoint())
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self._press = pos
+            elif event.type() == QEvent.Type.MouseButtonRelease and self._is_click(pos):
+                self.activated.emit()
+        return super().eventFilter(watched, event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._is_click(
+            event.position().toPoint()
+        ):
+            self.activated.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DetailPane(QWidget):
+    """Shows one event: what, when (and how sure), who, where, and the quoted sources.
+
+    ``citationActivated(event_id, citation_index)`` asks the window to show that
+    citation in the source view; the pane itself never opens anything.
+    """
+
+    citationActivated = Signal(str, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.setAccessibleName("Event details")
+        self._document = Document()
+        self._event: Event | None = None
+
+        self._scroll = QScrollArea(self)
+        self._scroll.setObjectName("detailScroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._scroll)
+        self.show_event(None)
+
+    # --- public API --------------------------------------------------------------------
+    def set_document(self, doc: Document) -> None:
+        """Use ``doc`` to resolve actors and sources; clears the shown event."""
+        self._document = doc
+        self.show_event(None)
+
+    def show_event(self, event: Event | None) -> None:
+        """Show ``event``, or the placeholder when nothing is selected."""
+        self._event = event
+        content = QWidget()
+        content.setObjectName("detailContent")
+        # The scroll area's viewport paints Window; keep the content on the same role.
+        content.setBackgroundRole(QPalette.ColorRole.Window)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(14, 12, 14, 14)
+        layout.setSpacing(4)
+        if event is None:
+            self._build_placeholder(layout)
+        else:
+            self._build_event(layout, event)
+        layout.addStretch(1)
+        self._scroll.setWidget(content)  # deletes the previous content widget
+        self._scroll.verticalScrollBar().setValue(0)
+
+    def current_event(self) -> Event | None:
+        return self._event
+
+    # --- building ----------------------------------------------------------------------
+    def _build_placeholder(self, layout: QVBoxLayout) -> None:
+        label = muted(plain_label(PLACEHOLDER, selectable=False))
+        label.setObjectName("placeholderLabel")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(1)
+        layout.addWidget(label)
+
+    def _section(self, layout: QVBoxLayout, heading: str) -> None:
+        layout.addSpacing(10)
+        layout.addWidget(section_heading(heading))
+
+    def _build_event(self, layout: QVBoxLayout, event: Event) -> None:
+        title = plain_label(event.title or event.id)
+        title.setObjectName("titleLabel")
+        font = QFont(title.font())
+        font.setBold(True)
+        size = font.pointSizeF()
+        if size > 0:
+            font.setPointSizeF(size * 1.35)
+        title.setFont(font)
+        layout.addWidget(title)
+
+        self._section(layout, "When")
+        self._build_dates(layout, event)
+
+        if event.actors:
+            self._section(layout, "Who")
+            for actor_id in event.actors:
+                layout.addLayout(self._actor_row(actor_id))
+
+        if event.location:
+            self._section(layout, "Where")
+            where = plain_label(event.location)
+            where.setObjectName("locationLabel")
+            layout.addWidget(where)
+
+        if event.tags:
+            self._section(layout, "Tags")
+            tags = plain_label(" · ".join(event.tags))
+            tags.setObjectName("tagsLabel")
+            layout.addWidget(tags)
+
+        if event.description:
+            self._section(layout, "Description")
+            desc = plain_label(event.description)
+            desc.setObjectName("descriptionLabel")
+            layout.addWidget(desc)
+
+        self._section(layout, "Sources")
+        if not event.citations:
+            none = muted(plain_label("No source cited for this event"))
+            none.setObjectName("noCitationsLabel")
+            layout.addWidget(none)
+        for index, citation in enumerate(event.citations):
+            card = _CitationCard(self._citation_heading(citation), self._quote(citation))
+            card.setAccessibleName(f"Citation {index + 1}: {card.heading_label.text()}")
+            card.activated.connect(
+                lambda event_id=event.id, i=index: self.citationActivated.emit(event_id, i)
+            )
+            layout.addSpacing(2)
+            layout.addWidget(card)
+
+    def _build_dates(self, layout: QVBoxLayout, event: Event) -> None:
+        if event.end is None:
+            when = event.start.display()
+            precision = precision_text(event.start)
+        else:
+            when = f"{event.start.display()} – {event.end.display()}"
+            start_p, end_p = precision_text(event.start), precision_text(event.end)
+            precision = start_p if start_p == end_p else f"from: {start_p}; to: {end_p}"
+        date_label = plain_label(when)
+        date_label.setObjectName("dateLabel")
+        layout.addWidget(date_label)
+        precision_label = muted(plain_label(precision))
+        precision_label.setObjectName("precisionLabel")
+        layout.addWidget(precision_label)
+        if event.date_note:
+            note = muted(plain_label(f"How the date was established: {event.date_note}"))
+            note.setObjectName("dateNoteLabel")
+            layout.addWidget(note)
+
+    def _actor_row(self, actor_id: str) -> QHBoxLayout:
+        """Swatch and name; a layout, not a widget, so the wrapped name's height propagates."""
+        actor = self._document.actor(actor_id)
+        box = QHBoxLayout()
+        box.setSpacing(6)
+        color = QColor(actor.color) if actor is not None and actor.color else QColor()
+        if color.isValid():
+            box.addWidget(_Swatch(color), 0, Qt.AlignmentFlag.AlignVCenter)
+        else:  # keep the names aligned (and the rows the same height) without a colour
+            gap = QWidget()
+            gap.setFixedSize(QSize(12, 12))
+            box.addWidget(gap, 0, Qt.AlignmentFlag.AlignVCenter)
+        name = plain_label(actor.label if actor is not None else f"{actor_id} (unknown actor)")
+        name.setObjectName("actorLabel")
+        box.addWidget(name, 1)
+        return box
+
+    def _citation_heading(self, citation: Citation) -> str:
+        source = self._document.source(citation.source)
+        if source is None:
+            return f"Unknown source “{citation.source}”"
+        parts = [p for p in (source.outlet, source.title) if p]
+        return " — ".join(parts) if parts else source.id
+
+    def _quote(self, citation: Citation) -> str:
+        if citation.quote:
+            return citation.quote
+        source = self._document.source(citation.source)
+        if source is not None and 0 <= citation.start < citation.end <= len(source.text):
+            return source.text[citation.start : citation.end]
+        return ""

@@ -1,0 +1,1 @@
+"""The timeline widget, its renderer (screen and exports) and the overview strip."""

@@ -1,0 +1,119 @@
+"""The strip under the timeline: the whole span of the document and the window in view.
+
+Shows where the events are (a histogram over the whole span) so that a user zoomed in
+on one day never loses their place; dragging the window, or clicking beside it, moves
+the main view.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from timeline_app.core.view.timescale import TimeScale
+from timeline_app.gui.timeline.timeline_view import TimelineView
+
+__all__ = ["OverviewStrip"]
+
+
+class OverviewStrip(QWidget):
+    def __init__(self, view: TimelineView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overviewStrip")
+        self.setAccessibleName("Overview of the whole timeline")
+        self.setFixedHeight(44)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMouseTracking(True)
+        self.view = view
+        self._drag_offset: float | None = None
+        self._counts_key: tuple | None = None
+        self._counts = np.zeros(0, dtype=np.int64)
+        self._sorted_key = -1
+        self._sorted_starts = np.zeros(0)
+        view.viewChanged.connect(self.update)
+        view.lanesChanged.connect(self.update)
+
+    def _full_scale(self) -> TimeScale:
+        width = max(1, int(self.width() - self.view.frame_geometry.gutter))
+        span = self.view.index.time_range()  # numpy min/max: this runs on every paint
+        if span is None:
+            return self.view.scale.resized(width)
+        return TimeScale.fit(span[0], span[1], width, margin=0.02)
+
+    def _histogram(self, scale: TimeScale) -> np.ndarray:
+        key = (self.view.session.revision, scale)
+        if key != self._counts_key:
+            if self._sorted_key != self.view.session.revision:
+                self._sorted_starts = np.sort(self.view.index.starts)
+                self._sorted_key = self.view.session.revision
+            starts = self._sorted_starts
+            nbins = max(1, scale.width // 2)
+            edges = scale.t_left + np.arange(nbins + 1) * (scale.visible_span / nbins)
+            self._counts = np.diff(np.searchsorted(starts, edges))
+            self._counts_key = key
+        return self._counts
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
+        pal = self.palette()
+        origin = self.view.frame_geometry.gutter
+        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Window))
+        painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(QRectF(8, 0, origin - 16, self.height()),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                         "Overview")
+        scale = self._full_scale()
+        counts = self._histogram(scale)
+        peak = int(counts.max()) if counts.size else 0
+        bar = QColor(pal.color(QPalette.ColorRole.Text))
+        bar.setAlphaF(0.45)
+        h = self.height() - 10
+        if peak:
+            w = scale.width / len(counts)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(bar)
+            for i in counts.nonzero()[0]:
+                bh = max(2.0, h * (0.25 + 0.75 * counts[i] / peak))
+                painter.drawRect(QRectF(origin + i * w, self.height() - 5 - bh, max(w, 1.5), bh))
+        v0, v1 = self.view.visible_range()
+        x0, x1 = origin + scale.x_of(v0), origin + scale.x_of(v1)
+        window = QRectF(x0, 2, max(4.0, x1 - x0), self.height() - 4)
+        fill = QColor(pal.color(QPalette.ColorRole.Highlight))
+        fill.setAlphaF(0.22)
+        painter.setBrush(fill)
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5))
+        painter.drawRoundedRect(window, 3, 3)
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        painter.drawLine(QPointF(0, 0.5), QPointF(self.width(), 0.5))
+
+    def _center_at(self, x: float) -> None:
+        scale = self._full_scale()
+        self.view.center_on(scale.t_of(x - self.view.frame_geometry.gutter))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        scale = self._full_scale()
+        origin = self.view.frame_geometry.gutter
+        v0, v1 = self.view.visible_range()
+        x0, x1 = origin + scale.x_of(v0), origin + scale.x_of(v1)
+        x = event.position().x()
+        if not x0 <= x <= x1:
+            self._center_at(x)
+            x0, x1 = x - (x1 - x0) / 2, x + (x1 - x0) / 2
+        self._drag_offset = x - (x0 + x1) / 2
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_offset is not None:
+            self._center_at(event.position().x() - self._drag_offset)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag_offset = None

@@ -1,0 +1,445 @@
+"""Draws a laid-out ``Frame`` onto any QPainter: the widget, a PNG, later SVG and PDF.
+
+The renderer only draws.  It computes no layout (``core.frame_layout`` does), touches no
+widget state and changes nothing, so painting the same frame twice gives the same
+pixels and every export is exactly what the screen shows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+)
+
+from timeline_app.core.model import Document
+from timeline_app.core.view.frame_layout import Frame, LaneBox, MarkerBox
+
+__all__ = ["RenderStyle", "TimelineRenderer", "lane_colors"]
+
+# Colour-blind-safe qualitative palette (Okabe–Ito) for lanes without their own colour.
+_FALLBACK_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+                    "#F0E442", "#000000"]
+
+
+@dataclass(frozen=True)
+class RenderStyle:
+    """Colours and fonts, taken from the palette so that dark mode and themes just work."""
+
+    background: QColor
+    lane_alt: QColor
+    text: QColor
+    muted: QColor
+    grid: QColor
+    grid_major: QColor
+    highlight: QColor
+    highlight_text: QColor
+    axis_background: QColor
+    font: QFont
+    small_font: QFont
+    bold_font: QFont
+
+    @classmethod
+    def from_palette(cls, palette: QPalette, font: QFont | None = None) -> RenderStyle:
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        dark = base.lightness() < 128
+        lane_alt = base.lighter(112) if dark else base.darker(103)
+        muted = QColor(text)
+        muted.setAlphaF(0.62)
+        # Opaque mixes, not translucent colours: blending a full-height column costs the
+        # raster engine ten times more than an opaque line.
+        grid = _mix(base, text, 0.08)
+        grid_major = _mix(base, text, 0.20)
+        axis_bg = palette.color(QPalette.ColorRole.Window)
+        f = QFont(font) if font is not None else QFont()
+        small = QFont(f)
+        small.setPointSizeF(max(7.0, f.pointSizeF() * 0.88))
+        bold = QFont(f)
+        bold.setBold(True)
+        return cls(base, lane_alt, text, muted, grid, grid_major,
+                   palette.color(QPalette.ColorRole.Highlight),
+                   palette.color(QPalette.ColorRole.HighlightedText), axis_bg, f, small, bold)
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """``a`` moved ``t`` of the way towards ``b``, opaque."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
+
+
+def lane_colors(document: Document) -> dict[str, QColor]:
+    """Colour of each actor: its own if the file gives one, else a stable fallback."""
+    colors: dict[str, QColor] = {}
+    for i, actor in enumerate(document.actors):
+        color = QColor(actor.color) if actor.color else QColor()
+        if not color.isValid():
+            color = QColor(_FALLBACK_COLORS[i % len(_FALLBACK_COLORS)])
+        colors[actor.id] = color
+    return colors
+
+
+class TimelineRenderer:
+    """Stateless drawing of frames; one instance per style."""
+
+    def __init__(self, style: RenderStyle) -> None:
+        self.style = style
+        self._metrics = QFontMetricsF(style.font)
+        self._widths: dict[str, float] = {}
+        self._elisions: dict[tuple[str, float], str] = {}
+        self._sprites: dict[tuple, QImage] = {}
+
+    def measure(self, text: str) -> float:
+        """Width of ``text`` in the label font; cached, as layout asks every frame."""
+        width = self._widths.get(text)
+        if width is None:
+            if len(self._widths) > 50_000:  # bound the cache on huge documents
+                self._widths.clear()
+            width = self._widths[text] = self._metrics.horizontalAdvance(text)
+        return width
+
+    # --- the whole frame ---------------------------------------------------------------
+    def paint(self, painter: QPainter, frame: Frame, document: Document, *,
+              hover: int = -1, colors: dict[str, QColor] | None = None) -> None:
+        colors = colors if colors is not None else lane_colors(document)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.fillRect(QRectF(0, 0, frame.width, frame.height), self.style.background)
+        self._paint_lane_backgrounds(painter, frame)
+        self._paint_grid(painter, frame)
+        for lane in frame.lanes:
+            if lane.density is not None:
+                self._paint_density(painter, frame, lane)
+            if lane.ongoing:
+                self._paint_ongoing(painter, frame, lane)
+        self._paint_markers(painter, frame, document, colors, hover)
+        for lane in frame.lanes:
+            self._paint_overflow(painter, lane)
+        self._paint_axis(painter, frame)
+        self._paint_gutter(painter, frame)
+        painter.restore()
+
+    # --- parts ---------------------------------------------------------------------------
+    def _paint_lane_backgrounds(self, painter: QPainter, frame: Frame) -> None:
+        for lane in frame.lanes:
+            if lane.index % 2:
+                painter.fillRect(QRectF(0, lane.y0, frame.width, lane.y1 - lane.y0),
+                                 self.style.lane_alt)
+        for lane in frame.lanes[1:]:
+            painter.fillRect(QRectF(0, round(lane.y0), frame.width, 1), self.style.grid_major)
+
+    def _paint_grid(self, painter: QPainter, frame: Frame) -> None:
+        # Hairlines on the pixel grid, without antialiasing and in one call per colour:
+        # antialiased full-height lines cost the raster engine ~0.1 ms each.
+        top = frame.geometry.axis_height
+        bottom = frame.lanes[-1].y1 if frame.lanes else frame.height
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for tier_i, tier in enumerate(frame.tiers):
+            color = self.style.grid_major if tier_i == len(frame.tiers) - 1 else self.style.grid
+            xs = [round(frame.x_of(tick.t)) for tick in tier.ticks]
+            lines = [QLineF(x, top, x, bottom) for x in xs if x >= frame.x_origin]
+            if lines:
+                painter.setPen(QPen(color, 0))
+                painter.drawLines(lines)
+        painter.restore()
+
+    def _paint_axis(self, painter: QPainter, frame: Frame) -> None:
+        geo = frame.geometry
+        painter.fillRect(QRectF(0, 0, frame.width, geo.axis_height), self.style.axis_background)
+        painter.fillRect(QRectF(0, geo.axis_height - 1, frame.width, 1), self.style.grid_major)
+        row_h = geo.axis_height / 2
+        # tiers come fine first, coarse last; coarse on the top row as context
+        rows = list(reversed(frame.tiers[:2]))
+        painter.setFont(self.style.font)  # the font the ticks were measured with
+        for row_i, tier in enumerate(rows):
+            coarse = row_i == 0 and len(rows) == 2
+            painter.setPen(self.style.text if coarse else self.style.muted)
+            y = row_i * row_h
+            ticks = tier.ticks
+            if coarse and tier.context is not None and (not ticks or ticks[0].t > tier.context.t):
+                ticks = [tier.context, *ticks]
+            for k, tick in enumerate(ticks):
+                x = frame.x_of(tick.t)
+                nxt = frame.x_of(ticks[k + 1].t) if k + 1 < len(ticks) else frame.width
+                left = max(x, frame.x_origin) + 4
+                if coarse:  # sticky context label: keep it visible at the left edge
+                    width = min(nxt, frame.width) - left - 4
+                else:
+                    width = max(self.measure(tick.label) + 2, nxt - x - 4)
+                    if x < frame.x_origin:
+                        continue
+                if width <= 4:
+                    continue
+                painter.drawText(QRectF(left, y, width, row_h),
+                                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                                 tick.label)
+                if x >= frame.x_origin:
+                    tick_top = y + (4 if coarse else 6)
+                    painter.fillRect(QRectF(round(x), tick_top, 1, y + row_h - tick_top),
+                                     self.style.grid_major)
+
+    def _paint_gutter(self, painter: QPainter, frame: Frame) -> None:
+        geo = frame.geometry
+        painter.fillRect(QRectF(0, 0, geo.gutter, frame.height), self.style.axis_background)
+        painter.fillRect(QRectF(geo.gutter - 1, 0, 1, frame.height), self.style.grid_major)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                    | Qt.TextFlag.TextWordWrap)
+        fm = QFontMetricsF(self.style.bold_font)
+        for lane in frame.lanes:
+            rect = QRectF(12, lane.y0 + 6, geo.gutter - 20, lane.y1 - lane.y0 - 12)
+            painter.setFont(self.style.bold_font)
+            painter.setPen(self.style.text)
+            name_rect = fm.boundingRect(rect, flags, lane.label)
+            if name_rect.height() > min(rect.height(), 3.2 * fm.height()):
+                name = fm.elidedText(lane.label, Qt.TextElideMode.ElideRight, rect.width())
+                name_rect = QRectF(rect.left(), rect.top(), rect.width(), fm.height())
+                painter.drawText(name_rect, flags, name)
+            else:
+                painter.drawText(rect, flags, lane.label)
+            painter.setFont(self.style.small_font)
+            painter.setPen(self.style.muted)
+            count = f"{lane.total:,} event{'s' if lane.total != 1 else ''}"
+            if lane.in_view != lane.total:
+                count += f" · {lane.in_view:,} in view"
+            sub = QRectF(rect.left(), name_rect.bottom() + 2, rect.width(),
+                         rect.bottom() - name_rect.bottom() - 2)
+            if sub.height() >= fm.height():
+                painter.drawText(sub, flags, count)
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.muted)
+
+    def _lane_color(self, document: Document, frame: Frame, box: MarkerBox,
+                    colors: dict[str, QColor]) -> QColor:
+        lane = frame.lanes[box.lane]
+        if lane.key in colors:
+            return colors[lane.key]
+        for actor_id in document.events[box.index].actors:
+            if actor_id in colors:
+                return colors[actor_id]
+        return self.style.highlight
+
+    def _paint_markers(self, painter: QPainter, frame: Frame, document: Document,
+                       colors: dict[str, QColor], hover: int) -> None:
+        fm = QFontMetricsF(self.style.font)
+        for box in frame.markers:
+            color = self._lane_color(document, frame, box, colors)
+            selected = box.index == frame.selected
+            hovered = box.index == hover
+            self._paint_band(painter, box, color)
+            if box.is_range:
+                self._paint_bar(painter, box, color, selected, hovered)
+            else:
+                self._paint_point(painter, box, color, selected, hovered)
+            if box.label:
+                self._paint_label(painter, fm, box, selected, hovered)
+
+    def _paint_band(self, painter: QPainter, box: MarkerBox, color: QColor) -> None:
+        """The span an imprecise date may cover (a month, a year) as a soft band."""
+        if box.is_range or box.band_x1 - box.band_x0 < 3:
+            return
+        band = QColor(color)
+        band.setAlphaF(0.16)
+        cy = (box.y0 + box.y1) / 2
+        painter.fillRect(QRectF(box.band_x0, cy - 4, box.band_x1 - box.band_x0, 8), band)
+
+    def _paint_bar(self, painter: QPainter, box: MarkerBox, color: QColor, selected: bool,
+                   hovered: bool) -> None:
+        rect = QRectF(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0)
+        fill = QColor(color)
+        fill.setAlphaF(0.78 if not hovered else 0.92)
+        if box.start_fuzz > 1 or box.end_fuzz > 1:
+            grad = QLinearGradient(rect.left(), 0, rect.right(), 0)
+            faded = QColor(fill)
+            faded.setAlphaF(0.12)
+            w = max(rect.width(), 1.0)
+            grad.setColorAt(0.0, faded if box.start_fuzz > 1 else fill)
+            grad.setColorAt(min(0.5, box.start_fuzz / w), fill)
+            grad.setColorAt(max(0.5, 1 - box.end_fuzz / w), fill)
+            grad.setColorAt(1.0, faded if box.end_fuzz > 1 else fill)
+            brush = QBrush(grad)
+        else:
+            brush = QBrush(fill)
+        pen = QPen(self.style.highlight, 2.5) if selected else QPen(color.darker(130), 1)
+        if box.approximate:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(brush)
+        painter.drawRoundedRect(rect, 3, 3)
+
+    def _paint_point(self, painter: QPainter, box: MarkerBox, color: QColor, selected: bool,
+                     hovered: bool) -> None:
+        cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+        r = (box.x1 - box.x0) / 2 + (1 if hovered else 0)
+        if box.approximate:  # whiskers: the day is not certain
+            painter.setPen(QPen(color, 1.2))
+            painter.drawLine(QPointF(cx - r - 7, cy), QPointF(cx + r + 7, cy))
+            painter.drawLine(QPointF(cx - r - 7, cy - 3), QPointF(cx - r - 7, cy + 3))
+            painter.drawLine(QPointF(cx + r + 7, cy - 3), QPointF(cx + r + 7, cy + 3))
+        half = r + 6
+        sprite = self._sprite(painter, ("point", color.rgba(), r, selected), 2 * half, 2 * half,
+                              lambda p: self._draw_diamond(p, half, r, color, selected))
+        painter.drawImage(QPointF(cx - half, cy - half), sprite)
+
+    def _draw_diamond(self, painter: QPainter, c: float, r: float, color: QColor,
+                      selected: bool) -> None:
+        if selected:
+            painter.setPen(QPen(self.style.highlight, 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(c, c), r + 4, r + 4)
+        path = QPainterPath()
+        path.moveTo(c, c - r)
+        path.lineTo(c + r, c)
+        path.lineTo(c, c + r)
+        path.lineTo(c - r, c)
+        path.closeSubpath()
+        painter.setPen(QPen(color.darker(140), 1))
+        painter.setBrush(color)
+        painter.drawPath(path)
+
+    def _sprite(self, painter: QPainter, key: tuple, w: float, h: float,
+                draw: Callable[[QPainter], None]) -> QImage:
+        """A small antialiased drawing, rendered once per look and device pixel ratio.
+
+        Markers and "+N" pills repeat hundreds of times a frame; blitting a cached
+        image costs a fraction of antialiasing the same path again.
+        """
+        device = painter.device()
+        dpr = device.devicePixelRatioF() if device is not None else 1.0
+        cache_key = (*key, w, h, dpr)
+        image = self._sprites.get(cache_key)
+        if image is None:
+            if len(self._sprites) > 2000:
+                self._sprites.clear()
+            image = QImage(math.ceil(w * dpr), math.ceil(h * dpr),
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(dpr)
+            image.fill(0)
+            p = QPainter(image)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            draw(p)
+            p.end()
+            self._sprites[cache_key] = image
+        return image
+
+    def _paint_label(self, painter: QPainter, fm: QFontMetricsF, box: MarkerBox, selected: bool,
+                     hovered: bool) -> None:
+        assert box.label is not None
+        text = self._elided(fm, box.label, box.label_width + 1)
+        inside = box.is_range and box.x0 <= box.label_x < box.x1
+        rect = QRectF(box.label_x, (box.y0 + box.y1) / 2 - fm.height() / 2, box.label_width + 2,
+                      fm.height())
+        if selected and not inside:
+            bg = QRectF(rect.adjusted(-3, -1, 3, 1))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.style.highlight)
+            painter.drawRoundedRect(bg, 3, 3)
+            painter.setPen(self.style.highlight_text)
+        elif inside:
+            painter.setPen(QColor("white"))
+        else:
+            painter.setPen(self.style.text)
+        if hovered and not selected and not inside:
+            painter.setPen(self.style.highlight)
+        # the label keeps the font it was measured with, so rows never overlap
+        painter.setFont(self.style.font)
+        baseline = (box.y0 + box.y1) / 2 + (fm.ascent() - fm.descent()) / 2
+        painter.drawText(QPointF(box.label_x, baseline), text)
+
+    def _elided(self, fm: QFontMetricsF, text: str, width: float) -> str:
+        key = (text, width)
+        elided = self._elisions.get(key)
+        if elided is None:
+            if len(self._elisions) > 50_000:
+                self._elisions.clear()
+            elided = self._elisions[key] = fm.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                         width)
+        return elided
+
+    def _paint_density(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
+        """Too many events to draw one by one: a histogram of events per pixel column.
+
+        The bars are rasterised with numpy into a one-pixel-per-bin image and drawn in
+        one call: thousands of separate translucent rectangles cost 20 ms a frame.
+        """
+        assert lane.density is not None
+        counts = lane.density
+        peak = int(counts.max()) if len(counts) else 0
+        if peak <= 0:
+            return
+        top, bottom = lane.y0 + 22, lane.y1 - 6
+        h = max(4, int(bottom - top))
+        heights = np.where(counts > 0, np.maximum(2, np.ceil(h * counts / peak)), 0)
+        rows = np.arange(h, 0, -1)[:, None]  # distance of each row from the bottom
+        base = self.style.lane_alt if lane.index % 2 else self.style.background
+        color = _mix(base, self.style.highlight, 0.75)
+        pixels = np.where(rows <= heights[None, :], np.uint32(color.rgba()), np.uint32(0))
+        pixels = np.ascontiguousarray(pixels, dtype=np.uint32)
+        image = QImage(pixels.data, len(counts), h, len(counts) * 4,
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        target = QRectF(lane.density_x0, bottom - h, len(counts) * lane.density_bin_px, h)
+        painter.drawImage(target, image)
+        del image  # it borrows ``pixels``: release it before the array goes
+        i_peak = int(counts.argmax())
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.text)
+        x = lane.density_x0 + i_peak * lane.density_bin_px
+        label = f"peak {peak:,}"
+        lw = self.measure(label)
+        x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
+        painter.drawText(QPointF(x, top - 6), label)
+        painter.setFont(self.style.font)
+
+    def _paint_ongoing(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
+        """Ranges that run through the whole view, summarised in the lane's first row."""
+        geo = frame.geometry
+        top = lane.y0 + geo.lane_padding / 2 + (geo.row_height - geo.bar_height) / 2
+        rect = QRectF(frame.x_origin, top, frame.width - frame.x_origin, geo.bar_height)
+        fill = QColor(self.style.text)
+        fill.setAlphaF(0.10)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRect(rect)
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.muted)
+        painter.drawText(rect.adjusted(8, 0, -8, 0),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         f"+ {lane.ongoing:,} events longer than this view (ranges, or dates known "
+                         "only to the month or year)")
+        painter.setFont(self.style.font)
+
+    def _paint_overflow(self, painter: QPainter, lane: LaneBox) -> None:
+        for box in lane.overflow:
+            w, h = box.width, box.y1 - box.y0
+            text = f"+{box.count}"
+            sprite = self._sprite(painter, ("pill", text), w, h,
+                                  lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
+            painter.drawImage(QPointF(box.x, box.y0), sprite)
+
+    def _draw_pill(self, painter: QPainter, w: float, h: float, text: str) -> None:
+        rect = QRectF(0.5, 0.5, w - 1, h - 1)
+        painter.setPen(QPen(self.style.grid_major, 1))
+        painter.setBrush(self.style.axis_background)
+        painter.drawRoundedRect(rect, h / 2, h / 2)
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.text)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)

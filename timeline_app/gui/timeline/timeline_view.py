@@ -1,0 +1,432 @@
+"""The zoomable timeline widget: input handling around the shared layout and renderer.
+
+The widget owns only view state (the time scale, grouping, hover, which lane is
+expanded).  Layout comes from ``core.frame_layout`` and drawing from ``TimelineRenderer``,
+so what the user sees is what export writes.  The frame is laid out once per change of
+view or document and reused by paint and hit-testing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from timeline_app.core.model import Document
+from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
+from timeline_app.core.view.lanes import (
+    GroupBy,
+    LaneSet,
+    build_lanes,
+    keeps_its_lanes,
+    keeps_its_place,
+)
+from timeline_app.core.view.timescale import TimeScale
+from timeline_app.gui.document.session import DocumentSession
+from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
+
+__all__ = ["PreparedLanes", "TimelineView", "prepare_lanes"]
+
+WHEEL_ZOOM_PER_NOTCH = 1.25  # one wheel notch (120 units) zooms by this factor
+KEY_ZOOM = 1.5
+DRAG_THRESHOLD = 4  # pixels before a press becomes a pan
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedLanes:
+    """Lanes and index of a document, computable on any thread before the view needs them."""
+
+    document: Document
+    group_by: GroupBy
+    lane_set: LaneSet
+    index: EventIndex
+
+
+def prepare_lanes(document: Document, group_by: GroupBy) -> PreparedLanes:
+    lane_set = build_lanes(document, group_by)
+    return PreparedLanes(document, group_by, lane_set, EventIndex.build(document, lane_set))
+
+
+class TimelineView(QWidget):
+    """Events on a time axis, one lane per actor (or tag, source...)."""
+
+    viewChanged = Signal()  # the visible range changed
+    eventActivated = Signal(str)  # double-click on an event: edit it
+    lanesChanged = Signal()
+
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineView")
+        self.setAccessibleName("Timeline")
+        self.setAccessibleDescription(
+            "Events on a time axis. Wheel to zoom, drag to pan, Tab for the next event."
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(400, 220)
+        self.session = session
+        self.group_by = GroupBy.ACTOR
+        self.frame_geometry = FrameGeometry()
+        self.lane_set: LaneSet = LaneSet(self.group_by)  # built by _on_document_reset
+        self.index: EventIndex = EventIndex.from_arrays([], [], [], 0)
+        self._renderer = TimelineRenderer(RenderStyle.from_palette(self.palette(), self.font()))
+        self._colors: dict[str, QColor] = {}
+        self._scale: TimeScale | None = None
+        self._frame: Frame | None = None
+        self._frame_key: tuple | None = None
+        self._hover = -1
+        self._expanded = -1
+        self._press: QPointF | None = None
+        self._press_scale: TimeScale | None = None
+        self._panning = False
+        # Until the user navigates, the view keeps the whole timeline fitted, also while
+        # the window is first laid out and resized.
+        self._auto_fit = True
+        session.documentReset.connect(self._on_document_reset)
+        session.eventsChanged.connect(self._on_events_changed)
+        session.selectionChanged.connect(self._on_selection_changed)
+        self._on_document_reset()
+
+    # --- public API -------------------------------------------------------------------
+    @property
+    def renderer(self) -> TimelineRenderer:
+        return self._renderer
+
+    @property
+    def scale(self) -> TimeScale:
+        if self._scale is None:
+            self._scale = self._fitted_scale()
+        return self._scale
+
+    def set_scale(self, scale: TimeScale) -> None:
+        """Show ``scale``: every navigation step comes through here."""
+        self._auto_fit = False
+        if scale != self._scale:
+            self._scale = scale
+            self.update()
+            self.viewChanged.emit()
+
+    def time_area_width(self) -> int:
+        return max(1, int(self.width() - self.frame_geometry.gutter))
+
+    def x_of_time(self, t: float) -> float:
+        return self.current_frame().x_of(t)
+
+    def time_at(self, x: float) -> float:
+        return self.current_frame().t_of(x)
+
+    def visible_range(self) -> tuple[float, float]:
+        """Visible (start, end) in seconds since 1970-01-01."""
+        return self.scale.t_left, self.scale.t_right
+
+    def event_rect(self, event_id: str) -> QRectF | None:
+        """The event's marker or bar in widget coordinates, or None if it is not drawn."""
+        i = self.session.index_of(event_id)
+        box = self.current_frame().marker_for(i) if i >= 0 else None
+        if box is None:
+            return None
+        return QRectF(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0)
+
+    def set_group_by(self, group_by: GroupBy) -> None:
+        if group_by != self.group_by:
+            self.group_by = group_by
+            self._expanded = -1
+            self._rebuild_lanes()
+
+    def zoom(self, factor: float, anchor_x: float | None = None) -> None:
+        origin = self.frame_geometry.gutter
+        ax = (self.time_area_width() / 2) if anchor_x is None else anchor_x - origin
+        self.set_scale(self.scale.zoomed(factor, ax))
+
+    def zoom_in(self) -> None:
+        self.zoom(KEY_ZOOM)
+
+    def zoom_out(self) -> None:
+        self.zoom(1 / KEY_ZOOM)
+
+    def zoom_to_fit(self) -> None:
+        self.set_scale(self._fitted_scale())
+        self._auto_fit = True
+
+    def pan_by(self, dx: float) -> None:
+        self.set_scale(self.scale.panned(dx))
+
+    def center_on(self, t: float) -> None:
+        self.set_scale(self.scale.centered_on(t))
+
+    def focus_selection(self) -> None:
+        """Zoom onto the selected event: a range fills the view, a point gets two weeks
+        (or its precision's span) of context on either side."""
+        ev = self.session.selected_event()
+        if ev is None:
+            return
+        t0, t1 = ev.start.to_seconds(), ev.end_seconds()
+        if ev.end is not None:
+            self.set_scale(TimeScale.fit(t0, t1, self.time_area_width(), margin=0.12))
+            return
+        pad = max(t1 - t0, 14 * 86400.0)
+        self.set_scale(TimeScale.fit(t0 - pad, t1 + pad, self.time_area_width()))
+
+    def scroll_to_event(self, event_id: str) -> None:
+        """Bring the event into view without changing the zoom unless it must."""
+        ev = self.session.event_by_id(event_id)
+        if ev is None:
+            return
+        t0, t1 = ev.start.to_seconds(), ev.end_seconds()
+        s = self.scale
+        if t1 - t0 > s.visible_span:
+            self.set_scale(TimeScale.fit(t0, t1, self.time_area_width()))
+        elif t0 < s.t_left or t1 > s.t_right:
+            self.center_on((t0 + t1) / 2)
+        # hidden in a "+N" cluster or a density strip: zoom in around it until it is drawn
+        for _ in range(24):
+            if self.event_rect(event_id) is not None:
+                break
+            self.set_scale(self.scale.zoomed(2.0, self.scale.x_of((t0 + t1) / 2)))
+
+    def select_neighbour(self, direction: int) -> None:
+        """Tab / Shift+Tab: the next or previous event in time."""
+        doc = self.session.document
+        if not doc.events:
+            return
+        current = self.session.selected_index()
+        if current < 0:
+            t = self.scale.t_left if direction > 0 else self.scale.t_right
+        else:
+            t = doc.events[current].start.to_seconds()
+        nxt = self.index.next_event(t, direction, current if current >= 0 else None)
+        if nxt is not None:
+            event_id = doc.events[nxt].id
+            self.session.select(event_id)
+            self.scroll_to_event(event_id)
+
+    def current_frame(self) -> Frame:
+        """The laid-out frame for the current view (cached until something changes)."""
+        scale = self.scale.resized(self.time_area_width())
+        if scale != self._scale:
+            self._scale = scale
+        sel = self.session.selected_index()
+        key = (self.session.revision, scale, self.width(), self.height(), self.group_by,
+               self._expanded, sel, id(self._renderer))
+        if key != self._frame_key or self._frame is None:
+            self._frame = layout_frame(
+                self.session.document, self.lane_set, self.index, scale, self.width(),
+                self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
+                expanded_lane=self._expanded,
+            )
+            self._frame_key = key
+        return self._frame
+
+    # --- model changes ------------------------------------------------------------------
+    def _on_document_reset(self) -> None:
+        self._colors = lane_colors(self.session.document)
+        self._expanded = -1
+        self._hover = -1
+        self._rebuild_lanes(refit=True)
+
+    def _on_events_changed(self) -> None:
+        change = self.session.last_change
+        if change is not None and change.before is not None and change.after is not None:
+            before, after = change.before, change.after
+            if keeps_its_place(before, after, self.group_by):
+                # Same lanes, same span: the index holds; the new frame (keyed by the
+                # session's revision) draws the edited event.
+                self.update()
+                return
+            if keeps_its_lanes(before, after, self.group_by):
+                self.index = self.index.with_event_moved(
+                    change.index, after, self.lane_set.event_lanes, len(self.lane_set.lanes))
+                self._frame = None
+                self.lanesChanged.emit()  # the overview's histogram moves with it
+                self.update()
+                return
+        self._colors = lane_colors(self.session.document)
+        self._rebuild_lanes()
+
+    def _rebuild_lanes(self, refit: bool = False) -> None:
+        prepared = self.session.prepared_item(PreparedLanes)
+        if (prepared is not None and prepared.document is self.session.document
+                and prepared.group_by == self.group_by):
+            self.lane_set, self.index = prepared.lane_set, prepared.index
+        else:
+            prepared = prepare_lanes(self.session.document, self.group_by)
+            self.lane_set, self.index = prepared.lane_set, prepared.index
+        self._frame = None
+        if refit:
+            self._scale = self._fitted_scale()
+            self._auto_fit = True
+            self.viewChanged.emit()
+        self.lanesChanged.emit()
+        self.update()
+
+    def _on_selection_changed(self, event_id: object) -> None:
+        self.update()
+
+    # --- geometry helpers ----------------------------------------------------------------
+    def _fitted_scale(self) -> TimeScale:
+        span = self.index.time_range()  # numpy min/max, not a Python pass over events
+        width = self.time_area_width()
+        if span is None:
+            now = 1.6e9
+            return TimeScale.fit(now - 365 * 86400, now, width)
+        t0, t1 = span
+        if t1 - t0 < 86400:
+            t0, t1 = t0 - 86400, t1 + 86400
+        return TimeScale.fit(t0, t1, width)
+
+    # --- Qt events ------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self._renderer.paint(painter, self.current_frame(), self.session.document,
+                                 hover=self._hover, colors=self._colors)
+            if self.hasFocus():
+                pen_color = QColor(self._renderer.style.highlight)
+                pen_color.setAlphaF(0.6)
+                painter.setPen(pen_color)
+                painter.drawRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1))
+        finally:
+            painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self._auto_fit:
+            self._scale = self._fitted_scale()
+        super().resizeEvent(event)
+        self.viewChanged.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange):
+            self._renderer = TimelineRenderer(RenderStyle.from_palette(self.palette(),
+                                                                       self.font()))
+            self._frame = None
+            self.update()
+        super().changeEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if not delta:
+            event.ignore()
+            return
+        factor = math.pow(WHEEL_ZOOM_PER_NOTCH, delta / 120.0)
+        self.zoom(factor, event.position().x())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self._press = event.position()
+        self._press_scale = self.scale
+        self._panning = False
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._press is not None and self._press_scale is not None:
+            dx = pos.x() - self._press.x()
+            if self._panning or abs(dx) >= DRAG_THRESHOLD or abs(pos.y() - self._press.y()) \
+                    >= DRAG_THRESHOLD:
+                self._panning = True
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                self.set_scale(self._press_scale.panned(dx))
+            return
+        hit = self.current_frame().hit(pos.x(), pos.y())
+        hover = hit.index if hit.kind is HitKind.EVENT else -1
+        if hit.kind in (HitKind.EVENT, HitKind.OVERFLOW, HitKind.DENSITY):
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.unsetCursor()
+        if hover != self._hover:
+            self._hover = hover
+            self.update()
+            if hover >= 0:
+                ev = self.session.document.events[hover]
+                when = ev.start.display() + (f" – {ev.end.display()}" if ev.end else "")
+                where = f"\n{ev.location}" if ev.location else ""
+                QToolTip.showText(event.globalPosition().toPoint(), f"{ev.title}\n{when}{where}",
+                                  self)
+            else:
+                QToolTip.hideText()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            super().mouseReleaseEvent(event)
+            return
+        was_panning = self._panning
+        self._press = None
+        self._press_scale = None
+        self._panning = False
+        self.unsetCursor()
+        if was_panning:
+            return
+        pos = event.position()
+        frame = self.current_frame()
+        hit = frame.hit(pos.x(), pos.y())
+        if hit.kind is HitKind.EVENT:
+            self.session.select(self.session.document.events[hit.index].id)
+        elif hit.kind is HitKind.OVERFLOW:
+            self._expanded = -1 if self._expanded == hit.lane else hit.lane
+            self.update()
+        elif hit.kind is HitKind.DENSITY:
+            self.zoom(4.0, pos.x())
+        else:
+            self.session.select(None)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        hit = self.current_frame().hit(pos.x(), pos.y())
+        if event.button() == Qt.MouseButton.LeftButton and hit.kind is HitKind.EVENT:
+            event_id = self.session.document.events[hit.index].id
+            self.session.select(event_id)
+            self.eventActivated.emit(event_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hover != -1:
+            self._hover = -1
+            self.update()
+        super().leaveEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab move through events in time instead of leaving the view."""
+        self.select_neighbour(1 if next else -1)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        step = self.time_area_width() / 8
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif key == Qt.Key.Key_Left:
+            self.pan_by(step)
+        elif key == Qt.Key.Key_Right:
+            self.pan_by(-step)
+        elif key == Qt.Key.Key_Home:
+            self.zoom_to_fit()
+        elif key == Qt.Key.Key_F:
+            self.focus_selection()
+        elif key == Qt.Key.Key_Escape:
+            self.session.select(None)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()

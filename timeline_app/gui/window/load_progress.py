@@ -1,0 +1,46 @@
+"""The status-bar progress of a background load, with its Cancel button."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from timeline_app.gui.document.background_load import LoadTask
+
+__all__ = ["LoadProgress"]
+
+
+class LoadProgress(QWidget):
+    """Shows one task's progress; removes itself when the task ends."""
+
+    def __init__(self, task: LoadTask, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loadProgress")
+        self.task = task
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(f"Opening {task.path.name}…")
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName("Opening progress")
+        self.bar.setFixedWidth(180)
+        self.bar.setRange(0, 100)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelLoadButton")
+        self.cancel_button.clicked.connect(self._cancel)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        task.progress.connect(self._on_progress)
+        task.finished.connect(lambda _result, _prepared: self.deleteLater())
+
+    def _on_progress(self, percent: int, what: str) -> None:
+        if percent < 0:
+            self.bar.setRange(0, 0)  # busy: parsing has no meaningful percentage
+        else:
+            self.bar.setRange(0, 100)
+            self.bar.setValue(percent)
+        self.label.setText(f"{what} {self.task.path.name}…")
+
+    def _cancel(self) -> None:
+        self.task.cancel()
+        self.label.setText("Cancelling…")
+        self.cancel_button.setEnabled(False)

@@ -1,0 +1,253 @@
+"""The main window: composes the timeline, the detail pane and the source view.
+
+It only wires parts together.  File dialogs live in ``FileController``, the document and
+its undo stack in ``DocumentSession``, drawing in ``TimelineRenderer``, menus in
+``window_actions``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app import APP_NAME
+from timeline_app.core.model import Document
+from timeline_app.core.view.citation_index import CitationIndex
+from timeline_app.core.view.lanes import GroupBy
+from timeline_app.gui.dialogs.event_editor import EventEditor
+from timeline_app.gui.document.commands import DeleteEventCommand, EditEventCommand
+from timeline_app.gui.document.session import DocumentSession
+from timeline_app.gui.panes.detail_pane import DetailPane
+from timeline_app.gui.panes.source_view import SourceView
+from timeline_app.gui.timeline.export import render_image
+from timeline_app.gui.timeline.overview import OverviewStrip
+from timeline_app.gui.timeline.timeline_view import TimelineView, prepare_lanes
+from timeline_app.gui.window.file_controller import FileController
+from timeline_app.gui.window.icons import app_icon
+from timeline_app.gui.window.load_progress import LoadProgress
+from timeline_app.gui.window.window_actions import WindowActions
+
+__all__ = ["MainWindow"]
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def _fmt(t: float) -> str:
+    try:
+        return (_EPOCH + timedelta(seconds=t)).strftime("%-d %b %Y")
+    except (OverflowError, ValueError):
+        return "—"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, path: str | os.PathLike[str] | None = None,
+                 settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.settings = settings or QSettings()
+        self.session = DocumentSession(self)
+        self.files = FileController(self.session, self, self.settings)
+
+        self.timeline = TimelineView(self.session)
+        self.overview = OverviewStrip(self.timeline)
+        self.detail = DetailPane()
+        self.source = SourceView()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addWidget(self.timeline, 1)
+        left_layout.addWidget(self.overview)
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.setObjectName("sideSplitter")
+        self.side.addWidget(self.detail)
+        self.side.addWidget(self.source)
+        self.side.setStretchFactor(0, 2)
+        self.side.setStretchFactor(1, 3)
+        self.side.setSizes([380, 460])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([860, 520])
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
+        self.range_label = QLabel()
+        self.statusBar().addPermanentWidget(self.range_label)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self.actions_ = WindowActions(self)
+        self._connect()
+        self._restore_layout()
+        if path is not None:
+            self.files.open_path(path)
+        self._update_title()
+        self._update_status()
+
+    # --- wiring -----------------------------------------------------------------------------
+    def _connect(self) -> None:
+        s = self.session
+        s.documentReset.connect(self._on_document_reset)
+        s.eventsChanged.connect(self._on_events_changed)
+        s.selectionChanged.connect(self._on_selection_changed)
+        s.pathChanged.connect(self._update_title)
+        s.undo_stack.cleanChanged.connect(self._update_title)
+        self.timeline.viewChanged.connect(self._update_status)
+        self.files.prepare = self._prepare
+        self.files.loadStarted.connect(
+            lambda task: self.statusBar().addWidget(LoadProgress(task, self.statusBar())))
+        self.source.eventActivated.connect(self._select_and_reveal)
+        self.timeline.eventActivated.connect(lambda _id: self.edit_selected())
+        self.detail.citationActivated.connect(self._show_citation)
+
+    def _prepare(self, document: Document) -> tuple[object, ...]:
+        """Run on a big file's loader thread: what the views would otherwise build in
+        the window's thread when the document arrives."""
+        return prepare_lanes(document, self.timeline.group_by), CitationIndex.build(document)
+
+    def _on_document_reset(self) -> None:
+        self.detail.set_document(self.session.document)
+        self.source.set_document(self.session.document,
+                                 self.session.prepared_item(CitationIndex))
+        self.detail.show_event(None)
+        self.source.show_event(None)
+        self._update_status()
+
+    def _on_events_changed(self) -> None:
+        change = self.session.last_change
+        edited = change is not None and change.before is not None and change.after is not None
+        self.detail.set_document(self.session.document)
+        if not (edited and self.source.replace_event(change.before, change.after)):
+            self.source.set_document(self.session.document)
+        self._on_selection_changed(self.session.selected_id)
+        self._update_status()
+
+    def _on_selection_changed(self, event_id: object) -> None:
+        event = self.session.selected_event()
+        self.detail.show_event(event)
+        self.source.show_event(event)
+        self.actions_.update_enabled()
+
+    def _select_and_reveal(self, event_id: str) -> None:
+        self.session.select(event_id)
+        self.timeline.scroll_to_event(event_id)
+
+    def _show_citation(self, event_id: str, citation_index: int) -> None:
+        self._select_and_reveal(event_id)
+        event = self.session.event_by_id(event_id)
+        if event is not None and 0 <= citation_index < len(event.citations):
+            self.source.show_source(event.citations[citation_index].source)
+
+    # --- commands the actions call -------------------------------------------------------------
+    def set_group_by(self, group_by: GroupBy) -> None:
+        self.timeline.set_group_by(group_by)
+        self.settings.setValue("view/groupBy", group_by.value)
+
+    def edit_selected(self) -> bool:
+        """Edit > Edit Event: one undoable command for everything changed in the form."""
+        event = self.session.selected_event()
+        if event is None:
+            return False
+        editor = EventEditor(self.session.document, event, self)
+        if not editor.exec():
+            return False
+        edited = editor.edited_event()
+        if edited is not None:
+            self.session.undo_stack.push(EditEventCommand(self.session, event, edited))
+        return edited is not None
+
+    def delete_selected(self) -> None:
+        event = self.session.selected_event()
+        if event is not None:
+            self.session.undo_stack.push(DeleteEventCommand(self.session, event))
+
+    def export_png(self) -> bool:
+        def render():
+            sel = self.session.selected_index()
+            return render_image(
+                self.session.document, self.timeline.width(), self.timeline.height(),
+                time_range=self.timeline.visible_range(), group_by=self.timeline.group_by,
+                palette=self.timeline.palette(), font=self.timeline.font(), selected=sel,
+                scale_factor=2.0,
+            )
+
+        ok = self.files.ask_export_png(render)
+        if ok:
+            self.statusBar().showMessage("Exported the timeline as PNG", 4000)
+        return ok
+
+    # --- window state ------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        name = self.session.display_name()
+        if self.session.read_only:
+            name += " (read-only)"
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(not self.session.undo_stack.isClean())
+        if self.session.path is not None:
+            self.setWindowFilePath(os.fspath(self.session.path))
+
+    def _update_status(self) -> None:
+        n = len(self.session.document.events)
+        self.count_label.setText(f"{n:,} event{'s' if n != 1 else ''}")
+        t0, t1 = self.timeline.visible_range()
+        self.range_label.setText(f"{_fmt(t0)} – {_fmt(t1)}")
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        for key, splitter in (("window/mainSplitter", self.splitter),
+                              ("window/sideSplitter", self.side)):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        try:
+            group = GroupBy(self.settings.value("view/groupBy", GroupBy.ACTOR.value))
+        except ValueError:
+            group = GroupBy.ACTOR
+        self.actions_.set_group_checked(group)
+        self.timeline.set_group_by(group)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/mainSplitter", self.splitter.saveState())
+        self.settings.setValue("window/sideSplitter", self.side.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self._save_layout()
+        event.accept()
+
+    # --- drag and drop -------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls: list[QUrl] = event.mimeData().urls()
+        local = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        if local and self.files.maybe_save():
+            self.files.open_path(Path(local[0]))
+            event.acceptProposedAction()

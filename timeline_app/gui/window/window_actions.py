@@ -1,0 +1,205 @@
+"""Menus, toolbar and shortcuts of the main window, in one place.
+
+Standard shortcuts come from ``QKeySequence.StandardKey`` so that each platform gets
+its own (Ctrl+O here, Cmd+O on macOS).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
+
+from timeline_app import APP_NAME, __version__
+from timeline_app.core.view.lanes import GroupBy
+from timeline_app.gui.dialogs.go_to_date import ask_date
+from timeline_app.gui.window.icons import icon
+
+if TYPE_CHECKING:
+    from timeline_app.gui.window.main_window import MainWindow
+
+__all__ = ["SHORTCUTS_HELP", "WindowActions"]
+
+SK = QKeySequence.StandardKey
+
+SHORTCUTS_HELP = [
+    ("Mouse wheel", "Zoom about the pointer"),
+    ("Drag", "Pan"),
+    ("+ / −", "Zoom in / out"),
+    ("← / →", "Pan earlier / later"),
+    ("Home", "Fit the whole timeline"),
+    ("F", "Focus the selected event"),
+    ("Tab / Shift+Tab", "Next / previous event in time"),
+    ("Esc", "Clear the selection"),
+    ("F2 / double-click", "Edit the selected event"),
+    ("Delete", "Delete the selected event"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+G", "Go to a date"),
+    ("Click a highlighted passage", "Select the event it reports"),
+]
+
+GROUP_LABELS = {
+    GroupBy.ACTOR: "&Actor",
+    GroupBy.TAG: "&Tag",
+    GroupBy.SOURCE: "&Source",
+    GroupBy.NONE: "&None",
+}
+
+
+class WindowActions:
+    """Creates every action of the window and the menus and toolbar that show them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        w = window
+        files = w.files
+        view = w.timeline
+        stack = w.session.undo_stack
+
+        def action(text: str, slot, shortcut=None, icon_name: str | None = None,
+                   tip: str | None = None) -> QAction:
+            act = QAction(text, w)
+            if icon_name:
+                act.setIcon(icon(icon_name))
+            if shortcut is not None:
+                act.setShortcuts(QKeySequence.keyBindings(shortcut) if isinstance(shortcut, SK)
+                                 else [QKeySequence(shortcut)])
+            if tip:
+                act.setStatusTip(tip)
+                act.setToolTip(tip)
+            act.triggered.connect(lambda _checked=False: slot())
+            return act
+
+        self.open = action("&Open…", files.ask_open, SK.Open, "document-open",
+                           "Open a timeline file")
+        self.save = action("&Save", files.save, SK.Save, "document-save", "Save the timeline")
+        self.save_as = action("Save &As…", files.save_as, SK.SaveAs, "document-save-as")
+        self.export_png = action("&Export as PNG…", w.export_png, "Ctrl+E", "document-export",
+                                 "Export the visible timeline as a PNG image")
+        self.quit = action("&Quit", w.close, SK.Quit, "application-exit")
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo = stack.createUndoAction(w, "&Undo")
+        self.undo.setShortcuts(QKeySequence.keyBindings(SK.Undo))
+        self.undo.setIcon(icon("edit-undo"))
+        self.redo = stack.createRedoAction(w, "&Redo")
+        self.redo.setShortcuts(QKeySequence.keyBindings(SK.Redo))
+        self.redo.setIcon(icon("edit-redo"))
+
+        self.edit_event = action("&Edit Event…", w.edit_selected, "F2",
+                                 tip="Edit the selected event (or double-click it)")
+        self.delete_event = action("&Delete Event", w.delete_selected, SK.Delete,
+                                   tip="Delete the selected event")
+        self.zoom_in = action("Zoom &In", view.zoom_in, SK.ZoomIn, "zoom-in")
+        self.zoom_out = action("Zoom &Out", view.zoom_out, SK.ZoomOut, "zoom-out")
+        self.zoom_fit = action("Zoom to &Fit", view.zoom_to_fit, "Ctrl+0", "zoom-fit-best",
+                               "Show the whole timeline")
+        self.focus = action("&Focus Selection", view.focus_selection, "Ctrl+F")
+        self.go_to = action("&Go to Date…", self._go_to_date, "Ctrl+G", "go-jump")
+        self.group = QActionGroup(w)
+        self.group_actions: dict[GroupBy, QAction] = {}
+        for g, label in GROUP_LABELS.items():
+            act = QAction(label, w, checkable=True)
+            act.triggered.connect(partial(w.set_group_by, g))
+            self.group.addAction(act)
+            self.group_actions[g] = act
+
+        self.shortcuts = action("&Keyboard Shortcuts", self._show_shortcuts, SK.HelpContents)
+        self.about = action(f"&About {APP_NAME}", self._about, icon_name="help-about")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+        self._build_menus()
+        self._build_toolbar()
+        files.recentChanged.connect(self._fill_recent)
+        self._fill_recent()
+        self.update_enabled()
+
+    def _build_menus(self) -> None:
+        bar = self.window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.open)
+        self.recent_menu = QMenu("Open &Recent", self.window)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save, self.save_as])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_png)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo, self.redo])
+        edit.addSeparator()
+        edit.addActions([self.edit_event, self.delete_event])
+        view = bar.addMenu("&View")
+        view.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.focus])
+        view.addSeparator()
+        view.addAction(self.go_to)
+        view.addSeparator()
+        group_menu = view.addMenu("&Group Lanes By")
+        group_menu.addActions(list(self.group_actions.values()))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts, self.about])
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("Main toolbar", self.window)
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setIconSize(QSize(20, 20))
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addActions([self.open, self.save])
+        tb.addSeparator()
+        tb.addActions([self.undo, self.redo])
+        tb.addSeparator()
+        tb.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.go_to])
+        tb.addSeparator()
+        tb.addAction(self.export_png)
+        self.window.addToolBar(tb)
+
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = self.window.files.recent_files()
+        for i, path in enumerate(files, start=1):
+            act = menu.addAction(f"&{i % 10} {path}")
+            act.triggered.connect(partial(self._open_recent, path))
+        if files:
+            menu.addSeparator()
+            menu.addAction("&Clear Menu", self.window.files.clear_recent)
+        menu.setEnabled(bool(files))
+
+    def _open_recent(self, path: str) -> None:
+        if self.window.files.maybe_save():
+            self.window.files.open_path(path)
+
+    def set_group_checked(self, group: GroupBy) -> None:
+        self.group_actions[group].setChecked(True)
+
+    def update_enabled(self) -> None:
+        selected = self.window.session.selected_id is not None
+        for act in (self.focus, self.edit_event, self.delete_event):
+            act.setEnabled(selected)
+
+    def _go_to_date(self) -> None:
+        date = ask_date(self.window)
+        if date is not None:
+            self.window.timeline.center_on((date.to_seconds() + date.end_seconds()) / 2)
+
+    def _show_shortcuts(self) -> None:
+        text = "\n".join(f"{keys}\t{what}" for keys, what in SHORTCUTS_HELP)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts", text,
+                          QMessageBox.StandardButton.Close, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    def _about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.NoIcon, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\n\nReconstruct what happened in a conflict "
+                          "from news reports: every event on the timeline leads to the words "
+                          "of the source that reports it.",
+                          QMessageBox.StandardButton.Close, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setIconPixmap(self.window.windowIcon().pixmap(64, 64))
+        box.exec()
