@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -13,12 +14,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_TIMELINE = ROOT / "events.json"
-ARTICLE = ROOT.parent / "shared" / "sources" / "egyptwatch-2020-12-22.txt"
+# The article the default timeline is built from, byte for byte as received, and its
+# SHA-256: the copy in tests/data must never drift from the original.
+ARTICLE = DATA / "sources" / "egyptwatch-2020-12-22.txt"
+ARTICLE_SHA256 = "11159d9006f33a851d33c03996aef39f8cbd717de48c823ce62e50bdd54d4f16"
 
 
 @pytest.fixture
 def default_timeline() -> Path:
     return DEFAULT_TIMELINE
+
+
+@pytest.fixture(scope="session")
+def article() -> str:
+    """The text of the default timeline's article, checked against its SHA-256."""
+    data = ARTICLE.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == ARTICLE_SHA256, f"{ARTICLE} has changed"
+    return data.decode("utf-8")
 
 
 @pytest.fixture

@@ -206,3 +206,31 @@ def test_ticks_never_overlap_property(
     measure = proportional_measure if proportional else default_measure
     tiers = tick_tiers(t_left, t_right, width, measure)
     assert_well_formed(tiers, t_left, t_right, width, measure)
+
+
+def test_day_label_is_english_whatever_the_locale() -> None:
+    import locale
+
+    from timeline_app.core.view.ticks import day_label
+
+    before = locale.setlocale(locale.LC_TIME)
+    for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_TIME, name)
+            break
+        except locale.Error:
+            continue
+    try:
+        assert day_label(0.0) == "1 Jan 1970"
+        assert day_label((datetime(2019, 4, 4, 1) - datetime(1970, 1, 1)).total_seconds()) == (
+            "4 Apr 2019")
+        assert day_label(-1.0) == "31 Dec 1969"
+    finally:
+        locale.setlocale(locale.LC_TIME, before)
+
+
+@pytest.mark.parametrize("t", [float("nan"), float("inf"), -1e15, 1e15])
+def test_day_label_outside_the_calendar_is_a_dash(t: float) -> None:
+    from timeline_app.core.view.ticks import day_label
+
+    assert day_label(t) == "—"

@@ -32,6 +32,7 @@ __all__ = [
     "MAX_TICKS",
     "Tick",
     "TickTier",
+    "day_label",
     "default_measure",
     "tick_tiers",
 ]
@@ -86,6 +87,17 @@ def _ordinal(t: float) -> int:
 
 def _ordinal_seconds(ordinal: int) -> float:
     return float((ordinal - EPOCH_ORDINAL) * _DAY)
+
+
+def day_label(t: float) -> str:
+    """The day of the time ``t`` (seconds since 1970) as "4 Apr 2019", whatever the locale.
+
+    "—" for a time outside the years 1 to 9999."""
+    ordinal = _ordinal(t) if math.isfinite(t) else 0
+    if not 1 <= ordinal <= _MAX_ORDINAL:
+        return "—"
+    d = date.fromordinal(ordinal)
+    return f"{d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
 
 
 def _ordinal_suffix(n: int) -> str:

@@ -8,7 +8,6 @@ its undo stack in ``DocumentSession``, drawing in ``TimelineRenderer``, menus in
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
@@ -25,6 +24,7 @@ from timeline_app import APP_NAME
 from timeline_app.core.model import Document
 from timeline_app.core.view.citation_index import CitationIndex
 from timeline_app.core.view.lanes import GroupBy
+from timeline_app.core.view.ticks import day_label
 from timeline_app.gui.dialogs.event_editor import EventEditor
 from timeline_app.gui.document.commands import DeleteEventCommand, EditEventCommand
 from timeline_app.gui.document.session import DocumentSession
@@ -39,16 +39,6 @@ from timeline_app.gui.window.load_progress import LoadProgress
 from timeline_app.gui.window.window_actions import WindowActions
 
 __all__ = ["MainWindow"]
-
-_EPOCH = datetime(1970, 1, 1)
-
-
-def _fmt(t: float) -> str:
-    try:
-        return (_EPOCH + timedelta(seconds=t)).strftime("%-d %b %Y")
-    except (OverflowError, ValueError):
-        return "—"
-
 
 class MainWindow(QMainWindow):
     def __init__(self, path: str | os.PathLike[str] | None = None,
@@ -207,7 +197,7 @@ class MainWindow(QMainWindow):
         n = len(self.session.document.events)
         self.count_label.setText(f"{n:,} event{'s' if n != 1 else ''}")
         t0, t1 = self.timeline.visible_range()
-        self.range_label.setText(f"{_fmt(t0)} – {_fmt(t1)}")
+        self.range_label.setText(f"{day_label(t0)} – {day_label(t1)}")
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
