@@ -156,3 +156,24 @@ def test_check_escapes_control_characters_in_keys_values_and_file_names(
     assert lines[2].startswith(str(tmp_path / "good\\u001b[2J\\u202e.json") + ": OK, 5 events")
     assert proc.stderr == b""
 
+
+@pytest.mark.parametrize("size", [
+    ["--export-width", "3000000000"],
+    ["--export-height", "3000000000"],
+    ["--export-width", "30000", "--export-height", "30000"],
+])
+def test_export_too_large_to_draw_is_one_line_and_status_1(
+    size: list[str], default_timeline: Path, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    out = tmp_path / "huge.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "--export-filename", str(out), *size,
+         str(default_timeline)],
+        capture_output=True, text=True, env=cli_env, timeout=120,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert len(proc.stderr.splitlines()) == 1, proc.stderr
+    assert proc.stderr.startswith(f"{out}: not written: an image of ")
+    assert "too large to draw" in proc.stderr
+    assert not out.exists()
