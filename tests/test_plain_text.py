@@ -193,3 +193,67 @@ def test_cannot_open_dialog_shows_the_file_name_literally(
         f"{shown} could not be opened: 1 problem.")
     assert dialog.problems_text().splitlines()[2].startswith(f"{tmp_path}/{shown}:1:")
     dialog.close()
+
+
+def test_huge_texts_are_cut_in_the_details_and_shown_whole_on_request(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, default_timeline: Path
+) -> None:
+    """A 1 MB title and a 200,000-line description: the labels get a few screens of
+    text and say how much more there is; "Show all" opens the whole of it."""
+    from PySide6.QtWidgets import QPlainTextEdit, QToolButton
+
+    from timeline_app.gui.panes.detail_pane import FullTextDialog
+    from timeline_app.gui.plain_text import LABEL_CHARS, LABEL_LINES
+
+    doc = json.loads(default_timeline.read_text(encoding="utf-8"))
+    title = ("Offensive " * 100_000)[:1_000_000]
+    description = "\n".join(f"line {i}" for i in range(200_000))
+    doc["events"][0]["title"] = title
+    doc["events"][0]["description"] = description
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert window.files.open_path(path, background=False)
+    rect = window.timeline.event_rect(doc["events"][0]["id"])
+    assert rect is not None
+    qtbot.mouseClick(window.timeline, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert window.session.selected_id == doc["events"][0]["id"]
+
+    shown_title = window.detail.findChild(QLabel, "titleLabel").text()
+    assert len(shown_title) < 1100
+    assert shown_title.startswith(title[:900])
+    assert shown_title.endswith("[999,000 more characters]")
+    shown = window.detail.findChild(QLabel, "descriptionLabel").text()
+    assert len(shown) <= LABEL_CHARS + 40
+    assert shown.count("\n") <= LABEL_LINES
+    assert shown.startswith("line 0\nline 1\n")
+    assert shown.endswith(f"[{200_000 - LABEL_LINES:,} more lines]")
+
+    buttons = window.detail.findChildren(QToolButton, "showAllButton")
+    assert len(buttons) == 2  # the title's and the description's
+    buttons[1].click()
+    dialog = window.detail.findChild(FullTextDialog, "fullTextDialog")
+    assert dialog is not None
+    assert dialog.findChild(QPlainTextEdit, "fullText").toPlainText() == description
+    dialog.close()
+
+
+def test_bidi_controls_show_as_escapes_in_the_address_and_single_line_labels(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, default_timeline: Path
+) -> None:
+    """A right-to-left override would draw "https://evil.example/gpj.exe" backwards:
+    the address and other one-line labels show it as an escape instead."""
+    doc = json.loads(default_timeline.read_text(encoding="utf-8"))
+    doc["sources"][0]["url"] = "https://example.org/\u202eexe.gpj"
+    doc["sources"][0]["outlet"] = "Egypt\u2066 Watch\x1b[2J"
+    doc["events"][0]["location"] = "Tripoli\u202e, Libya"
+    path = tmp_path / "bidi.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert window.files.open_path(path)
+    window.session.select(doc["events"][0]["id"])
+    address = window.source.findChild(QLabel, "addressLabel")
+    assert address.full_text() == "https://example.org/\\u202eexe.gpj"
+    assert rendered(address.toolTip()) == "https://example.org/\\u202eexe.gpj"
+    assert not {"\u202e", "\u2066", "\x1b"} & {
+        ch for label in window.findChildren(QLabel) for ch in label.text()}
+    assert window.source.findChild(QLabel, "outletLabel").text() == "Egypt\\u2066 Watch\\u001b[2J"
+    assert window.detail.findChild(QLabel, "locationLabel").text() == "Tripoli\\u202e, Libya"
