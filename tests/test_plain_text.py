@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from PySide6 import QtGui
-from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLabel, QMessageBox, QToolTip
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
 
 from timeline_app.gui.dialogs.event_editor import EventEditor
@@ -95,9 +95,12 @@ def test_timeline_hover_tooltip_shows_title_and_location_literally(
     view = window.timeline
     rect = view.event_rect(event.id)
     assert rect is not None
-    qtbot.mouseMove(view, QPoint(5, 5))
-    qtbot.mouseMove(view, rect.center().toPoint())
-    qtbot.waitUntil(QToolTip.isVisible)
+    for pos in (QPoint(5, 5), rect.center().toPoint()):  # off any event, then onto it
+        move = QMouseEvent(QEvent.Type.MouseMove, QPointF(pos), view.mapToGlobal(QPointF(pos)),
+                           Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                           Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(view, move)
+    assert QToolTip.isVisible()
     lines = rendered(QToolTip.text()).split("\n")
     assert lines[0] == IMG
     assert lines[2] == "<b>Tripoli</b> & <i>around</i>"
