@@ -260,3 +260,14 @@ def test_bidi_controls_show_as_escapes_in_the_address_and_single_line_labels(
         ch for label in window.findChildren(QLabel) for ch in label.text()}
     assert window.source.findChild(QLabel, "outletLabel").text() == "Egypt\\u2066 Watch\\u001b[2J"
     assert window.detail.findChild(QLabel, "locationLabel").text() == "Tripoli\\u202e, Libya"
+
+
+def test_open_recent_lists_file_names_as_they_are(
+    window: MainWindow, tmp_path: Path, default_timeline: Path
+) -> None:
+    """An & in a name is an ampersand, not a shortcut; a bidi override shows as an escape."""
+    path = tmp_path / "Tom & Jerry\u202e.json"
+    shutil.copyfile(default_timeline, path)
+    assert window.files.open_path(path)
+    first = window.actions_.recent_menu.actions()[0]
+    assert menu_shows(first.text()) == f"1 {tmp_path}/Tom & Jerry\\u202e.json"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 from timeline_app import APP_NAME, __version__
 from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.dialogs.go_to_date import ask_date
-from timeline_app.gui.plain_text import menu_text, plain_tooltip
+from timeline_app.gui.plain_text import menu_text, one_line, plain_tooltip
 from timeline_app.gui.window.icons import icon
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ class WindowActions:
         menu.clear()
         files = self.window.files.recent_files()
         for i, path in enumerate(files, start=1):
-            act = menu.addAction(f"&{i % 10} {path}")
+            act = menu.addAction(f"&{i % 10} {menu_text(one_line(path, 300))}")
             act.triggered.connect(partial(self._open_recent, path))
         if files:
             menu.addSeparator()
