@@ -88,14 +88,16 @@ class WindowActions:
         self.undo = action("&Undo", stack.undo, SK.Undo, "edit-undo")
         self.redo = action("&Redo", stack.redo, SK.Redo, "edit-redo")
         # The signals' own values, never the stack: it emits them while being destroyed.
-        self._steps = {self.undo: ["Undo", stack.canUndo(), stack.undoText()],
-                       self.redo: ["Redo", stack.canRedo(), stack.redoText()]}
-        stack.canUndoChanged.connect(partial(self._set_step, self.undo, 1))
-        stack.undoTextChanged.connect(partial(self._set_step, self.undo, 2))
-        stack.canRedoChanged.connect(partial(self._set_step, self.redo, 1))
-        stack.redoTextChanged.connect(partial(self._set_step, self.redo, 2))
-        self._set_step(self.undo, 1, stack.canUndo())
-        self._set_step(self.redo, 1, stack.canRedo())
+        self._steps: dict[QAction, dict[str, object]] = {
+            self.undo: {"verb": "Undo", "able": stack.canUndo(), "what": stack.undoText()},
+            self.redo: {"verb": "Redo", "able": stack.canRedo(), "what": stack.redoText()},
+        }
+        stack.canUndoChanged.connect(partial(self._set_step, self.undo, "able"))
+        stack.undoTextChanged.connect(partial(self._set_step, self.undo, "what"))
+        stack.canRedoChanged.connect(partial(self._set_step, self.redo, "able"))
+        stack.redoTextChanged.connect(partial(self._set_step, self.redo, "what"))
+        self._set_step(self.undo, "able", stack.canUndo())
+        self._set_step(self.redo, "able", stack.canRedo())
 
         self.edit_event = action("&Edit Event…", w.edit_selected, "F2",
                                  tip="Edit the selected event (or double-click it)")
@@ -182,13 +184,13 @@ class WindowActions:
         if self.window.files.maybe_save():
             self.window.files.open_path(path)
 
-    def _set_step(self, act: QAction, field: int, value: bool | str) -> None:
+    def _set_step(self, act: QAction, field: str, value: bool | str) -> None:
         """Undo / Redo name the step they take, as plain text in the menu and tooltip."""
         step = self._steps[act]
         step[field] = value
-        verb, able, what = step
-        act.setEnabled(bool(able))
-        text = f"{verb} {what}" if able and what else str(verb)
+        able, what = bool(step["able"]), str(step["what"])
+        act.setEnabled(able)
+        text = f"{step['verb']} {what}" if able and what else str(step["verb"])
         act.setText(f"&{menu_text(text)}")
         act.setToolTip(plain_tooltip(text))
         act.setStatusTip(text)
