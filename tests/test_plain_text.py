@@ -271,3 +271,23 @@ def test_open_recent_lists_file_names_as_they_are(
     assert window.files.open_path(path)
     first = window.actions_.recent_menu.actions()[0]
     assert menu_shows(first.text()) == f"1 {tmp_path}/Tom & Jerry\\u202e.json"
+
+
+def test_problems_list_shows_a_key_with_controls_on_one_escaped_line(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """The same line as --check prints: ESC and a newline in a key show as escapes."""
+    bad = tmp_path / "controls.json"
+    shutil.copyfile(Path(__file__).parent / "data" / "bad" / "duplicate_key_with_controls.json",
+                    bad)
+    assert not window.files.open_path(bad)
+    dialog = window.findChild(ProblemsDialog, "problemsDialog")
+    assert dialog is not None
+    problems = dialog.problems_text().split("\n")[2:]
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        f'{bad}:33:60: $.events[0].x_note["k\\u001b[2J\\nother.json:1:1: $: fake"]: ')
+    assert 'the name "k\\u001b[2J\\nother.json:1:1: $: fake" appears more than once' \
+        in problems[0]
+    assert "\x1b" not in problems[0]
+    dialog.close()
