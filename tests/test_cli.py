@@ -177,3 +177,16 @@ def test_export_too_large_to_draw_is_one_line_and_status_1(
     assert proc.stderr.startswith(f"{out}: not written: an image of ")
     assert "too large to draw" in proc.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("scale", [1e9, 0.0, float("nan"), float("inf")])
+def test_a_scale_too_large_or_meaningless_is_an_export_error(
+    scale: float, default_timeline: Path, qapp: object
+) -> None:
+    """File > Export as PNG draws at a scale: the same check as the command line's size."""
+    from timeline_app.gui.timeline.export import ExportError, render_image
+
+    document = load_path(default_timeline).document
+    assert document is not None
+    with pytest.raises(ExportError, match=r"cannot be drawn|too large to draw"):
+        render_image(document, 1600, 900, scale_factor=scale)
