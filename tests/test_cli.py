@@ -87,7 +87,7 @@ def test_default_timeline_is_canonical(default_timeline: Path) -> None:
 
 
 def test_export_png_from_the_command_line(
-    default_timeline: Path, tmp_path: Path, cli_env: dict[str, str]
+    default_timeline: Path, tmp_path: Path, cli_env: dict[str, str], qapp: object
 ) -> None:
     out = tmp_path / "timeline.png"
     proc = subprocess.run(
@@ -96,10 +96,8 @@ def test_export_png_from_the_command_line(
         capture_output=True, text=True, env=cli_env, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    from PySide6.QtGui import QGuiApplication, QImage
+    from PySide6.QtGui import QImage
 
-    app = QGuiApplication.instance() or QGuiApplication([])
-    assert app is not None
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 700)
     colors = {image.pixel(x, y) for x in range(0, 1200, 5) for y in range(0, 700, 5)}
