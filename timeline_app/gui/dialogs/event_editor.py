@@ -164,7 +164,7 @@ class EventEditor(QDialog):
         if "description" in changed:
             fields["description"] = self.description.toPlainText()
         try:
-            self._result = replace(self.original, **fields)
+            self._result = replace(self.original, **fields) if fields else self.original
         except ValueError as exc:  # a value the model refuses: say why, keep the dialog
             self._fail(str(exc), self.title)
             return
