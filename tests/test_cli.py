@@ -87,7 +87,7 @@ def test_default_timeline_is_canonical(default_timeline: Path) -> None:
 
 
 def test_export_png_from_the_command_line(
-    default_timeline: Path, tmp_path: Path, cli_env: dict[str, str]
+    default_timeline: Path, tmp_path: Path, cli_env: dict[str, str], qapp: object
 ) -> None:
     out = tmp_path / "timeline.png"
     proc = subprocess.run(
@@ -96,10 +96,8 @@ def test_export_png_from_the_command_line(
         capture_output=True, text=True, env=cli_env, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    from PySide6.QtGui import QGuiApplication, QImage
+    from PySide6.QtGui import QImage
 
-    app = QGuiApplication.instance() or QGuiApplication([])
-    assert app is not None
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 700)
     colors = {image.pixel(x, y) for x in range(0, 1200, 5) for y in range(0, 700, 5)}
@@ -119,3 +117,74 @@ def test_check_survives_a_closed_pipe(default_timeline: Path, cli_env: dict[str,
     )
     assert "Traceback" not in proc.stderr
     assert proc.stdout.count("\n") == 1
+
+
+def _check(files: list[Path], cli_env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """``--check`` as a terminal would receive it: the raw bytes."""
+    return subprocess.run([sys.executable, "-m", "timeline_app", "--check", *map(str, files)],
+                          capture_output=True, env=cli_env, timeout=60)
+
+
+def test_check_escapes_control_characters_in_keys_values_and_file_names(
+    default_timeline: Path, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    """An ESC sequence in a key, a value or a file name never reaches the terminal, and
+    a newline in a key does not split one problem into two lines."""
+    key = "k\x1b]0;owned\x07\nother.json:1:1: $: fake \u202e"
+    text = default_timeline.read_text(encoding="utf-8")
+    quoted = json.dumps(key)
+    text = text.replace('"id": "offensive-on-tripoli"',
+                        f'{quoted}: 1, {quoted}: 2, "id": "offensive-on-tripoli"', 1)
+    text = text.replace('"start": "2019-04-04"', '"start": "2019-04-04\\u001b[2J"', 1)
+    bad = tmp_path / "bad\x1b[31m\nname.json"
+    bad.write_text(text, encoding="utf-8")
+    good = tmp_path / "good\x1b[2J\u202e.json"
+    good.write_bytes(default_timeline.read_bytes())
+    proc = _check([bad, good], cli_env)
+    assert proc.returncode == 1
+    out = proc.stdout.decode("utf-8")
+    assert not set(out) & {"\x1b", "\x07", "\r", "\u202e"}, out
+    lines = out.splitlines()
+    assert len(lines) == 3, out  # two problems and the valid file: one line each
+    name = str(tmp_path / "bad\\u001b[31m\\nname.json")
+    duplicate, date = sorted(lines[:2], key=lambda line: "appears more than once" not in line)
+    assert duplicate.startswith(f"{name}:")
+    assert '["k\\u001b]0;owned\\u0007\\nother.json:1:1: $: fake \\u202e"]' in duplicate
+    assert "\\u001b[2J" in date and date.startswith(f"{name}:")
+    assert lines[2].startswith(str(tmp_path / "good\\u001b[2J\\u202e.json") + ": OK, 5 events")
+    assert proc.stderr == b""
+
+
+@pytest.mark.parametrize("size", [
+    ["--export-width", "3000000000"],
+    ["--export-height", "3000000000"],
+    ["--export-width", "30000", "--export-height", "30000"],
+])
+def test_export_too_large_to_draw_is_one_line_and_status_1(
+    size: list[str], default_timeline: Path, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    out = tmp_path / "huge.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "--export-filename", str(out), *size,
+         str(default_timeline)],
+        capture_output=True, text=True, env=cli_env, timeout=120,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert len(proc.stderr.splitlines()) == 1, proc.stderr
+    assert proc.stderr.startswith(f"{out}: not written: an image of ")
+    assert "too large to draw" in proc.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("scale", [1e9, 0.0, float("nan"), float("inf")])
+def test_a_scale_too_large_or_meaningless_is_an_export_error(
+    scale: float, default_timeline: Path, qapp: object
+) -> None:
+    """File > Export as PNG draws at a scale: the same check as the command line's size."""
+    from timeline_app.gui.timeline.export import ExportError, render_image
+
+    document = load_path(default_timeline).document
+    assert document is not None
+    with pytest.raises(ExportError, match=r"cannot be drawn|too large to draw"):
+        render_image(document, 1600, 900, scale_factor=scale)

@@ -35,15 +35,17 @@ def timeline_copy(tmp_path: Path, default_timeline: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Closing a window with unsaved edits asks; in tests the answer is Discard."""
-    asked: list[str] = []
+def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+    """Closing a window with unsaved edits asks; in tests the answer is Discard.
 
-    def answer(parent: object, title: str, text: str, *args: object) -> object:
-        asked.append(text)
-        return QMessageBox.StandardButton.Discard
+    Every message box the window opens is recorded, as it would be shown."""
+    asked: list[QMessageBox] = []
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    def answer(box: QMessageBox) -> int:
+        asked.append(box)
+        return QMessageBox.StandardButton.Discard.value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     return asked
 
 

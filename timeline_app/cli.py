@@ -17,6 +17,7 @@ from pathlib import Path
 
 from timeline_app import APP_NAME, __version__
 from timeline_app.core.fileformat.loader import LoadResult, load_path
+from timeline_app.core.fileformat.problems import printable
 from timeline_app.core.model import Document
 from timeline_app.paths import default_timeline_path
 
@@ -57,10 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def summary_line(name: str, doc: Document) -> str:
-    """``events.json: OK, 5 events, 1 source, 2019-04-04 to 2020-12-19``."""
+    """``events.json: OK, 5 events, 1 source, 2019-04-04 to 2020-12-19``.
+
+    The name is printed with its control characters escaped, as in problems.
+    """
     n_ev, n_src = len(doc.events), len(doc.sources)
     text = (
-        f"{name}: OK, {n_ev} event{'s' if n_ev != 1 else ''}, "
+        f"{printable(name)}: OK, {n_ev} event{'s' if n_ev != 1 else ''}, "
         f"{n_src} source{'s' if n_src != 1 else ''}"
     )
     span = doc.date_span()
@@ -90,8 +94,8 @@ def run_export(source: str, out: str, width: int, height: int) -> int:
     suffix = Path(out).suffix.lower()
     if suffix not in JSON_EXPORTS | IMAGE_EXPORTS:
         kinds = ", ".join(sorted(JSON_EXPORTS | IMAGE_EXPORTS))
-        print(f"{out}: cannot export to {suffix or 'a file without extension'}; use {kinds}",
-              file=sys.stderr)
+        print(printable(f"{out}: cannot export to {suffix or 'a file without extension'}; "
+                        f"use {kinds}"), file=sys.stderr)
         return EXIT_USAGE
     result = load_path(source)
     if result.document is None or result.problems:
@@ -103,7 +107,7 @@ def run_export(source: str, out: str, width: int, height: int) -> int:
         try:
             save_document(result.document, out, keep_backup=False)
         except SaveError as exc:
-            print(exc, file=sys.stderr)
+            print(printable(str(exc)), file=sys.stderr)
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             return EXIT_PROBLEMS

@@ -405,6 +405,15 @@ case(
          '"x_review": {"by": "ana", "by": "li"},\n      "date_note": "start'),
     ('the name "by" appears more than once', ('"by"', 2), "$.events[0].x_review.by"),
 )
+case(
+    # A key that would drive a terminal (ESC sequences) and fake a second problem line.
+    "duplicate_key_with_controls.json",
+    edit('"date_note": "start',
+         '"x_note": {"k\\u001b[2J\\nother.json:1:1: $: fake": 1, '
+         '"k\\u001b[2J\\nother.json:1:1: $: fake": 2},\n      "date_note": "start'),
+    ("appears more than once", ('"k\\u001b', 2),
+     '$.events[0].x_note["k\\u001b[2J\\nother.json:1:1: $: fake"]'),
+)
 
 # --- values JSON readers disagree on ------------------------------------------------------------
 case(

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from timeline_app.core.dates.partial import DateError, PartialDate
 from timeline_app.core.dates.text import parse_text
+from timeline_app.gui.plain_text import inform
 
 __all__ = ["ask_date"]
 
@@ -22,4 +23,4 @@ def ask_date(parent: QWidget) -> PartialDate | None:
         try:
             return parse_text(text)
         except DateError as exc:
-            QMessageBox.warning(parent, "Not a date", str(exc))
+            inform(parent, "Not a date", str(exc), QMessageBox.Icon.Warning)

@@ -1,7 +1,8 @@
 """Undoable edits: one small QUndoCommand per kind of change, all on the session's stack.
 
 Commands hold whole ``Event`` values (they are cheap) rather than diffs, so undo restores
-exactly what was there, unknown fields included.
+exactly what was there, unknown fields included.  A command's text names the event by a
+short, single line of its title: it is shown in the Edit menu and in tooltips.
 """
 
 from __future__ import annotations
@@ -10,8 +11,14 @@ from PySide6.QtGui import QUndoCommand
 
 from timeline_app.core.model import Event
 from timeline_app.gui.document.session import DocumentSession
+from timeline_app.gui.plain_text import one_line
 
-__all__ = ["AddEventCommand", "DeleteEventCommand", "EditEventCommand"]
+__all__ = ["AddEventCommand", "DeleteEventCommand", "EditEventCommand", "command_text"]
+
+
+def command_text(verb: str, event: Event) -> str:
+    """``Edit “Title”``: one line (a newline would split a command's text in two), short."""
+    return f"{verb} “{one_line(event.title or event.id, 40, count=False)}”"
 
 
 class EditEventCommand(QUndoCommand):
@@ -19,7 +26,7 @@ class EditEventCommand(QUndoCommand):
 
     def __init__(self, session: DocumentSession, before: Event, after: Event,
                  text: str | None = None) -> None:
-        super().__init__(text or f"Edit “{after.title}”")
+        super().__init__(text or command_text("Edit", after))
         self.session = session
         self.index = session.index_of(before.id)
         self.before = before
@@ -36,7 +43,7 @@ class EditEventCommand(QUndoCommand):
 
 class AddEventCommand(QUndoCommand):
     def __init__(self, session: DocumentSession, event: Event) -> None:
-        super().__init__(f"Add “{event.title}”")
+        super().__init__(command_text("Add", event))
         self.session = session
         self.event = event
         self.index = len(session.document.events)
@@ -51,7 +58,7 @@ class AddEventCommand(QUndoCommand):
 
 class DeleteEventCommand(QUndoCommand):
     def __init__(self, session: DocumentSession, event: Event) -> None:
-        super().__init__(f"Delete “{event.title}”")
+        super().__init__(command_text("Delete", event))
         self.session = session
         self.event = event
         self.index = session.index_of(event.id)

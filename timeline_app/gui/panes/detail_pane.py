@@ -2,8 +2,10 @@
 
 Every string shown here comes from a file somebody else wrote (news text, analyst
 notes), so every label is forced to plain text: a title such as ``<img src=x>`` must be
-shown literally, never rendered, and no label ever opens a link.  Colours come from the
-palette so the pane follows light and dark themes.
+shown literally, never rendered, and no label ever opens a link.  Single-line fields
+show control and bidi characters as escapes; long texts are cut to what a label lays out
+quickly, and "Show all" opens the whole text in a scrollable, read-only field.  Colours
+come from the palette so the pane follows light and dark themes.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -31,10 +36,13 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.model import Citation, Document, Event
+from timeline_app.gui.plain_text import capped, one_line
 
-__all__ = ["DetailPane"]
+__all__ = ["DetailPane", "FullTextDialog"]
 
 PLACEHOLDER = "Select an event on the timeline"
+TITLE_CHARS = 1000  # a title is a line or two; more is cut, and reachable by "Show all"
+FIELD_CHARS = 2000
 
 
 def plain_label(text: str = "", *, selectable: bool = True, wrap: bool = True) -> QLabel:
@@ -78,6 +86,26 @@ def precision_text(date: PartialDate) -> str:
     """'day precision' or 'month precision, approximate': what the date really claims."""
     text = f"{date.precision.label} precision"
     return f"{text}, approximate" if date.approximate else text
+
+
+class FullTextDialog(QDialog):
+    """The whole of a field too long for the pane, read-only and scrollable."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fullTextDialog")
+        self.setWindowTitle(title)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("fullText")
+        self.text.setReadOnly(True)
+        self.text.setUndoRedoEnabled(False)
+        self.text.setPlainText(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 480)
 
 
 class _Swatch(QWidget):
@@ -257,16 +285,39 @@ class DetailPane(QWidget):
         layout.addSpacing(10)
         layout.addWidget(section_heading(heading))
 
+    def _field(self, layout: QVBoxLayout, text: str, shown: str, name: str, *,
+               cut: bool) -> QLabel:
+        """A label showing ``shown``; when that is ``text`` cut short, "Show all" too."""
+        label = plain_label(shown)
+        label.setObjectName(name)
+        layout.addWidget(label)
+        if cut:
+            button = QToolButton()
+            button.setObjectName("showAllButton")
+            button.setText("Show all")
+            button.setAutoRaise(True)
+            button.setToolTip("Show the whole text in a window of its own")
+            button.clicked.connect(lambda _checked=False: self._show_all(name, text))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return label
+
+    def _show_all(self, name: str, text: str) -> FullTextDialog:
+        heading = name.removesuffix("Label").replace("dateNote", "date note")
+        dialog = FullTextDialog(f"Full {heading}", text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _build_event(self, layout: QVBoxLayout, event: Event) -> None:
-        title = plain_label(event.title or event.id)
-        title.setObjectName("titleLabel")
+        text = event.title or event.id
+        title = self._field(layout, text, one_line(text, TITLE_CHARS), "titleLabel",
+                            cut=len(text) > TITLE_CHARS)
         font = QFont(title.font())
         font.setBold(True)
         size = font.pointSizeF()
         if size > 0:
             font.setPointSizeF(size * 1.35)
         title.setFont(font)
-        layout.addWidget(title)
 
         self._section(layout, "When")
         self._build_dates(layout, event)
@@ -278,21 +329,20 @@ class DetailPane(QWidget):
 
         if event.location:
             self._section(layout, "Where")
-            where = plain_label(event.location)
-            where.setObjectName("locationLabel")
-            layout.addWidget(where)
+            self._field(layout, event.location, one_line(event.location, FIELD_CHARS),
+                        "locationLabel", cut=len(event.location) > FIELD_CHARS)
 
         if event.tags:
             self._section(layout, "Tags")
-            tags = plain_label(" · ".join(event.tags))
-            tags.setObjectName("tagsLabel")
-            layout.addWidget(tags)
+            tags = " · ".join(event.tags)
+            self._field(layout, tags, one_line(tags, FIELD_CHARS), "tagsLabel",
+                        cut=len(tags) > FIELD_CHARS)
 
         if event.description:
             self._section(layout, "Description")
-            desc = plain_label(event.description)
-            desc.setObjectName("descriptionLabel")
-            layout.addWidget(desc)
+            shown = capped(event.description)
+            self._field(layout, event.description, shown, "descriptionLabel",
+                        cut=shown != event.description)
 
         self._section(layout, "Sources")
         if not event.citations:
@@ -323,9 +373,9 @@ class DetailPane(QWidget):
         precision_label.setObjectName("precisionLabel")
         layout.addWidget(precision_label)
         if event.date_note:
-            note = muted(plain_label(f"How the date was established: {event.date_note}"))
-            note.setObjectName("dateNoteLabel")
-            layout.addWidget(note)
+            text = f"How the date was established: {event.date_note}"
+            shown = capped(text, FIELD_CHARS)
+            muted(self._field(layout, text, shown, "dateNoteLabel", cut=shown != text))
 
     def _actor_row(self, actor_id: str) -> QHBoxLayout:
         """Swatch and name; a layout, not a widget, so the wrapped name's height propagates."""
@@ -339,7 +389,8 @@ class DetailPane(QWidget):
             gap = QWidget()
             gap.setFixedSize(QSize(12, 12))
             box.addWidget(gap, 0, Qt.AlignmentFlag.AlignVCenter)
-        name = plain_label(actor.label if actor is not None else f"{actor_id} (unknown actor)")
+        name = plain_label(one_line(actor.label if actor is not None
+                                    else f"{actor_id} (unknown actor)", FIELD_CHARS))
         name.setObjectName("actorLabel")
         box.addWidget(name, 1)
         return box
@@ -347,14 +398,16 @@ class DetailPane(QWidget):
     def _citation_heading(self, citation: Citation) -> str:
         source = self._document.source(citation.source)
         if source is None:
-            return f"Unknown source “{citation.source}”"
+            return f"Unknown source “{one_line(citation.source)}”"
         parts = [p for p in (source.outlet, source.title) if p]
-        return " — ".join(parts) if parts else source.id
+        return one_line(" — ".join(parts) if parts else source.id, FIELD_CHARS)
 
     def _quote(self, citation: Citation) -> str:
+        """The quoted words, cut to what a label lays out quickly ("Show in source"
+        shows them all)."""
         if citation.quote:
-            return citation.quote
+            return capped(citation.quote, FIELD_CHARS)
         source = self._document.source(citation.source)
         if source is not None and 0 <= citation.start < citation.end <= len(source.text):
-            return source.text[citation.start : citation.end]
+            return capped(source.text[citation.start : citation.end], FIELD_CHARS)
         return ""

@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
@@ -51,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.model import Citation, Document, Event, Source
 from timeline_app.core.view.citation_index import CitationIndex
+from timeline_app.gui.plain_text import one_line, plain_tooltip
 
 __all__ = ["SourceView", "char_at", "display_text"]
 
@@ -114,11 +114,6 @@ class _Span:
     selected: bool
 
 
-def plain_tooltip(text: str) -> str:
-    """Tooltip markup that shows ``text`` literally (QToolTip would render tags it finds)."""
-    return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
-
-
 def _plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
     """A label that shows untrusted text literally and opens nothing."""
     label = QLabel()
@@ -131,7 +126,11 @@ def _plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
 
 
 class _ElidedLabel(QLabel):
-    """A one-line plain label that elides in the middle, so a long URL cannot widen the pane."""
+    """A one-line plain label that elides in the middle, so a long URL cannot widen the pane.
+
+    Control and bidi characters show as escapes (``\\u202e``): an address must read
+    as the characters it holds, not as the order a bidi override draws them in.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,8 +144,8 @@ class _ElidedLabel(QLabel):
         return self._full
 
     def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(plain_tooltip(text) if text else "")
+        self._full = one_line(text, 2000)
+        self.setToolTip(plain_tooltip(self._full))
         self._elide()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -330,7 +329,7 @@ class SourceView(QWidget):
         self._combo.clear()
         for source in doc.sources:
             label = " — ".join(p for p in (source.outlet, source.title) if p) or source.id
-            self._combo.addItem(label, source.id)
+            self._combo.addItem(one_line(label, 200), source.id)
         self._combo.blockSignals(False)
         self._combo.setVisible(len(doc.sources) > 1)
         self._show_source(doc.sources[0] if doc.sources else None)
@@ -427,15 +426,15 @@ class SourceView(QWidget):
                 label.setVisible(False)
             self._address_row.setVisible(False)
             return
-        self._outlet.setText(source.outlet)
+        self._outlet.setText(one_line(source.outlet))
         self._outlet.setVisible(bool(source.outlet))
-        self._headline.setText(source.title or source.id)
+        self._headline.setText(one_line(source.title or source.id, 1000))
         self._headline.setVisible(True)
         meta = []
         if source.published is not None:
             meta.append(f"Published {source.published.display()}")
         if source.language:
-            meta.append(f"Language: {source.language}")
+            meta.append(f"Language: {one_line(source.language)}")
         self._meta.setText(" · ".join(meta))
         self._meta.setVisible(bool(meta))
         self._address.set_full_text(source.url)
@@ -654,7 +653,8 @@ class SourceView(QWidget):
             event.ignore()
         else:
             # Escaped into rich text: QToolTip would otherwise guess and render tags.
-            QToolTip.showText(event.globalPos(), plain_tooltip(span.title), self._text.viewport())
+            QToolTip.showText(event.globalPos(), plain_tooltip(one_line(span.title, 300)),
+                              self._text.viewport())
         return True
 
     def _on_combo(self, index: int) -> None:

@@ -7,6 +7,7 @@ analyst saw.  Images are written atomically like timeline files.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -21,11 +22,34 @@ from timeline_app.core.view.lanes import GroupBy, build_lanes
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer
 
-__all__ = ["ExportError", "fitted_range", "render_image", "save_png"]
+__all__ = ["MAX_PIXELS", "MAX_SIDE", "ExportError", "check_size", "fitted_range",
+           "render_image", "save_png"]
+
+#: The painter's coordinates stop at 32767 (Qt's raster engine limit), and an image
+#: of more than 2**28 pixels needs over a gigabyte before it is even encoded.
+MAX_SIDE = 32767
+MAX_PIXELS = 2**28
 
 
 class ExportError(Exception):
-    """The image could not be written; the message says where and why."""
+    """The image could not be made or written; the message says where and why."""
+
+
+def check_size(width: int, height: int, scale_factor: float = 1.0) -> tuple[int, int]:
+    """The image's size in pixels, or ``ExportError`` when it cannot be drawn."""
+    if not (math.isfinite(scale_factor) and scale_factor > 0):
+        raise ExportError(f"a scale of {scale_factor} cannot be drawn: give a positive number")
+    if width <= 0 or height <= 0:
+        raise ExportError(f"an image of {width} × {height} pixels cannot be drawn: "
+                          "give a positive width and height")
+    pixels_w, pixels_h = width * scale_factor, height * scale_factor
+    if (pixels_w > MAX_SIDE or pixels_h > MAX_SIDE
+            or pixels_w * pixels_h > MAX_PIXELS):
+        size = f"{round(pixels_w):,} × {round(pixels_h):,}"
+        raise ExportError(
+            f"an image of {size} pixels is too large to draw: at most {MAX_SIDE:,} pixels "
+            f"a side and {MAX_PIXELS:,} pixels in all")
+    return max(1, round(pixels_w)), max(1, round(pixels_h))
 
 
 def fitted_range(document: Document) -> tuple[float, float]:
@@ -52,8 +76,10 @@ def render_image(
     """Draw the timeline for ``time_range`` into a ``width`` × ``height`` image.
 
     ``scale_factor`` > 1 renders at a higher pixel density (crisp text in print) while
-    keeping the layout of a ``width`` × ``height`` view.
+    keeping the layout of a ``width`` × ``height`` view.  A size too large to draw
+    raises ``ExportError`` before any work is done.
     """
+    pixels = check_size(width, height, scale_factor)
     geo = FrameGeometry()
     t0, t1 = time_range or fitted_range(document)
     area = max(1, int(width - geo.gutter))
@@ -63,8 +89,10 @@ def render_image(
     renderer = TimelineRenderer(RenderStyle.from_palette(palette or QPalette(), font))
     frame = layout_frame(document, lanes, index, scale, width, height, renderer.measure,
                          geometry=geo, selected=selected)
-    image = QImage(round(width * scale_factor), round(height * scale_factor),
-                   QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(*pixels, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise ExportError(f"not enough memory for an image of {pixels[0]:,} × {pixels[1]:,} "
+                          "pixels: export a smaller size")
     image.setDevicePixelRatio(scale_factor)
     image.fill(QColor(255, 255, 255))
     painter = QPainter(image)

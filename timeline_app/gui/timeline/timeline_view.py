@@ -35,6 +35,7 @@ from timeline_app.core.view.lanes import (
 )
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.document.session import DocumentSession
+from timeline_app.gui.plain_text import one_line, plain_tooltip
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
 
 __all__ = ["PreparedLanes", "TimelineView", "prepare_lanes"]
@@ -357,9 +358,9 @@ class TimelineView(QWidget):
             if hover >= 0:
                 ev = self.session.document.events[hover]
                 when = ev.start.display() + (f" – {ev.end.display()}" if ev.end else "")
-                where = f"\n{ev.location}" if ev.location else ""
-                QToolTip.showText(event.globalPosition().toPoint(), f"{ev.title}\n{when}{where}",
-                                  self)
+                where = f"\n{one_line(ev.location)}" if ev.location else ""
+                tip = f"{one_line(ev.title or ev.id)}\n{when}{where}"
+                QToolTip.showText(event.globalPosition().toPoint(), plain_tooltip(tip), self)
             else:
                 QToolTip.hideText()
 

@@ -20,6 +20,7 @@ from timeline_app.core.model import Document
 from timeline_app.gui.dialogs.problems_dialog import ProblemsDialog
 from timeline_app.gui.document.background_load import BACKGROUND_THRESHOLD, LoadTask
 from timeline_app.gui.document.session import DocumentSession
+from timeline_app.gui.plain_text import ask, inform, one_line
 from timeline_app.gui.timeline.export import ExportError, save_png
 from timeline_app.paths import default_timeline_path, is_bundled
 
@@ -115,9 +116,10 @@ class FileController(QObject):
 
     def show_problems(self, path: Path, problems: list[str]) -> ProblemsDialog:
         count = len(problems)
+        name = one_line(path.name)
         dialog = ProblemsDialog(
-            f"Cannot open {path.name}",
-            f"{path.name} could not be opened: {count} problem{'s' if count != 1 else ''}. "
+            f"Cannot open {name}",
+            f"{name} could not be opened: {count} problem{'s' if count != 1 else ''}. "
             "Nothing was changed; fix the file and open it again.",
             problems,
             self.window,
@@ -156,8 +158,7 @@ class FileController(QObject):
             self.session.save_as(path)
         except SaveError as exc:
             lines = [str(p) for p in exc.problems] or [str(exc)]
-            QMessageBox.critical(self.window, "Not saved",
-                                 f"{exc}\n\n" + "\n".join(lines[:20]))
+            inform(self.window, "Not saved", f"{exc}\n\n" + "\n".join(lines[:20]))
             return False
         self._remember(path)
         return True
@@ -166,10 +167,10 @@ class FileController(QObject):
         """Before the document is replaced or the app quits: save, discard or cancel."""
         if self.session.undo_stack.isClean():
             return True
-        answer = QMessageBox.question(
+        answer = ask(
             self.window,
             "Unsaved changes",
-            f"Save the changes to {self.session.display_name()} before closing it?",
+            f"Save the changes to {one_line(self.session.display_name())} before closing it?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
@@ -192,7 +193,7 @@ class FileController(QObject):
         try:
             save_png(render(), path)
         except ExportError as exc:
-            QMessageBox.critical(self.window, "Export failed", str(exc))
+            inform(self.window, "Export failed", str(exc))
             return False
         self.settings.setValue("exportFolder", os.path.dirname(path))
         return True

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from timeline_app.gui.document.background_load import LoadTask
+from timeline_app.gui.plain_text import one_line
 
 __all__ = ["LoadProgress"]
 
@@ -18,7 +20,11 @@ class LoadProgress(QWidget):
         self.task = task
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(f"Opening {task.path.name}…")
+        self._name = one_line(task.path.name, 80, count=False)  # a file name is plain text
+        self.label = QLabel()
+        self.label.setObjectName("loadProgressLabel")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setText(f"Opening {self._name}…")
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Opening progress")
         self.bar.setFixedWidth(180)
@@ -38,7 +44,7 @@ class LoadProgress(QWidget):
         else:
             self.bar.setRange(0, 100)
             self.bar.setValue(percent)
-        self.label.setText(f"{what} {self.task.path.name}…")
+        self.label.setText(f"{what} {self._name}…")
 
     def _cancel(self) -> None:
         self.task.cancel()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 from timeline_app import APP_NAME, __version__
 from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.dialogs.go_to_date import ask_date
+from timeline_app.gui.plain_text import menu_text, one_line, plain_tooltip
 from timeline_app.gui.window.icons import icon
 
 if TYPE_CHECKING:
@@ -82,12 +83,21 @@ class WindowActions:
         self.quit = action("&Quit", w.close, SK.Quit, "application-exit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.undo = stack.createUndoAction(w, "&Undo")
-        self.undo.setShortcuts(QKeySequence.keyBindings(SK.Undo))
-        self.undo.setIcon(icon("edit-undo"))
-        self.redo = stack.createRedoAction(w, "&Redo")
-        self.redo.setShortcuts(QKeySequence.keyBindings(SK.Redo))
-        self.redo.setIcon(icon("edit-redo"))
+        # Not QUndoStack.createUndoAction: its tooltip is the command's text, which names
+        # an event by its title, and Qt renders a tooltip that looks like markup.
+        self.undo = action("&Undo", stack.undo, SK.Undo, "edit-undo")
+        self.redo = action("&Redo", stack.redo, SK.Redo, "edit-redo")
+        # The signals' own values, never the stack: it emits them while being destroyed.
+        self._steps: dict[QAction, dict[str, object]] = {
+            self.undo: {"verb": "Undo", "able": stack.canUndo(), "what": stack.undoText()},
+            self.redo: {"verb": "Redo", "able": stack.canRedo(), "what": stack.redoText()},
+        }
+        stack.canUndoChanged.connect(partial(self._set_step, self.undo, "able"))
+        stack.undoTextChanged.connect(partial(self._set_step, self.undo, "what"))
+        stack.canRedoChanged.connect(partial(self._set_step, self.redo, "able"))
+        stack.redoTextChanged.connect(partial(self._set_step, self.redo, "what"))
+        self._set_step(self.undo, "able", stack.canUndo())
+        self._set_step(self.redo, "able", stack.canRedo())
 
         self.edit_event = action("&Edit Event…", w.edit_selected, "F2",
                                  tip="Edit the selected event (or double-click it)")
@@ -163,7 +173,7 @@ class WindowActions:
         menu.clear()
         files = self.window.files.recent_files()
         for i, path in enumerate(files, start=1):
-            act = menu.addAction(f"&{i % 10} {path}")
+            act = menu.addAction(f"&{i % 10} {menu_text(one_line(path, 300))}")
             act.triggered.connect(partial(self._open_recent, path))
         if files:
             menu.addSeparator()
@@ -173,6 +183,17 @@ class WindowActions:
     def _open_recent(self, path: str) -> None:
         if self.window.files.maybe_save():
             self.window.files.open_path(path)
+
+    def _set_step(self, act: QAction, field: str, value: bool | str) -> None:
+        """Undo / Redo name the step they take, as plain text in the menu and tooltip."""
+        step = self._steps[act]
+        step[field] = value
+        able, what = bool(step["able"]), str(step["what"])
+        act.setEnabled(able)
+        text = f"{step['verb']} {what}" if able and what else str(step["verb"])
+        act.setText(f"&{menu_text(text)}")
+        act.setToolTip(plain_tooltip(text))
+        act.setStatusTip(text)
 
     def set_group_checked(self, group: GroupBy) -> None:
         self.group_actions[group].setChecked(True)

@@ -1,0 +1,120 @@
+"""Text from a file, or a file's name, shown as exactly that text and nothing more.
+
+Qt guesses: a tooltip, a message box or an action's tooltip whose text "might be rich
+text" (``Qt.mightBeRichText``) is rendered as HTML, so a title such as
+``<img src="/some/local.png">`` would make the app read that file and show it.  Every
+place that shows text from a file goes through one of these helpers:
+
+* ``plain_tooltip``: tooltip markup that shows the text literally;
+* ``message_box`` / ``ask`` / ``inform``: message boxes in plain-text format;
+* ``one_line``: a short single line, its control characters and bidi controls shown as
+  escapes (``\\u202e``) exactly as the problems list shows them;
+* ``capped``: a longer text cut to what a label can lay out quickly;
+* ``menu_text``: text for an action or menu item, whose ``&`` would mark a shortcut.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from timeline_app.core.fileformat.problems import printable
+
+__all__ = [
+    "LABEL_CHARS",
+    "LABEL_LINES",
+    "ask",
+    "capped",
+    "inform",
+    "menu_text",
+    "message_box",
+    "one_line",
+    "plain_tooltip",
+]
+
+#: What a label is given at most: a few screens of text.  Laying out a megabyte in a
+#: word-wrapped label takes tens of seconds; this takes milliseconds.
+LABEL_CHARS = 4000
+LABEL_LINES = 80
+TOOLTIP_CHARS = 600
+
+StandardButton = QMessageBox.StandardButton
+
+
+def _cut_note(hidden: int, unit: str) -> str:
+    return f" … [{hidden:,} more {unit}{'s' if hidden != 1 else ''}]"
+
+
+def one_line(text: str, limit: int = 200, *, count: bool = True) -> str:
+    """``text`` as one line: escapes for control and bidi characters, at most ``limit``
+    characters of it, then a note of how many more there are (or "…" alone when
+    ``count`` is false)."""
+    if len(text) > limit:
+        rest = _cut_note(len(text) - limit, "character") if count else "…"
+        return printable(text[:limit]) + rest
+    return printable(text)
+
+
+def capped(text: str, chars: int = LABEL_CHARS, lines: int = LABEL_LINES) -> str:
+    """``text`` cut to ``lines`` lines and ``chars`` characters, with a note of what
+    was left out; the text itself when it fits."""
+    shown = text[:chars]
+    # the first `lines` line breaks of any kind a label honours
+    count, end = 0, -1
+    for i, ch in enumerate(shown):
+        if ch in "\n\r\u2028\u2029" and not (ch == "\n" and i and shown[i - 1] == "\r"):
+            count += 1
+            if count == lines:
+                end = i
+                break
+    if end >= 0:
+        shown = shown[:end]
+    if len(shown) == len(text):
+        return text
+    rest = text[len(shown):]
+    hidden_lines = rest.count("\n") + rest.count("\r") - rest.count("\r\n")
+    hidden_lines += rest.count("\u2028") + rest.count("\u2029")
+    if hidden_lines > 1:
+        return shown + "\n" + _cut_note(hidden_lines, "line").lstrip()
+    return shown + _cut_note(len(rest), "character")
+
+
+def plain_tooltip(text: str, limit: int = TOOLTIP_CHARS) -> str:
+    """Tooltip markup that shows ``text`` literally: escaped, in an explicit rich-text
+    paragraph that keeps its spaces and line breaks.  Long texts are cut."""
+    if not text:
+        return ""
+    body = html.escape(capped(text, limit, 12), quote=False)
+    return f'<qt><p style="white-space:pre-wrap">{body}</p></qt>'
+
+
+def menu_text(text: str) -> str:
+    """``text`` for an action or a menu, where a single ``&`` marks a shortcut key."""
+    return text.replace("&", "&&")
+
+
+def message_box(icon: QMessageBox.Icon, title: str, text: str,
+                buttons: StandardButton = StandardButton.Ok,
+                parent: QWidget | None = None,
+                default: StandardButton = StandardButton.NoButton) -> QMessageBox:
+    """A message box that shows ``text`` as plain text (QMessageBox guesses otherwise)."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if default != StandardButton.NoButton:
+        box.setDefaultButton(default)
+    return box
+
+
+def ask(parent: QWidget | None, title: str, text: str, buttons: StandardButton,
+        default: StandardButton) -> StandardButton:
+    """A question in plain text; the button the user chose."""
+    box = message_box(QMessageBox.Icon.Question, title, text, buttons, parent, default)
+    return StandardButton(box.exec())
+
+
+def inform(parent: QWidget | None, title: str, text: str,
+           icon: QMessageBox.Icon = QMessageBox.Icon.Critical) -> None:
+    """An error or a warning in plain text, with OK."""
+    message_box(icon, title, text, StandardButton.Ok, parent).exec()
