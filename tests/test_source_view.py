@@ -21,7 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
-from timeline_app.gui.panes.source_view import SourceView, display_text
+from timeline_app.gui.panes.source_text import display_text
+from timeline_app.gui.panes.source_view import SourceView
 
 FILLER = "".join(f"Background paragraph {i} says nothing that is cited.\n" for i in range(120))
 TEXT = (

@@ -4,45 +4,33 @@ Analysts check an event against its words, so the view shows the whole article,
 marks every span some event cites (faintly, so overlaps read darker) and the selected
 event's spans strongly.  Clicking a marked span selects its event.
 
-The text is untrusted: it goes into a ``QPlainTextEdit`` (which has no HTML mode) and
-its address is opened only on an explicit click, and only for http and https.
-
-Offsets: citations count Unicode code points, Qt counts UTF-16 code units and turns
-"\\r\\n" into one paragraph separator.  ``display_text`` builds the text Qt is given
-and a code point → UTF-16 table so that spans land on the cited characters.
+The text is untrusted: it goes into a ``QPlainTextEdit`` (which has no HTML mode); the
+head of the pane (``source_header``) shows the metadata as plain text.  Citations count
+code points and Qt UTF-16 units: ``source_text`` maps one to the other.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
-    QFont,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPalette,
-    QResizeEvent,
     QShowEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextLine,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
-    QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
-    QSizePolicy,
     QTextEdit,
-    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -50,56 +38,13 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.model import Citation, Document, Event, Source
 from timeline_app.core.view.citation_index import CitationIndex
+from timeline_app.gui.panes.source_header import SourceHeader
+from timeline_app.gui.panes.source_text import char_at, display_text
 from timeline_app.gui.plain_text import one_line, plain_tooltip
 
 __all__ = ["SourceView", "char_at", "display_text"]
 
-OPENABLE_SCHEMES = frozenset({"http", "https"})
 FAINT_ALPHA = 70  # of 255: two overlapping spans are visibly darker than one
-
-# Characters whose UTF-16 length or Qt form differs from one code point → one unit.
-_NEEDS_TABLE = re.compile("[\r\ud800-\udfff\U00010000-\U0010ffff]")
-
-
-def display_text(text: str) -> tuple[str, list[int] | None]:
-    """The text to give Qt and, when it differs, a code point → UTF-16 position table.
-
-    The table has ``len(text) + 1`` entries (so an exclusive end maps too).  None means
-    positions are equal: the common case of BMP text with "\\n" line ends.  "\\r\\n"
-    becomes one "\\n" (the newline belongs to the "\\r"), a lone "\\r" becomes "\\n",
-    a non-BMP character takes two units, and a lone surrogate (which Qt cannot take)
-    becomes U+FFFD.  Qt turns "\\n", "\\u2029", "\\ufdd0" and "\\ufdd1" into one
-    paragraph separator each, which keeps the count.
-    """
-    if not _NEEDS_TABLE.search(text):
-        return text, None
-    out: list[str] = []
-    table: list[int] = []
-    pos = 0
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        table.append(pos)
-        if ch == "\r":
-            out.append("\n")
-            pos += 1
-            if i + 1 < n and text[i + 1] == "\n":
-                table.append(pos)
-                i += 1
-        elif ord(ch) > 0xFFFF:
-            out.append(ch)
-            pos += 2
-        elif 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append("\ufffd")
-            pos += 1
-        else:
-            out.append(ch)
-            pos += 1
-        i += 1
-    table.append(pos)
-    return "".join(out), table
-
 
 @dataclass(frozen=True, slots=True)
 class _Span:
@@ -112,81 +57,6 @@ class _Span:
     event_id: str
     title: str
     selected: bool
-
-
-def _plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
-    """A label that shows untrusted text literally and opens nothing."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setOpenExternalLinks(False)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setText(text)
-    return label
-
-
-class _ElidedLabel(QLabel):
-    """A one-line plain label that elides in the middle, so a long URL cannot widen the pane.
-
-    Control and bidi characters show as escapes (``\\u202e``): an address must read
-    as the characters it holds, not as the order a bidi override draws them in.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setOpenExternalLinks(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._full = ""
-
-    def full_text(self) -> str:
-        return self._full
-
-    def set_full_text(self, text: str) -> None:
-        self._full = one_line(text, 2000)
-        self.setToolTip(plain_tooltip(self._full))
-        self._elide()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = self.contentsRect().width()
-        text = self._full
-        if width > 0:
-            text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, width)
-        if text != self.text():
-            self.setText(text)
-
-
-def char_at(edit: QPlainTextEdit, pos: QPoint) -> int | None:
-    """UTF-16 position of the character drawn under viewport point ``pos``, or None.
-
-    Unlike ``cursorForPosition`` (the nearest gap between characters) this is only a
-    hit when the point is on the character itself, not beside the end of a line.
-    """
-    block = edit.cursorForPosition(pos).block()
-    if not block.isValid():
-        return None
-    layout = block.layout()
-    geometry = edit.blockBoundingGeometry(block).translated(edit.contentOffset())
-    point = QPointF(pos)
-    if not geometry.contains(point):
-        return None
-    local = point - geometry.topLeft() - layout.position()
-    for i in range(layout.lineCount()):
-        line = layout.lineAt(i)
-        if not line.y() <= local.y() < line.y() + line.height():
-            continue
-        if not line.x() <= local.x() < line.x() + line.naturalTextWidth():
-            return None
-        offset = line.xToCursor(local.x(), QTextLine.CursorPosition.CursorOnCharacter)
-        if offset >= block.length() - 1:  # the block separator is not text
-            return None
-        return block.position() + offset
-    return None
 
 
 class SourceView(QWidget):
@@ -204,7 +74,6 @@ class SourceView(QWidget):
         super().__init__(parent)
         self.setObjectName("sourceView")
         self.setAccessibleName("Source text")
-        self.url_opener: Callable[[QUrl], object] = QDesktopServices.openUrl
         self._document = Document()
         self._source: Source | None = None
         self._table: list[int] | None = None
@@ -216,7 +85,6 @@ class SourceView(QWidget):
         self._faint_spans: dict[str, list[_Span]] = {}
         # Per source id: one faint selection per distinct (start, end) in Qt positions.
         self._faint_selections: dict[str, dict[tuple[int, int], QTextEdit.ExtraSelection]] = {}
-        self._url = QUrl()
         self._scroll_pending = False
         self._build()
         self._show_source(None)
@@ -232,55 +100,14 @@ class SourceView(QWidget):
         self._combo.setMinimumContentsLength(16)
         self._combo.currentIndexChanged.connect(self._on_combo)
 
-        self._outlet = _plain_label()
-        self._outlet.setObjectName("outletLabel")
-        self._outlet.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        font = QFont(self._outlet.font())
-        font.setBold(True)
-        font.setCapitalization(QFont.Capitalization.AllUppercase)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
-        self._outlet.setFont(font)
-
-        self._headline = _plain_label()
-        self._headline.setObjectName("headlineLabel")
-        font = QFont(self._headline.font())
-        font.setBold(True)
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.2)
-        self._headline.setFont(font)
-
-        self._meta = _plain_label()
-        self._meta.setObjectName("metaLabel")
-        self._meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
-        self._address = _ElidedLabel()
-        self._address.setObjectName("addressLabel")
-        self._address.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self._open_button = QToolButton()
-        self._open_button.setObjectName("openInBrowserButton")
-        self._open_button.setText("Open in browser")
-        self._open_button.setAutoRaise(True)
-        self._open_button.clicked.connect(self._open_address)
-        address_row = QHBoxLayout()
-        address_row.setContentsMargins(0, 0, 0, 0)
-        address_row.setSpacing(6)
-        address_row.addWidget(self._address, 1)
-        address_row.addWidget(self._open_button, 0)
-        self._address_row = QWidget()
-        self._address_row.setLayout(address_row)
-
+        self._header = SourceHeader()
         header = QWidget()
         header.setObjectName("sourceHeader")
         head = QVBoxLayout(header)
         head.setContentsMargins(10, 8, 10, 8)
         head.setSpacing(3)
         head.addWidget(self._combo)
-        head.addWidget(self._outlet)
-        head.addWidget(self._headline)
-        head.addWidget(self._meta)
-        head.addWidget(self._address_row)
+        head.addWidget(self._header)
 
         # A plain QPlainTextEdit (no subclass): clicks, hover and tooltips are handled
         # by this widget's event filter on it and its viewport.
@@ -313,6 +140,15 @@ class SourceView(QWidget):
         layout.addWidget(self._text, 1)
 
     # --- public API --------------------------------------------------------------------
+    @property
+    def url_opener(self) -> Callable[[QUrl], object]:
+        """What opens the source's address ("Open in browser"); tests replace it."""
+        return self._header.url_opener
+
+    @url_opener.setter
+    def url_opener(self, opener: Callable[[QUrl], object]) -> None:
+        self._header.url_opener = opener
+
     def set_document(self, doc: Document, citations: CitationIndex | None = None) -> None:
         """Show ``doc``'s first source, with no event selected.
 
@@ -407,7 +243,7 @@ class SourceView(QWidget):
             text, self._table = display_text(source.text)
         self._qt_length = self._table[-1] if self._table is not None else len(text)
         self._text.setPlainText(text)
-        self._fill_header(source)
+        self._header.show_source(source)
         if source is not None:
             index = self._combo.findData(source.id)
             if index >= 0 and index != self._combo.currentIndex():
@@ -418,55 +254,6 @@ class SourceView(QWidget):
         self._scroll_to_selection()
         if source is not None:
             self.sourceChanged.emit(source.id)
-
-    def _fill_header(self, source: Source | None) -> None:
-        if source is None:
-            for label in (self._outlet, self._headline, self._meta):
-                label.clear()
-                label.setVisible(False)
-            self._address_row.setVisible(False)
-            return
-        self._outlet.setText(one_line(source.outlet))
-        self._outlet.setVisible(bool(source.outlet))
-        self._headline.setText(one_line(source.title or source.id, 1000))
-        self._headline.setVisible(True)
-        meta = []
-        if source.published is not None:
-            meta.append(f"Published {source.published.display()}")
-        if source.language:
-            meta.append(f"Language: {one_line(source.language)}")
-        self._meta.setText(" · ".join(meta))
-        self._meta.setVisible(bool(meta))
-        self._address.set_full_text(source.url)
-        self._address_row.setVisible(bool(source.url))
-        self._url = QUrl(source.url)
-        openable = (
-            bool(source.url)
-            and self._url.isValid()
-            and self._url.scheme().lower() in OPENABLE_SCHEMES
-            and bool(self._url.host())
-        )
-        self._open_button.setEnabled(openable)
-        if openable:
-            self._open_button.setToolTip("Open this address in the web browser")
-        else:
-            scheme = self._url.scheme() if self._url.isValid() else ""
-            why = f"“{scheme}:” addresses" if scheme else "This address"
-            self._open_button.setToolTip(
-                plain_tooltip(
-                    f"{why} cannot be opened from here: only http and https web "
-                    "addresses are opened in the browser."
-                )
-            )
-
-    def _open_address(self) -> None:
-        """Open the address, re-checked here so a stale enabled state cannot open others."""
-        if (
-            self._url.isValid()
-            and self._url.scheme().lower() in OPENABLE_SCHEMES
-            and self._url.host()
-        ):
-            self.url_opener(QUrl(self._url))
 
     def _refresh_spans(self) -> None:
         """Recompute the marked spans of the shown source and give them to Qt.
