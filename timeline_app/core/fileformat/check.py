@@ -40,33 +40,30 @@ from typing import Any
 
 from timeline_app.core.dates.partial import PartialDate, Precision
 from timeline_app.core.fileformat.jsonpos import JsonPath
-from timeline_app.core.fileformat.loader import (
-    _BIG,
-    _COLOR,
-    ACTOR_KEYS,
-    CITATION_KEYS,
-    EVENT_KEYS,
-    MAX_DEPTH,
-    ROOT_KEYS,
-    SOURCE_KEYS,
-    _digits,
-    _quote_mismatch,
-    _show,
-    _too_deep_message,
-    _too_many_digits,
+from timeline_app.core.fileformat.problems import Problem
+from timeline_app.core.fileformat.rules import (
+    BIG,
+    COLOUR,
+    digits,
     id_problem,
     offset_problem,
+    quote_mismatch,
+    show,
+    too_deep_message,
+    too_many_digits,
 )
-from timeline_app.core.fileformat.problems import Problem
+from timeline_app.core.fileformat.spec import (
+    KNOWN_ACTOR_KEYS,
+    KNOWN_CITATION_KEYS,
+    KNOWN_EVENT_KEYS,
+    KNOWN_ROOT_KEYS,
+    KNOWN_SOURCE_KEYS,
+    MAX_DEPTH,
+)
 from timeline_app.core.model import NO_EXTRA, Actor, Citation, Document, Event, Source
 
 __all__ = ["check_document", "date_is_valid"]
 
-_ROOT_KEYS = frozenset(ROOT_KEYS)
-_SOURCE_KEYS = frozenset(SOURCE_KEYS)
-_ACTOR_KEYS = frozenset(ACTOR_KEYS)
-_EVENT_KEYS = frozenset(EVENT_KEYS)
-_CITATION_KEYS = frozenset(CITATION_KEYS)
 _DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -126,7 +123,7 @@ class _Checker:
         self.actor_ids = set(actor_ids)
         if events:
             self.events(doc.events)
-        self.extra(doc.extra, (), _ROOT_KEYS)
+        self.extra(doc.extra, (), KNOWN_ROOT_KEYS)
 
     def identifier(self, value: Any, path: JsonPath, kind: str, seen: dict[str, int]) -> bool:
         """Check an id like ``loader._Validator._id``: True when it is valid and new."""
@@ -146,7 +143,7 @@ class _Checker:
             _text(value)
         if src.published is not None:
             self.date(src.published)
-        self.extra(src.extra, path, _SOURCE_KEYS)
+        self.extra(src.extra, path, KNOWN_SOURCE_KEYS)
         if valid:
             self.source_texts.setdefault(src.id, src.text)
 
@@ -157,10 +154,10 @@ class _Checker:
         self.identifier(actor.id, path, "actor", seen)
         _text(actor.name)
         color = _text(actor.color)
-        if color and not _COLOR.fullmatch(color):
-            self.add((*path, "color"), f"{_show(color)} is not a colour: write it as #rrggbb, "
+        if color and not COLOUR.fullmatch(color):
+            self.add((*path, "color"), f"{show(color)} is not a colour: write it as #rrggbb, "
                      'for example "#b5443a"')
-        self.extra(actor.extra, path, _ACTOR_KEYS)
+        self.extra(actor.extra, path, KNOWN_ACTOR_KEYS)
 
     # --- events: many, so the common case is one quick test per field ----------------------
     def events(self, events: list[Event]) -> None:
@@ -227,7 +224,7 @@ class _Checker:
                     self.citation(("events", i, "citations", j), c)
             extra = ev.extra
             if extra:
-                self.extra(extra, ("events", i), _EVENT_KEYS)
+                self.extra(extra, ("events", i), KNOWN_EVENT_KEYS)
             elif extra is not NO_EXTRA and type(extra) is not dict:
                 raise _Undecided
 
@@ -244,7 +241,7 @@ class _Checker:
             if type(item) is not str:
                 raise _Undecided
             if item not in self.actor_ids:
-                self.add(("events", index, "actors", j), f"names the actor {_show(item)}, "
+                self.add(("events", index, "actors", j), f"names the actor {show(item)}, "
                          'which is not in "actors": add an actor with this id, or correct the id')
 
     def citation(self, path: JsonPath, c: Citation) -> None:
@@ -253,16 +250,16 @@ class _Checker:
         quote = _text(c.quote)
         start = self.offset(c.start, (*path, "start"))
         end = self.offset(c.end, (*path, "end"))
-        self.extra(c.extra, path, _CITATION_KEYS)
+        self.extra(c.extra, path, KNOWN_CITATION_KEYS)
         text = self.source_texts.get(src)
         if text is None:
-            self.add((*path, "source"), f"names the source {_show(src)}, which is not in "
+            self.add((*path, "source"), f"names the source {show(src)}, which is not in "
                      '"sources": add the source, or correct the id')
             return
         if start is None or end is None:
             return
         size = len(text)
-        where = (f"the text of source {_show(src)} has {size} characters (offsets count "
+        where = (f"the text of source {show(src)} has {size} characters (offsets count "
                  "characters from 0): fix the offsets")
         if start >= size:
             self.add((*path, "start"), f"{start} is beyond the end of the source text: {where}")
@@ -272,7 +269,7 @@ class _Checker:
             self.add((*path, "end"), f"{end} must be greater than start ({start}): a citation "
                      "covers the characters from start up to, not including, end")
         elif text[start:end] != quote:
-            self.add((*path, "quote"), _quote_mismatch(text, text[start:end], quote, start, end))
+            self.add((*path, "quote"), quote_mismatch(text, text[start:end], quote, start, end))
 
     def offset(self, value: Any, path: JsonPath) -> int | None:
         if type(value) is not int:
@@ -303,8 +300,8 @@ class _Checker:
         if kind is str or kind is bool or value is None:
             return
         if kind is int:
-            if value >= _BIG or value <= -_BIG:
-                self.add(path, _too_many_digits(_digits(value)))
+            if value >= BIG or value <= -BIG:
+                self.add(path, too_many_digits(digits(value)))
         elif kind is float:
             if math.isnan(value):
                 self.add(path, "NaN is not allowed in JSON: write a number, or null")
@@ -313,7 +310,7 @@ class _Checker:
                          "infinity): correct it, or write it as a string")
         elif kind is list or kind is dict:
             if level > MAX_DEPTH:
-                self.add(path, _too_deep_message())
+                self.add(path, too_deep_message())
                 return
             if id(value) in inside:
                 self.add(path, "contains itself, which JSON cannot write: remove the loop")

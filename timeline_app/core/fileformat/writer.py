@@ -36,6 +36,10 @@ from typing import Any
 
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.fileformat.check import date_is_valid
+from timeline_app.core.fileformat.spec import FORMAT_NAME, FORMAT_VERSION
+from timeline_app.core.fileformat.spec import KNOWN_CITATION_KEYS as _KNOWN_CITATION
+from timeline_app.core.fileformat.spec import KNOWN_EVENT_KEYS as _KNOWN_EVENT
+from timeline_app.core.fileformat.spec import KNOWN_ROOT_KEYS as _KNOWN_ROOT
 from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.model import NO_EXTRA, Actor, Citation, Document, Event, Source
 
@@ -48,18 +52,6 @@ __all__ = [
     "encode",
     "reference_dumps",
 ]
-
-FORMAT_NAME = "conflict-timeline"
-FORMAT_VERSION = 1
-
-_KNOWN_ROOT = frozenset(("format", "version", "title", "sources", "actors", "events"))
-_KNOWN_SOURCE = frozenset(("id", "title", "outlet", "url", "published", "language", "text"))
-_KNOWN_ACTOR = frozenset(("id", "name", "color"))
-_KNOWN_EVENT = frozenset((
-    "id", "title", "start", "end", "actors", "location", "tags", "description",
-    "citations", "date_note",
-))
-_KNOWN_CITATION = frozenset(("source", "start", "end", "quote"))
 
 
 # --- the reference: what the canonical form means -----------------------------------------------
