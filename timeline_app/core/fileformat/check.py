@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from timeline_app.core.dates.partial import PartialDate, Precision
+from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.fileformat.jsonpos import JsonPath
 from timeline_app.core.fileformat.problems import Problem
 from timeline_app.core.fileformat.rules import (
@@ -60,16 +60,17 @@ from timeline_app.core.fileformat.spec import (
     KNOWN_SOURCE_KEYS,
     MAX_DEPTH,
 )
-from timeline_app.core.model import NO_EXTRA, Actor, Citation, Document, Event, Source
+from timeline_app.core.model import (
+    NO_EXTRA,
+    Actor,
+    Citation,
+    Document,
+    Event,
+    Source,
+    ends_before_start,
+)
 
-__all__ = ["check_document", "date_is_valid"]
-
-_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
+__all__ = ["check_document"]
 
 class _Undecided(Exception):
     """A value of a type the check does not judge: the caller must load the text back."""
@@ -190,7 +191,7 @@ class _Checker:
                 if (
                     (end.year, end.month, end.day, end.hour, end.minute)
                     < (start.year, start.month, start.day, start.hour, start.minute)
-                    and end.end_seconds() <= start.to_seconds()
+                    and ends_before_start(start, end)
                 ):
                     self.add(("events", i, "end"),
                              f"the event ends ({end.iso()}) before it starts "
@@ -230,7 +231,7 @@ class _Checker:
 
     def date(self, value: Any) -> PartialDate:
         """Check a date object, once (by identity: the loader shares one per date)."""
-        if type(value) is not PartialDate or not date_is_valid(value):
+        if type(value) is not PartialDate:  # which checks its fields when it is made
             raise _Undecided
         self.dates[id(value)] = value
         return value
@@ -327,28 +328,6 @@ class _Checker:
             inside.discard(id(value))
         else:
             raise _Undecided
-
-
-def date_is_valid(value: PartialDate) -> bool:
-    """Whether ``value.iso()`` reads back as ``value``.
-
-    A ``PartialDate`` checks its fields when it is made, so only one changed behind the
-    dataclass's back could fail.  The fields are checked again, as
-    ``PartialDate.__post_init__`` does, so that the loader's verdict need not be guessed.
-    """
-    year, month, day = value.year, value.month, value.day
-    hour, minute, precision = value.hour, value.minute, value.precision
-    return (
-        type(year) is int and type(month) is int and type(day) is int
-        and type(hour) is int and type(minute) is int
-        and type(value.approximate) is bool and type(precision) is Precision
-        and 1 <= year <= 9999 and 1 <= month <= 12
-        and 1 <= day <= (29 if month == 2 and _leap(year) else _DAYS[month])
-        and 0 <= hour <= 23 and 0 <= minute <= 59
-        and (precision is Precision.MINUTE or hour == minute == 0)
-        and (precision > Precision.MONTH or day == 1)
-        and (precision is not Precision.YEAR or month == 1)
-    )
 
 
 def _text(value: Any) -> str:

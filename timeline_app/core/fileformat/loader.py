@@ -1100,6 +1100,7 @@ class _Validator:
                 - (actors is not _ABSENT) - (tags is not _ABSENT) - (citations is not _ABSENT)
                 + len(actors) + len(tags)
             )
+            failed = False
             if citations:
                 for j, c in enumerate(citations):
                     if type(c) is dict and len(c) == 4:
@@ -1120,9 +1121,13 @@ class _Validator:
                             continue
                     strings += count_strings(c)
                     cite = slow_citation(("events", i, "citations", j), c)
-                    if cite is not None:
+                    if cite is None:
+                        failed = True
+                    else:
                         citations[j] = cite
             self.strings += strings
+            if failed:  # reported: the event stays a dict (an Event holds only Citations)
+                return ev
             # Copies ([:]) are lists of the exact size: the parser's have room for four.
             return Event(
                 eid, title, first[0], last and last[0],
