@@ -8,18 +8,18 @@ that have no unknown field one shared, empty, read-only ``extra``: ``NO_EXTRA`` 
 empty dict per event and citation cost 150 bytes per event).  It equals ``{}`` and
 reads like any empty dict; to add unknown fields, assign a new dict.
 
-An ``Event``, ``Source``, ``Actor`` or ``Citation`` checks its values when it is built
-(``dataclasses.replace`` builds a new one, and checks it too) and raises ``ModelError``,
-naming the field and what to do, for a value no file may hold: an empty id, a text that
-is not a ``str``, a date that is not a ``PartialDate``, an end before the start, a
-colour that is not ``#rrggbb``, offsets that are not ``0 <= start < end``...  What is
+An ``Event``, ``Source``, ``Actor``, ``Citation`` or ``Document`` checks its values when
+it is built (``dataclasses.replace`` builds a new one, and checks it too) and raises
+``ModelError``, naming the field and what to do, for a value no file may hold: an empty
+id, a text that is not a ``str``, a date that is not a ``PartialDate``, an end before the
+start, a colour that is not ``#rrggbb``, offsets that are not ``0 <= start < end``...  What is
 left for the whole-document check (``fileformat.check``) is only what spans objects:
 ids unique, references resolving, offsets inside the source's text, quotes equal to
 the text at their offsets, and unknown fields being JSON that every reader reads alike.
 
 The classes are not frozen: a frozen dataclass sets each field through
 ``object.__setattr__``, which made building a million events 1.2 s slower (about
-0.1 s on the 1.0 s budget of loading 100,000 events), against 0.2 s for the checks
+0.1 s on the 1.0 s budget of loading 100,000 events), against 0.3 s for the checks
 themselves.  Assigning to a field is therefore not checked: edits replace an object by
 a new one (``dataclasses.replace``), they never change one in place.
 """
@@ -305,6 +305,19 @@ class Document:
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _text("Document", "title", self.title)
+        for name, kind in (("sources", Source), ("actors", Actor), ("events", Event)):
+            items = getattr(self, name)
+            if type(items) is not list:
+                raise ModelError("Document", name, f"must be a list of {kind.__name__}, not "
+                                 f"{_what(items)}")
+            if not all(type(item) is kind for item in items):
+                i = next(i for i, item in enumerate(items) if type(item) is not kind)
+                raise ModelError("Document", name, f"must be a list of {kind.__name__}, but "
+                                 f"item {i} is {_what(items[i])}")
+        _extra("Document", self.extra)
 
     def source(self, source_id: str) -> Source | None:
         for src in self.sources:
