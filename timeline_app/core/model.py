@@ -128,8 +128,22 @@ def _extra(kind: str, value: Any) -> None:
                          f"{_what(value)}")
 
 
+class _Checked:
+    """What the model's classes share: they check their fields when they are built."""
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        raise NotImplementedError
+
+    def validate(self) -> None:
+        """Check the fields again, as when the object was built (one may have been
+        assigned since): ``ModelError`` for a bad value."""
+        self.__post_init__()
+
+
 @dataclass(slots=True)
-class Citation:
+class Citation(_Checked):
     """The exact words of a source that report an event.
 
     ``start`` and ``end`` are offsets in Unicode code points into ``Source.text``
@@ -171,7 +185,7 @@ class Citation:
 
 
 @dataclass(slots=True)
-class Source:
+class Source(_Checked):
     """A report events are taken from: an article, a statement, a data set."""
 
     id: str
@@ -192,7 +206,7 @@ class Source:
 
 
 @dataclass(slots=True)
-class Actor:
+class Actor(_Checked):
     """A party to the conflict; events name actors by ``id``."""
 
     id: str
@@ -215,7 +229,7 @@ class Actor:
 
 
 @dataclass(slots=True)
-class Event:
+class Event(_Checked):
     """Something that happened, when it happened (to a known precision) and who reports it.
 
     ``end`` is None for a point event.  ``date_note`` says how the date was established
@@ -297,7 +311,7 @@ class Event:
 
 
 @dataclass(slots=True)
-class Document:
+class Document(_Checked):
     """A whole timeline: what one file holds."""
 
     title: str = ""
