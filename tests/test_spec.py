@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.fileformat import spec, writer
 from timeline_app.core.fileformat.spec import Field, Kind
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
@@ -97,6 +98,12 @@ def test_the_writer_writes_the_spec_order() -> None:
     assert tuple(obj["sources"][0]) == tuple(k for k in spec.SOURCE_KEYS if k != "published")
     assert tuple(obj["actors"][0]) == spec.ACTOR_KEYS
     assert writer.FORMAT_NAME == obj["format"] == spec.FORMAT_NAME
+
+
+def test_the_fast_writer_writes_every_field_of_the_spec() -> None:
+    """Else it leaves the file to the reference, which is slow: teach it the new field."""
+    doc = Document("t", [], [], [Event("e", "t", PartialDate(2019))])
+    assert writer.encode(doc).plain
 
 
 def test_the_schema_refuses_year_0000_as_the_loader_does() -> None:
