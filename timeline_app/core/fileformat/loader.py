@@ -50,6 +50,29 @@ from timeline_app.core.fileformat.jsonpos import (
     line_columns,
 )
 from timeline_app.core.fileformat.problems import Problem
+from timeline_app.core.fileformat.rules import BIG as _BIG
+from timeline_app.core.fileformat.rules import COLOUR as _COLOR
+from timeline_app.core.fileformat.rules import (
+    describe,
+    id_problem,
+    offset_problem,
+)
+from timeline_app.core.fileformat.rules import digits as _digits
+from timeline_app.core.fileformat.rules import quote_mismatch as _quote_mismatch
+from timeline_app.core.fileformat.rules import show as _show
+from timeline_app.core.fileformat.rules import too_deep_message as _too_deep_message
+from timeline_app.core.fileformat.rules import too_many_digits as _too_many_digits
+from timeline_app.core.fileformat.spec import (
+    DEFAULT_MAX_BYTES,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MAX_DEPTH,
+)
+from timeline_app.core.fileformat.spec import KNOWN_ACTOR_KEYS as _ACTOR_KEYS
+from timeline_app.core.fileformat.spec import KNOWN_CITATION_KEYS as _CITATION_KEYS
+from timeline_app.core.fileformat.spec import KNOWN_EVENT_KEYS as _EVENT_KEYS
+from timeline_app.core.fileformat.spec import KNOWN_ROOT_KEYS as _ROOT_KEYS
+from timeline_app.core.fileformat.spec import KNOWN_SOURCE_KEYS as _SOURCE_KEYS
 from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.model import NO_EXTRA, Actor, Citation, Document, Event, Source
 
@@ -67,34 +90,6 @@ __all__ = [
     "load_path",
 ]
 
-# A realistic event takes about 770 bytes of JSON, so 1 GiB holds well over a million
-# events; anything larger is far more likely a wrong file than a timeline.
-DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
-FORMAT_NAME = "conflict-timeline"
-FORMAT_VERSION = 1
-MAX_DEPTH = 64
-"""Containers may nest this deep (the root object is level 1); a timeline needs 5."""
-MAX_DIGITS = 18
-"""Integers with more digits are refused: no offset is that large, and other tools
-(JavaScript, spreadsheets) would silently round them."""
-
-ROOT_KEYS = ("format", "version", "title", "sources", "actors", "events")
-SOURCE_KEYS = ("id", "title", "outlet", "url", "published", "language", "text")
-ACTOR_KEYS = ("id", "name", "color")
-EVENT_KEYS = (
-    "id", "title", "start", "end", "actors", "location", "tags", "description",
-    "citations", "date_note",
-)
-CITATION_KEYS = ("source", "start", "end", "quote")
-
-_ROOT_KEYS = frozenset(ROOT_KEYS)
-_SOURCE_KEYS = frozenset(SOURCE_KEYS)
-_ACTOR_KEYS = frozenset(ACTOR_KEYS)
-_EVENT_KEYS = frozenset(EVENT_KEYS)
-_CITATION_KEYS = frozenset(CITATION_KEYS)
-
-_BIG = 10**MAX_DIGITS
-_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A \\u escape of a surrogate, or a high+low pair (which json.loads joins into one
 # character).  A match of six bytes is therefore an unpaired surrogate.
@@ -594,20 +589,6 @@ def _safe_int(digits: str) -> int | _NotJson:
         return _NotJson(f"a number of {count} digits", _too_many_digits(count))
 
 
-def _digits(number: int) -> int:
-    try:
-        return len(str(abs(number)))
-    except ValueError:  # beyond sys.get_int_max_str_digits(): estimate from the bits
-        return int(abs(number).bit_length() * 0.30103) + 1
-
-
-def _too_many_digits(count: int) -> str:
-    return (
-        f"a number of {count} digits is too large (at most {MAX_DIGITS} digits): "
-        "correct the number, or write it as a string"
-    )
-
-
 # --- file-level problems ---------------------------------------------------------------------
 
 
@@ -709,13 +690,6 @@ def _too_deep_problem(text: str, name: str) -> Problem:
     return Problem(name, _too_deep_message(), path, line, column)
 
 
-def _too_deep_message() -> str:
-    return (
-        f"lists and objects are nested more than {MAX_DEPTH} levels deep: "
-        "a timeline needs only a few levels; remove the extra [ and {"
-    )
-
-
 # --- duplicate keys ------------------------------------------------------------------------------
 
 
@@ -733,28 +707,6 @@ def _report_duplicate_keys(report: _Report, text: str, safe_ints: bool) -> None:
             "one would be kept: remove or rename the others",
             at_key=True,
         )
-
-
-def id_problem(value: Any, path: JsonPath, kind: str, seen: dict[str, int]) -> str | None:
-    """What is wrong with the id of the ``kind`` at ``path`` (``$.events[3]``), if anything;
-    ``seen`` maps the ids met so far to their index.  Shared with the model check."""
-    if type(value) is not str or not value:
-        return f"must be a non-empty string that no other {kind} has, not {_describe(value)}"
-    first = seen.setdefault(value, path[-1])
-    if first != path[-1]:
-        return (f"{_show(value)} is already the id of {kind} {first + 1} "
-                f"($.{path[0]}[{first}]): give each {kind} its own id")
-    return None
-
-
-def offset_problem(value: int) -> str | None:
-    """What is wrong with an integer citation offset, if anything (shared with the model
-    check, so that a save refuses exactly what a load would)."""
-    if value >= _BIG or value <= -_BIG:
-        return _too_many_digits(_digits(value))
-    if value < 0:
-        return f"is {value}: offsets count from 0 and cannot be negative"
-    return None
 
 
 def _duplicate_keys(text: str, safe_ints: bool) -> list[tuple[JsonPath, str]]:
@@ -904,33 +856,10 @@ def _printable_path(path: JsonPath) -> JsonPath:
 
 
 def _describe(value: Any) -> str:
-    """How a wrong value is named in a message: 'a list', 'null', 'the number 3'."""
-    kind = type(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is str:
-        return f"the text {_show(value)}"
-    if kind is int:
-        digits = _digits(value)
-        return f"the number {value}" if digits <= MAX_DIGITS else f"a number of {digits} digits"
-    if kind is float:
-        return f"the number {value!r}" if math.isfinite(value) else "a number too large"
-    if kind is list:
-        return "a list"
-    if kind is dict:
-        return "an object"
-    if kind is _NotJson:
+    """How a wrong value is named in a message (see ``rules.describe``)."""
+    if type(value) is _NotJson:
         return value.description
-    return kind.__name__
-
-
-def _show(text: str, limit: int = 60) -> str:
-    """A string as it would be written in JSON, shortened to fit in a message."""
-    if len(text) > limit:
-        text = text[: limit - 20] + "…" + text[-19:]
-    return json.dumps(text, ensure_ascii=False)
+    return describe(value)
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -1171,6 +1100,7 @@ class _Validator:
                 - (actors is not _ABSENT) - (tags is not _ABSENT) - (citations is not _ABSENT)
                 + len(actors) + len(tags)
             )
+            failed = False
             if citations:
                 for j, c in enumerate(citations):
                     if type(c) is dict and len(c) == 4:
@@ -1191,9 +1121,13 @@ class _Validator:
                             continue
                     strings += count_strings(c)
                     cite = slow_citation(("events", i, "citations", j), c)
-                    if cite is not None:
+                    if cite is None:
+                        failed = True
+                    else:
                         citations[j] = cite
             self.strings += strings
+            if failed:  # reported: the event stays a dict (an Event holds only Citations)
+                return ev
             # Copies ([:]) are lists of the exact size: the parser's have room for four.
             return Event(
                 eid, title, first[0], last and last[0],
@@ -1471,14 +1405,3 @@ _SURROGATE_ADVICE = (
     "contains an unpaired surrogate escape (such as \\ud800), which is not a character: "
     "remove it, or write the character it was meant to be"
 )
-
-
-def _quote_mismatch(text: str, actual: str, quote: str, start: int, end: int) -> str:
-    message = (
-        f"does not match the source text at {start}:{end}: the quote is {_show(quote)} "
-        f"but the text there is {_show(actual)}"
-    )
-    found = text.find(quote) if quote else -1
-    if found >= 0:
-        return f"{message}; the quote is at {found}:{found + len(quote)}: fix the offsets"
-    return f"{message}: fix the offsets or the quote"
