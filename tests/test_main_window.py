@@ -297,8 +297,8 @@ def test_a_retitled_event_keeps_the_index_and_shows_its_new_title(
     regrouped = replace(moved, actors=["egypt"])
     session.undo_stack.push(EditEventCommand(session, moved, regrouped))
     assert window.timeline.lane_set is not lanes
-    assert window.timeline.lane_set.event_lanes[i] == [
-        window.timeline.lane_set.lane_index("egypt")]
+    keys = [lane.key for lane in window.timeline.lane_set.lanes]
+    assert window.timeline.lane_set.event_lanes[i] == [keys.index("egypt")]
     session.undo_stack.undo()
     session.undo_stack.undo()
     session.undo_stack.undo()

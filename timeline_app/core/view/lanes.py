@@ -76,13 +76,6 @@ class LaneSet:
     lanes: list[Lane] = field(default_factory=list)
     event_lanes: list[list[int]] = field(default_factory=list)
 
-    def lane_index(self, key: str | None) -> int:
-        """Index of the lane with ``key``; -1 when there is none."""
-        for i, lane in enumerate(self.lanes):
-            if lane.key == key:
-                return i
-        return -1
-
 
 class _LaneIds(dict[str, int]):
     """Lane index of each key; a key not declared by the document gets a lane on first use."""
