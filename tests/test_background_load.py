@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.fileformat.writer import dumps
 from timeline_app.core.model import Actor, Document, Event
+from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.window.load_progress import LoadProgress
 from timeline_app.gui.window.main_window import MainWindow
 
@@ -77,27 +78,32 @@ def test_lanes_index_and_citations_are_built_on_the_loader_thread(
     """A million events take seconds to index: the window must not do it itself."""
     import threading
 
+    from timeline_app.core.view import lanes
     from timeline_app.core.view.citation_index import CitationIndex
-    from timeline_app.gui.timeline import timeline_view
-    from timeline_app.gui.window import main_window
+    from timeline_app.core.view.event_index import EventIndex
 
     threads: list[tuple[str, bool]] = []  # what was built, and whether in the GUI thread
 
     def on_thread(name: str, real):  # type: ignore[no-untyped-def]
         def spy(*args):  # type: ignore[no-untyped-def]
-            if len(args[0].events) == 20_000:
+            document = next(a for a in args if hasattr(a, "events"))
+            if len(document.events) == 20_000:
                 threads.append((name, threading.current_thread() is threading.main_thread()))
             return real(*args)
         return spy
 
-    lanes = on_thread("lanes", timeline_view.prepare_lanes)
-    monkeypatch.setattr(timeline_view, "prepare_lanes", lanes)
-    monkeypatch.setattr(main_window, "prepare_lanes", lanes)
+    monkeypatch.setattr(lanes, "_build_lanes", on_thread("lanes", lanes._build_lanes))
+    monkeypatch.setattr(EventIndex, "build", on_thread("index", EventIndex.build))
     monkeypatch.setattr(CitationIndex, "build", on_thread("citations", CitationIndex.build))
+    window.set_group_by(GroupBy.TAG)  # the lanes the window shows are those built
     with qtbot.waitSignal(window.files.loadFinished, timeout=30_000):
         window.files.open_path(big_file, background=True)
     assert window.timeline.index.n_events == 20_000
-    assert sorted(threads) == [("citations", False), ("lanes", False)]
+    assert window.session.index_of("e19999") == 19_999
+    window.timeline.repaint()
+    window.session.select("e5")
+    assert sorted(threads) == [("citations", False), ("index", False), ("lanes", False)]
+    assert window.timeline.lane_set.group_by is GroupBy.TAG
 
 
 @pytest.mark.parametrize("stat_delta", [-1000, +1000], ids=["grew", "shrank"])
@@ -123,7 +129,7 @@ def test_worker_reads_the_whole_file_whatever_stat_said(
         return os.stat_result(fields)
 
     monkeypatch.setattr(Path, "stat", stat)
-    worker = background_load._Worker(big_file, threading.Event(), None)
+    worker = background_load._Worker(big_file, threading.Event(), GroupBy.ACTOR)
     result = worker._load()
     assert result is not None and result.ok
     assert len(result.document.events) == 20_000
@@ -141,7 +147,7 @@ def test_cancel_stops_the_check_of_a_big_file(
 
     monkeypatch.setattr(loader, "_TEXT_SLICE", 64 * 1024)  # 20,000 events: about 30 slices
     cancel = threading.Event()
-    worker = background_load._Worker(big_file, cancel, None)
+    worker = background_load._Worker(big_file, cancel, GroupBy.ACTOR)
     checking: list[int] = []
 
     def on_progress(percent: int, what: str) -> None:

@@ -15,26 +15,18 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 
 from timeline_app.core.fileformat.storage import atomic_write_bytes
 from timeline_app.core.model import Document
-from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.derived import Grouping
+from timeline_app.core.view.extent import fit_extent
 from timeline_app.core.view.frame_layout import FrameGeometry, layout_frame
-from timeline_app.core.view.lanes import GroupBy, build_lanes
+from timeline_app.core.view.lanes import GroupBy
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer
 
-__all__ = ["ExportError", "fitted_range", "render_image", "save_png"]
+__all__ = ["ExportError", "render_image", "save_png"]
 
 
 class ExportError(Exception):
     """The image could not be written; the message says where and why."""
-
-
-def fitted_range(document: Document) -> tuple[float, float]:
-    span = document.date_span()
-    if span is None:
-        return 0.0, 365 * 86400.0
-    t0, t1 = span[0].to_seconds(), span[1].end_seconds()
-    pad = max((t1 - t0) * 0.04, 86400.0)
-    return t0 - pad, t1 + pad
 
 
 def render_image(
@@ -48,21 +40,26 @@ def render_image(
     font: QFont | None = None,
     selected: int = -1,
     scale_factor: float = 1.0,
+    grouping: Grouping | None = None,
 ) -> QImage:
     """Draw the timeline for ``time_range`` into a ``width`` × ``height`` image.
 
+    Without ``time_range``, everything: the extent "fit everything" shows in the window.
     ``scale_factor`` > 1 renders at a higher pixel density (crisp text in print) while
-    keeping the layout of a ``width`` × ``height`` view.
+    keeping the layout of a ``width`` × ``height`` view.  ``grouping`` is the lanes and
+    index of ``document`` for ``group_by`` when the caller holds them already.
     """
     geo = FrameGeometry()
-    t0, t1 = time_range or fitted_range(document)
+    if grouping is None:
+        grouping = Grouping.build(document, group_by)
+    elif grouping.group_by is not group_by:
+        raise ValueError(f"lanes by {grouping.group_by.value} given to draw by {group_by.value}")
+    t0, t1 = time_range or fit_extent(grouping.index.time_range())
     area = max(1, int(width - geo.gutter))
     scale = TimeScale(t0, (t1 - t0) / area, area)
-    lanes = build_lanes(document, group_by)
-    index = EventIndex.build(document, lanes)
     renderer = TimelineRenderer(RenderStyle.from_palette(palette or QPalette(), font))
-    frame = layout_frame(document, lanes, index, scale, width, height, renderer.measure,
-                         geometry=geo, selected=selected)
+    frame = layout_frame(document, grouping.lane_set, grouping.index, scale, width, height,
+                         renderer.measure, geometry=geo, selected=selected)
     image = QImage(round(width * scale_factor), round(height * scale_factor),
                    QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(scale_factor)

@@ -1,0 +1,170 @@
+"""What the window derives from a document, and how an edit changes it.
+
+The timeline needs the events grouped into lanes and indexed in time, the source pane
+the citations of each source, and every click the position of an event id.  For
+100,000 events and more each of these takes a noticeable time to build, so they are
+built once per document (a big file's loader thread builds them, so that the window
+does not freeze) and kept up to date by ``apply`` for each edit.  ``apply`` is the one
+place that decides what an edit leaves standing and what must be built again; views
+act on its answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from timeline_app.core.gc_pause import gc_paused
+from timeline_app.core.model import Document, Event
+from timeline_app.core.view.citation_index import CitationIndex
+from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.lanes import (
+    GroupBy,
+    LaneSet,
+    build_lanes,
+    keeps_its_lanes,
+    keeps_its_place,
+)
+
+__all__ = ["Applied", "DerivedState", "EventChange", "Grouping"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventChange:
+    """One edit of the events, made already: event ``index`` went from ``before`` to
+    ``after``; ``before`` is None for an insertion, ``after`` None for a removal."""
+
+    index: int
+    before: Event | None
+    after: Event | None
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """The events of a document in the lanes of one grouping, and their time index."""
+
+    group_by: GroupBy
+    lane_set: LaneSet
+    index: EventIndex
+
+    @classmethod
+    def build(cls, document: Document, group_by: GroupBy) -> Grouping:
+        lane_set = build_lanes(document, group_by)
+        return cls(group_by, lane_set, EventIndex.build(document, lane_set))
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What ``DerivedState.apply`` did for ``change``, so that views redo only that.
+
+    ``lanes_changed``: the lanes of the grouping in use were built again; ``index_changed``:
+    its event index is new (an event moved in time, or the lanes changed).  The citation
+    index was built again when ``citations_rebuilt``; otherwise it was updated in place
+    and only the sources in ``cited_sources`` cite something else than before.
+    """
+
+    change: EventChange
+    lanes_changed: bool
+    index_changed: bool
+    citations_rebuilt: bool
+    cited_sources: frozenset[str]
+
+
+class DerivedState:
+    """Lanes and event index per grouping, citations per source and each id's position,
+    for one ``document``; ``apply`` each edit of its events.
+
+    Lanes are built for one grouping at first (``group_by``) and for others when asked;
+    the grouping asked for last is the one in use, kept up to date by every edit.  Others
+    are kept as long as edits leave them standing and built again when asked after that.
+    """
+
+    __slots__ = ("_groupings", "_ids", "citations", "document", "group_by")
+
+    def __init__(self, document: Document, group_by: GroupBy, groupings: dict[GroupBy, Grouping],
+                 citations: CitationIndex, ids: dict[str, int] | None) -> None:
+        self.document = document
+        self.group_by = group_by
+        self.citations = citations
+        self._groupings = groupings
+        self._ids = ids
+
+    @classmethod
+    def build(cls, document: Document, group_by: GroupBy = GroupBy.ACTOR) -> DerivedState:
+        """Everything, from scratch (seconds for a million events: any thread will do)."""
+        # All of it lives as long as the document: keep it out of the collector's passes.
+        with gc_paused(keep=True):
+            grouping = Grouping.build(document, group_by)
+            citations = CitationIndex.build(document)
+            ids = _positions(document.events)
+        return cls(document, group_by, {group_by: grouping}, citations, ids)
+
+    # --- reading -------------------------------------------------------------------------
+    def grouping(self, group_by: GroupBy | None = None) -> Grouping:
+        """Lanes and index for ``group_by`` (default: the grouping in use), which becomes
+        the grouping in use; built when not at hand (linear in the events)."""
+        if group_by is None:
+            group_by = self.group_by
+        grouping = self._groupings.get(group_by)
+        if grouping is None:
+            grouping = self._groupings[group_by] = Grouping.build(self.document, group_by)
+        self.group_by = group_by
+        return grouping
+
+    def position(self, event_id: str | None) -> int:
+        """Position of the event with ``event_id`` in the document, -1 for none.
+
+        Asked on every click, selection and paint: a map from id to position, built again
+        only after events are added or removed or an id changes (a million events take
+        0.2 s to map, against 40 ms for every linear search).
+        """
+        if event_id is None:
+            return -1
+        ids = self._ids
+        if ids is None:
+            ids = self._ids = _positions(self.document.events)
+        return ids.get(event_id, -1)
+
+    # --- edits ---------------------------------------------------------------------------
+    def apply(self, change: EventChange) -> Applied:
+        """Bring everything up to date with ``change``, which ``document`` holds already.
+
+        An edit keeping an event's lanes and span (a new title) leaves lanes and index
+        standing; one keeping its lanes (new dates) redoes only the index, from the
+        seconds it holds; one keeping its citations updates the citation index in place.
+        Anything else, and every insertion and removal, builds what it touches again.
+        """
+        before, after = change.before, change.after
+        edited = before is not None and after is not None
+        if not edited or before.id != after.id:
+            self._ids = None
+        # Groupings the edit leaves standing (a new title, place or description).
+        kept = {g: grouping for g, grouping in self._groupings.items()
+                if edited and keeps_its_place(before, after, g)}
+        lanes_changed = index_changed = False
+        if self.group_by not in kept:
+            index_changed = True
+            in_use = self._groupings[self.group_by]
+            if edited and keeps_its_lanes(before, after, self.group_by):
+                lane_set = in_use.lane_set
+                index = in_use.index.with_event_moved(change.index, after, lane_set.event_lanes,
+                                                      len(lane_set.lanes))
+                in_use = Grouping(self.group_by, lane_set, index)
+            else:
+                in_use = Grouping.build(self.document, self.group_by)
+                lanes_changed = True
+            kept[self.group_by] = in_use
+        self._groupings = kept  # the others are built again when asked
+
+        rebuilt = not (edited and self.citations.replace_event(before, after))
+        if rebuilt:
+            self.citations = CitationIndex.build(self.document)
+        cited = frozenset(citation.source for event in (before, after) if event is not None
+                          for citation in event.citations)
+        return Applied(change, lanes_changed, index_changed, rebuilt, cited)
+
+
+def _positions(events: list[Event]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for i, event in enumerate(events):
+        ids.setdefault(event.id, i)  # the first one, as Document.event_index
+    return ids
