@@ -159,3 +159,30 @@ def test_cancel_stops_the_check_of_a_big_file(
     worker.progress.connect(on_progress)
     assert worker._load() is None
     assert len(checking) == 3 and checking[0] < checking[-1] < 90
+
+
+def test_edits_after_a_background_open_update_what_the_loader_built(
+    qtbot: QtBot, window: MainWindow, big_file: Path
+) -> None:
+    from dataclasses import replace
+
+    from timeline_app.gui.document.commands import DeleteEventCommand, EditEventCommand
+
+    with qtbot.waitSignal(window.files.loadFinished, timeout=30_000):
+        window.files.open_path(big_file, background=True)
+    session, view = window.session, window.timeline
+    lanes = view.lane_set
+    before = session.event_by_id("e123")
+    session.undo_stack.push(EditEventCommand(session, before,
+                                             replace(before, start=parse_iso("2031-01-01"))))
+    assert view.lane_set is lanes
+    assert view.index.starts[123] == parse_iso("2031-01-01").to_seconds()
+    view.zoom_to_fit()
+    assert view.visible_range()[1] > parse_iso("2031-01-02").to_seconds()
+    session.undo_stack.push(DeleteEventCommand(session, session.event_by_id("e5")))
+    assert view.index.n_events == 19_999 and session.index_of("e6") == 5
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.index_of("e6") == 6 and view.index.starts[123] == before.start_seconds()
+    view.zoom_to_fit()
+    assert view.visible_range()[1] < parse_iso("2031-01-01").to_seconds()
