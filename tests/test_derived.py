@@ -103,7 +103,7 @@ def test_a_new_title_leaves_lanes_and_index_standing(state: DerivedState) -> Non
     citations = state.citations
     applied = edit(state, 1, replace(state.document.events[1], title="Retitled"))
     assert not applied.index_changed and not applied.lanes_changed
-    assert not applied.citations_rebuilt and applied.cited_sources == {"s1"}
+    assert not applied.citations_replaced and applied.cited_sources == {"s1"}
     assert state.grouping() is grouping and state.citations is citations
     assert state.citations.of("s1")[1][0].title == "Retitled"
     assert_like_a_fresh_build(state)
@@ -131,7 +131,7 @@ def test_new_actors_rebuild_the_lanes_but_keep_other_groupings(state: DerivedSta
 def test_new_citations_rebuild_the_citation_index(state: DerivedState) -> None:
     citations = state.citations
     applied = edit(state, 1, replace(state.document.events[1], citations=[CITATIONS[2]]))
-    assert applied.citations_rebuilt and state.citations is not citations
+    assert applied.citations_replaced and state.citations is not citations
     assert applied.cited_sources == {"s1", "s2"}
     assert_like_a_fresh_build(state)
 
@@ -147,7 +147,7 @@ def test_insertion_and_removal_rebuild_what_they_touch(state: DerivedState) -> N
     new = make_event(99, "2018-02-03", "2018-03", [], ["Y"], [CITATIONS[0]])
     events.insert(2, new)
     applied = state.apply(EventChange(2, None, new))
-    assert applied.lanes_changed and applied.citations_rebuilt
+    assert applied.lanes_changed and applied.citations_replaced
     assert state.position("e99") == 2 and state.position("e2") == 3
     assert_like_a_fresh_build(state)
     gone = events.pop(0)
@@ -181,10 +181,15 @@ def edits(draw: st.DrawFn, n_events: int) -> list[tuple]:
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(events_st, max_size=8).flatmap(
-    lambda evs: st.tuples(st.just(evs), edits(len(evs)), st.sampled_from(list(GroupBy)))))
-def test_any_sequence_of_edits_gives_what_a_fresh_build_gives(case) -> None:
+    lambda evs: st.tuples(st.just(evs), edits(len(evs)), st.sampled_from(list(GroupBy)))),
+    st.booleans())
+def test_any_sequence_of_edits_gives_what_a_fresh_build_gives(case, at_once: bool) -> None:
+    """Whether everything was built at once (a loader thread) or nothing yet (a small
+    file: each part is built when first asked for)."""
     events, steps, group_by = case
-    state = DerivedState.build(new_document(events), group_by)
+    document = new_document(events)
+    state = DerivedState.build(document, group_by) if at_once else DerivedState(document,
+                                                                               group_by)
     doc = state.document
     for serial, (kind, at, other, grouping) in enumerate(steps):
         if kind == "group":
@@ -208,7 +213,9 @@ def test_any_sequence_of_edits_gives_what_a_fresh_build_gives(case) -> None:
             }
             after = replace(before, **changes[kind])
             edit(state, at, after)
-        assert_like_a_fresh_build(state)
+        if at_once or serial % 2:
+            assert_like_a_fresh_build(state)
+    assert_like_a_fresh_build(state)
 
 
 def test_dates_keep_their_meaning_in_the_index() -> None:

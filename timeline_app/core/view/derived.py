@@ -56,16 +56,16 @@ class Grouping:
 class Applied:
     """What ``DerivedState.apply`` did for ``change``, so that views redo only that.
 
-    ``lanes_changed``: the lanes of the grouping in use were built again; ``index_changed``:
-    its event index is new (an event moved in time, or the lanes changed).  The citation
-    index was built again when ``citations_rebuilt``; otherwise it was updated in place
-    and only the sources in ``cited_sources`` cite something else than before.
+    ``lanes_changed``: the lanes of the grouping in use are new; ``index_changed``: its
+    event index is new (an event moved in time, or the lanes changed).  When
+    ``citations_replaced`` the citation index is a new one; otherwise it was updated in
+    place and only the sources in ``cited_sources`` are cited differently than before.
     """
 
     change: EventChange
     lanes_changed: bool
     index_changed: bool
-    citations_rebuilt: bool
+    citations_replaced: bool
     cited_sources: frozenset[str]
 
 
@@ -73,30 +73,31 @@ class DerivedState:
     """Lanes and event index per grouping, citations per source and each id's position,
     for one ``document``; ``apply`` each edit of its events.
 
-    Lanes are built for one grouping at first (``group_by``) and for others when asked;
-    the grouping asked for last is the one in use, kept up to date by every edit.  Others
-    are kept as long as edits leave them standing and built again when asked after that.
+    Each part is built when first asked for, or all at once by ``build``.  Lanes are
+    built per grouping; the grouping asked for last is the one in use, kept up to date
+    by every edit.  Others are kept as long as edits leave them standing.
     """
 
-    __slots__ = ("_groupings", "_ids", "citations", "document", "group_by")
+    __slots__ = ("_citations", "_groupings", "_ids", "document", "group_by")
 
-    def __init__(self, document: Document, group_by: GroupBy, groupings: dict[GroupBy, Grouping],
-                 citations: CitationIndex, ids: dict[str, int] | None) -> None:
+    def __init__(self, document: Document, group_by: GroupBy = GroupBy.ACTOR) -> None:
         self.document = document
         self.group_by = group_by
-        self.citations = citations
-        self._groupings = groupings
-        self._ids = ids
+        self._groupings: dict[GroupBy, Grouping] = {}
+        self._citations: CitationIndex | None = None
+        self._ids: dict[str, int] | None = None
 
     @classmethod
     def build(cls, document: Document, group_by: GroupBy = GroupBy.ACTOR) -> DerivedState:
-        """Everything, from scratch (seconds for a million events: any thread will do)."""
+        """Everything at once: what a loader thread does, so that the window need not
+        (seconds for a million events)."""
+        state = cls(document, group_by)
         # All of it lives as long as the document: keep it out of the collector's passes.
         with gc_paused(keep=True):
-            grouping = Grouping.build(document, group_by)
-            citations = CitationIndex.build(document)
-            ids = _positions(document.events)
-        return cls(document, group_by, {group_by: grouping}, citations, ids)
+            state.grouping()
+            state._citations = CitationIndex.build(document)
+            state._ids = _positions(document.events)
+        return state
 
     # --- reading -------------------------------------------------------------------------
     def grouping(self, group_by: GroupBy | None = None) -> Grouping:
@@ -109,6 +110,13 @@ class DerivedState:
             grouping = self._groupings[group_by] = Grouping.build(self.document, group_by)
         self.group_by = group_by
         return grouping
+
+    @property
+    def citations(self) -> CitationIndex:
+        """The citations of each source, in event order."""
+        if self._citations is None:
+            self._citations = CitationIndex.build(self.document)
+        return self._citations
 
     def position(self, event_id: str | None) -> int:
         """Position of the event with ``event_id`` in the document, -1 for none.
@@ -131,7 +139,8 @@ class DerivedState:
         An edit keeping an event's lanes and span (a new title) leaves lanes and index
         standing; one keeping its lanes (new dates) redoes only the index, from the
         seconds it holds; one keeping its citations updates the citation index in place.
-        Anything else, and every insertion and removal, builds what it touches again.
+        Whatever else the edit touches, and every insertion and removal, is dropped and
+        built again when next asked for.
         """
         before, after = change.before, change.after
         edited = before is not None and after is not None
@@ -141,26 +150,25 @@ class DerivedState:
         kept = {g: grouping for g, grouping in self._groupings.items()
                 if edited and keeps_its_place(before, after, g)}
         lanes_changed = index_changed = False
-        if self.group_by not in kept:
+        in_use = self._groupings.get(self.group_by)
+        if in_use is not None and self.group_by not in kept:
             index_changed = True
-            in_use = self._groupings[self.group_by]
             if edited and keeps_its_lanes(before, after, self.group_by):
                 lane_set = in_use.lane_set
                 index = in_use.index.with_event_moved(change.index, after, lane_set.event_lanes,
                                                       len(lane_set.lanes))
-                in_use = Grouping(self.group_by, lane_set, index)
+                kept[self.group_by] = Grouping(self.group_by, lane_set, index)
             else:
-                in_use = Grouping.build(self.document, self.group_by)
                 lanes_changed = True
-            kept[self.group_by] = in_use
-        self._groupings = kept  # the others are built again when asked
+        self._groupings = kept
 
-        rebuilt = not (edited and self.citations.replace_event(before, after))
-        if rebuilt:
-            self.citations = CitationIndex.build(self.document)
+        replaced = not (edited and self._citations is not None
+                        and self._citations.replace_event(before, after))
+        if replaced:
+            self._citations = None
         cited = frozenset(citation.source for event in (before, after) if event is not None
                           for citation in event.citations)
-        return Applied(change, lanes_changed, index_changed, rebuilt, cited)
+        return Applied(change, lanes_changed, index_changed, replaced, cited)
 
 
 def _positions(events: list[Event]) -> dict[str, int]:

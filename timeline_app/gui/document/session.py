@@ -45,7 +45,7 @@ class DocumentSession(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = Document()
-        self.derived = DerivedState.build(self.document)  # lanes, indexes, id positions
+        self.derived = DerivedState(self.document)  # lanes, indexes, id positions
         self.path: Path | None = None
         self.read_only = False
         self.selected_id: str | None = None
@@ -62,12 +62,12 @@ class DocumentSession(QObject):
         """Make a finished load the open document, unless it has problems.
 
         ``derived`` is what a loader thread derived from ``result.document`` already;
-        without it, it is built here, for the grouping in use.
+        without it, each part is built when the views first ask for it.
         """
         if result.document is None or result.problems:
             return OpenOutcome(False, [str(p) for p in result.problems])
         if derived is None:
-            derived = DerivedState.build(result.document, self.derived.group_by)
+            derived = DerivedState(result.document, self.derived.group_by)
         elif derived.document is not result.document:
             raise ValueError("the derived state is not that of the loaded document")
         self.document = result.document

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
 
     def _on_events_changed(self, applied: Applied) -> None:
         self.detail.set_document(self.session.document)
-        if applied.citations_rebuilt:
+        if applied.citations_replaced:
             self.source.set_document(self.session.document, self.session.derived.citations)
         else:
             self.source.citations_changed(applied.cited_sources)
