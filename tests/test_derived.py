@@ -156,6 +156,56 @@ def test_insertion_and_removal_rebuild_what_they_touch(state: DerivedState) -> N
     assert_like_a_fresh_build(state)
 
 
+def test_removing_and_appending_in_existing_lanes_redo_only_the_index(
+    state: DerivedState,
+) -> None:
+    lanes, citations = state.grouping().lane_set.lanes, state.citations
+    events = state.document.events
+    gone = events.pop(3)
+    applied = state.apply(EventChange(3, gone, None))
+    assert applied.index_changed and not applied.lanes_changed
+    assert not applied.citations_replaced and state.citations is citations
+    assert state.grouping().lane_set.lanes is lanes and state.grouping().index.n_events == 6
+    assert_like_a_fresh_build(state)
+    new = make_event(50, "2017-07-07", None, ["b"], ["x"], [CITATIONS[2]])
+    events.append(new)
+    applied = state.apply(EventChange(len(events) - 1, None, new))
+    assert applied.index_changed and not applied.lanes_changed
+    assert not applied.citations_replaced and state.citations.of("s2")[-1][0] is new
+    assert state.position("e50") == len(events) - 1
+    assert_like_a_fresh_build(state)
+    by_tag = state.grouping(GroupBy.TAG)  # every event is tagged "x": one lane
+    events.append(make_event(51, "2017-07-08", None, [], ["x", "z"], []))
+    applied = state.apply(EventChange(len(events) - 1, None, events[-1]))
+    assert applied.lanes_changed  # a new tag, a new lane
+    assert [lane.key for lane in state.grouping().lane_set.lanes] == ["x", "z"]
+    assert state.grouping() is not by_tag
+    assert_like_a_fresh_build(state)
+
+
+@pytest.mark.parametrize("group_by", [GroupBy.ACTOR, GroupBy.SOURCE])
+def test_undeclared_ids_keep_their_lanes_in_order_of_first_use(group_by: GroupBy) -> None:
+    """An id the document does not declare gets a lane after the declared ones, in
+    order of first use: an insertion or removal before its first use reorders them."""
+    def naming(i: int, key: str) -> Event:
+        return make_event(i, "2020-01-01", None, [key], [], [Citation(key, 0, 1, "a")])
+
+    events = [naming(0, "ghost"), naming(1, "s1"), naming(2, "other"), naming(3, "ghost")]
+    state = DerivedState.build(new_document(events), group_by)
+    doc = state.document
+    new = naming(9, "other")
+    doc.events.insert(0, new)
+    state.apply(EventChange(0, None, new))
+    assert_like_a_fresh_build(state)
+    keys = [lane.key for lane in state.grouping().lane_set.lanes]
+    assert keys.index("other") < keys.index("ghost")
+    for first_used in ("ghost", "other"):
+        state.apply(EventChange(0, doc.events.pop(0), None))
+        assert_like_a_fresh_build(state)
+        keys = [lane.key for lane in state.grouping().lane_set.lanes]
+        assert (keys.index("ghost") < keys.index("other")) == (first_used == "ghost")
+
+
 def test_an_empty_document() -> None:
     state = DerivedState.build(Document())
     assert state.grouping().index.n_events == 0 and state.grouping().index.time_range() is None
@@ -179,7 +229,7 @@ def edits(draw: st.DrawFn, n_events: int) -> list[tuple]:
     return steps
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(events_st, max_size=8).flatmap(
     lambda evs: st.tuples(st.just(evs), edits(len(evs)), st.sampled_from(list(GroupBy)))),
     st.booleans())

@@ -19,8 +19,8 @@ __all__ = ["CitationIndex"]
 class CitationIndex:
     """The citations of ``document``, per source id, in event order.
 
-    Kept up to date by ``replace_event``; any other change of the events needs a new
-    index."""
+    Kept up to date by ``replace_event``, ``remove_event`` and ``append_event``; any
+    other change of the events needs a new index."""
 
     document: Document
     by_source: dict[str, list[tuple[Event, Citation]]]
@@ -54,6 +54,25 @@ class CitationIndex:
             mine = [(after, c) for c in after.citations if c.source == source_id]
             pairs[first : first + len(mine)] = mine
         return True
+
+    def remove_event(self, event: Event) -> bool:
+        """Drop ``event``'s pairs, in place; False when the index must be built again.
+        Costs the length of the cited sources' lists, not of the document."""
+        for source_id in dict.fromkeys(c.source for c in event.citations):
+            pairs = self.by_source.get(source_id, [])
+            kept = [pair for pair in pairs if pair[0] is not event]
+            if len(pairs) - len(kept) != sum(c.source == source_id for c in event.citations):
+                return False  # not this document's event, or there twice: build again
+            if kept:
+                pairs[:] = kept
+            else:
+                del self.by_source[source_id]
+        return True
+
+    def append_event(self, event: Event) -> None:
+        """Add the pairs of ``event``, which the document has just appended."""
+        for citation in event.citations:
+            self.by_source.setdefault(citation.source, []).append((event, citation))
 
     def of(self, source_id: str) -> list[tuple[Event, Citation]]:
         """The (event, citation) pairs citing ``source_id``; empty when none do."""

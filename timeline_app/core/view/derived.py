@@ -23,6 +23,8 @@ from timeline_app.core.view.lanes import (
     build_lanes,
     keeps_its_lanes,
     keeps_its_place,
+    with_event_inserted,
+    with_event_removed,
 )
 
 __all__ = ["Applied", "DerivedState", "EventChange", "Grouping"]
@@ -137,38 +139,74 @@ class DerivedState:
         """Bring everything up to date with ``change``, which ``document`` holds already.
 
         An edit keeping an event's lanes and span (a new title) leaves lanes and index
-        standing; one keeping its lanes (new dates) redoes only the index, from the
-        seconds it holds; one keeping its citations updates the citation index in place.
-        Whatever else the edit touches, and every insertion and removal, is dropped and
-        built again when next asked for.
+        standing; one keeping its lanes (new dates), and an insertion or removal that
+        adds or empties no lane, redoes only the index, from the seconds it holds; the
+        citation index takes edits keeping an event's citations, removals and appended
+        events in place.  Whatever else the change touches is dropped, and built again
+        when next asked for.
         """
-        before, after = change.before, change.after
+        before, after, at = change.before, change.after, change.index
         edited = before is not None and after is not None
-        if not edited or before.id != after.id:
-            self._ids = None
-        # Groupings the edit leaves standing (a new title, place or description).
+        # Groupings other than the one in use stay only when nothing in them changed.
         kept = {g: grouping for g, grouping in self._groupings.items()
-                if edited and keeps_its_place(before, after, g)}
-        lanes_changed = index_changed = False
+                if g is not self.group_by and edited and keeps_its_place(before, after, g)}
         in_use = self._groupings.get(self.group_by)
-        if in_use is not None and self.group_by not in kept:
-            index_changed = True
-            if edited and keeps_its_lanes(before, after, self.group_by):
-                lane_set = in_use.lane_set
-                index = in_use.index.with_event_moved(change.index, after, lane_set.event_lanes,
-                                                      len(lane_set.lanes))
-                kept[self.group_by] = Grouping(self.group_by, lane_set, index)
-            else:
-                lanes_changed = True
+        lanes_changed = index_changed = True
+        if in_use is not None:
+            updated = self._updated(in_use, change)
+            if updated is not None:
+                kept[self.group_by] = updated
+                lanes_changed = updated.lane_set.lanes is not in_use.lane_set.lanes
+                index_changed = updated.index is not in_use.index
         self._groupings = kept
 
-        replaced = not (edited and self._citations is not None
-                        and self._citations.replace_event(before, after))
-        if replaced:
-            self._citations = None
+        citations = self._citations
+        if citations is not None:
+            if edited:
+                kept_in_place = citations.replace_event(before, after)
+            elif after is None:
+                kept_in_place = citations.remove_event(before)
+            else:
+                kept_in_place = at == len(self.document.events) - 1
+                if kept_in_place:
+                    citations.append_event(after)
+            if not kept_in_place:
+                self._citations = None
+
+        ids = self._ids
+        if ids is not None and not (edited and before.id == after.id):
+            if before is None and at == len(self.document.events) - 1:
+                ids.setdefault(after.id, at)  # appended: no other position moves
+            else:
+                self._ids = None
+
         cited = frozenset(citation.source for event in (before, after) if event is not None
                           for citation in event.citations)
+        replaced = citations is None or self._citations is not citations
         return Applied(change, lanes_changed, index_changed, replaced, cited)
+
+    def _updated(self, grouping: Grouping, change: EventChange) -> Grouping | None:
+        """``grouping`` after ``change``, from what it holds; None: build it again."""
+        before, after, at = change.before, change.after, change.index
+        group_by, lane_set, index = grouping.group_by, grouping.lane_set, grouping.index
+        if before is not None and after is not None:
+            if keeps_its_place(before, after, group_by):
+                return grouping
+            if not keeps_its_lanes(before, after, group_by):
+                return None
+            moved = index.with_event_moved(at, after, lane_set.event_lanes, len(lane_set.lanes))
+            return Grouping(group_by, lane_set, moved)
+        if after is not None:
+            lanes = with_event_inserted(lane_set, self.document, at, after)
+            if lanes is None:
+                return None
+            return Grouping(group_by, lanes, index.with_event_inserted(
+                at, after, lanes.event_lanes, len(lanes.lanes)))
+        lanes = with_event_removed(lane_set, self.document, at, index.lane_size)
+        if lanes is None:
+            return None
+        return Grouping(group_by, lanes, index.with_event_removed(
+            at, lanes.event_lanes, len(lanes.lanes)))
 
 
 def _positions(events: list[Event]) -> dict[str, int]:

@@ -116,6 +116,23 @@ class EventIndex:
         ends[index] = event.end_seconds()
         return EventIndex.from_arrays(starts, ends, event_lanes, n_lanes)
 
+    def with_event_inserted(
+        self, index: int, event: Event, event_lanes: Sequence[Sequence[int]], n_lanes: int
+    ) -> EventIndex:
+        """A new index with ``event`` inserted at ``index`` (lanes as ``event_lanes``
+        says), from the seconds of the other events, as ``with_event_moved``."""
+        starts = np.insert(self.starts, index, event.start_seconds())
+        ends = np.insert(self.ends, index, event.end_seconds())
+        return EventIndex.from_arrays(starts, ends, event_lanes, n_lanes)
+
+    def with_event_removed(
+        self, index: int, event_lanes: Sequence[Sequence[int]], n_lanes: int
+    ) -> EventIndex:
+        """A new index without event ``index`` (lanes as ``event_lanes`` says)."""
+        starts = np.delete(self.starts, index)
+        ends = np.delete(self.ends, index)
+        return EventIndex.from_arrays(starts, ends, event_lanes, n_lanes)
+
     @classmethod
     def from_arrays(
         cls,

@@ -235,6 +235,8 @@ class TimelineView(QWidget):
 
     def _on_events_changed(self, applied: Applied) -> None:
         # The frame is keyed by the session's revision: the next paint lays out the edit.
+        if applied.lanes_changed:
+            self._expanded = -1  # its lane may be gone, or another one now
         if applied.index_changed:
             self._frame = None
             self.lanesChanged.emit()  # the overview's histogram moves with it
