@@ -142,12 +142,15 @@ def test_a_new_id_moves_the_position(state: DerivedState) -> None:
     assert_like_a_fresh_build(state)
 
 
-def test_insertion_and_removal_rebuild_what_they_touch(state: DerivedState) -> None:
+def test_an_insertion_in_the_middle(state: DerivedState) -> None:
     events = state.document.events
+    citations = state.citations
     new = make_event(99, "2018-02-03", "2018-03", [], ["Y"], [CITATIONS[0]])
     events.insert(2, new)
     applied = state.apply(EventChange(2, None, new))
-    assert applied.lanes_changed and applied.citations_replaced
+    assert applied.lanes_changed  # the first event naming no actor: a lane for it
+    assert not applied.citations_replaced and state.citations is citations
+    assert [e.id for e, _ in citations.of("s1")][:3] == ["e0", "e1", "e99"]
     assert state.position("e99") == 2 and state.position("e2") == 3
     assert_like_a_fresh_build(state)
     gone = events.pop(0)
@@ -204,6 +207,27 @@ def test_undeclared_ids_keep_their_lanes_in_order_of_first_use(group_by: GroupBy
         assert_like_a_fresh_build(state)
         keys = [lane.key for lane in state.grouping().lane_set.lanes]
         assert (keys.index("ghost") < keys.index("other")) == (first_used == "ghost")
+
+
+def test_an_id_used_twice_finds_the_first(state: DerivedState) -> None:
+    """A document may hold an id twice until it is fixed: the first one counts, as in
+    ``Document.event_index``, whatever was inserted or removed before."""
+    events = state.document.events
+    twin = replace(events[1], title="Twin")
+    events.insert(0, twin)
+    state.apply(EventChange(0, None, twin))
+    assert state.position("e1") == 0 and state.position("e2") == 3
+    state.apply(EventChange(0, events.pop(0), None))
+    assert state.position("e1") == 1 and state.position("e2") == 2
+    events.append(twin)
+    state.apply(EventChange(len(events) - 1, None, twin))
+    assert state.position("e1") == 1
+    state.apply(EventChange(1, events.pop(1), None))
+    assert state.position("e1") == len(events) - 1 and state.position("e2") == 1
+    assert [ev.id for ev in events[1:4]] == ["e2", "e3", "e4"]
+    before, events[2] = events[2], replace(events[2], id="e2")  # now e2 twice
+    state.apply(EventChange(2, before, events[2]))
+    assert state.position("e2") == 1 and state.position("e3") == -1
 
 
 def test_an_empty_document() -> None:

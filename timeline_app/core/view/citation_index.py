@@ -7,6 +7,8 @@ window does not have to when it shows the new document.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from timeline_app.core.gc_pause import gc_paused
@@ -19,8 +21,7 @@ __all__ = ["CitationIndex"]
 class CitationIndex:
     """The citations of ``document``, per source id, in event order.
 
-    Kept up to date by ``replace_event``, ``remove_event`` and ``append_event``; any
-    other change of the events needs a new index."""
+    Kept up to date by ``replace_event``, ``insert_event`` and ``remove_event``."""
 
     document: Document
     by_source: dict[str, list[tuple[Event, Citation]]]
@@ -69,10 +70,14 @@ class CitationIndex:
                 del self.by_source[source_id]
         return True
 
-    def append_event(self, event: Event) -> None:
-        """Add the pairs of ``event``, which the document has just appended."""
-        for citation in event.citations:
-            self.by_source.setdefault(citation.source, []).append((event, citation))
+    def insert_event(self, event: Event, index: int, position: Callable[[Event], int]) -> None:
+        """Add the pairs of ``event``, inserted at ``index`` of the document's events;
+        ``position`` gives the others' positions after the insertion.  Costs a binary
+        search in each cited source's list."""
+        for source_id in dict.fromkeys(c.source for c in event.citations):
+            pairs = self.by_source.setdefault(source_id, [])
+            at = bisect.bisect_left(pairs, index, key=lambda pair: position(pair[0]))
+            pairs[at:at] = [(event, c) for c in event.citations if c.source == source_id]
 
     def of(self, source_id: str) -> list[tuple[Event, Citation]]:
         """The (event, citation) pairs citing ``source_id``; empty when none do."""

@@ -12,6 +12,7 @@ act on its answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.model import Document, Event
@@ -141,9 +142,9 @@ class DerivedState:
         An edit keeping an event's lanes and span (a new title) leaves lanes and index
         standing; one keeping its lanes (new dates), and an insertion or removal that
         adds or empties no lane, redoes only the index, from the seconds it holds; the
-        citation index takes edits keeping an event's citations, removals and appended
-        events in place.  Whatever else the change touches is dropped, and built again
-        when next asked for.
+        citation index takes edits keeping an event's citations, insertions and removals
+        in place, and the id map moves only the positions after the change.  Whatever
+        else the change touches is dropped, and built again when next asked for.
         """
         before, after, at = change.before, change.after, change.index
         edited = before is not None and after is not None
@@ -160,30 +161,46 @@ class DerivedState:
                 index_changed = updated.index is not in_use.index
         self._groupings = kept
 
+        self._move_positions(change)
         citations = self._citations
         if citations is not None:
             if edited:
                 kept_in_place = citations.replace_event(before, after)
             elif after is None:
                 kept_in_place = citations.remove_event(before)
-            else:
-                kept_in_place = at == len(self.document.events) - 1
-                if kept_in_place:
-                    citations.append_event(after)
+            else:  # inserted: placed among the others by their (updated) positions
+                ids = self._ids
+                kept_in_place = ids is not None
+                if ids is not None:
+                    citations.insert_event(after, at, lambda event: ids[event.id])
             if not kept_in_place:
                 self._citations = None
-
-        ids = self._ids
-        if ids is not None and not (edited and before.id == after.id):
-            if before is None and at == len(self.document.events) - 1:
-                ids.setdefault(after.id, at)  # appended: no other position moves
-            else:
-                self._ids = None
 
         cited = frozenset(citation.source for event in (before, after) if event is not None
                           for citation in event.citations)
         replaced = citations is None or self._citations is not citations
         return Applied(change, lanes_changed, index_changed, replaced, cited)
+
+    def _move_positions(self, change: EventChange) -> None:
+        """Update the id map in place when ids are unique (a saved document's are):
+        only the positions after the change move.  Otherwise drop it."""
+        ids = self._ids
+        if ids is None:
+            return
+        before, after, at = change.before, change.after, change.index
+        events = self.document.events
+        had = len(events) + (before is not None) - (after is not None)
+        if len(ids) != had or (after is not None and after.id in ids
+                               and (before is None or after.id != before.id)):
+            self._ids = None  # an id used twice: the first one counts, build again
+            return
+        if before is not None:
+            del ids[before.id]
+        if after is not None and before is not None:
+            ids[after.id] = at
+            return
+        moved = events[at:]  # a copy of references: cheaper than a loop in Python
+        ids.update(zip(map(_ID, moved), range(at, at + len(moved)), strict=True))
 
     def _updated(self, grouping: Grouping, change: EventChange) -> Grouping | None:
         """``grouping`` after ``change``, from what it holds; None: build it again."""
@@ -207,6 +224,9 @@ class DerivedState:
             return None
         return Grouping(group_by, lanes, index.with_event_removed(
             at, lanes.event_lanes, len(lanes.lanes)))
+
+
+_ID = attrgetter("id")
 
 
 def _positions(events: list[Event]) -> dict[str, int]:
