@@ -36,8 +36,8 @@ class DocumentSession(QObject):
     ``undo_stack``."""
 
     documentReset = Signal()  # a new document was opened: rebuild everything
-    # Events were added, removed or edited: the ``Applied`` edit says which and what it
-    # changed in ``derived``, so that views redo only that.
+    # Events were added, removed or edited: carries the ``Applied`` change, which says
+    # what it was and what it changed in ``derived``, so that views redo only that.
     eventsChanged = Signal(object)
     selectionChanged = Signal(object)  # str | None: the selected event id
     pathChanged = Signal()
