@@ -78,9 +78,8 @@ def test_lanes_index_and_citations_are_built_on_the_loader_thread(
     """A million events take seconds to index: the window must not do it itself."""
     import threading
 
-    from timeline_app.core.view import lanes
     from timeline_app.core.view.citation_index import CitationIndex
-    from timeline_app.core.view.event_index import EventIndex
+    from timeline_app.core.view.derived import Grouping
 
     threads: list[tuple[str, bool]] = []  # what was built, and whether in the GUI thread
 
@@ -92,8 +91,7 @@ def test_lanes_index_and_citations_are_built_on_the_loader_thread(
             return real(*args)
         return spy
 
-    monkeypatch.setattr(lanes, "_build_lanes", on_thread("lanes", lanes._build_lanes))
-    monkeypatch.setattr(EventIndex, "build", on_thread("index", EventIndex.build))
+    monkeypatch.setattr(Grouping, "build", on_thread("lanes and index", Grouping.build))
     monkeypatch.setattr(CitationIndex, "build", on_thread("citations", CitationIndex.build))
     window.set_group_by(GroupBy.TAG)  # the lanes the window shows are those built
     with qtbot.waitSignal(window.files.loadFinished, timeout=30_000):
@@ -102,7 +100,7 @@ def test_lanes_index_and_citations_are_built_on_the_loader_thread(
     assert window.session.index_of("e19999") == 19_999
     window.timeline.repaint()
     window.session.select("e5")
-    assert sorted(threads) == [("citations", False), ("index", False), ("lanes", False)]
+    assert sorted(threads) == [("citations", False), ("lanes and index", False)]
     assert window.timeline.lane_set.group_by is GroupBy.TAG
 
 
