@@ -530,3 +530,23 @@ def test_a_retitle_in_the_editor_shows_everywhere_without_new_indexes(
     assert window.detail.findChild(QLabel, "titleLabel").text() == "Permanent ceasefire"
     cited = [event.title for event, _ in citations.of("egyptwatch-2020-12-22")]
     assert "Permanent ceasefire" in cited  # the source pane's marks name it
+
+
+def test_delete_and_undo_update_the_marks_in_the_source(window: MainWindow) -> None:
+    """The citation index takes the deletion and its undo in place: the source pane
+    marks the event's passages until it is deleted, and again once it is back."""
+    session = window.session
+    citations = session.derived.citations
+
+    def marked() -> set[str]:
+        return {event_id for _, _, event_id, _ in window.source.highlighted_spans()}
+
+    assert "kamel-visits-benghazi" in marked()
+    session.select("kamel-visits-benghazi")
+    window.actions_.delete_event.trigger()
+    assert "kamel-visits-benghazi" not in marked() and "ceasefire-5-plus-5" in marked()
+    assert session.derived.citations is citations
+    window.actions_.undo.trigger()
+    assert "kamel-visits-benghazi" in marked()
+    assert [e.id for e, _ in citations.of("egyptwatch-2020-12-22")] == [
+        e.id for e in session.document.events for c in e.citations]
