@@ -1,4 +1,4 @@
-""""Fit everything" shows one extent: in the window, in the overview strip, in exports."""
+"""One extent for "fit everything": in the window, the overview strip and exports."""
 
 from __future__ import annotations
 
