@@ -455,11 +455,12 @@ def background_open(app: Any, path: Path) -> dict[str, float]:
 def edit_and_select(app: Any, window: Any) -> dict[str, float]:
     """What a click and an edit cost in the main window with the document open: select
     a random event (detail pane, source pane, timeline) and repaint the window; retitle
-    one (an undoable edit) and repaint; undo it and repaint; save the document."""
+    one (an undoable edit) and repaint; undo it and repaint; delete one and undo that;
+    save the document."""
     import tempfile
     from dataclasses import replace
 
-    from timeline_app.gui.document.commands import EditEventCommand
+    from timeline_app.gui.document.commands import DeleteEventCommand, EditEventCommand
 
     session = window.session
     events = session.document.events
@@ -488,13 +489,19 @@ def edit_and_select(app: Any, window: Any) -> dict[str, float]:
         command = EditEventCommand(session, before, after)
         move.append(timed(functools.partial(session.undo_stack.push, command)))
         undo.append(timed(session.undo_stack.undo))
+    # Edit > Delete Event and its undo (the event goes back to its place).
+    delete, undelete = [], []
+    for _ in range(5):
+        command = DeleteEventCommand(session, events[rng.randrange(len(events))])
+        delete.append(timed(functools.partial(session.undo_stack.push, command)))
+        undelete.append(timed(session.undo_stack.undo))
     # File > Save of the whole document, in the GUI thread (checked, written, fsynced).
     with tempfile.TemporaryDirectory() as tmp:
         save = [timed(functools.partial(window.files._save_to, Path(tmp) / "saved.json"))
                 for _ in range(3)]
     figures = {}
     for key, times in (("select", select), ("edit", edit), ("move", move), ("undo", undo),
-                       ("save", save)):
+                       ("delete", delete), ("undelete", undelete), ("save", save)):
         figures[key + "_median_ms"] = statistics.median(times) * 1e3
         figures[key + "_p95_ms"] = p95(times) * 1e3
     return figures
@@ -557,8 +564,10 @@ def print_size(res: dict[str, Any]) -> None:
         print(f"  {'in the main window (ms)':<26}{'median':>8}{'p95':>8}")
         for key, label in (("select", "click: select + repaint"), ("edit", "retitle + repaint"),
                            ("move", "change a date + repaint"), ("undo", "undo + repaint"),
+                           ("delete", "delete + repaint"), ("undelete", "undo delete + repaint"),
                            ("save", "File > Save (GUI thread)")):
-            print(f"  {label:<26}{b[key + '_median_ms']:8.1f}{b[key + '_p95_ms']:8.1f}")
+            if key + "_median_ms" in b:  # (figures from before deletes were measured)
+                print(f"  {label:<26}{b[key + '_median_ms']:8.1f}{b[key + '_p95_ms']:8.1f}")
     print(f"  Qt one-time start (before, not included)     {res['qt_warmup_s']:8.3f} s")
     print(f"  {'frame time (ms)':<26}{'median':>8}{'p95':>8}{'max':>8}   drawn")
     for key, f in res["frames"].items():

@@ -171,14 +171,6 @@ def bench_size(n: int) -> None:
         "density() 400 bins, cached",
         median_seconds(lambda: index.density(0, t_lo, t_lo + 365 * DAY, 400), calls),
     )
-    ts = rng.uniform(t_lo, t_hi, calls)
-    it4 = iter(range(calls))
-
-    def hit() -> None:
-        k = next(it4)
-        index.hit_test(k % N_ACTORS, float(ts[k]), 300.0)
-
-    row("hit_test()", median_seconds(hit, calls))
     cur = iter(rng.integers(0, n, calls).tolist())
     row("next_event()", median_seconds(lambda: index.next_event(0.0, 1, next(cur)), calls))
 

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.fileformat.writer import dumps
 from timeline_app.core.model import Actor, Document, Event
+from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.window.load_progress import LoadProgress
 from timeline_app.gui.window.main_window import MainWindow
 
@@ -78,26 +79,29 @@ def test_lanes_index_and_citations_are_built_on_the_loader_thread(
     import threading
 
     from timeline_app.core.view.citation_index import CitationIndex
-    from timeline_app.gui.timeline import timeline_view
-    from timeline_app.gui.window import main_window
+    from timeline_app.core.view.derived import Grouping
 
     threads: list[tuple[str, bool]] = []  # what was built, and whether in the GUI thread
 
     def on_thread(name: str, real):  # type: ignore[no-untyped-def]
         def spy(*args):  # type: ignore[no-untyped-def]
-            if len(args[0].events) == 20_000:
+            document = next(a for a in args if hasattr(a, "events"))
+            if len(document.events) == 20_000:
                 threads.append((name, threading.current_thread() is threading.main_thread()))
             return real(*args)
         return spy
 
-    lanes = on_thread("lanes", timeline_view.prepare_lanes)
-    monkeypatch.setattr(timeline_view, "prepare_lanes", lanes)
-    monkeypatch.setattr(main_window, "prepare_lanes", lanes)
+    monkeypatch.setattr(Grouping, "build", on_thread("lanes and index", Grouping.build))
     monkeypatch.setattr(CitationIndex, "build", on_thread("citations", CitationIndex.build))
+    window.set_group_by(GroupBy.TAG)  # the lanes the window shows are those built
     with qtbot.waitSignal(window.files.loadFinished, timeout=30_000):
         window.files.open_path(big_file, background=True)
     assert window.timeline.index.n_events == 20_000
-    assert sorted(threads) == [("citations", False), ("lanes", False)]
+    assert window.session.index_of("e19999") == 19_999
+    window.timeline.repaint()
+    window.session.select("e5")
+    assert sorted(threads) == [("citations", False), ("lanes and index", False)]
+    assert window.timeline.lane_set.group_by is GroupBy.TAG
 
 
 @pytest.mark.parametrize("stat_delta", [-1000, +1000], ids=["grew", "shrank"])
@@ -123,7 +127,7 @@ def test_worker_reads_the_whole_file_whatever_stat_said(
         return os.stat_result(fields)
 
     monkeypatch.setattr(Path, "stat", stat)
-    worker = background_load._Worker(big_file, threading.Event(), None)
+    worker = background_load._Worker(big_file, threading.Event(), GroupBy.ACTOR)
     result = worker._load()
     assert result is not None and result.ok
     assert len(result.document.events) == 20_000
@@ -141,7 +145,7 @@ def test_cancel_stops_the_check_of_a_big_file(
 
     monkeypatch.setattr(loader, "_TEXT_SLICE", 64 * 1024)  # 20,000 events: about 30 slices
     cancel = threading.Event()
-    worker = background_load._Worker(big_file, cancel, None)
+    worker = background_load._Worker(big_file, cancel, GroupBy.ACTOR)
     checking: list[int] = []
 
     def on_progress(percent: int, what: str) -> None:
@@ -153,3 +157,30 @@ def test_cancel_stops_the_check_of_a_big_file(
     worker.progress.connect(on_progress)
     assert worker._load() is None
     assert len(checking) == 3 and checking[0] < checking[-1] < 90
+
+
+def test_edits_after_a_background_open_update_what_the_loader_built(
+    qtbot: QtBot, window: MainWindow, big_file: Path
+) -> None:
+    from dataclasses import replace
+
+    from timeline_app.gui.document.commands import DeleteEventCommand, EditEventCommand
+
+    with qtbot.waitSignal(window.files.loadFinished, timeout=30_000):
+        window.files.open_path(big_file, background=True)
+    session, view = window.session, window.timeline
+    lanes = view.lane_set
+    before = session.event_by_id("e123")
+    session.undo_stack.push(EditEventCommand(session, before,
+                                             replace(before, start=parse_iso("2031-01-01"))))
+    assert view.lane_set is lanes
+    assert view.index.starts[123] == parse_iso("2031-01-01").to_seconds()
+    view.zoom_to_fit()
+    assert view.visible_range()[1] > parse_iso("2031-01-02").to_seconds()
+    session.undo_stack.push(DeleteEventCommand(session, session.event_by_id("e5")))
+    assert view.index.n_events == 19_999 and session.index_of("e6") == 5
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.index_of("e6") == 6 and view.index.starts[123] == before.start_seconds()
+    view.zoom_to_fit()
+    assert view.visible_range()[1] < parse_iso("2031-01-01").to_seconds()

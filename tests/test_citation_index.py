@@ -40,3 +40,24 @@ def test_an_edit_keeping_the_citations_updates_the_index_in_place() -> None:
     assert not index.replace_event(after, recited)  # the caller builds a new index
     stranger = Event("x", "X", parse_iso("2020"), citations=[Citation("a", 0, 5, "alpha")])
     assert not index.replace_event(stranger, replace(stranger, title="Y"))
+
+
+def test_removing_and_inserting_events_in_place() -> None:
+    src = Source("a", text="alpha beta")
+    events = [Event(f"e{i}", f"E{i}", parse_iso("2020-01-01"),
+                    citations=[Citation("a", 0, 5, "alpha")]) for i in range(3)]
+    doc = Document("t", [src], [], events)
+    index = CitationIndex.build(doc)
+    assert index.remove_event(events[1])
+    assert [e.id for e, _ in index.of("a")] == ["e0", "e2"]
+    stranger = Event("x", "X", parse_iso("2020"), citations=[Citation("a", 0, 5, "alpha")])
+    assert not index.remove_event(stranger)  # not in the index: the caller builds anew
+    index = CitationIndex.build(doc)
+    for event in events:
+        assert index.remove_event(event)
+    assert index.by_source == {}  # as a build of a document citing nothing
+    index = CitationIndex.build(doc)
+    index.remove_event(events[1])
+    positions = {id(event): i for i, event in enumerate(events)}
+    index.insert_event(events[1], 1, lambda event: positions[id(event)])
+    assert [e.id for e, _ in index.of("a")] == ["e0", "e1", "e2"]

@@ -118,45 +118,6 @@ def test_density_cache_and_edge_cases() -> None:
         idx.density(N_LANES, T0, T0 + 1, 3)
 
 
-def ref_hit(starts, ends, lanes, lane, t, tol) -> int | None:
-    ids = members(lanes, lane)
-    near = [i for i in ids if abs(starts[i] - t) <= tol]
-    if near:
-        # nearest start; on a tie the earlier start, then document order
-        return min(near, key=lambda i: (abs(starts[i] - t), starts[i], i))
-    inside = [i for i in ids if starts[i] <= t < ends[i]]
-    if inside:
-        return min(inside, key=lambda i: (ends[i] - starts[i], starts[i], i))
-    return None
-
-
-@pytest.mark.parametrize("seed", [8, 9])
-def test_hit_test_matches_brute_force(seed: int) -> None:
-    starts, ends, lanes = random_data(seed, 1500)
-    idx = EventIndex.from_arrays(starts, ends, lanes, N_LANES)
-    rng = np.random.default_rng(seed)
-    for _ in range(300):
-        if rng.random() < 0.3:
-            t = float(starts[rng.integers(len(starts))]) + float(rng.choice([0.0, 30.0, -30.0]))
-        else:
-            t = float(rng.uniform(T0 - 400 * DAY, T0 + SPAN + 400 * DAY))
-        tol = float(rng.choice([0.0, 60.0, 3600.0, DAY]))
-        for lane in range(N_LANES):
-            assert idx.hit_test(lane, t, tol) == ref_hit(starts, ends, lanes, lane, t, tol)
-
-
-def test_hit_test_prefers_a_marker_over_a_long_bar() -> None:
-    starts = [T0, T0 + 10 * DAY, T0 + 11 * DAY]
-    ends = [T0 + 100 * DAY, T0 + 10 * DAY + 60, T0 + 30 * DAY]
-    idx = EventIndex.from_arrays(starts, ends, [[0], [0], [0]], 1)
-    assert idx.hit_test(0, T0 + 10 * DAY + 300, tolerance_seconds=600) == 1
-    assert idx.hit_test(0, T0 + 12 * DAY, tolerance_seconds=600) == 2  # the shorter bar
-    assert idx.hit_test(0, T0 + 50 * DAY, tolerance_seconds=600) == 0
-    assert idx.hit_test(0, T0 - DAY, tolerance_seconds=600) is None
-    with pytest.raises(ValueError):
-        idx.hit_test(0, T0, -1.0)
-
-
 def test_next_event_walks_all_events_in_time_order() -> None:
     starts, ends, lanes = random_data(10, 300)
     idx = EventIndex.from_arrays(starts, ends, lanes, N_LANES)
@@ -183,7 +144,6 @@ def test_empty_index() -> None:
     assert idx.n_events == 0
     assert idx.visible(0, 0.0, 1e10).tolist() == []
     assert idx.density(0, 0.0, 1.0, 4).tolist() == [0, 0, 0, 0]
-    assert idx.hit_test(0, 0.0, 10.0) is None
     assert idx.next_event(0.0, 1) is None
     assert idx.time_range() is None
 
@@ -228,8 +188,6 @@ def test_build_from_a_document_uses_the_full_precision_span() -> None:
         PartialDate(2018, 1, 1).to_seconds(),
         PartialDate(2019, 6, 3).to_seconds(),
     )
-    ev1 = PartialDate(2019, 4, 4, 6, 30, Precision.MINUTE).to_seconds()
-    assert idx.hit_test(1, ev1 + 20, tolerance_seconds=60) == 1
     assert idx.next_event(0.0, 1, current=3) == 0  # 2018, April 2019, 4 April ...
     with pytest.raises(ValueError):
         EventIndex.build(Document(events=doc.events[:2]), ls)

@@ -62,9 +62,6 @@ def test_by_actor_follows_the_document_order(doc: Document) -> None:
         Lane(None, "No actor"),
     ]
     assert ls.event_lanes == [[1], [0, 1], [4], [3], [0, 1]]
-    assert ls.lane_index("reb") == 1
-    assert ls.lane_index(None) == 4
-    assert ls.lane_index("nobody") == -1
 
 
 def test_by_tag_is_alphabetical_case_insensitive(doc: Document) -> None:

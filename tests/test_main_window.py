@@ -299,8 +299,8 @@ def test_a_retitled_event_keeps_the_index_and_shows_its_new_title(
     regrouped = replace(moved, actors=["egypt"])
     session.undo_stack.push(EditEventCommand(session, moved, regrouped))
     assert window.timeline.lane_set is not lanes
-    assert window.timeline.lane_set.event_lanes[i] == [
-        window.timeline.lane_set.lane_index("egypt")]
+    keys = [lane.key for lane in window.timeline.lane_set.lanes]
+    assert window.timeline.lane_set.event_lanes[i] == [keys.index("egypt")]
     session.undo_stack.undo()
     session.undo_stack.undo()
     session.undo_stack.undo()
@@ -453,3 +453,102 @@ def test_dark_palette_is_followed(qtbot: QtBot, window: MainWindow) -> None:
     lane = frame.lanes[0]
     bg = image.pixelColor(int(frame.width - 5), int(lane.y1 - 5))
     assert bg.lightness() < 60
+
+
+def edit_in_dialog(window: MainWindow, monkeypatch: pytest.MonkeyPatch, event_id: str,
+                   fill) -> None:  # type: ignore[no-untyped-def]
+    """Edit > Edit Event on ``event_id``, the form filled by ``fill(editor)`` and accepted."""
+    from timeline_app.gui.dialogs.event_editor import EventEditor
+
+    def fill_and_accept(editor: EventEditor) -> int:
+        fill(editor)
+        editor.accept()
+        return editor.result()
+
+    monkeypatch.setattr(EventEditor, "exec", fill_and_accept)
+    window.session.select(event_id)
+    window.actions_.edit_event.trigger()
+
+
+def test_a_date_edit_in_the_editor_moves_the_event_and_undo_moves_it_back(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = view_of(window)
+    session = window.session
+    lanes, index = view.lane_set, view.index
+    old_rect = view.event_rect("liberation-of-tarhuna")
+    assert old_rect is not None
+    edit_in_dialog(window, monkeypatch, "liberation-of-tarhuna",
+                   lambda editor: editor.start.setText("2020-09-15"))
+    i = session.index_of("liberation-of-tarhuna")
+    assert view.lane_set is lanes and view.index is not index  # only the index is redone
+    assert view.index.starts[i] == session.document.events[i].start_seconds()
+    moved = view.event_rect("liberation-of-tarhuna")
+    assert moved is not None and moved.x() > old_rect.x() + 50
+    window.actions_.undo.trigger()
+    assert view.event_rect("liberation-of-tarhuna") == old_rect
+    assert view.index.starts[i] == session.document.events[i].start_seconds()
+
+
+def test_an_actor_change_in_the_editor_moves_the_event_to_its_lane(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = view_of(window)
+    session = window.session
+
+    def only_egypt(editor) -> None:  # type: ignore[no-untyped-def]
+        for row in range(editor.actors.count()):
+            item = editor.actors.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.text() == "Egypt"
+                               else Qt.CheckState.Unchecked)
+
+    def lanes_of(event_id: str) -> list[str]:
+        i = session.index_of(event_id)
+        frame = view.current_frame()
+        return sorted(frame.lanes[m.lane].label for m in frame.markers if m.index == i)
+
+    assert lanes_of("liberation-of-tarhuna") == [
+        "Government of National Accord (GNA)", "Haftar's forces (LNA)"]
+    edit_in_dialog(window, monkeypatch, "liberation-of-tarhuna", only_egypt)
+    assert session.event_by_id("liberation-of-tarhuna").actors == ["egypt"]
+    assert lanes_of("liberation-of-tarhuna") == ["Egypt"]
+    assert window.session.selected_id == "liberation-of-tarhuna"
+    window.actions_.undo.trigger()
+    assert lanes_of("liberation-of-tarhuna") == [
+        "Government of National Accord (GNA)", "Haftar's forces (LNA)"]
+
+
+def test_a_retitle_in_the_editor_shows_everywhere_without_new_indexes(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = view_of(window)
+    index, citations = view.index, window.session.derived.citations
+    edit_in_dialog(window, monkeypatch, "ceasefire-5-plus-5",
+                   lambda editor: editor.title.setText("Permanent ceasefire"))
+    assert view.index is index and window.session.derived.citations is citations
+    i = window.session.index_of("ceasefire-5-plus-5")
+    assert any(box.index == i and box.label == "Permanent ceasefire"
+               for box in view.current_frame().markers)
+    assert window.detail.findChild(QLabel, "titleLabel").text() == "Permanent ceasefire"
+    cited = [event.title for event, _ in citations.of("egyptwatch-2020-12-22")]
+    assert "Permanent ceasefire" in cited  # the source pane's marks name it
+
+
+def test_delete_and_undo_update_the_marks_in_the_source(window: MainWindow) -> None:
+    """The citation index takes the deletion and its undo in place: the source pane
+    marks the event's passages until it is deleted, and again once it is back."""
+    session = window.session
+    citations = session.derived.citations
+
+    def marked() -> set[str]:
+        return {event_id for _, _, event_id, _ in window.source.highlighted_spans()}
+
+    assert "kamel-visits-benghazi" in marked()
+    session.select("kamel-visits-benghazi")
+    window.actions_.delete_event.trigger()
+    assert "kamel-visits-benghazi" not in marked() and "ceasefire-5-plus-5" in marked()
+    assert session.derived.citations is citations
+    window.actions_.undo.trigger()
+    assert "kamel-visits-benghazi" in marked()
+    assert [e.id for e, _ in citations.of("egyptwatch-2020-12-22")] == [
+        e.id for e in session.document.events for c in e.citations]

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.fileformat.loader import LoadResult
 from timeline_app.core.model import Document, Event
+from timeline_app.core.view.derived import EventChange
 from timeline_app.gui.document.commands import AddEventCommand, DeleteEventCommand, EditEventCommand
 from timeline_app.gui.document.session import DocumentSession
 
@@ -64,3 +65,25 @@ def test_selecting_an_unknown_id_clears_the_selection(qtbot: QtBot) -> None:
     assert session.selected_index() == 4
     session.select("gone")
     assert session.selected_id is None and session.selected_index() == -1
+
+
+def test_every_edit_signals_the_change_it_made(qtbot: QtBot) -> None:
+    session = make_session(qtbot)
+    before = session.event_by_id("e2")
+    after = replace(before, start=parse_iso("2020-03-01"))
+    session.derived.grouping()  # what a timeline view asks for
+    with qtbot.waitSignal(session.eventsChanged) as edited:
+        session.undo_stack.push(EditEventCommand(session, before, after))
+    applied = edited.args[0]
+    assert (applied.change.index, applied.change.before, applied.change.after) == (2, before,
+                                                                                  after)
+    assert applied.index_changed and not applied.lanes_changed
+    assert session.derived.grouping().index.starts[2] == after.start_seconds()
+    session.select("e2")
+    with qtbot.waitSignal(session.eventsChanged) as removed:
+        session.undo_stack.push(DeleteEventCommand(session, after))
+    assert removed.args[0].change == EventChange(2, after, None)
+    assert session.selected_id is None
+    with qtbot.waitSignal(session.eventsChanged) as undone:
+        session.undo_stack.undo()
+    assert undone.args[0].change == EventChange(2, None, after)

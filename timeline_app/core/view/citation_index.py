@@ -7,6 +7,8 @@ window does not have to when it shows the new document.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from timeline_app.core.gc_pause import gc_paused
@@ -19,8 +21,7 @@ __all__ = ["CitationIndex"]
 class CitationIndex:
     """The citations of ``document``, per source id, in event order.
 
-    Kept up to date by ``replace_event``; any other change of the events needs a new
-    index."""
+    Kept up to date by ``replace_event``, ``insert_event`` and ``remove_event``."""
 
     document: Document
     by_source: dict[str, list[tuple[Event, Citation]]]
@@ -54,6 +55,29 @@ class CitationIndex:
             mine = [(after, c) for c in after.citations if c.source == source_id]
             pairs[first : first + len(mine)] = mine
         return True
+
+    def remove_event(self, event: Event) -> bool:
+        """Drop ``event``'s pairs, in place; False when the index must be built again.
+        Costs the length of the cited sources' lists, not of the document."""
+        for source_id in dict.fromkeys(c.source for c in event.citations):
+            pairs = self.by_source.get(source_id, [])
+            kept = [pair for pair in pairs if pair[0] is not event]
+            if len(pairs) - len(kept) != sum(c.source == source_id for c in event.citations):
+                return False  # not this document's event, or there twice: build again
+            if kept:
+                pairs[:] = kept
+            else:
+                del self.by_source[source_id]
+        return True
+
+    def insert_event(self, event: Event, index: int, position: Callable[[Event], int]) -> None:
+        """Add the pairs of ``event``, inserted at ``index`` of the document's events;
+        ``position`` gives the others' positions after the insertion.  Costs a binary
+        search in each cited source's list."""
+        for source_id in dict.fromkeys(c.source for c in event.citations):
+            pairs = self.by_source.setdefault(source_id, [])
+            at = bisect.bisect_left(pairs, index, key=lambda pair: position(pair[0]))
+            pairs[at:at] = [(event, c) for c in event.citations if c.source == source_id]
 
     def of(self, source_id: str) -> list[tuple[Event, Citation]]:
         """The (event, citation) pairs citing ``source_id``; empty when none do."""

@@ -13,7 +13,7 @@ would make ``D`` huge and the window the whole lane, so each lane is split into
 duration classes (up to an hour, a day, a week, a month, a quarter, a year, four
 years, 32 years, longer), each with its own sorted starts and ``D``: the window of a
 class then holds only events of similar length that start shortly before the view.
-A second copy of each lane, sorted by start alone, serves density and hit tests.
+A second copy of each lane, sorted by start alone, serves the density of a lane.
 
 Ends are ``Event.end_seconds()``: the full span a date can mean ("April 2019" covers
 the whole month), so an imprecise event is visible wherever it might have happened.
@@ -114,6 +114,23 @@ class EventIndex:
         ends = self.ends.copy()
         starts[index] = event.start_seconds()
         ends[index] = event.end_seconds()
+        return EventIndex.from_arrays(starts, ends, event_lanes, n_lanes)
+
+    def with_event_inserted(
+        self, index: int, event: Event, event_lanes: Sequence[Sequence[int]], n_lanes: int
+    ) -> EventIndex:
+        """A new index with ``event`` inserted at ``index`` (lanes as ``event_lanes``
+        says), from the seconds of the other events, as ``with_event_moved``."""
+        starts = np.insert(self.starts, index, event.start_seconds())
+        ends = np.insert(self.ends, index, event.end_seconds())
+        return EventIndex.from_arrays(starts, ends, event_lanes, n_lanes)
+
+    def with_event_removed(
+        self, index: int, event_lanes: Sequence[Sequence[int]], n_lanes: int
+    ) -> EventIndex:
+        """A new index without event ``index`` (lanes as ``event_lanes`` says)."""
+        starts = np.delete(self.starts, index)
+        ends = np.delete(self.ends, index)
         return EventIndex.from_arrays(starts, ends, event_lanes, n_lanes)
 
     @classmethod
@@ -313,47 +330,6 @@ class EventIndex:
         if len(cache) > _DENSITY_CACHE_SIZE:
             cache.popitem(last=False)
         return counts
-
-    def hit_test(self, lane: int, t: float, tolerance_seconds: float) -> int | None:
-        """The event of ``lane`` the user points at, at time ``t``; None if none.
-
-        First the event whose start is nearest ``t``, if within ``tolerance_seconds``
-        (a marker is the most specific target: it wins over a long bar around it; on a
-        tie the earlier, then the first in document order).  Otherwise the shortest
-        event whose span contains ``t``.  The first step is O(log n); the second
-        scans the same duration-class windows as ``visible``.
-        """
-        self._check_lane(lane)
-        if tolerance_seconds < 0:
-            raise ValueError(f"tolerance must be 0 or more, not {tolerance_seconds}")
-        starts = self.lane_starts(lane)
-        order = self.order(lane)
-        n = len(starts)
-        if n == 0:
-            return None
-        i = int(np.searchsorted(starts, t, side="left"))
-        best_pos = -1
-        best_d = float("inf")
-        if i > 0:
-            best_d = t - float(starts[i - 1])
-            best_pos = int(np.searchsorted(starts, starts[i - 1], side="left"))
-        if i < n and float(starts[i]) - t < best_d:
-            best_d = float(starts[i]) - t
-            best_pos = i
-        if best_pos >= 0 and best_d <= tolerance_seconds:
-            return int(order[best_pos])
-        c_starts, c_ends, c_order = self._c_starts, self._c_ends, self._c_order
-        for a, b, md in self._segments[lane]:  # ascending duration classes
-            lo, hi = np.searchsorted(c_starts[a:b], (t - md, t), side="right").tolist()
-            if lo >= hi:
-                continue
-            win_s = c_starts[a + lo : a + hi]
-            win_e = c_ends[a + lo : a + hi]
-            inside = np.flatnonzero(win_e > t)
-            if len(inside):
-                j = inside[np.argmin(win_e[inside] - win_s[inside])]
-                return int(c_order[a + lo + j])
-        return None
 
     def next_event(self, t: float, direction: int, current: int | None = None) -> int | None:
         """The event after (``direction`` > 0) or before (< 0) in time, across all lanes.

@@ -28,6 +28,8 @@ __all__ = [
     "keeps_its_lanes",
     "keeps_its_place",
     "pack_labels",
+    "with_event_inserted",
+    "with_event_removed",
 ]
 
 
@@ -75,13 +77,6 @@ class LaneSet:
     group_by: GroupBy
     lanes: list[Lane] = field(default_factory=list)
     event_lanes: list[list[int]] = field(default_factory=list)
-
-    def lane_index(self, key: str | None) -> int:
-        """Index of the lane with ``key``; -1 when there is none."""
-        for i, lane in enumerate(self.lanes):
-            if lane.key == key:
-                return i
-        return -1
 
 
 class _LaneIds(dict[str, int]):
@@ -136,6 +131,60 @@ def keeps_its_place(before: Event, after: Event, group_by: GroupBy) -> bool:
     a view need not rebuild them (an O(n) step) for a changed title or description."""
     return (before.start == after.start and before.end == after.end
             and keeps_its_lanes(before, after, group_by))
+
+
+def _declared(document: Document, group_by: GroupBy) -> set[str] | None:
+    """Keys whose lanes exist whatever the events name; None for tags, whose lanes
+    exist only while some event names them."""
+    if group_by is GroupBy.ACTOR:
+        return {actor.id for actor in document.actors}
+    if group_by is GroupBy.SOURCE:
+        return {source.id for source in document.sources}
+    return None
+
+
+def with_event_inserted(lane_set: LaneSet, document: Document, index: int,
+                        event: Event) -> LaneSet | None:
+    """The lanes once ``event`` is inserted at ``index`` of ``document.events`` (which
+    holds it already), when that changes no lane; None when they must be built again
+    (a new tag, a new undeclared id, or the first event naming nothing)."""
+    lanes = lane_set.lanes
+    keys = _LANE_KEYS[lane_set.group_by](event)
+    if lane_set.group_by is GroupBy.NONE:
+        row = [0]
+    elif not keys:
+        if not lanes or lanes[-1].key is not None:
+            return None
+        row = [len(lanes) - 1]
+    else:
+        declared = _declared(document, lane_set.group_by)
+        at = {lane.key: i for i, lane in enumerate(lanes)}
+        if any(key not in at or (declared is not None and key not in declared)
+               for key in keys):
+            return None  # undeclared ids get lanes in order of first use: build again
+        row = sorted({at[key] for key in keys})
+    rows = list(lane_set.event_lanes)
+    rows.insert(index, row)
+    return LaneSet(lane_set.group_by, lanes, rows)
+
+
+def with_event_removed(lane_set: LaneSet, document: Document, index: int,
+                       lane_size: Callable[[int], int]) -> LaneSet | None:
+    """The lanes once event ``index`` is removed, when that changes no lane; None when
+    they must be built again (the last event of a tag or of the trailing lane, or one
+    naming an undeclared id).  ``lane_size(i)`` is the number of events in lane i."""
+    if lane_set.group_by is not GroupBy.NONE:
+        declared = _declared(document, lane_set.group_by)
+        for i in lane_set.event_lanes[index]:
+            key = lane_set.lanes[i].key
+            if declared is not None and key is not None:
+                if key not in declared:
+                    return None
+            elif lane_size(i) <= 1:
+                return None
+    rows = list(lane_set.event_lanes)
+    del rows[index]
+    return LaneSet(lane_set.group_by, lane_set.lanes, rows)
 
 
 def _build_lanes(document: Document, group_by: GroupBy) -> LaneSet:

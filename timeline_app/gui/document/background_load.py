@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -25,7 +24,8 @@ from timeline_app.core.fileformat.loader import (
     load_handed_over,
     load_path,
 )
-from timeline_app.core.model import Document
+from timeline_app.core.view.derived import DerivedState
+from timeline_app.core.view.lanes import GroupBy
 
 __all__ = ["BACKGROUND_THRESHOLD", "LoadTask"]
 
@@ -40,14 +40,13 @@ _CHECK_END = 90
 
 class _Worker(QObject):
     progress = Signal(int, str)  # percent (-1: busy), what is happening
-    finished = Signal(object, object)  # LoadResult or None when cancelled; prepared data
+    finished = Signal(object, object)  # LoadResult or None when cancelled; DerivedState
 
-    def __init__(self, path: Path, cancel: threading.Event,
-                 prepare: Callable[[Document], object] | None) -> None:
+    def __init__(self, path: Path, cancel: threading.Event, group_by: GroupBy) -> None:
         super().__init__()
         self.path = path
         self.cancel = cancel
-        self.prepare = prepare
+        self.group_by = group_by
 
     @Slot()
     def run(self) -> None:
@@ -55,12 +54,12 @@ class _Worker(QObject):
             result = self._load()
         except OSError:  # vanished or unreadable mid-read: the loader words the error
             result = load_path(self.path)
-        prepared = None
-        if result is not None and result.document is not None and self.prepare is not None \
+        derived = None
+        if result is not None and result.document is not None and not result.problems \
                 and not self.cancel.is_set():
             self.progress.emit(-1, "Indexing")
-            prepared = self.prepare(result.document)
-        self.finished.emit(None if self.cancel.is_set() else result, prepared)
+            derived = DerivedState.build(result.document, self.group_by)
+        self.finished.emit(None if self.cancel.is_set() else result, derived)
 
     def _load(self) -> LoadResult | None:
         name = os.fspath(self.path)
@@ -105,23 +104,25 @@ class _Worker(QObject):
 
 
 class LoadTask(QObject):
-    """One background load; emits ``finished(LoadResult | None, prepared)`` in the GUI thread.
+    """One background load; emits ``finished(LoadResult | None, DerivedState | None)`` in
+    the GUI thread.
 
-    ``prepare`` runs on the worker after a successful load (the timeline's lanes and
-    index for a million events take seconds that the window must not freeze for).
+    After a successful load the worker also derives the lanes (for ``group_by``) and
+    indexes of the document: for a million events they take seconds that the window
+    must not freeze for.
     """
 
     progress = Signal(int, str)
     finished = Signal(object, object)
 
     def __init__(self, path: str | os.PathLike[str], parent: QObject | None = None,
-                 prepare: Callable[[Document], object] | None = None) -> None:
+                 group_by: GroupBy = GroupBy.ACTOR) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self._cancel = threading.Event()
         self._thread = QThread()
         self._thread.setObjectName("timeline-loader")
-        self._worker = _Worker(self.path, self._cancel, prepare)
+        self._worker = _Worker(self.path, self._cancel, group_by)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self.progress)
@@ -137,7 +138,7 @@ class LoadTask(QObject):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def _on_finished(self, result: LoadResult | None, prepared: object) -> None:
+    def _on_finished(self, result: LoadResult | None, derived: DerivedState | None) -> None:
         self._thread.quit()
         self._thread.wait()
-        self.finished.emit(None if self._cancel.is_set() else result, prepared)
+        self.finished.emit(None if self._cancel.is_set() else result, derived)

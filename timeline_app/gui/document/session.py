@@ -7,22 +7,20 @@ the session, which does the I/O through the core and pushes every change onto th
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from timeline_app.core.fileformat.loader import LoadResult, load_path
 from timeline_app.core.fileformat.storage import save_document
+from timeline_app.core.gc_pause import keep_out_of_collections
 from timeline_app.core.model import Document, Event
+from timeline_app.core.view.derived import Applied, DerivedState, EventChange
 
-_T = TypeVar("_T")
-
-__all__ = ["DocumentSession", "EventChange", "OpenOutcome"]
+__all__ = ["DocumentSession", "OpenOutcome"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,38 +31,26 @@ class OpenOutcome:
     problems: list[str]
 
 
-@dataclass(frozen=True, slots=True)
-class EventChange:
-    """One edit of the events: ``before`` None for an insertion, ``after`` None for a
-    removal.  Offered to views while ``eventsChanged`` is handled, so that they can
-    update what the edit touched instead of rebuilding from the whole document."""
-
-    index: int
-    before: Event | None
-    after: Event | None
-
-
 class DocumentSession(QObject):
-    """Holds the open document; every edit goes through ``undo_stack``."""
+    """Holds the open document and what is derived from it; every edit goes through
+    ``undo_stack``."""
 
     documentReset = Signal()  # a new document was opened: rebuild everything
-    eventsChanged = Signal()  # events were added, removed or edited
+    # Events were added, removed or edited: carries the ``Applied`` change, which says
+    # what it was and what it changed in ``derived``, so that views redo only that.
+    eventsChanged = Signal(object)
     selectionChanged = Signal(object)  # str | None: the selected event id
     pathChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = Document()
+        self.derived = DerivedState(self.document)  # lanes, indexes, id positions
         self.path: Path | None = None
         self.read_only = False
         self.selected_id: str | None = None
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change so views can cache per revision
-        # What the loader thread computed for the views, set only while documentReset
-        # is being handled (see ``prepared_item``).
-        self.prepared: tuple[object, ...] = ()
-        self._ids: dict[str, int] | None = None  # event id -> position; None: rebuild
-        self.last_change: EventChange | None = None  # set while eventsChanged is handled
 
     # --- files -------------------------------------------------------------------
     def open(self, path: str | os.PathLike[str], *, read_only: bool = False) -> OpenOutcome:
@@ -72,43 +58,33 @@ class DocumentSession(QObject):
         return self.adopt(load_path(path), path, read_only=read_only)
 
     def adopt(self, result: LoadResult, path: str | os.PathLike[str], *,
-              read_only: bool = False, prepared: object = ()) -> OpenOutcome:
+              read_only: bool = False, derived: DerivedState | None = None) -> OpenOutcome:
         """Make a finished load the open document, unless it has problems.
 
-        ``prepared`` is what the loader thread computed for the views (an object or a
-        tuple of them; see ``prepared_item``); it is offered to them while they
-        rebuild, then dropped.
+        ``derived`` is what a loader thread derived from ``result.document`` already;
+        without it, each part is built when the views first ask for it.
         """
         if result.document is None or result.problems:
             return OpenOutcome(False, [str(p) for p in result.problems])
+        if derived is None:
+            derived = DerivedState(result.document, self.derived.group_by)
+        elif derived.document is not result.document:
+            raise ValueError("the derived state is not that of the loaded document")
         self.document = result.document
-        self._ids = None
+        self.derived = derived
         # A big document is millions of long-lived objects: keep them out of the cyclic
         # garbage collector's full passes, which would otherwise stall the interface.
-        gc.freeze()
+        keep_out_of_collections()
         self.path = Path(path)
         self.read_only = read_only
         self.selected_id = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.revision += 1
-        self.prepared = prepared if isinstance(prepared, tuple) else (prepared,)
-        try:
-            self.documentReset.emit()
-        finally:
-            self.prepared = ()
+        self.documentReset.emit()
         self.pathChanged.emit()
         self.selectionChanged.emit(None)
         return OpenOutcome(True, [])
-
-    def prepared_item(self, kind: type[_T]) -> _T | None:
-        """The item of type ``kind`` the loader thread computed, while a view rebuilds
-        for a new document; None otherwise (the view then computes it itself).  Each
-        item names its document, which the caller checks."""
-        for item in self.prepared:
-            if isinstance(item, kind):
-                return item
-        return None
 
     def save_as(self, path: str | os.PathLike[str]) -> None:
         """Write atomically (raises ``SaveError``); the file becomes the session's file."""
@@ -123,21 +99,8 @@ class DocumentSession(QObject):
 
     # --- looking events up -----------------------------------------------------------
     def index_of(self, event_id: str | None) -> int:
-        """Position of the event with ``event_id`` in the document, -1 for none.
-
-        Asked on every click, selection and paint: a map from id to position, rebuilt
-        only when events are added or removed or an id changes (a million events take
-        0.2 s to map, against 40 ms for every linear search).
-        """
-        if event_id is None:
-            return -1
-        ids = self._ids
-        if ids is None:
-            ids = {}
-            for i, event in enumerate(self.document.events):
-                ids.setdefault(event.id, i)  # the first one, as Document.event_index
-            self._ids = ids
-        return ids.get(event_id, -1)
+        """Position of the event with ``event_id`` in the document, -1 for none."""
+        return self.derived.position(event_id)
 
     def event_by_id(self, event_id: str | None) -> Event | None:
         i = self.index_of(event_id)
@@ -161,28 +124,22 @@ class DocumentSession(QObject):
     # --- edits (called by undo commands only) -----------------------------------------
     def replace_event(self, index: int, event: Event) -> None:
         before = self.document.events[index]
-        if before.id != event.id:
-            self._ids = None
         self.document.events[index] = event
         self._changed(EventChange(index, before, event))
 
     def insert_event(self, index: int, event: Event) -> None:
         self.document.events.insert(index, event)
-        self._ids = None
         self._changed(EventChange(index, None, event))
 
     def remove_event(self, index: int) -> Event:
         event = self.document.events.pop(index)
-        self._ids = None
-        if event.id == self.selected_id:
-            self.select(None)
         self._changed(EventChange(index, event, None))
         return event
 
     def _changed(self, change: EventChange) -> None:
         self.revision += 1
-        self.last_change = change
-        try:
-            self.eventsChanged.emit()
-        finally:
-            self.last_change = None
+        applied: Applied = self.derived.apply(change)
+        if change.after is None and change.before is not None \
+                and change.before.id == self.selected_id:
+            self.select(None)
+        self.eventsChanged.emit(applied)

@@ -170,16 +170,12 @@ class SourceView(QWidget):
         self._combo.setVisible(len(doc.sources) > 1)
         self._show_source(doc.sources[0] if doc.sources else None)
 
-    def replace_event(self, before: Event, after: Event) -> bool:
-        """Take an edit of one event without starting over: True when its citations
-        are unchanged (only the marks of the sources it cites are redone), False when
-        the caller must ``set_document`` again."""
-        if not self._cited.replace_event(before, after):
-            return False
-        for citation in before.citations:
-            self._faint_spans.pop(citation.source, None)
-            self._faint_selections.pop(citation.source, None)
-        return True
+    def citations_changed(self, source_ids: Iterable[str]) -> None:
+        """The events citing these sources were edited, in the citation index given to
+        ``set_document`` (updated in place): their marks are redone when next shown."""
+        for source_id in source_ids:
+            self._faint_spans.pop(source_id, None)
+            self._faint_selections.pop(source_id, None)
 
     def show_event(self, event: Event | None) -> None:
         """Select ``event``: show the source it cites first and mark its spans strongly.

@@ -16,14 +16,14 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 
 from timeline_app.core.fileformat.storage import atomic_write_bytes
 from timeline_app.core.model import Document
-from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.derived import Grouping
+from timeline_app.core.view.extent import fit_extent
 from timeline_app.core.view.frame_layout import FrameGeometry, layout_frame
-from timeline_app.core.view.lanes import GroupBy, build_lanes
+from timeline_app.core.view.lanes import GroupBy
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer
 
-__all__ = ["MAX_PIXELS", "MAX_SIDE", "ExportError", "check_size", "fitted_range",
-           "render_image", "save_png"]
+__all__ = ["MAX_PIXELS", "MAX_SIDE", "ExportError", "check_size", "render_image", "save_png"]
 
 #: The painter's coordinates stop at 32767 (Qt's raster engine limit), and an image
 #: of more than 2**28 pixels needs over a gigabyte before it is even encoded.
@@ -52,15 +52,6 @@ def check_size(width: int, height: int, scale_factor: float = 1.0) -> tuple[int,
     return max(1, round(pixels_w)), max(1, round(pixels_h))
 
 
-def fitted_range(document: Document) -> tuple[float, float]:
-    span = document.date_span()
-    if span is None:
-        return 0.0, 365 * 86400.0
-    t0, t1 = span[0].to_seconds(), span[1].end_seconds()
-    pad = max((t1 - t0) * 0.04, 86400.0)
-    return t0 - pad, t1 + pad
-
-
 def render_image(
     document: Document,
     width: int,
@@ -72,23 +63,28 @@ def render_image(
     font: QFont | None = None,
     selected: int = -1,
     scale_factor: float = 1.0,
+    grouping: Grouping | None = None,
 ) -> QImage:
     """Draw the timeline for ``time_range`` into a ``width`` × ``height`` image.
 
+    Without ``time_range``, everything: the extent "fit everything" shows in the window.
     ``scale_factor`` > 1 renders at a higher pixel density (crisp text in print) while
-    keeping the layout of a ``width`` × ``height`` view.  A size too large to draw
-    raises ``ExportError`` before any work is done.
+    keeping the layout of a ``width`` × ``height`` view.  ``grouping`` is the lanes and
+    index of ``document`` for ``group_by`` when the caller holds them already.  A size
+    too large to draw raises ``ExportError`` before any work is done.
     """
     pixels = check_size(width, height, scale_factor)
     geo = FrameGeometry()
-    t0, t1 = time_range or fitted_range(document)
+    if grouping is None:
+        grouping = Grouping.build(document, group_by)
+    elif grouping.group_by is not group_by:
+        raise ValueError(f"lanes by {grouping.group_by.value} given to draw by {group_by.value}")
+    t0, t1 = time_range or fit_extent(grouping.index.time_range())
     area = max(1, int(width - geo.gutter))
     scale = TimeScale(t0, (t1 - t0) / area, area)
-    lanes = build_lanes(document, group_by)
-    index = EventIndex.build(document, lanes)
     renderer = TimelineRenderer(RenderStyle.from_palette(palette or QPalette(), font))
-    frame = layout_frame(document, lanes, index, scale, width, height, renderer.measure,
-                         geometry=geo, selected=selected)
+    frame = layout_frame(document, grouping.lane_set, grouping.index, scale, width, height,
+                         renderer.measure, geometry=geo, selected=selected)
     image = QImage(*pixels, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull():
         raise ExportError(f"not enough memory for an image of {pixels[0]:,} × {pixels[1]:,} "

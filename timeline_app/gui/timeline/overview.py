@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from timeline_app.core.view.extent import fit_extent
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.timeline.timeline_view import TimelineView
 
@@ -35,12 +36,14 @@ class OverviewStrip(QWidget):
         view.viewChanged.connect(self.update)
         view.lanesChanged.connect(self.update)
 
+    def full_range(self) -> tuple[float, float]:
+        """The span the strip shows: what "fit everything" shows in the timeline."""
+        return fit_extent(self.view.index.time_range())  # numpy min/max: runs every paint
+
     def _full_scale(self) -> TimeScale:
         width = max(1, int(self.width() - self.view.frame_geometry.gutter))
-        span = self.view.index.time_range()  # numpy min/max: this runs on every paint
-        if span is None:
-            return self.view.scale.resized(width)
-        return TimeScale.fit(span[0], span[1], width, margin=0.02)
+        t0, t1 = self.full_range()
+        return TimeScale.fit(t0, t1, width, margin=0.0)
 
     def _histogram(self, scale: TimeScale) -> np.ndarray:
         key = (self.view.session.revision, scale)

@@ -9,7 +9,6 @@ view or document and reused by paint and hit-testing.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -23,41 +22,21 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from timeline_app.core.model import Document
+from timeline_app.core.view.derived import Applied
 from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.extent import fit_extent
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
-from timeline_app.core.view.lanes import (
-    GroupBy,
-    LaneSet,
-    build_lanes,
-    keeps_its_lanes,
-    keeps_its_place,
-)
+from timeline_app.core.view.lanes import GroupBy, LaneSet
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.document.session import DocumentSession
 from timeline_app.gui.plain_text import one_line, plain_tooltip
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
 
-__all__ = ["PreparedLanes", "TimelineView", "prepare_lanes"]
+__all__ = ["TimelineView"]
 
 WHEEL_ZOOM_PER_NOTCH = 1.25  # one wheel notch (120 units) zooms by this factor
 KEY_ZOOM = 1.5
 DRAG_THRESHOLD = 4  # pixels before a press becomes a pan
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedLanes:
-    """Lanes and index of a document, computable on any thread before the view needs them."""
-
-    document: Document
-    group_by: GroupBy
-    lane_set: LaneSet
-    index: EventIndex
-
-
-def prepare_lanes(document: Document, group_by: GroupBy) -> PreparedLanes:
-    lane_set = build_lanes(document, group_by)
-    return PreparedLanes(document, group_by, lane_set, EventIndex.build(document, lane_set))
 
 
 class TimelineView(QWidget):
@@ -81,8 +60,6 @@ class TimelineView(QWidget):
         self.session = session
         self.group_by = GroupBy.ACTOR
         self.frame_geometry = FrameGeometry()
-        self.lane_set: LaneSet = LaneSet(self.group_by)  # built by _on_document_reset
-        self.index: EventIndex = EventIndex.from_arrays([], [], [], 0)
         self._renderer = TimelineRenderer(RenderStyle.from_palette(self.palette(), self.font()))
         self._colors: dict[str, QColor] = {}
         self._scale: TimeScale | None = None
@@ -105,6 +82,16 @@ class TimelineView(QWidget):
     @property
     def renderer(self) -> TimelineRenderer:
         return self._renderer
+
+    @property
+    def lane_set(self) -> LaneSet:
+        """The lanes shown, from the session's derived state."""
+        return self.session.derived.grouping(self.group_by).lane_set
+
+    @property
+    def index(self) -> EventIndex:
+        """The time index of the events in those lanes, from the session's derived state."""
+        return self.session.derived.grouping(self.group_by).index
 
     @property
     def scale(self) -> TimeScale:
@@ -144,8 +131,11 @@ class TimelineView(QWidget):
     def set_group_by(self, group_by: GroupBy) -> None:
         if group_by != self.group_by:
             self.group_by = group_by
+            self.session.derived.grouping(group_by)  # now: the grouping in use from here on
             self._expanded = -1
-            self._rebuild_lanes()
+            self._frame = None
+            self.lanesChanged.emit()
+            self.update()
 
     def zoom(self, factor: float, anchor_x: float | None = None) -> None:
         origin = self.frame_geometry.gutter
@@ -223,8 +213,9 @@ class TimelineView(QWidget):
         key = (self.session.revision, scale, self.width(), self.height(), self.group_by,
                self._expanded, sel, id(self._renderer))
         if key != self._frame_key or self._frame is None:
+            grouping = self.session.derived.grouping(self.group_by)
             self._frame = layout_frame(
-                self.session.document, self.lane_set, self.index, scale, self.width(),
+                self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
                 self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
                 expanded_lane=self._expanded,
             )
@@ -236,41 +227,20 @@ class TimelineView(QWidget):
         self._colors = lane_colors(self.session.document)
         self._expanded = -1
         self._hover = -1
-        self._rebuild_lanes(refit=True)
-
-    def _on_events_changed(self) -> None:
-        change = self.session.last_change
-        if change is not None and change.before is not None and change.after is not None:
-            before, after = change.before, change.after
-            if keeps_its_place(before, after, self.group_by):
-                # Same lanes, same span: the index holds; the new frame (keyed by the
-                # session's revision) draws the edited event.
-                self.update()
-                return
-            if keeps_its_lanes(before, after, self.group_by):
-                self.index = self.index.with_event_moved(
-                    change.index, after, self.lane_set.event_lanes, len(self.lane_set.lanes))
-                self._frame = None
-                self.lanesChanged.emit()  # the overview's histogram moves with it
-                self.update()
-                return
-        self._colors = lane_colors(self.session.document)
-        self._rebuild_lanes()
-
-    def _rebuild_lanes(self, refit: bool = False) -> None:
-        prepared = self.session.prepared_item(PreparedLanes)
-        if (prepared is not None and prepared.document is self.session.document
-                and prepared.group_by == self.group_by):
-            self.lane_set, self.index = prepared.lane_set, prepared.index
-        else:
-            prepared = prepare_lanes(self.session.document, self.group_by)
-            self.lane_set, self.index = prepared.lane_set, prepared.index
         self._frame = None
-        if refit:
-            self._scale = self._fitted_scale()
-            self._auto_fit = True
-            self.viewChanged.emit()
+        self._scale = self._fitted_scale()
+        self._auto_fit = True
+        self.viewChanged.emit()
         self.lanesChanged.emit()
+        self.update()
+
+    def _on_events_changed(self, applied: Applied) -> None:
+        # The frame is keyed by the session's revision: the next paint lays out the edit.
+        if applied.lanes_changed:
+            self._expanded = -1  # its lane may be gone, or another one now
+        if applied.index_changed:
+            self._frame = None
+            self.lanesChanged.emit()  # the overview's histogram moves with it
         self.update()
 
     def _on_selection_changed(self, event_id: object) -> None:
@@ -278,15 +248,8 @@ class TimelineView(QWidget):
 
     # --- geometry helpers ----------------------------------------------------------------
     def _fitted_scale(self) -> TimeScale:
-        span = self.index.time_range()  # numpy min/max, not a Python pass over events
-        width = self.time_area_width()
-        if span is None:
-            now = 1.6e9
-            return TimeScale.fit(now - 365 * 86400, now, width)
-        t0, t1 = span
-        if t1 - t0 < 86400:
-            t0, t1 = t0 - 86400, t1 + 86400
-        return TimeScale.fit(t0, t1, width)
+        t0, t1 = fit_extent(self.index.time_range())  # numpy min/max, no pass over events
+        return TimeScale.fit(t0, t1, self.time_area_width(), margin=0.0)
 
     # --- Qt events ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -8,7 +8,6 @@ the user with the located problems; nothing here ever loses the open document.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from timeline_app.core.fileformat.loader import LoadResult, load_path
 from timeline_app.core.fileformat.storage import SaveError
-from timeline_app.core.model import Document
+from timeline_app.core.view.derived import DerivedState
 from timeline_app.gui.dialogs.problems_dialog import ProblemsDialog
 from timeline_app.gui.document.background_load import BACKGROUND_THRESHOLD, LoadTask
 from timeline_app.gui.document.session import DocumentSession
@@ -44,9 +43,6 @@ class FileController(QObject):
         self.settings = settings
         self.last_problems: list[str] = []
         self.task: LoadTask | None = None
-        # Work the window wants done on the loader thread for a new document (its lanes
-        # and index); the result reaches the session with the document.
-        self.prepare: Callable[[Document], object] | None = None
 
     # --- recent files -------------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -85,9 +81,9 @@ class FileController(QObject):
         return self._apply(target, load_path(target), show_problems)
 
     def _apply(self, target: Path, result: LoadResult, show_problems: bool,
-               prepared: object = None) -> bool:
+               derived: DerivedState | None = None) -> bool:
         read_only = is_bundled() and target.resolve() == default_timeline_path().resolve()
-        outcome = self.session.adopt(result, target, read_only=read_only, prepared=prepared)
+        outcome = self.session.adopt(result, target, read_only=read_only, derived=derived)
         self.last_problems = outcome.problems
         if not outcome.ok:
             if show_problems:
@@ -100,13 +96,14 @@ class FileController(QObject):
     def _start_background(self, target: Path, show_problems: bool) -> None:
         if self.task is not None:
             self.task.cancel()
-        task = LoadTask(target, self, self.prepare)
+        # The loader thread derives the lanes of the grouping the window shows.
+        task = LoadTask(target, self, self.session.derived.group_by)
         self.task = task
 
-        def finished(result: LoadResult | None, prepared: object) -> None:
+        def finished(result: LoadResult | None, derived: DerivedState | None) -> None:
             if self.task is task:
                 self.task = None
-            ok = result is not None and self._apply(target, result, show_problems, prepared)
+            ok = result is not None and self._apply(target, result, show_problems, derived)
             self.loadFinished.emit(ok)
             task.deleteLater()
 

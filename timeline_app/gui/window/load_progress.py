@@ -36,7 +36,7 @@ class LoadProgress(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
         task.progress.connect(self._on_progress)
-        task.finished.connect(lambda _result, _prepared: self.deleteLater())
+        task.finished.connect(lambda _result, _derived: self.deleteLater())
 
     def _on_progress(self, percent: int, what: str) -> None:
         if percent < 0:

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app import APP_NAME
-from timeline_app.core.model import Document
-from timeline_app.core.view.citation_index import CitationIndex
+from timeline_app.core.view.derived import Applied
 from timeline_app.core.view.lanes import GroupBy
 from timeline_app.core.view.ticks import day_label
 from timeline_app.gui.dialogs.event_editor import EventEditor
@@ -32,7 +31,7 @@ from timeline_app.gui.panes.detail_pane import DetailPane
 from timeline_app.gui.panes.source_view import SourceView
 from timeline_app.gui.timeline.export import render_image
 from timeline_app.gui.timeline.overview import OverviewStrip
-from timeline_app.gui.timeline.timeline_view import TimelineView, prepare_lanes
+from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.file_controller import FileController
 from timeline_app.gui.window.icons import app_icon
 from timeline_app.gui.window.load_progress import LoadProgress
@@ -100,32 +99,25 @@ class MainWindow(QMainWindow):
         s.pathChanged.connect(self._update_title)
         s.undo_stack.cleanChanged.connect(self._update_title)
         self.timeline.viewChanged.connect(self._update_status)
-        self.files.prepare = self._prepare
         self.files.loadStarted.connect(
             lambda task: self.statusBar().addWidget(LoadProgress(task, self.statusBar())))
         self.source.eventActivated.connect(self._select_and_reveal)
         self.timeline.eventActivated.connect(lambda _id: self.edit_selected())
         self.detail.citationActivated.connect(self._show_citation)
 
-    def _prepare(self, document: Document) -> tuple[object, ...]:
-        """Run on a big file's loader thread: what the views would otherwise build in
-        the window's thread when the document arrives."""
-        return prepare_lanes(document, self.timeline.group_by), CitationIndex.build(document)
-
     def _on_document_reset(self) -> None:
         self.detail.set_document(self.session.document)
-        self.source.set_document(self.session.document,
-                                 self.session.prepared_item(CitationIndex))
+        self.source.set_document(self.session.document, self.session.derived.citations)
         self.detail.show_event(None)
         self.source.show_event(None)
         self._update_status()
 
-    def _on_events_changed(self) -> None:
-        change = self.session.last_change
-        edited = change is not None and change.before is not None and change.after is not None
+    def _on_events_changed(self, applied: Applied) -> None:
         self.detail.set_document(self.session.document)
-        if not (edited and self.source.replace_event(change.before, change.after)):
-            self.source.set_document(self.session.document)
+        if applied.citations_replaced:
+            self.source.set_document(self.session.document, self.session.derived.citations)
+        else:
+            self.source.citations_changed(applied.cited_sources)
         self._on_selection_changed(self.session.selected_id)
         self._update_status()
 
@@ -175,7 +167,7 @@ class MainWindow(QMainWindow):
                 self.session.document, self.timeline.width(), self.timeline.height(),
                 time_range=self.timeline.visible_range(), group_by=self.timeline.group_by,
                 palette=self.timeline.palette(), font=self.timeline.font(), selected=sel,
-                scale_factor=2.0,
+                scale_factor=2.0, grouping=self.session.derived.grouping(self.timeline.group_by),
             )
 
         ok = self.files.ask_export_png(render)
