@@ -80,7 +80,7 @@ def test_by_tag_is_alphabetical_case_insensitive(doc: Document) -> None:
 def test_by_source_labels_and_repeated_citations(doc: Document) -> None:
     ls = build_lanes(doc, GroupBy.SOURCE)
     assert ls.lanes == [
-        Lane("s1", "Shelling reported"),
+        Lane("s1", "Daily — Shelling reported"),
         Lane("s2", "Wire"),
         Lane("s3", "s3"),
         Lane("s9", "s9"),

@@ -134,3 +134,13 @@ def test_the_message_says_what_to_do() -> None:
         Actor("a", color="red")
     with pytest.raises(ModelError, match=r"item 1 is an int"):
         event(tags=["a", 1])
+
+
+@pytest.mark.parametrize(
+    ("outlet", "title", "label"),
+    [("Egypt Watch", "Al-Sisi renews support", "Egypt Watch — Al-Sisi renews support"),
+     ("Egypt Watch", "", "Egypt Watch"), ("", "Al-Sisi renews support", "Al-Sisi renews support"),
+     ("", "", "ew-1")],
+)
+def test_a_source_is_named_alike_everywhere(outlet: str, title: str, label: str) -> None:
+    assert Source("ew-1", title=title, outlet=outlet).label == label

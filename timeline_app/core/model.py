@@ -204,6 +204,12 @@ class Source(_Checked):
         _date("Source", "published", self.published, optional=True)
         _extra("Source", self.extra)
 
+    @property
+    def label(self) -> str:
+        """How the source is named wherever it is listed: "Outlet — Headline", or what
+        there is of the two, or its id."""
+        return " — ".join(part for part in (self.outlet, self.title) if part) or self.id
+
 
 @dataclass(slots=True)
 class Actor(_Checked):

@@ -92,10 +92,6 @@ class _LaneIds(dict[str, int]):
         return i
 
 
-def _source_label(title: str, outlet: str, source_id: str) -> str:
-    return title or outlet or source_id
-
-
 def build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
     """Group the document's events into lanes.
 
@@ -205,7 +201,7 @@ def _build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
         for src in document.sources:
             if src.id not in ids:
                 ids[src.id] = len(lanes)
-                lanes.append(Lane(src.id, _source_label(src.title, src.outlet, src.id)))
+                lanes.append(Lane(src.id, src.label))
         keys = list(map(_LANE_KEYS[group_by], events))
     else:
         tags = {tag for ev in events for tag in ev.tags}

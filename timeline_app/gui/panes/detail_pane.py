@@ -399,8 +399,7 @@ class DetailPane(QWidget):
         source = self._document.source(citation.source)
         if source is None:
             return f"Unknown source “{one_line(citation.source)}”"
-        parts = [p for p in (source.outlet, source.title) if p]
-        return one_line(" — ".join(parts) if parts else source.id, FIELD_CHARS)
+        return one_line(source.label, FIELD_CHARS)
 
     def _quote(self, citation: Citation) -> str:
         """The quoted words, cut to what a label lays out quickly ("Show in source"

@@ -164,8 +164,7 @@ class SourceView(QWidget):
         self._combo.blockSignals(True)
         self._combo.clear()
         for source in doc.sources:
-            label = " — ".join(p for p in (source.outlet, source.title) if p) or source.id
-            self._combo.addItem(one_line(label, 200), source.id)
+            self._combo.addItem(one_line(source.label, 200), source.id)
         self._combo.blockSignals(False)
         self._combo.setVisible(len(doc.sources) > 1)
         self._show_source(doc.sources[0] if doc.sources else None)
