@@ -18,8 +18,7 @@ from timeline_app.gui.window.main_window import MainWindow
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, default_timeline: Path,
            monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
     path = tmp_path / "events.json"
     shutil.copyfile(default_timeline, path)
     win = MainWindow(path, settings=QSettings(str(tmp_path / "s.ini"),

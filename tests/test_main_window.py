@@ -39,11 +39,11 @@ def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Closing a window with unsaved edits asks; in tests the answer is Discard."""
     asked: list[str] = []
 
-    def answer(parent: object, title: str, text: str, *args: object) -> object:
-        asked.append(text)
+    def answer(box: QMessageBox) -> object:
+        asked.append(box.text())
         return QMessageBox.StandardButton.Discard
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     return asked
 
 

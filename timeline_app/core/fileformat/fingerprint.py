@@ -13,11 +13,13 @@ import hashlib
 import os
 from dataclasses import dataclass
 
+from timeline_app.core.fileformat.loader import LoadResult, load_path
+
 __all__ = [
     "Fingerprint",
     "FingerprintBuilder",
     "changed_on_disk",
-    "fingerprint_after_load",
+    "load_with_fingerprint",
     "read_fingerprint",
 ]
 
@@ -74,25 +76,40 @@ def read_fingerprint(path: str | os.PathLike[str]) -> Fingerprint | None:
     return result
 
 
-def fingerprint_after_load(path: str | os.PathLike[str],
-                           before: os.stat_result | None) -> Fingerprint | None:
-    """The fingerprint of a file just loaded by a reader that hashed nothing: the file as
-    it is now, unless it changed since ``before`` (its state when the load began), in
-    which case the content that was loaded is unknown."""
+def load_with_fingerprint(
+    path: str | os.PathLike[str],
+) -> tuple[LoadResult, Fingerprint | None]:
+    """``load_path``, and the fingerprint of the file it loaded (None if it did not load).
+
+    The loader reads the file itself, so the file is hashed after the load; if it
+    changed meanwhile, which version was loaded is unknown, and so is the content.
+    """
+    try:
+        before: os.stat_result | None = os.stat(path)
+    except OSError:
+        before = None
+    result = load_path(path)
+    if not result.ok or before is None:
+        return result, None
     try:
         now = read_fingerprint(path)
     except OSError:
-        return None
-    if now is None or before is None:
-        return now
-    if (before.st_mtime_ns, before.st_size) != (now.mtime_ns, now.size):
-        return Fingerprint(now.mtime_ns, now.size, b"")
-    return now
+        return result, None
+    if now is not None and (before.st_mtime_ns, before.st_size) != (now.mtime_ns, now.size):
+        now = Fingerprint(now.mtime_ns, now.size, b"")
+    return result, now
 
 
 def changed_on_disk(path: str | os.PathLike[str], known: Fingerprint) -> Fingerprint | None:
     """The file's fingerprint if its content is no longer what ``known`` describes;
-    None if it is the same, or if the file is gone (writing it then loses nothing)."""
+    None if it is the same, or if the file is gone (writing it then loses nothing).
+    Raises ``OSError`` if the file cannot be read."""
+    try:
+        size = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if size.st_size != known.size:  # no need to read it all
+        return Fingerprint(size.st_mtime_ns, size.st_size, b"")
     now = read_fingerprint(path)
     if now is None or known.same_content(now):
         return None

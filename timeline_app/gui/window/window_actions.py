@@ -171,8 +171,7 @@ class WindowActions:
         menu.setEnabled(bool(files))
 
     def _open_recent(self, path: str) -> None:
-        if self.window.files.maybe_save():
-            self.window.files.open_path(path)
+        self.window.files.open_path(path)
 
     def set_group_checked(self, group: GroupBy) -> None:
         self.group_actions[group].setChecked(True)
