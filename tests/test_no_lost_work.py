@@ -410,6 +410,21 @@ def test_a_file_loaded_in_the_background_is_watched_too(
     assert answers.names() == ["externalChangeDialog"]
 
 
+def test_opening_a_file_removes_temporaries_its_killed_saves_left(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, default_timeline: Path
+) -> None:
+    from timeline_app.core.fileformat import storage
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    other = tmp_path / "other.json"
+    shutil.copyfile(default_timeline, other)
+    stale = tmp_path / f".other.json.{dead}@{storage._HOST}.k3x_9abz.tmp"
+    stale.write_bytes(b"half a save")
+    assert window.files.open_path(other)
+    assert not stale.exists()
+
+
 # --- a save that fails -------------------------------------------------------------------------
 
 def test_save_onto_a_fifo_is_refused_and_says_why_once(

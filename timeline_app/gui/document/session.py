@@ -83,7 +83,7 @@ class DocumentSession(QObject):
 
         ``prepared`` is what the loader thread computed for the views (an object or a
         tuple of them; see ``prepared_item``); it is offered to them while they
-        rebuild, then dropped.
+        rebuild, then dropped.  ``fingerprint`` is what the file held when it was read.
         """
         if result.document is None or result.problems:
             return OpenOutcome(False, [str(p) for p in result.problems])

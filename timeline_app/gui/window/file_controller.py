@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -127,28 +128,31 @@ class FileController(QObject):
     def _start_background(self, target: Path, show_problems: bool) -> None:
         task = LoadTask(target, self, self.prepare)
         self.task = task
-        agreed = self.session.revision  # the document the user agreed to replace
-
-        def finished(result: LoadResult | None, prepared: object) -> None:
-            if self.task is task and QApplication.activeModalWidget() is not None:
-                # An edit dialog (or a question) is open on the current document: replace
-                # it once that is answered, never under the user's hands.
-                QTimer.singleShot(50, lambda: finished(result, prepared))
-                return
-            current = self.task is task
-            if current:
-                self.task = None
-            ok = False
-            if current and result is not None and (
-                    not result.ok or self.session.revision == agreed
-                    or self._may_replace_edits(target)):
-                ok = self._apply(target, result, show_problems, prepared, task.fingerprint)
-            self.loadFinished.emit(ok)
-            task.deleteLater()
-
-        task.finished.connect(finished)
+        # The revision of the document the user agreed to replace (a partial, not a
+        # closure: nothing here may hold itself, or the frozen collector keeps it).
+        task.finished.connect(partial(self._background_finished, task, show_problems,
+                                      self.session.revision))
         self.loadStarted.emit(task)
         task.start()
+
+    def _background_finished(self, task: LoadTask, show_problems: bool, agreed: int,
+                             result: LoadResult | None, prepared: object) -> None:
+        if self.task is task and QApplication.activeModalWidget() is not None:
+            # An edit dialog (or a question) is open on the current document: replace it
+            # once that is answered, never under the user's hands.
+            QTimer.singleShot(50, partial(self._background_finished, task, show_problems,
+                                          agreed, result, prepared))
+            return
+        current = self.task is task
+        if current:
+            self.task = None
+        ok = False
+        if current and result is not None and (
+                not result.ok or self.session.revision == agreed
+                or self._may_replace_edits(task.path)):
+            ok = self._apply(task.path, result, show_problems, prepared, task.fingerprint)
+        self.loadFinished.emit(ok)
+        task.deleteLater()
 
     def _may_replace_edits(self, target: Path) -> bool:
         """A background load finished, but the open timeline was edited while it loaded."""
