@@ -44,13 +44,17 @@ def rss_mb() -> float:
     return float("nan")
 
 
+try:  # loaded once: ctypes objects made at each call would show as frozen objects
+    _TRIM = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+except (OSError, AttributeError):
+    _TRIM = None
+
+
 def trimmed_rss_mb() -> float:
     """VmRSS after glibc returns the free memory of its heaps (NaN without glibc)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
-    except (OSError, AttributeError):
+    if _TRIM is None:
         return float("nan")
+    _TRIM(0)
     return rss_mb()
 
 
