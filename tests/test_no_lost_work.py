@@ -40,6 +40,8 @@ class Answers:
     def __init__(self) -> None:
         self.queue: list[SB | str | object] = []
         self.seen: list[tuple[str, str]] = []  # (object name, text) of each dialog
+        # left open by another test: not this test's to answer
+        self.ignored = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         self.timer = QTimer()
         self.timer.setInterval(10)
         self.timer.timeout.connect(self._poll)
@@ -51,7 +53,8 @@ class Answers:
 
     def _poll(self) -> None:
         box = QApplication.activeModalWidget()
-        if box is None or not box.isVisible() or isinstance(box, QFileDialog):
+        if box is None or not box.isVisible() or isinstance(box, QFileDialog) \
+                or any(box is w for w in self.ignored):
             return
         if isinstance(box, EventEditor):
             return  # the test that opens it fills it in

@@ -137,7 +137,7 @@ class FileController(QObject):
 
     def _background_finished(self, task: LoadTask, show_problems: bool, agreed: int,
                              result: LoadResult | None, prepared: object) -> None:
-        if self.task is task and QApplication.activeModalWidget() is not None:
+        if self.task is task and self._dialog_open():
             # An edit dialog (or a question) is open on the current document: replace it
             # once that is answered, never under the user's hands.
             QTimer.singleShot(50, partial(self._background_finished, task, show_problems,
@@ -153,6 +153,13 @@ class FileController(QObject):
             ok = self._apply(task.path, result, show_problems, prepared, task.fingerprint)
         self.loadFinished.emit(ok)
         task.deleteLater()
+
+    def _dialog_open(self) -> bool:
+        """Whether a modal dialog of this window (the event editor, a question) is open."""
+        widget = QApplication.activeModalWidget()
+        while widget is not None and widget is not self.window:
+            widget = widget.parentWidget()
+        return widget is not None
 
     def _may_replace_edits(self, target: Path) -> bool:
         """A background load finished, but the open timeline was edited while it loaded."""
