@@ -22,7 +22,7 @@ from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.fileformat.writer import dumps
 from timeline_app.core.model import Actor, Document, Event
 from timeline_app.gui.dialogs.event_editor import EventEditor
-from timeline_app.gui.document.background_load import BACKGROUND_THRESHOLD
+from timeline_app.gui.document.background_load import BACKGROUND_THRESHOLD, LoadTask
 from timeline_app.gui.document.commands import EditEventCommand
 from timeline_app.gui.window.app import FileOpenFilter
 from timeline_app.gui.window.load_progress import LoadProgress
@@ -311,6 +311,8 @@ def quit_once_loading():
     if not windows or windows[0].files.task is None:
         QTimer.singleShot(5, quit_once_loading)
         return
+    # a second load cancels the first, whose thread may still be winding down
+    windows[0].files.open_path(sys.argv[1], background=True)
     print("loading; quitting", flush=True)
     windows[0].actions_.quit.trigger()
 
@@ -329,6 +331,35 @@ def test_quitting_during_a_background_load_exits_cleanly(
     assert "loading; quitting" in run.stdout
     assert "QThread" not in run.stderr, run.stderr
     assert run.returncode == 0, run.stderr
+
+
+def test_closing_waits_for_the_thread_of_a_load_cancelled_earlier(
+    qtbot: QtBot, window: MainWindow, big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cancelled load stops at its next check; the app must not end before it does."""
+    import threading
+    import time
+
+    from timeline_app.gui.document import background_load
+
+    checking = threading.Event()
+    real = background_load.load_handed_over
+
+    def slow_check(*args, **kwargs):  # type: ignore[no-untyped-def]
+        checking.set()
+        time.sleep(0.5)  # a long stretch between two checks for Cancel
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(background_load, "load_handed_over", slow_check)
+    window.files.open_path(big_file)
+    first = window.files.task
+    assert first is not None
+    qtbot.waitUntil(checking.is_set, timeout=30_000)
+    window.files.open_path(big_file)  # cancels the first, still in its check
+    assert first.cancelled
+    window.close()
+    threads = [task._thread for task in window.files.findChildren(LoadTask)]
+    assert len(threads) == 2 and not any(thread.isRunning() for thread in threads)
 
 
 # --- a file changed by another program --------------------------------------------------------

@@ -170,13 +170,14 @@ class FileController(QObject):
             f"Cancel keeps {name} open as it is, and does not open {target.name}.")
 
     def cancel_load(self, *, wait: bool = False) -> None:
-        """Cancel the background load, if any; ``wait`` for its thread to end (on quit)."""
+        """Cancel the background load, if any; ``wait`` (on quit) for the threads of every
+        load to end, those cancelled earlier and still winding down included."""
         task, self.task = self.task, None
         if task is not None:
-            if wait:
-                task.cancel_and_wait()
-            else:
-                task.cancel()
+            task.cancel()
+        if wait:
+            for running in self.findChildren(LoadTask):
+                running.cancel_and_wait()
 
     def show_problems(self, path: Path, problems: list[str]) -> ProblemsDialog:
         count = len(problems)
