@@ -256,10 +256,7 @@ def test_an_edit_dialog_open_when_the_load_ends_keeps_its_edit(
         if not isinstance(editor, EventEditor):
             QTimer.singleShot(10, fill_in_once_loaded)
             return
-        if window.files.task is not None and not task_done:
-            # wait, the editor open, until the worker has delivered the loaded file
-            window.files.task.finished.connect(lambda *_: task_done.append(True))
-        if not task_done:
+        if not task_done:  # wait, the editor open, until the loaded file is delivered
             QTimer.singleShot(10, fill_in_once_loaded)
             return
         editor.title.setText("Edited in the dialog")
@@ -268,6 +265,8 @@ def test_an_edit_dialog_open_when_the_load_ends_keeps_its_edit(
     answers.expect(SB.Cancel)
     with qtbot.waitSignal(window.files.loadFinished, timeout=30_000) as done:
         window.files.open_path(big_file)
+        assert window.files.task is not None
+        window.files.task.finished.connect(lambda *_: task_done.append(True))
         QTimer.singleShot(0, fill_in_once_loaded)
         assert window.edit_selected()
     assert done.args == [False]
