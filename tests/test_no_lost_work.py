@@ -40,6 +40,7 @@ class Answers:
     def __init__(self) -> None:
         self.queue: list[SB | str | object] = []
         self.seen: list[tuple[str, str]] = []  # (object name, text) of each dialog
+        self.formats: list[Qt.TextFormat] = []  # how each message box shows its text
         # left open by another test: not this test's to answer
         self.ignored = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         self.timer = QTimer()
@@ -59,6 +60,8 @@ class Answers:
         if isinstance(box, EventEditor):
             return  # the test that opens it fills it in
         text = box.text() if isinstance(box, QMessageBox) else box.windowTitle()
+        if isinstance(box, QMessageBox):
+            self.formats.append(box.textFormat())
         self.seen.append((box.objectName(), text))
         answer = self.queue.pop(0) if self.queue else SB.Cancel
         if callable(answer):
@@ -210,6 +213,24 @@ def test_discard_opens_the_file_and_leaves_the_edits_unsaved(
     assert done.args == [True] and answers.names() == ["unsavedChangesDialog"]
     assert timeline.read_bytes() == original
     assert not window.isWindowModified()
+
+
+def test_the_questions_show_a_file_name_as_plain_text(
+    qtbot: QtBot, window: MainWindow, answers: Answers, timeline: Path, big_file: Path
+) -> None:
+    marked = timeline.with_name("<b>big <font size=7>file.json")
+    shutil.copyfile(timeline, marked)
+    assert window.files.open_path(marked)
+    edit_title(window)
+    answers.expect(SB.Cancel)
+    window.files.open_path(big_file)
+    change_from_outside(marked)
+    answers.expect("reloadButton", SB.Cancel)
+    window.actions_.save.trigger()
+    assert answers.names() == ["unsavedChangesDialog", "externalChangeDialog",
+                               "unsavedChangesDialog"]
+    assert all(marked.name in text for _, text in answers.seen)
+    assert answers.formats == [Qt.TextFormat.PlainText] * 3
 
 
 # --- edits made while a big file loads ------------------------------------------------------
