@@ -155,3 +155,100 @@ def test_save_killed_with_sigkill_leaves_old_or_new_never_partial(
         assert result.document is not None
         assert result.document.title in ("A", "B")
         assert len(result.document.events) in (0, 3000)
+
+
+def test_save_onto_a_fifo_is_refused_and_the_fifo_stays(tmp_path: Path) -> None:
+    import stat
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(SaveError, match=r"pipe\.json: not saved: it is a FIFO"):
+        save_document(make_doc("new"), fifo)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.json"]
+
+
+def test_save_onto_a_symlink_loop_is_refused_and_the_links_stay(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    with pytest.raises(SaveError, match=r"a\.json: not saved: .*symbolic links"):
+        save_document(make_doc("new"), a)
+    assert a.is_symlink() and os.readlink(a) == str(b)
+    assert b.is_symlink() and os.readlink(b) == str(a)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json"]
+
+
+def test_save_returns_the_fingerprint_of_what_it_wrote(saved: Path) -> None:
+    from timeline_app.core.fileformat.fingerprint import changed_on_disk, read_fingerprint
+
+    written = save_document(make_doc("new"), saved)
+    assert written == read_fingerprint(saved)
+    assert changed_on_disk(saved, written) is None
+    os.utime(saved, ns=(1, 1))  # touched, same bytes: nothing to lose by writing it
+    assert changed_on_disk(saved, written) is None
+    saved.write_text(saved.read_text(encoding="utf-8").replace("new 1", "NEW 1"), "utf-8")
+    outside = changed_on_disk(saved, written)
+    assert outside is not None and outside.size == written.size
+    assert outside.digest != written.digest
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_stale_temporaries_of_ended_processes_are_removed_by_the_next_save(
+    saved: Path,
+) -> None:
+    host = storage._HOST
+    dead = _dead_pid()
+    stale = [f".timeline.json.{dead}@{host}.k3x_9abz.tmp", f".timeline.json.bak.{dead}@{host}.tmp"]
+    live = [f".timeline.json.{os.getppid()}@{host}.abcdefgh.tmp",  # a live process's
+            f".timeline.json.{dead}@another-host.abcdefgh.tmp",  # cannot tell: kept
+            f".other.json.{dead}@{host}.abcdefgh.tmp",  # another file's
+            f".timeline.json.{dead}@{host}.notours.tmp", ".timeline.json.k3x_9abz.tmp"]
+    for name in stale + live:
+        (saved.parent / name).write_bytes(b"partial")
+    save_document(make_doc("new"), saved)
+    assert sorted(p.name for p in saved.parent.iterdir()) == sorted(
+        ["timeline.json", "timeline.json.bak", *live])
+
+
+KILLED_SAVE = r"""
+import sys
+from timeline_app.core.dates.partial import parse_iso
+from timeline_app.core.model import Document, Event
+from timeline_app.core.fileformat.storage import save_document
+doc = Document(title="killed", events=[Event(f"ev-{i}", "T" * 20, parse_iso("2020-01-02"),
+               description="D" * 2000) for i in range(4000)])
+print("ready", flush=True)
+while True:
+    save_document(doc, sys.argv[1])
+"""
+
+
+@pytest.mark.slow
+def test_a_save_after_a_killed_save_removes_its_temporaries(
+    saved: Path, cli_env: dict[str, str]
+) -> None:
+    def temporaries() -> list[str]:
+        return sorted(p.name for p in saved.parent.iterdir() if p.name.endswith(".tmp"))
+
+    for _attempt in range(20):
+        proc = subprocess.Popen([sys.executable, "-c", KILLED_SAVE, str(saved)],
+                                stdout=subprocess.PIPE, env=cli_env, text=True)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        deadline = time.monotonic() + 20
+        while not temporaries() and time.monotonic() < deadline:
+            pass
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        if temporaries():
+            break
+    left = temporaries()
+    assert left and all(f".{proc.pid}@" in name for name in left)
+    save_document(make_doc("after"), saved)
+    assert temporaries() == []
+    assert load_path(saved).document == make_doc("after")

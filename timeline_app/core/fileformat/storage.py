@@ -7,23 +7,42 @@ then renamed over the target with ``os.replace``; the folder is fsynced so that 
 rename itself survives a power cut.  The previous version stays beside it as
 ``NAME.bak``.  A document that would not load back is never written: ``model_check``
 reports what the loader would, from the model, before anything touches the disk.
+
+Only a regular file is replaced: a FIFO, a device or a symlink loop is refused with the
+reason, since renaming over it would silently turn it into a regular file.  A save that
+is killed leaves its temporary behind; temporaries are named after the file, the
+process and the host (``.NAME.PID@HOST.XXXXXXXX.tmp``, ``.NAME.bak.PID@HOST.tmp``), so
+the next save or open of that file removes those of processes of this host that have
+ended, and never one that a live process may still be writing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import shutil
+import socket
+import stat
 import tempfile
 from pathlib import Path
 
 from timeline_app.core.fileformat.check import check_document
+from timeline_app.core.fileformat.fingerprint import Fingerprint, FingerprintBuilder
 from timeline_app.core.fileformat.loader import DEFAULT_MAX_BYTES, _too_big, load_bytes
 from timeline_app.core.fileformat.problems import Problem
 from timeline_app.core.fileformat.writer import encode
 from timeline_app.core.model import Document
 
-__all__ = ["SaveError", "atomic_write_bytes", "backup_path", "encode_document", "save_document"]
+__all__ = [
+    "SaveError",
+    "atomic_write_bytes",
+    "backup_path",
+    "encode_document",
+    "remove_stale_temporaries",
+    "save_document",
+]
 
 
 class SaveError(Exception):
@@ -49,10 +68,80 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+# --- temporaries: named after their file and owner, so that stale ones can be told apart
+_HOST = re.sub(r"[^A-Za-z0-9-]", "", socket.gethostname().split(".")[0])[:32] or "host"
+_OWNER = r"(\d{1,10})@([A-Za-z0-9-]+)"
+
+
+def _owner() -> str:
+    return f"{os.getpid()}@{_HOST}"  # at each call: a forked child is another owner
+
+
+def _temporary_patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    """The names of the temporaries a save of the file ``name`` creates."""
+    escaped = re.escape(name)
+    return (re.compile(rf"\.{escaped}\.{_OWNER}\.[a-z0-9_]{{8}}\.tmp"),  # mkstemp's
+            re.compile(rf"\.{escaped}\.bak\.{_OWNER}\.tmp"))  # _keep_backup's
+
+
+def _owner_alive(pid: int, host: str) -> bool:
+    """Whether the process that named a temporary may still be writing it; when that
+    cannot be told (another host, or no signal 0 on Windows) it counts as alive."""
+    if host != _HOST or os.name == "nt" or pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # EPERM: another user's live process
+        return True
+    return True
+
+
+def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporaries that killed saves of ``path`` left; return those removed.
+
+    Only names of this module's making count, and only those whose process has ended
+    on this host; anything that cannot be removed is left where it is.
+    """
+    target = Path(os.path.realpath(path))
+    patterns = _temporary_patterns(target.name)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        for pattern in patterns:
+            match = pattern.fullmatch(entry.name)
+            if match and not _owner_alive(int(match[1]), match[2]):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _refuse_unless_regular(target: Path) -> None:
+    """Raise ``OSError`` with the reason if ``target`` exists and is anything but a
+    regular file (a symlink loop raises ELOOP here)."""
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _KINDS if test(mode)), "a special file")
+        raise OSError(errno.EINVAL, f"it is {kind}, not a regular file; saving would replace "
+                                    "it with one")
+
+
 def _keep_backup(path: Path) -> None:
     """Make ``NAME.bak`` the current file, atomically, before it is replaced."""
     bak = backup_path(path)
-    tmp = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
+    tmp = bak.with_name(f".{bak.name}.{_owner()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     try:
@@ -75,25 +164,32 @@ def _default_mode() -> int:
 
 def atomic_write_bytes(
     path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True
-) -> None:
-    """Replace ``path`` by ``data`` so that any interruption leaves the old or the new file."""
-    _atomic_write(path, [data], keep_backup=keep_backup)
+) -> Fingerprint:
+    """Replace ``path`` by ``data`` so that any interruption leaves the old or the new file;
+    return the fingerprint of the file written."""
+    return _atomic_write(path, [data], keep_backup=keep_backup)
 
 
 def _atomic_write(
     path: str | os.PathLike[str], chunks: list[bytes], *, keep_backup: bool
-) -> None:
+) -> Fingerprint:
     """``atomic_write_bytes`` of the bytes ``chunks`` make, without joining them first."""
     target = Path(os.path.realpath(path))  # write through a symlink, do not replace it
     directory = target.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    _refuse_unless_regular(target)
+    remove_stale_temporaries(target)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{_owner()}.", suffix=".tmp",
+                                    dir=directory)
     tmp = Path(tmp_name)
+    written = FingerprintBuilder()
     try:
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
+                written.update(chunk)
             handle.flush()
             os.fsync(handle.fileno())
+            fingerprint = written.finish(os.fstat(handle.fileno()))
         if target.exists():
             shutil.copymode(target, tmp)
             if keep_backup:
@@ -106,6 +202,7 @@ def _atomic_write(
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    return fingerprint
 
 
 def encode_document(doc: Document, display_name: str) -> bytes:
@@ -155,10 +252,13 @@ def _not_saved(name: str, problems: list[Problem]) -> SaveError:
     )
 
 
-def save_document(doc: Document, path: str | os.PathLike[str], *, keep_backup: bool = True) -> None:
-    """Validate and write ``doc`` to ``path`` atomically; raise ``SaveError`` if it is not valid."""
+def save_document(
+    doc: Document, path: str | os.PathLike[str], *, keep_backup: bool = True
+) -> Fingerprint:
+    """Validate and write ``doc`` to ``path`` atomically; raise ``SaveError`` if it is not
+    valid or cannot be written.  Returns the fingerprint of the file written."""
     chunks = _encode_checked(doc, os.fspath(path))
     try:
-        _atomic_write(path, chunks, keep_backup=keep_backup)
+        return _atomic_write(path, chunks, keep_backup=keep_backup)
     except OSError as exc:
         raise SaveError(f"{os.fspath(path)}: not saved: {exc.strerror or exc}") from exc

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from timeline_app.core.fileformat.fingerprint import Fingerprint, FingerprintBuilder
 from timeline_app.core.fileformat.loader import (
     DEFAULT_MAX_BYTES,
     LoadCancelled,
@@ -47,6 +48,7 @@ class _Worker(QObject):
         self.path = path
         self.cancel = cancel
         self.group_by = group_by
+        self.fingerprint: Fingerprint | None = None  # of the bytes read, once they are
 
     @Slot()
     def run(self) -> None:
@@ -76,17 +78,20 @@ class _Worker(QObject):
         # buffer remaps its pages instead of copying them.
         buffer = bytearray()
         shown = -1
+        read = FingerprintBuilder()  # Save tells from it whether another program wrote
         with open(self.path, "rb", buffering=0) as handle:
             while chunk := handle.read(_CHUNK):
                 if self.cancel.is_set():
                     return None
                 buffer += chunk
+                read.update(chunk)
                 percent = int(_READ_SHARE * min(len(buffer) / max(size, 1), 1.0))
                 if percent != shown:
                     self.progress.emit(percent, "Reading")
                     shown = percent
                 if len(buffer) > DEFAULT_MAX_BYTES:
                     break  # grew past the limit since stat: the loader reports it
+            self.fingerprint = read.finish(os.fstat(handle.fileno()))
         self.progress.emit(_READ_SHARE, "Checking")
         holder: list[bytes | bytearray] = [buffer]
         del buffer
@@ -133,6 +138,18 @@ class LoadTask(QObject):
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def cancel_and_wait(self) -> None:
+        """Cancel, and return once the worker thread has ended (before the app quits: a
+        thread still running when its QThread is destroyed aborts the process)."""
+        self._cancel.set()
+        self._thread.quit()  # ends the thread's event loop as soon as the worker returns
+        self._thread.wait()
+
+    @property
+    def fingerprint(self) -> Fingerprint | None:
+        """The fingerprint of the bytes the worker read, once it has finished."""
+        return self._worker.fingerprint
 
     @property
     def cancelled(self) -> bool:

@@ -14,7 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from timeline_app.core.fileformat.loader import LoadResult, load_path
+from timeline_app.core.fileformat.fingerprint import Fingerprint, load_with_fingerprint
+from timeline_app.core.fileformat.loader import LoadResult
 from timeline_app.core.fileformat.storage import save_document
 from timeline_app.core.gc_pause import keep_out_of_collections
 from timeline_app.core.model import Document, Event
@@ -48,6 +49,9 @@ class DocumentSession(QObject):
         self.derived = DerivedState(self.document)  # lanes, indexes, id positions
         self.path: Path | None = None
         self.read_only = False
+        # What the file held when it was loaded or last saved: Save compares it with the
+        # disk to tell whether another program changed the file meanwhile.
+        self.fingerprint: Fingerprint | None = None
         self.selected_id: str | None = None
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change so views can cache per revision
@@ -55,14 +59,17 @@ class DocumentSession(QObject):
     # --- files -------------------------------------------------------------------
     def open(self, path: str | os.PathLike[str], *, read_only: bool = False) -> OpenOutcome:
         """Load ``path``; on problems keep the current document and return them."""
-        return self.adopt(load_path(path), path, read_only=read_only)
+        result, fingerprint = load_with_fingerprint(path)
+        return self.adopt(result, path, read_only=read_only, fingerprint=fingerprint)
 
     def adopt(self, result: LoadResult, path: str | os.PathLike[str], *,
-              read_only: bool = False, derived: DerivedState | None = None) -> OpenOutcome:
+              read_only: bool = False, derived: DerivedState | None = None,
+              fingerprint: Fingerprint | None = None) -> OpenOutcome:
         """Make a finished load the open document, unless it has problems.
 
         ``derived`` is what a loader thread derived from ``result.document`` already;
         without it, each part is built when the views first ask for it.
+        ``fingerprint`` is what the file held when it was read.
         """
         if result.document is None or result.problems:
             return OpenOutcome(False, [str(p) for p in result.problems])
@@ -77,6 +84,7 @@ class DocumentSession(QObject):
         keep_out_of_collections()
         self.path = Path(path)
         self.read_only = read_only
+        self.fingerprint = fingerprint
         self.selected_id = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -88,7 +96,7 @@ class DocumentSession(QObject):
 
     def save_as(self, path: str | os.PathLike[str]) -> None:
         """Write atomically (raises ``SaveError``); the file becomes the session's file."""
-        save_document(self.document, path)
+        self.fingerprint = save_document(self.document, path)
         self.path = Path(path)
         self.read_only = False
         self.undo_stack.setClean()

@@ -53,11 +53,6 @@ def run_app(path: str | None) -> int:
 
     app.setWindowIcon(app_icon())
     window = MainWindow(path)
-
-    def open_file(file: str) -> None:
-        if window.files.maybe_save():
-            window.files.open_path(file)
-
-    app.installEventFilter(FileOpenFilter(open_file, app))
+    app.installEventFilter(FileOpenFilter(window.files.open_path, app))
     window.show()
     return app.exec()

@@ -3,23 +3,41 @@
 Kept out of ``MainWindow`` so that the window only wires parts together, and out of the
 session so that the session stays testable without dialogs.  Every failure is shown to
 the user with the located problems; nothing here ever loses the open document.
+
+No edit is lost without the user's say: every way of opening a file asks about unsaved
+changes before the load starts; a background load that finishes after the open timeline
+was edited asks again before it replaces it (the window keeps working while a big file
+loads, so edits made meanwhile are the user's latest work); Save notices a file that
+another program changed since it was opened or saved, and asks whether to keep this
+version or reload that one.
 """
 
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from timeline_app.core.fileformat.loader import LoadResult, load_path
-from timeline_app.core.fileformat.storage import SaveError
+from timeline_app.core.fileformat.fingerprint import (
+    Fingerprint,
+    changed_on_disk,
+    load_with_fingerprint,
+)
+from timeline_app.core.fileformat.loader import LoadResult
+from timeline_app.core.fileformat.storage import SaveError, backup_path, remove_stale_temporaries
 from timeline_app.core.view.derived import DerivedState
+from timeline_app.gui.dialogs.file_questions import (
+    ExternalChange,
+    ExternalChangeDialog,
+    ask_unsaved_changes,
+)
 from timeline_app.gui.dialogs.problems_dialog import ProblemsDialog
 from timeline_app.gui.document.background_load import BACKGROUND_THRESHOLD, LoadTask
 from timeline_app.gui.document.session import DocumentSession
-from timeline_app.gui.plain_text import ask, inform, one_line
+from timeline_app.gui.plain_text import inform, one_line
 from timeline_app.gui.timeline.export import ExportError, save_png
 from timeline_app.paths import default_timeline_path, is_bundled
 
@@ -66,10 +84,19 @@ class FileController(QObject):
                   background: bool | None = None) -> bool:
         """Open ``path``; on problems show them all and keep the current document.
 
-        Large files (or ``background=True``) load on a worker thread: this returns False
-        at once and ``loadFinished`` tells the outcome.
+        Every way of opening a file comes here (File > Open, Open Recent, a drop, the
+        command line, the desktop's "Open With"): unsaved changes are asked about first
+        (Save, Discard, Cancel), and Cancel opens nothing.  Large files (or
+        ``background=True``) load on a worker thread: this returns False at once and
+        ``loadFinished`` tells the outcome.
         """
-        target = Path(path)
+        if not self.maybe_save():
+            return False
+        return self._open(Path(path), show_problems, background)
+
+    def _open(self, target: Path, show_problems: bool, background: bool | None) -> bool:
+        self.cancel_load()  # the latest open is the one the user wants
+        remove_stale_temporaries(target)
         if background is None:
             try:
                 background = target.stat().st_size >= BACKGROUND_THRESHOLD
@@ -78,12 +105,15 @@ class FileController(QObject):
         if background:
             self._start_background(target, show_problems)
             return False
-        return self._apply(target, load_path(target), show_problems)
+        result, fingerprint = load_with_fingerprint(target)
+        return self._apply(target, result, show_problems, fingerprint=fingerprint)
 
     def _apply(self, target: Path, result: LoadResult, show_problems: bool,
-               derived: DerivedState | None = None) -> bool:
+               derived: DerivedState | None = None,
+               fingerprint: Fingerprint | None = None) -> bool:
         read_only = is_bundled() and target.resolve() == default_timeline_path().resolve()
-        outcome = self.session.adopt(result, target, read_only=read_only, derived=derived)
+        outcome = self.session.adopt(result, target, read_only=read_only, derived=derived,
+                                     fingerprint=fingerprint)
         self.last_problems = outcome.problems
         if not outcome.ok:
             if show_problems:
@@ -94,22 +124,60 @@ class FileController(QObject):
         return True
 
     def _start_background(self, target: Path, show_problems: bool) -> None:
-        if self.task is not None:
-            self.task.cancel()
         # The loader thread derives the lanes of the grouping the window shows.
         task = LoadTask(target, self, self.session.derived.group_by)
         self.task = task
-
-        def finished(result: LoadResult | None, derived: DerivedState | None) -> None:
-            if self.task is task:
-                self.task = None
-            ok = result is not None and self._apply(target, result, show_problems, derived)
-            self.loadFinished.emit(ok)
-            task.deleteLater()
-
-        task.finished.connect(finished)
+        # The revision of the document the user agreed to replace (a partial, not a
+        # closure: nothing here may hold itself, or the frozen collector keeps it).
+        task.finished.connect(partial(self._background_finished, task, show_problems,
+                                      self.session.revision))
         self.loadStarted.emit(task)
         task.start()
+
+    def _background_finished(self, task: LoadTask, show_problems: bool, agreed: int,
+                             result: LoadResult | None, derived: DerivedState | None) -> None:
+        if self.task is task and self._dialog_open():
+            # An edit dialog (or a question) is open on the current document: replace it
+            # once that is answered, never under the user's hands.
+            QTimer.singleShot(50, partial(self._background_finished, task, show_problems,
+                                          agreed, result, derived))
+            return
+        current = self.task is task
+        if current:
+            self.task = None
+        ok = False
+        if current and result is not None and (
+                not result.ok or self.session.revision == agreed
+                or self._may_replace_edits(task.path)):
+            ok = self._apply(task.path, result, show_problems, derived, task.fingerprint)
+        self.loadFinished.emit(ok)
+        task.deleteLater()
+
+    def _dialog_open(self) -> bool:
+        """Whether a modal dialog of this window (the event editor, a question) is open."""
+        widget = QApplication.activeModalWidget()
+        while widget is not None and widget is not self.window:
+            widget = widget.parentWidget()
+        return widget is not None
+
+    def _may_replace_edits(self, target: Path) -> bool:
+        """A background load finished, but the open timeline was edited while it loaded."""
+        name = one_line(self.session.display_name())
+        target_name = one_line(target.name)
+        return self.maybe_save(
+            f"{target_name} has been read, but {name} was changed while it loaded. "
+            f"Save the changes to {name} before {target_name} replaces it?\n\n"
+            f"Cancel keeps {name} open as it is, and does not open {target_name}.")
+
+    def cancel_load(self, *, wait: bool = False) -> None:
+        """Cancel the background load, if any; ``wait`` (on quit) for the threads of every
+        load to end, those cancelled earlier and still winding down included."""
+        task, self.task = self.task, None
+        if task is not None:
+            task.cancel()
+        if wait:
+            for running in self.findChildren(LoadTask):
+                running.cancel_and_wait()
 
     def show_problems(self, path: Path, problems: list[str]) -> ProblemsDialog:
         count = len(problems)
@@ -126,12 +194,23 @@ class FileController(QObject):
         return dialog
 
     def ask_open(self) -> None:
-        if not self.maybe_save():
-            return
         start = os.fspath(self.session.path.parent) if self.session.path else ""
         path, _ = QFileDialog.getOpenFileName(self.window, "Open Timeline", start, JSON_FILTER)
         if path:
             self.open_path(path)
+
+    def reload(self) -> bool:
+        """Open the session's file again, as it is on disk, after asking to discard edits."""
+        path = self.session.path
+        if path is None:
+            return False
+        if not self.session.undo_stack.isClean() and ask_unsaved_changes(
+                self.window,
+                f"Discard the unsaved changes to {path.name} and open the version on disk?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Discard:
+            return False
+        return self._open(path, True, None)
 
     # --- saving ---------------------------------------------------------------------------
     def save(self) -> bool:
@@ -151,27 +230,48 @@ class FileController(QObject):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        if not self._overwrite_agreed(path):
+            return False
         try:
             self.session.save_as(path)
         except SaveError as exc:
-            lines = [str(p) for p in exc.problems] or [str(exc)]
-            inform(self.window, "Not saved", f"{exc}\n\n" + "\n".join(lines[:20]))
+            text = str(exc)
+            if exc.problems:
+                text += "\n\n" + "\n".join(str(p) for p in exc.problems[:20])
+            inform(self.window, "Not saved", text)
             return False
         self._remember(path)
         return True
 
-    def maybe_save(self) -> bool:
+    def _overwrite_agreed(self, path: Path) -> bool:
+        """Whether saving to ``path`` may go on.  If another program changed the session's
+        file since it was opened or saved, ask: keep this version (the other one becomes
+        the .bak), or reload that one."""
+        known, own = self.session.fingerprint, self.session.path
+        if known is None or own is None or os.path.realpath(path) != os.path.realpath(own):
+            return True
+        try:
+            outside = changed_on_disk(path, known)
+        except OSError:
+            return True  # unreadable: the save says what is wrong
+        if outside is None:
+            return True
+        dialog = ExternalChangeDialog(path.name, backup_path(path).name, outside.mtime_ns,
+                                      self.window)
+        choice = dialog.ask()
+        dialog.deleteLater()
+        if choice is ExternalChange.RELOAD:
+            self.reload()
+        return choice is ExternalChange.KEEP
+
+    def maybe_save(self, question: str | None = None) -> bool:
         """Before the document is replaced or the app quits: save, discard or cancel."""
         if self.session.undo_stack.isClean():
             return True
-        answer = ask(
+        answer = ask_unsaved_changes(
             self.window,
-            "Unsaved changes",
-            f"Save the changes to {one_line(self.session.display_name())} before closing it?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
+            question
+            or f"Save the changes to {one_line(self.session.display_name())} before closing it?")
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.files.cancel_load(wait=True)  # its thread must end before the app does
         self._save_layout()
         event.accept()
 
@@ -230,6 +231,6 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         urls: list[QUrl] = event.mimeData().urls()
         local = [u.toLocalFile() for u in urls if u.isLocalFile()]
-        if local and self.files.maybe_save():
-            self.files.open_path(Path(local[0]))
+        if local:
             event.acceptProposedAction()
+            self.files.open_path(Path(local[0]))

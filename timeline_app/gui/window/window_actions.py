@@ -181,8 +181,7 @@ class WindowActions:
         menu.setEnabled(bool(files))
 
     def _open_recent(self, path: str) -> None:
-        if self.window.files.maybe_save():
-            self.window.files.open_path(path)
+        self.window.files.open_path(path)
 
     def _set_step(self, act: QAction, field: str, value: bool | str) -> None:
         """Undo / Redo name the step they take, as plain text in the menu and tooltip."""
