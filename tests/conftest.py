@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from timeline_app.gui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -45,3 +53,47 @@ def cli_env() -> dict[str, str]:
 @pytest.fixture
 def python() -> str:
     return sys.executable
+
+
+# --- the window, as tests open it -------------------------------------------------------
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Settings of the test's own, never the user's."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def timeline_copy(tmp_path: Path, default_timeline: Path) -> Path:
+    """A copy of the default timeline that tests may edit and save."""
+    path = tmp_path / "events.json"
+    shutil.copyfile(default_timeline, path)
+    return path
+
+
+@pytest.fixture
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+    """Every message box the window opens, recorded as it would be shown and answered
+    with Discard (the answer that never blocks a test)."""
+    boxes: list[QMessageBox] = []
+
+    def answer(box: QMessageBox) -> int:
+        boxes.append(box)
+        return QMessageBox.StandardButton.Discard.value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return boxes
+
+
+@pytest.fixture
+def window(qtbot: QtBot, timeline_copy: Path, settings: QSettings) -> Iterator[MainWindow]:
+    """The main window on a copy of the default timeline, shown at its default size."""
+    win = MainWindow(timeline_copy, settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.session.undo_stack.setClean()  # closes without asking
+    win.close()

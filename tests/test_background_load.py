@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates.partial import parse_iso
@@ -23,15 +22,6 @@ def big_file(tmp_path: Path) -> Path:
     path = tmp_path / "big.json"
     path.write_text(dumps(Document("big", [], [Actor("a", "A")], events)), encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, default_timeline: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(default_timeline, settings=settings)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def test_background_open_shows_progress_then_the_document(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -19,20 +18,9 @@ from timeline_app.gui.dialogs.event_editor import EventEditor
 from timeline_app.gui.window.main_window import MainWindow
 
 
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, default_timeline: Path,
-           monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(QMessageBox, "exec",
-                        lambda box: QMessageBox.StandardButton.Discard.value)
-    path = tmp_path / "events.json"
-    shutil.copyfile(default_timeline, path)
-    win = MainWindow(path, settings=QSettings(str(tmp_path / "s.ini"),
-                                              QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+@pytest.fixture(autouse=True)
+def discard_questions(message_boxes: list[QMessageBox]) -> None:
+    """Questions (unsaved changes on close) are answered with Discard."""
 
 
 def test_form_rejects_bad_dates_and_keeps_the_dialog_open(qtbot: QtBot,

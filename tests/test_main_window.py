@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,41 +21,10 @@ from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.main_window import MainWindow
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def timeline_copy(tmp_path: Path, default_timeline: Path) -> Path:
-    path = tmp_path / "events.json"
-    shutil.copyfile(default_timeline, path)
-    return path
-
-
 @pytest.fixture(autouse=True)
-def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
-    """Closing a window with unsaved edits asks; in tests the answer is Discard.
-
-    Every message box the window opens is recorded, as it would be shown."""
-    asked: list[QMessageBox] = []
-
-    def answer(box: QMessageBox) -> int:
-        asked.append(box)
-        return QMessageBox.StandardButton.Discard.value
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
-    return asked
-
-
-@pytest.fixture
-def window(qtbot: QtBot, timeline_copy: Path, settings: QSettings) -> MainWindow:
-    win = MainWindow(timeline_copy, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def no_modal_questions(message_boxes: list[QMessageBox]) -> list[QMessageBox]:
+    """Closing a window with unsaved edits asks; in tests the answer is Discard."""
+    return message_boxes
 
 
 def view_of(win: MainWindow) -> TimelineView:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
@@ -96,22 +96,14 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def timeline(tmp_path: Path, default_timeline: Path) -> Path:
-    path = tmp_path / "events.json"
-    shutil.copyfile(default_timeline, path)
-    return path
+def timeline(timeline_copy: Path) -> Path:
+    return timeline_copy
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, timeline: Path, answers: Answers) -> MainWindow:
-    win = MainWindow(timeline, settings=QSettings(str(tmp_path / "s.ini"),
-                                                  QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.session.undo_stack.setClean()  # closes without a question once answers stop
-    win.close()
+def window(answers: Answers, window: MainWindow) -> MainWindow:
+    """The window, its dialogs answered by clicks from before it opens."""
+    return window
 
 
 def edit_title(window: MainWindow, title: str = "Tarhuna retaken") -> None:

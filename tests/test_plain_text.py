@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
@@ -51,16 +51,9 @@ def menu_shows(text: str) -> str:
 
 
 @pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+def asked(message_boxes: list[QMessageBox]) -> list[QMessageBox]:
     """Every message box the window opens, answered with Discard."""
-    boxes: list[QMessageBox] = []
-
-    def answer(box: QMessageBox) -> int:
-        boxes.append(box)
-        return QMessageBox.StandardButton.Discard.value
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
-    return boxes
+    return message_boxes
 
 
 def probe_file(folder: Path, default_timeline: Path, name: str = "probe.json", *,
@@ -74,17 +67,9 @@ def probe_file(folder: Path, default_timeline: Path, name: str = "probe.json", *
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, default_timeline: Path,
-           asked: list[QMessageBox]) -> MainWindow:
-    path = tmp_path / "events.json"
-    shutil.copyfile(default_timeline, path)
-    win = MainWindow(path, settings=QSettings(str(tmp_path / "s.ini"),
-                                              QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(asked: list[QMessageBox], window: MainWindow) -> MainWindow:
+    """The window, with its message boxes answered from the start."""
+    return window
 
 
 def test_timeline_hover_tooltip_shows_title_and_location_literally(
