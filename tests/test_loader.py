@@ -855,3 +855,27 @@ def test_canonical_files_from_windows_editors_load_alike(newline: str, bom: byte
     data = bom + text.replace("\n", newline).encode()
     result = assert_same_as_reference(data)
     assert result.ok and [e.id for e in result.document.events] == [f"ev-{i}" for i in range(4)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lines_are_counted_whatever_the_line_ends(newline: str) -> None:
+    """Old Mac files end lines with a lone CR: problems are still placed on their line."""
+    text = json.dumps(make([event(start="2019-02-30")]), indent=2)
+    line = text.splitlines().index('      "start": "2019-02-30",') + 1
+    problem = only_problem(load_bytes(text.replace("\n", newline).encode(), "t.json"))
+    assert (problem.line, problem.column) == (line, len('      "start": ') + 1)
+    broken = text.replace('"start": "2019-02-30",', '"start": "2019-02-30"')
+    problem = only_problem(load_bytes(broken.replace("\n", newline).encode(), "t.json"))
+    assert problem.message.startswith("not valid JSON") and problem.line == line + 1
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "named"),
+    [("utf-32-le", codecs.BOM_UTF32_LE, "UTF-32"), ("utf-32-be", codecs.BOM_UTF32_BE, "UTF-32"),
+     ("utf-16-le", codecs.BOM_UTF16_LE, "UTF-16"), ("utf-16-be", codecs.BOM_UTF16_BE, "UTF-16"),
+     ("utf-32-le", b"", "UTF-32"), ("utf-16-le", b"", "UTF-16")],
+)
+def test_wide_encodings_are_named(encoding: str, bom: bytes, named: str) -> None:
+    data = bom + json.dumps(make()).encode(encoding)
+    problem = only_problem(load_bytes(data, "t.json"))
+    assert f"is {named}" in problem.message or f"may be {named}" in problem.message, problem
