@@ -8,12 +8,17 @@ are problems to place), it is plain ``dict``, ``list``, ``str``, ``int``, ``floa
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
 from timeline_app.core.fileformat.jsonpos import JsonPath
+from timeline_app.core.fileformat.rules import BIG, digits, too_deep_message, too_many_digits
+from timeline_app.core.fileformat.spec import MAX_DEPTH
 
-__all__ = ["ABSENT", "BAD", "SUSPECT", "NotJson", "containers", "count_strings"]
+__all__ = [
+    "ABSENT", "BAD", "SUSPECT", "NotJson", "containers", "count_strings", "free_value_problems",
+]
 
 ABSENT: Any = ()
 """``dict.get`` default for a missing field: an empty tuple, never a JSON value."""
@@ -72,3 +77,30 @@ def containers(root: Any) -> Iterator[tuple[JsonPath, Any]]:
             stack.extend(((*path, k), v) for k, v in value.items() if type(v) in (dict, list))
         elif type(value) is list:
             stack.extend(((*path, i), v) for i, v in enumerate(value) if type(v) in (dict, list))
+
+
+def free_value_problems(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """What no JSON value of a timeline may hold, at any depth, with its path: NaN and
+    infinities, integers beyond 18 digits, nesting deeper than ``MAX_DEPTH``.
+
+    The value at ``path`` is at nesting level ``len(path) + 1`` (the root is 1).
+    """
+    stack = [(value, path, len(path) + 1)]
+    while stack:
+        item, where, level = stack.pop()
+        kind = type(item)
+        if kind is dict or kind is list:
+            if level > MAX_DEPTH:
+                yield where, too_deep_message()
+                continue
+            pairs = item.items() if kind is dict else enumerate(item)
+            stack.extend((v, (*where, k), level + 1) for k, v in pairs if type(v) in SUSPECT)
+        elif kind is float:
+            if not math.isfinite(item):
+                yield where, ("is a number too large for JSON readers (it overflows to "
+                              "infinity): correct it, or write it as a string")
+        elif kind is int:
+            if item >= BIG or item <= -BIG:
+                yield where, too_many_digits(digits(item))
+        elif kind is NotJson:
+            yield where, item.advice

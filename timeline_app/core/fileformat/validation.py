@@ -1,7 +1,10 @@
 """Validation: a parsed file (a JSON tree) to a ``Document``, or to problems by JSON path.
 
-The rules come from ``spec`` (which keys each object knows, which it requires) and
-``rules`` (the value rules and their messages, shared with the save check).  Every
+The rules come from ``spec`` and ``rules``: each object's fields are checked in the
+order ``spec`` lists them, each as its kind says (``_CHECKS``: a text, an id, a date, a
+reference...), required or not as it says, and any key it does not list is an unknown
+field; the value rules and their messages are those of ``rules``, which the save
+check shares.  Every
 problem is reported, not only the first, each at its JSON path; ``Report`` places them
 in the text afterwards.  Events go through ``event_fast_path`` first and only the ones
 it declines through the slow path here, which explains what is wrong.
@@ -13,7 +16,6 @@ Dates repeat, so each distinct date string is parsed once.
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +28,7 @@ from timeline_app.core.fileformat.json_tree import (
     SUSPECT,
     NotJson,
     count_strings,
+    free_value_problems,
 )
 from timeline_app.core.fileformat.jsonpos import JsonPath
 from timeline_app.core.fileformat.problems import Report
@@ -33,23 +36,23 @@ from timeline_app.core.fileformat.rules import (
     BIG,
     COLOUR,
     describe,
-    digits,
     id_problem,
     offset_problem,
     quote_mismatch,
     show,
-    too_deep_message,
-    too_many_digits,
 )
 from timeline_app.core.fileformat.spec import (
+    ACTOR,
+    CITATION,
+    EVENT,
     FORMAT_NAME,
     FORMAT_VERSION,
-    KNOWN_ACTOR_KEYS,
-    KNOWN_CITATION_KEYS,
-    KNOWN_EVENT_KEYS,
-    KNOWN_ROOT_KEYS,
-    KNOWN_SOURCE_KEYS,
-    MAX_DEPTH,
+    OBJECTS,
+    ROOT,
+    SOURCE,
+    Field,
+    Kind,
+    ObjectSpec,
 )
 from timeline_app.core.model import NO_EXTRA, Actor, Citation, Document, Event, Source
 
@@ -71,8 +74,8 @@ class Validator:
     ``strings`` counts the keys and string values of the tree for the duplicate-key
     proof.  It must never count a string that is not in the tree: counting too few
     (as when the check stops early) only costs the exact check, counting too many could
-    hide a repeated key (see ``_no_duplicate_keys``).  The fast path counts by formula
-    what it has checked; everything else is counted by ``count_strings``.
+    hide a repeated key (see ``byte_scan``).  The fast path counts by formula what it
+    has checked; everything else is counted by ``count_strings``.
     """
 
     def __init__(self, report: Report) -> None:
@@ -85,12 +88,17 @@ class Validator:
         self.source_ids: dict[str, int] = {}
         self.actor_ids: dict[str, int] = {}
         self.event_ids: dict[str, int] = {}
+        self._ids = {"source": self.source_ids, "actor": self.actor_ids,
+                     "event": self.event_ids}  # the ids of each kind of object, so far
+        # What a reference may name: a source with a valid text, any actor with an id.
+        self._targets: dict[str, dict[str, Any]] = {
+            "source": self.source_texts, "actor": self.actor_ids}
 
     # --- the document -----------------------------------------------------------------------
     def document(self, root: Any) -> Document | None:
         if not self.prologue(root):
             return None
-        events = self._list(root, (), "events", "events", required=True)
+        events = self._list(root, (), "events", "events", required=_REQUIRED_EVENTS)
         return self.epilogue(root, self._events(events))
 
     def prologue(self, root: Any) -> bool:
@@ -106,8 +114,8 @@ class Validator:
             return False
         if not self._header(root):
             return False
-        sources = self._list(root, (), "sources", "sources", required=False)
-        actors = self._list(root, (), "actors", "actors", required=False)
+        sources = self._list(root, (), "sources", "sources", required=_REQUIRED_SOURCES)
+        actors = self._list(root, (), "actors", "actors", required=_REQUIRED_ACTORS)
         self.source_list = [s for s in map(self._source, range(len(sources)), sources) if s]
         self.actor_list = [a for a in map(self._actor, range(len(actors)), actors) if a]
         return True
@@ -116,7 +124,7 @@ class Validator:
         """Check the rest of the root once the events are converted; the document."""
         self.strings += len(root) + sum(count_strings(v) for k, v in root.items() if k != "events")
         title = self._string(root, (), "title")
-        extra = self._extra(root, (), KNOWN_ROOT_KEYS)
+        extra = self._extra(root, (), ROOT.known)
         if self.report or title is BAD:
             return None
         return Document(title, self.source_list, self.actor_list, event_list, extra)
@@ -149,43 +157,35 @@ class Validator:
                      f"{FORMAT_VERSION}: write {FORMAT_VERSION}")
         return fmt == FORMAT_NAME or "events" in root
 
-    # --- sources and actors: few, so the detailed checks are fast enough ------------------
+    # --- objects: each field checked as ``spec`` describes it --------------------------------
+    def _fields(self, obj: dict, path: JsonPath, spec: ObjectSpec) -> dict[str, Any]:
+        """Each field of ``spec``, in file order, checked by its kind: name -> the value
+        (a ``DateEntry`` for a date) or ``BAD`` when it was reported."""
+        return {f.name: _CHECKS[f.kind](self, obj, path, spec, f) for f in spec.fields}
+
+    def _object(self, path: JsonPath, obj: Any, spec: ObjectSpec) -> dict[str, Any] | None:
+        """The checked fields of one object plus its unknown fields (``extra``); None when
+        it is not an object."""
+        if type(obj) is not dict:
+            what = (f"an object describing one {spec.name}" if spec.name != "citation" else
+                    'an object {"source": ..., "start": ..., "end": ..., "quote": ...}')
+            self._wrong(path, obj, what)
+            return None
+        values = self._fields(obj, path, spec)
+        values["extra"] = self._extra(obj, path, spec.known)
+        return values
+
     def _source(self, index: int, src: Any) -> Source | None:
-        path: JsonPath = ("sources", index)
-        if type(src) is not dict:
-            self._wrong(path, src, "an object describing one source")
+        values = self._object(("sources", index), src, SOURCE)
+        if values is None:
             return None
-        sid = self._id(src, path, "source", self.source_ids)
-        title = self._string(src, path, "title")
-        outlet = self._string(src, path, "outlet")
-        url = self._string(src, path, "url")
-        published = self._date(src, path, "published", required=False, nullable=True)
-        language = self._string(src, path, "language")
-        text = self._string(src, path, "text")
-        extra = self._extra(src, path, KNOWN_SOURCE_KEYS)
-        if sid is not BAD and text is not BAD:
-            self.source_texts.setdefault(sid, text)
-        fields = (sid, title, outlet, url, published, language, text)
-        if BAD in fields:
-            return None
-        return Source(sid, title, outlet, url, published and published[0], language, text, extra)
+        if values["id"] is not BAD and values["text"] is not BAD:
+            self.source_texts.setdefault(values["id"], values["text"])
+        return None if _failed(values) else Source(**_model_values(values, SOURCE))
 
     def _actor(self, index: int, actor: Any) -> Actor | None:
-        path: JsonPath = ("actors", index)
-        if type(actor) is not dict:
-            self._wrong(path, actor, "an object describing one actor")
-            return None
-        aid = self._id(actor, path, "actor", self.actor_ids)
-        name = self._string(actor, path, "name")
-        color = self._string(actor, path, "color")
-        if color and color is not BAD and not COLOUR.fullmatch(color):
-            self.add((*path, "color"), f"{show(color)} is not a colour: write it as #rrggbb, "
-                     'for example "#b5443a"')
-            color = BAD
-        extra = self._extra(actor, path, KNOWN_ACTOR_KEYS)
-        if BAD in (aid, name, color):
-            return None
-        return Actor(aid, name, color, extra)
+        values = self._object(("actors", index), actor, ACTOR)
+        return None if values is None or _failed(values) else Actor(**values)
 
     # --- events: the hot loop ----------------------------------------------------------------
     def _events(self, events: list) -> list[Event]:
@@ -223,66 +223,33 @@ class Validator:
     def event(self, index: int, ev: Any) -> Event | None:
         """The slow path: check every field of one event and report each problem."""
         path: JsonPath = ("events", index)
-        if type(ev) is not dict:
-            self._wrong(path, ev, "an object describing one event")
+        values = self._object(path, ev, EVENT)
+        if values is None:
             return None
-        eid = self._id(ev, path, "event", self.event_ids)
-        title = self._string(ev, path, "title", required=True)
-        start = self._date(ev, path, "start", required=True, nullable=False)
-        end = self._date(ev, path, "end", required=False, nullable=True)
-        actors = self._strings(ev, path, "actors", self.actor_ids)
-        location = self._string(ev, path, "location")
-        tags = self._strings(ev, path, "tags", None)
-        description = self._string(ev, path, "description")
-        citations = self._citations(ev, path)
-        date_note = self._string(ev, path, "date_note")
-        extra = self._extra(ev, path, KNOWN_EVENT_KEYS)
+        start, end = values["start"], values["end"]
         if start not in (None, BAD) and end not in (None, BAD) and end[2] <= start[1]:
             self.add((*path, "end"), f"the event ends ({end[0].iso()}) before it starts "
                      f"({start[0].iso()}): swap start and end, or correct one of them")
-            end = BAD
-        fields = (eid, title, start, end, actors, location, tags, description, citations,
-                  date_note)
-        if BAD in fields:
+            values["end"] = BAD
+        if _failed(values):
             return None
-        return Event(eid, title, start[0], end and end[0], actors, sys.intern(location), tags,
-                     description, citations, date_note, extra)
-
-    def _citations(self, ev: dict, path: JsonPath) -> list[Citation]:
-        value = ev.get("citations", ABSENT)
-        if value is ABSENT:
-            return []
-        if type(value) is not list:
-            self._wrong((*path, "citations"), value, "a list of citations")
-            return BAD
-        out = [self.citation((*path, "citations", j), c) for j, c in enumerate(value)]
-        return BAD if None in out else out
+        values["location"] = sys.intern(values["location"])
+        return Event(**_model_values(values, EVENT))
 
     def citation(self, path: JsonPath, c: Any) -> Citation | None:
         """Check one citation, including that its quote is the text at its offsets."""
-        if type(c) is not dict:
-            self._wrong(path, c, 'an object {"source": ..., "start": ..., "end": ..., '
-                        '"quote": ...}')
+        values = self._object(path, c, CITATION)
+        if values is None or _failed(values):
             return None
-        src = self._string(c, path, "source", required=True)
-        start = self._offset(c, path, "start")
-        end = self._offset(c, path, "end")
-        quote = self._string(c, path, "quote", required=True)
-        extra = self._extra(c, path, KNOWN_CITATION_KEYS)
-        if src is BAD:
-            return None
-        text = self.source_texts.get(src)
-        if text is None:
-            self.add((*path, "source"), f"names the source {show(src)}, which is not in "
-                     '"sources": add the source, or correct the id')
-            return None
-        if BAD in (start, end, quote) or not self._span(path, src, text, start, end):
+        src, start, end, quote = (values[k] for k in ("source", "start", "end", "quote"))
+        text = self.source_texts[src]
+        if not self._span(path, src, text, start, end):
             return None
         actual = text[start:end]
         if actual != quote:
             self.add((*path, "quote"), quote_mismatch(text, actual, quote, start, end))
             return None
-        return Citation(sys.intern(src), start, end, quote, extra)
+        return Citation(**values)
 
     def _span(self, path: JsonPath, src: str, text: str, start: int, end: int) -> bool:
         size = len(text)
@@ -301,17 +268,63 @@ class Validator:
         return True
 
     # --- fields ---------------------------------------------------------------------------------
-    def _id(self, obj: dict, path: JsonPath, kind: str, seen: dict[str, int]) -> str:
-        value = obj.get("id", ABSENT)
-        where = (*path, "id")
+    def _id(self, obj: dict, path: JsonPath, spec: ObjectSpec, f: Field) -> str:
+        value = obj.get(f.name, ABSENT)
+        where = (*path, f.name)
+        kind = spec.name
         if value is ABSENT:
             self.add(where, f'is missing: give the {kind} an "id" no other {kind} has')
             return BAD
-        problem = id_problem(value, path, kind, seen)
+        problem = id_problem(value, path, kind, self._ids[kind])
         if problem is not None:
             self.add(where, problem)
             return BAD
         return sys.intern(value)
+
+    def _text(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> str:
+        return self._string(obj, path, f.name, required=f.required)
+
+    def _reference(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> str:
+        """The id of an object of kind ``f.refers_to`` (a citation's source), interned."""
+        value = self._string(obj, path, f.name, required=f.required)
+        if value is BAD or (not value and not f.required):
+            return value
+        kind = f.refers_to
+        if value not in self._targets[kind]:
+            self.add((*path, f.name), f"names the {kind} {show(value)}, which is not in "
+                     f'"{kind}s": add the {kind}, or correct the id')
+            return BAD
+        return sys.intern(value)
+
+    def _references(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> list[str]:
+        return self._strings(obj, path, f.name, self._targets[f.refers_to])
+
+    def _texts(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> list[str]:
+        return self._strings(obj, path, f.name, None)
+
+    def _date_field(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> DateEntry:
+        nullable = f.kind is Kind.NULLABLE_DATE
+        return self._date(obj, path, f.name, required=f.required, nullable=nullable)
+
+    def _colour(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> str:
+        colour = self._string(obj, path, f.name, required=f.required)
+        if colour and colour is not BAD and not COLOUR.fullmatch(colour):
+            self.add((*path, f.name), f"{show(colour)} is not a colour: write it as #rrggbb, "
+                     'for example "#b5443a"')
+            return BAD
+        return colour
+
+    def _objects(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> list:
+        """The list of objects in a field of an object (an event's citations)."""
+        value = obj.get(f.name, ABSENT)
+        if value is ABSENT:
+            return []
+        item = OBJECTS[f.item] if f.item else None
+        if type(value) is not list or item is not CITATION:
+            self._wrong((*path, f.name), value, f"a list of {f.item}s")
+            return BAD
+        out = [self.citation((*path, f.name, j), c) for j, c in enumerate(value)]
+        return BAD if None in out else out
 
     def _string(self, obj: dict, path: JsonPath, key: str, *, required: bool = False) -> str:
         value = obj.get(key, ABSENT)
@@ -396,11 +409,14 @@ class Validator:
         self.dates[text] = entry
         return entry
 
-    def _offset(self, obj: dict, path: JsonPath, key: str) -> int:
+    def _offset(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> int:
+        key = f.name
         value = obj.get(key, ABSENT)
         where = (*path, key)
         what = "a whole number of characters from the start of the source text, counted from 0"
         if value is ABSENT:
+            if not f.required:
+                return 0
             self.add(where, f'is missing: add "{key}": {what}')
         elif type(value) is NotJson:
             self.add(where, value.advice)
@@ -433,32 +449,39 @@ class Validator:
             self.check_free(value, path)
 
     def check_free(self, value: Any, path: JsonPath) -> None:
-        """Report what no JSON value of a timeline may hold, at any depth.
+        """Report what no JSON value of a timeline may hold, at any depth (unknown fields
+        are kept and written back, so they must be JSON that other tools read)."""
+        for where, message in free_value_problems(value, path):
+            self.add(where, message)
 
-        Unknown fields are kept and written back, so they must be JSON that other tools
-        read: no NaN or infinities, no integers beyond 18 digits, no absurd nesting.
-        The value at ``path`` is at nesting level ``len(path) + 1`` (the root is 1).
-        """
-        stack = [(value, path, len(path) + 1)]
-        while stack:
-            item, where, level = stack.pop()
-            kind = type(item)
-            if kind is dict or kind is list:
-                if level > MAX_DEPTH:
-                    self.add(where, too_deep_message())
-                    continue
-                pairs = item.items() if kind is dict else enumerate(item)
-                stack.extend(
-                    (v, (*where, k), level + 1)
-                    for k, v in pairs
-                    if type(v) in SUSPECT
-                )
-            elif kind is float:
-                if not math.isfinite(item):
-                    self.add(where, "is a number too large for JSON readers (it overflows to "
-                             "infinity): correct it, or write it as a string")
-            elif kind is int:
-                if item >= BIG or item <= -BIG:
-                    self.add(where, too_many_digits(digits(item)))
-            elif kind is NotJson:
-                self.add(where, item.advice)
+
+_CHECKS: dict[Kind, Callable[[Validator, dict, JsonPath, ObjectSpec, Field], Any]] = {
+    Kind.ID: Validator._id,
+    Kind.TEXT: Validator._text,
+    Kind.REFERENCE: Validator._reference,
+    Kind.REFERENCES: Validator._references,
+    Kind.TEXTS: Validator._texts,
+    Kind.DATE: Validator._date_field,
+    Kind.NULLABLE_DATE: Validator._date_field,
+    Kind.COLOUR: Validator._colour,
+    Kind.OFFSET: Validator._offset,
+    Kind.OBJECTS: Validator._objects,
+}
+"""How a field of each kind is checked (the root's constants, in ``_header``, excepted)."""
+
+
+_REQUIRED_SOURCES = ROOT.field("sources").required
+_REQUIRED_ACTORS = ROOT.field("actors").required
+_REQUIRED_EVENTS = ROOT.field("events").required
+
+
+def _failed(values: dict[str, Any]) -> bool:
+    return any(value is BAD for value in values.values())
+
+
+def _model_values(values: dict[str, Any], spec: ObjectSpec) -> dict[str, Any]:
+    """The checked values as the model takes them: a date for each ``DateEntry``."""
+    for f in spec.fields:
+        if f.kind in (Kind.DATE, Kind.NULLABLE_DATE) and values[f.name] is not None:
+            values[f.name] = values[f.name][0]
+    return values
