@@ -34,8 +34,10 @@ def make_document() -> Document:
     actors = [
         Actor("army", "National Army", "#c0392b"),
         Actor("rebels", "Rebel Front <b>RF</b>", ""),
-        Actor("bad", "Bad Colour", "red; background: url(x)"),
+        Actor("bad", "Bad Colour"),
     ]
+    # The model refuses it when an actor is built; the pane must not trust it either.
+    actors[2].color = "red; background: url(x)"
     e1 = Event(
         "e1",
         "Market strike " + PROBES[0],

@@ -192,7 +192,9 @@ def irregular_documents(draw: st.DrawFn) -> Document:
     field_name, value = draw(st.sampled_from(IRREGULAR))
     setattr(target, field_name, value)
     if draw(st.booleans()) and doc.sources and type(doc.events[-1].citations) is list:
-        doc.events[-1].citations.append(Citation(doc.sources[0].id, True, 2, "q", {}))
+        cite = Citation(doc.sources[0].id, 0, 2, "q", {})
+        cite.start = True  # which the model refuses when built, not when assigned
+        doc.events[-1].citations.append(cite)
     if draw(st.booleans()):
         doc.extra = draw(st.sampled_from([{"version": 2}, {1: 2}, {"x_ok": [1, {}]}]))
     return doc

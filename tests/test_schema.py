@@ -48,6 +48,7 @@ SCHEMA_CATCHES = [
     "version_newer.json",
     "version_not_integer.json",
     "wrong_types.json",
+    "year_0000.json",
 ]
 
 

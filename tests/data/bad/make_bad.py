@@ -267,6 +267,11 @@ case(
     ("month 13 does not exist", '"2020-13"', "$.events[0].end"),
 )
 case(
+    "year_0000.json",
+    edit('"start": "2019-04-04~"', '"start": "0000-04-04~"'),
+    ("year 0 is outside 1 to 9999", '"0000-04-04~"', "$.events[1].start"),
+)
+case(
     "date_not_string.json",
     edit('"start": "2019-04-04~"', '"start": 20190404'),
     ("must be a date string", "20190404", "$.events[1].start"),

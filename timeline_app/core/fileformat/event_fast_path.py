@@ -24,15 +24,14 @@ if TYPE_CHECKING:
 __all__ = ["fast_event_converter"]
 
 
-def fast_event_converter(validator: Validator) -> Callable[[int, Any], Event | None]:
+def fast_event_converter(validator: Validator) -> Callable[[int, Any], Any]:
     """A function that builds a valid event quickly, or returns None without reporting.
 
     It only ever accepts: whatever it declines is checked again from scratch by
     ``Validator.event``, which explains the problems.  Once it has accepted an event, a bad
-    citation or unknown field is reported on its own and the event is still built
-    (the document is dropped anyway when anything was reported).  Written for
-    speed on a slow machine: locals only, no call per field, the common citation
-    check inline, list items interned in place.
+    citation or unknown field is reported on its own: the event is still built when
+    only an unknown field was wrong, and stays the parsed dict when a citation was (the
+    document is dropped anyway when anything was reported).
     """
     seen = validator.event_ids
     dates = validator.dates
@@ -105,6 +104,7 @@ def fast_event_converter(validator: Validator) -> Callable[[int, Any], Event | N
             - (actors is not ABSENT) - (tags is not ABSENT) - (citations is not ABSENT)
             + len(actors) + len(tags)
         )
+        failed = False
         if citations:
             for j, c in enumerate(citations):
                 if type(c) is dict and len(c) == 4:
@@ -125,9 +125,13 @@ def fast_event_converter(validator: Validator) -> Callable[[int, Any], Event | N
                         continue
                 strings += count_strings(c)
                 cite = slow_citation(("events", i, "citations", j), c)
-                if cite is not None:
+                if cite is None:
+                    failed = True
+                else:
                     citations[j] = cite
         validator.strings += strings
+        if failed:  # reported: the event stays a dict (an Event holds only Citations)
+            return ev
         # Copies ([:]) are lists of the exact size: the parser's have room for four.
         return Event(
             eid, title, first[0], last and last[0],

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any
 
 from timeline_app.core.fileformat.jsonpos import JsonPath
 from timeline_app.core.fileformat.spec import MAX_DEPTH, MAX_DIGITS
+from timeline_app.core.model import COLOUR
+
+# COLOUR, a colour as the file writes it (``fullmatch``; "" means none), is the model's
+# rule, which an ``Actor`` checks when it is built; it is here too for the loader.
 
 __all__ = [
     "BIG",
@@ -32,8 +35,6 @@ __all__ = [
 BIG = 10**MAX_DIGITS
 """The smallest integer with too many digits: integers must lie strictly between
 ``-BIG`` and ``BIG``."""
-COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-"""A colour as the file writes it (use ``fullmatch``); the empty string means none."""
 
 
 def show(text: str, limit: int = 60) -> str:

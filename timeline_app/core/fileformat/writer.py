@@ -35,8 +35,18 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from timeline_app.core.dates.partial import PartialDate
-from timeline_app.core.fileformat.check import date_is_valid
-from timeline_app.core.fileformat.spec import FORMAT_NAME, FORMAT_VERSION
+from timeline_app.core.fileformat.spec import (
+    ACTOR,
+    CITATION,
+    EVENT,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    OBJECTS,
+    ROOT,
+    SOURCE,
+    Kind,
+    ObjectSpec,
+)
 from timeline_app.core.fileformat.spec import KNOWN_CITATION_KEYS as _KNOWN_CITATION
 from timeline_app.core.fileformat.spec import KNOWN_EVENT_KEYS as _KNOWN_EVENT
 from timeline_app.core.fileformat.spec import KNOWN_ROOT_KEYS as _KNOWN_ROOT
@@ -64,54 +74,49 @@ def _with_extra(obj: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return obj
 
 
-def _put(obj: dict[str, Any], key: str, value: Any) -> None:
-    """Add an optional field only when it says something."""
-    if value not in ("", None, [], {}):
-        obj[key] = value
+def _to_json(spec: ObjectSpec, obj: Any) -> dict[str, Any]:
+    """The JSON object of a model object: its fields in the spec's order, the empty
+    optional ones left out, then its unknown fields.  Constants (the root's format and
+    version) are the spec's; dates are written as text, lists of objects item by item."""
+    out: dict[str, Any] = {}
+    for f in spec.fields:
+        kind = f.kind
+        if kind is Kind.CONSTANT:
+            out[f.name] = f.value
+            continue
+        value = getattr(obj, f.name)
+        if kind is Kind.DATE:
+            value = value.iso()
+        elif kind is Kind.NULLABLE_DATE:
+            value = value.iso() if value else None
+        elif kind is Kind.OBJECTS:
+            item = OBJECTS[f.item]  # type: ignore[index]
+            value = [_to_json(item, x) for x in value]
+        elif kind is Kind.REFERENCES or kind is Kind.TEXTS:
+            value = list(value)
+        if not f.omit_empty or value not in ("", None, [], {}):
+            out[f.name] = value
+    return _with_extra(out, obj.extra)
 
 
 def citation_to_json(cit: Citation) -> dict[str, Any]:
-    obj = {"source": cit.source, "start": cit.start, "end": cit.end, "quote": cit.quote}
-    return _with_extra(obj, cit.extra)
+    return _to_json(CITATION, cit)
 
 
 def source_to_json(src: Source) -> dict[str, Any]:
-    obj: dict[str, Any] = {"id": src.id}
-    _put(obj, "title", src.title)
-    _put(obj, "outlet", src.outlet)
-    _put(obj, "url", src.url)
-    _put(obj, "published", src.published.iso() if src.published else None)
-    _put(obj, "language", src.language)
-    _put(obj, "text", src.text)
-    return _with_extra(obj, src.extra)
+    return _to_json(SOURCE, src)
 
 
 def actor_to_json(actor: Actor) -> dict[str, Any]:
-    obj: dict[str, Any] = {"id": actor.id}
-    _put(obj, "name", actor.name)
-    _put(obj, "color", actor.color)
-    return _with_extra(obj, actor.extra)
+    return _to_json(ACTOR, actor)
 
 
 def event_to_json(ev: Event) -> dict[str, Any]:
-    obj: dict[str, Any] = {"id": ev.id, "title": ev.title, "start": ev.start.iso()}
-    _put(obj, "end", ev.end.iso() if ev.end else None)
-    _put(obj, "actors", list(ev.actors))
-    _put(obj, "location", ev.location)
-    _put(obj, "tags", list(ev.tags))
-    _put(obj, "description", ev.description)
-    _put(obj, "citations", [citation_to_json(c) for c in ev.citations])
-    _put(obj, "date_note", ev.date_note)
-    return _with_extra(obj, ev.extra)
+    return _to_json(EVENT, ev)
 
 
 def document_to_json(doc: Document) -> dict[str, Any]:
-    obj: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
-    _put(obj, "title", doc.title)
-    obj["sources"] = [source_to_json(s) for s in doc.sources]
-    obj["actors"] = [actor_to_json(a) for a in doc.actors]
-    obj["events"] = [event_to_json(e) for e in doc.events]
-    return _with_extra(obj, doc.extra)
+    return _to_json(ROOT, doc)
 
 
 def _json(value: Any) -> str:
@@ -252,13 +257,10 @@ class _Dates(dict):
     def __init__(self) -> None:
         super().__init__()
         self.keep: list[PartialDate] = []
-        self.invalid = False
 
     def text(self, date: Any) -> str:
         if type(date) is not PartialDate:
             raise _Irregular
-        if not date_is_valid(date):
-            self.invalid = True
         text = encode_basestring(date.iso())
         self[id(date)] = text
         self.keep.append(date)
@@ -344,7 +346,7 @@ class _Events:
                              ids, tail)
         id_set = set(ids)
         plain = (
-            plain and not actor_lists.unknown and not dates.invalid
+            plain and not actor_lists.unknown
             and len(id_set) == len(ids) and "" not in id_set
         )
         return self.chunks, plain
