@@ -11,6 +11,9 @@ and minimum of ``--runs`` loads and the peak memory (VmHWM) of the process:
 * ``load_path`` of this checkout;
 * ``load_path`` of ``--against`` (a git revision, default ``HEAD``: its ``timeline_app``
   is exported to a temporary folder), to see what a change to the loader did;
+* with ``--stall``, only the longest gap of a thread that ticks every 10 ms while
+  ``load_path`` runs on another, for both: how long a window loading the file in the
+  background could not repaint because the load held the interpreter lock;
 * the parsers alone, without validation or the model, on the whole file: stdlib
   ``json.loads`` (after ``bytes.decode``), msgspec to builtins, msgspec to typed structs
   and orjson, when they are installed.  The loader's choice of parser was made on
@@ -47,6 +50,27 @@ if what == "load_path":
         result = load_path(path)
         assert result.ok, result.problems[:3]
         return result
+elif what == "stall":
+    gc.enable()
+    import threading
+    from timeline_app.core.fileformat.loader import load_path
+    def run():
+        # The window's view of a background load: how long can a thread that wants the
+        # interpreter lock every 10 ms wait for it?  The longest gap between its ticks.
+        box = []
+        worker = threading.Thread(target=lambda: box.append(load_path(path)))
+        gaps = []
+        last = time.perf_counter()
+        worker.start()
+        while worker.is_alive():
+            time.sleep(0.01)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+        worker.join()
+        assert box[0].ok, box[0].problems[:3]
+        print(json.dumps({"stall_ms": max(gaps) * 1e3}))
+        return box
 elif what == "json":
     def run():
         with open(path, "rb") as f:
@@ -122,7 +146,8 @@ def _export(rev: str, into: Path) -> Path:
 def _once(root: Path, path: Path, what: str) -> dict[str, float]:
     out = subprocess.run([sys.executable, "-c", _CHILD, str(root), str(path), what],
                          check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    lines = [json.loads(line) for line in out.strip().splitlines() if line.startswith("{")]
+    return {k: v for line in lines for k, v in line.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--against", default="HEAD", help="git revision to compare with")
+    parser.add_argument("--stall", action="store_true",
+                        help="instead: the longest wait of a 10 ms ticker while load_path "
+                        "runs on another thread (what a window loading in the background sees)")
     args = parser.parse_args(argv)
     path = cached_file(args.events)
     print(f"Loader benchmark: {args.events:,} events, {path.stat().st_size / 1e6:.1f} MB, "
@@ -146,9 +174,21 @@ def main(argv: list[str] | None = None) -> int:
             if _available(module):
                 cases.append((f"  parse only: {what}", ROOT, what))
         runs: dict[str, list[dict[str, float]]] = {label: [] for label, _, _ in cases}
+        if args.stall:
+            cases = [(f"background load_path ({label}), longest stall", root, "stall")
+                     for label, root in (("this checkout", ROOT), (args.against, old))]
+            runs = {label: [] for label, _, _ in cases}
         for _ in range(args.runs):
             for label, root, what in cases:
                 runs[label].append(_once(root, path, what))
+    if args.stall:
+        print()
+        for label, results in runs.items():
+            stalls = [r["stall_ms"] for r in results]
+            print(f"{label:<60}{statistics.median(stalls):6.0f} ms (median; max "
+                  f"{max(stalls):.0f} ms; loads "
+                  f"{statistics.median(r['s'] for r in results):.1f} s)")
+        return 0
     print(f"\n{'':<44}{'median':>9}{'min':>9}{'peak (VmHWM)':>15}")
     for label, results in runs.items():
         seconds = [r["s"] for r in results]
