@@ -14,9 +14,11 @@ One path, in four steps, each in a module named for it:
    equal counts prove that no key was repeated (``json_tree.count_strings``);
 3. ``decoding``: msgspec parses the bytes, in pieces for a big file, and ``validation``
    turns each piece's events into the model's objects as they come;
-4. only when the decoder refused the file, validation reported a problem or the counts
-   differ: ``locating``, the stdlib parser and ``jsonpos``, which explain every problem
-   and place it at its line and column.
+4. when validation reported a problem, ``jsonpos`` places each at its line and column;
+   when the decoder refused the file or the counts differ, ``locating`` parses it again
+   with the stdlib parser, which accepts what msgspec refuses (NaN, lone surrogates,
+   huge integers) so that it can be reported with its path, names the place of a
+   syntax error, and names repeated keys.
 
 The garbage collector is paused while millions of containers are made (none of them
 form cycles), and what is kept is moved out of its generations (``gc_pause``).
@@ -171,8 +173,13 @@ def _load(
     except Refused:
         pass
     else:
-        if not validator.report and delimiters == 2 * validator.strings:
-            return LoadResult(document, [])
+        if delimiters == 2 * validator.strings:  # no key was repeated
+            if not validator.report:
+                return LoadResult(document, [])
+            # What msgspec accepts, json.loads parses alike: the problems are those the
+            # located pass would find, and only need their places.
+            del document
+            return LoadResult(None, validator.report.problems(data.decode("utf-8")))
         del document, validator
     document, problems = locate(data, name, delimiters)
     return LoadResult(document, problems)
