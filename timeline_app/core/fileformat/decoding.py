@@ -42,7 +42,9 @@ alive at once: with 16 MB pieces the process kept 17 % more memory after loading
 
 _EVENTS_KEY = b'\n  "events": ['  # the events list, in the writer's layout
 _SEPARATOR = b",\n    {"  # between two of its events
-_BEFORE_EVENTS = frozenset(("sources", "actors"))  # what converting an event needs
+# What converting an event needs, and what validation judges before it (a file written
+# otherwise is decoded whole, then validated).
+_BEFORE_EVENTS = frozenset(("format", "version", "sources", "actors"))
 _DECODE = msgspec.json.Decoder().decode
 
 
