@@ -12,8 +12,11 @@ constants from here; ``resources/timeline.schema.json`` and the field tables of
 
 from the repository's root (tests fail while the files say something else).
 
-Adding an optional field to events is one ``Field`` in ``EVENT`` plus the model's field
-and its tests.
+Adding an optional field to events is one ``Field`` in ``EVENT``, the field of
+``model.Event`` (and its check in ``Event.__post_init__``), the regenerated files and
+tests.  The loader's event fast path reads fields by name and must learn it too; the
+writer's event loop should (until it does, the events are written by the slower
+reference writer, which follows this description, and a test says so).
 """
 
 from __future__ import annotations
