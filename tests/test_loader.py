@@ -924,3 +924,13 @@ def test_fast_and_slow_paths_agree_on_every_field(ev: dict[str, Any]) -> None:
             assert validator.strings - before == count_strings(json.loads(json.dumps(ev)))
         built.append(event)
     assert built[0] == built[1]
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray])
+def test_a_byte_order_mark_is_skipped_in_bytes_and_in_a_handed_over_bytearray(
+    kind: type,
+) -> None:
+    data = json.dumps(make([event(start="2019-02-30")]), indent=2).encode()
+    expected = only_problem(load_bytes(data, "t.json"))
+    handed = kind(codecs.BOM_UTF8 + data)
+    assert only_problem(loader.load_handed_over([handed], "t.json")) == expected

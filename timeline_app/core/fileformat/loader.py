@@ -165,8 +165,11 @@ def _load(
     data = holder.pop()
     if len(data) > max_bytes:
         return _failure(name, too_big(len(data), max_bytes))
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]  # editors on Windows add one; it means nothing
+    if data.startswith(codecs.BOM_UTF8):  # editors on Windows add one; it means nothing
+        if isinstance(data, bytearray):
+            del data[: len(codecs.BOM_UTF8)]  # in place, at once: no copy of a big file
+        else:
+            data = data[len(codecs.BOM_UTF8) :]
     delimiters = count_bytes(data).delimiters
     try:
         document, validator = decode_document(data, name, progress)
