@@ -934,3 +934,17 @@ def test_a_byte_order_mark_is_skipped_in_bytes_and_in_a_handed_over_bytearray(
     expected = only_problem(load_bytes(data, "t.json"))
     handed = kind(codecs.BOM_UTF8 + data)
     assert only_problem(loader.load_handed_over([handed], "t.json")) == expected
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_canonical_files_are_checked_in_pieces_whatever_their_line_ends(
+    newline: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pieces give progress (and Cancel) on a big file, also once a Windows editor has
+    saved it with CRLF line ends."""
+    monkeypatch.setattr(decoding, "PIECE_BYTES", 1)
+    text = json.dumps(make([event(id=f"ev-{i}") for i in range(6)]), indent=2)
+    told: list[float] = []
+    data = text.replace("\n", newline).encode()
+    result = loader.load_handed_over([data], "t.json", progress=lambda f: told.append(f) or True)
+    assert result.ok and len(told) == 6

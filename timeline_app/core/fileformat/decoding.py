@@ -12,11 +12,12 @@ it is converted, so the memory of a piece is reused by the next instead of the w
 file's tree being held at once, and the interpreter lock is given up between pieces
 (a window loading the file on another thread keeps repainting; a million events
 decoded in one call would hold it for two seconds).  Pieces are cut in the layout the
-writer produces: each event starts on a line of its own, after ``,\\n    {`` (a JSON
-string cannot hold a newline, so this is never inside one).  A cut is only a guess: a
-piece that is not a sequence of whole JSON values fails to decode (a file laid out
-otherwise, or broken), and then the file is decoded whole, once; only if that too
-fails is it refused.  A file without the layout is decoded whole from the start.
+writer produces: each event starts on a line of its own, after ``,\\n    {`` or
+``,\\r\\n    {`` (a JSON string cannot hold a line break, so this is never inside
+one).  A cut is only a guess: a piece that is not a sequence of whole JSON values
+fails to decode (a file laid out otherwise, or broken), and then the file is decoded
+whole, once (holding the interpreter lock throughout); only if that too fails is it
+refused.  A file without the layout is decoded whole from the start.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ alive at once: with 16 MB pieces the process kept 17 % more memory after loading
 
 _EVENTS_KEY = b'\n  "events": ['  # the events list, in the writer's layout
 _SEPARATOR = b",\n    {"  # between two of its events
+_SEPARATOR_CRLF = b",\r\n    {"  # the same, once a Windows editor has saved the file
 # What converting an event needs, and what validation judges before it (a file written
 # otherwise is decoded whole, then validated).
 _BEFORE_EVENTS = frozenset(("format", "version", "sources", "actors"))
@@ -114,12 +116,13 @@ def _in_pieces(
         raise _BadCut  # the events cannot be converted as they come: decode it whole
     if not validator.prologue(root):
         return None  # reported (a newer version, not a timeline): no use going on
+    separator = _SEPARATOR_CRLF if data[found - 1 : found] == b"\r" else _SEPARATOR
     convert = validator.converter()
     events: list = []
     start = found + len(_EVENTS_KEY)
     size = len(data)
     with memoryview(data) as view:
-        while (cut := data.find(_SEPARATOR, start + piece_bytes)) >= 0:
+        while (cut := data.find(separator, start + piece_bytes)) >= 0:
             piece = _piece(b"".join((b"[", view[start:cut], b"]")))
             _convert(piece, convert, len(events))
             events += piece
