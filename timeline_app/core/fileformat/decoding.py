@@ -124,7 +124,7 @@ def _in_pieces(
     with memoryview(data) as view:
         while (cut := data.find(separator, start + piece_bytes)) >= 0:
             piece = _piece(b"".join((b"[", view[start:cut], b"]")))
-            _convert(piece, convert, len(events))
+            convert(piece, len(events))
             events += piece
             del piece
             start = cut + 1
@@ -135,7 +135,7 @@ def _in_pieces(
     if type(rest) is not dict or type(rest.get("events")) is not list:
         raise _BadCut
     last = rest.pop("events")
-    _convert(last, convert, len(events))
+    convert(last, len(events))
     events += last
     del last
     root["events"] = events
@@ -150,10 +150,3 @@ def _piece(data: bytes) -> Any:
         return _DECODE(data)
     except (ValueError, RecursionError) as exc:
         raise _BadCut from exc
-
-
-def _convert(items: list, convert: Callable[[int, Any], Any], first: int) -> None:
-    """Convert parsed events in place: each dict is freed as soon as it is converted,
-    so the objects made next reuse its memory instead of fresh pages."""
-    for i, item in enumerate(items):
-        items[i] = convert(first + i, item)
