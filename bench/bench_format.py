@@ -7,8 +7,9 @@ Run from the repository root:
 The file is generated once by ``bench/synthetic.py`` and cached under ``bench/out/``.
 Prints the median (and min) of ``--runs`` runs of
 
-* load + validate: ``loader.load_path``, with an approximate split (read, UTF-8 decode,
-  ``json.loads`` measured on their own; the rest is validation and building the model);
+* load + validate: ``loader.load_path``, with an approximate split (read and the
+  msgspec parse of the whole file measured on their own; the rest is the quote count,
+  validation and building the model; ``bench_loader.py`` compares the parsers);
 * save: ``storage.save_document`` into a temporary folder, and its parts measured on
   their own: serialise (``writer.encode``: canonical UTF-8 in chunks), validate
   (``model_check.check_document``, the loader's rules applied to the model, which
@@ -120,19 +121,19 @@ def profile(label: str, fn: Callable[[], object], top: int = 14) -> None:
     print("\n".join(line for line in lines[start:] if line.strip()))
 
 
-def load_parts(path: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
-    """What the loader does before validating, each on its own: read, decode, parse."""
+def load_parts(path: Path, runs: int) -> tuple[list[float], list[float]]:
+    """What the loader does before validating, each on its own: read, parse."""
+    import msgspec
+
     read_t = timed_runs(lambda: path.read_bytes(), runs)
     data = path.read_bytes()
-    decode_t = timed_runs(lambda: data.decode("utf-8"), runs)
-    text = data.decode("utf-8")
-    data = b""
+    decode = msgspec.json.Decoder().decode
     gc.disable()  # as the loader parses: with the collector paused
     try:
-        parse_t = timed_runs(lambda: json.loads(text), runs)
+        parse_t = timed_runs(lambda: decode(data), runs)
     finally:
         gc.enable()
-    return read_t, decode_t, parse_t
+    return read_t, parse_t
 
 
 def save_parts(
@@ -185,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     del first
     load_t = timed_runs(lambda: load_path(path), args.runs)
-    read_t, decode_t, parse_t = load_parts(path, args.runs)
+    read_t, parse_t = load_parts(path, args.runs)
 
     # --- save ----------------------------------------------------------------------------
     doc = load_path(path).document
@@ -216,8 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         "file_bytes": size,
         "load_s": med(load_t),
         "load_read_s": med(read_t),
-        "load_decode_s": med(decode_t),
-        "load_json_loads_s": med(parse_t),
+        "load_parse_s": med(parse_t),
         "save_s": med(save_t),
         "save_serialise_s": med(serialise_t),
         "save_validate_s": med(validate_t),
@@ -229,8 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         # (not ru_maxrss: Linux carries it over from the parent through fork and exec)
         "fresh_process_vmhwm_bytes": rss["hwm_after"],
     }
-    rest = figures["load_s"] - figures["load_read_s"] - figures["load_decode_s"] \
-        - figures["load_json_loads_s"]
+    rest = figures["load_s"] - figures["load_read_s"] - figures["load_parse_s"]
     misses: list[str] = []
 
     def verdict(value: float, target: float, name: str) -> str:
@@ -243,8 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'':<{w}}{'median':>10} {'min':>10}   target")
     print(f"{'load + validate (load_path)':<{w}}{fmt_s(med(load_t))} {fmt_s(min(load_t))}"
           f"   <= {TARGET_LOAD_S:.1f} s  {verdict(med(load_t), TARGET_LOAD_S, 'load')}")
-    for label, times in (("read the file", read_t), ("UTF-8 decode", decode_t),
-                         ("json.loads (collector paused)", parse_t)):
+    for label, times in (("read the file", read_t),
+                         ("msgspec parse (collector paused)", parse_t)):
         print(f"{'  ' + label:<{w}}{fmt_s(med(times))} {fmt_s(min(times))}")
     print(f"{'  validate + build the model (the rest)':<{w}}{fmt_s(rest)}")
     print(f"{'save (save_document)':<{w}}{fmt_s(med(save_t))} {fmt_s(min(save_t))}"

@@ -130,10 +130,10 @@ def test_cancel_stops_the_check_of_a_big_file(
     nor let that check run on beside the next file's."""
     import threading
 
-    from timeline_app.core.fileformat import loader
+    from timeline_app.core.fileformat import decoding
     from timeline_app.gui.document import background_load
 
-    monkeypatch.setattr(loader, "_TEXT_SLICE", 64 * 1024)  # 20,000 events: about 30 slices
+    monkeypatch.setattr(decoding, "PIECE_BYTES", 64 * 1024)  # 20,000 events: about 30 pieces
     cancel = threading.Event()
     worker = background_load._Worker(big_file, cancel, GroupBy.ACTOR)
     checking: list[int] = []

@@ -188,3 +188,20 @@ def test_a_scale_too_large_or_meaningless_is_an_export_error(
     assert document is not None
     with pytest.raises(ExportError, match=r"cannot be drawn|too large to draw"):
         render_image(document, 1600, 900, scale_factor=scale)
+
+
+def test_check_finds_a_lone_surrogate_after_an_escaped_backslash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """"\\\\ud83d\\ude00" is a backslash, the letters ud83d and a lone \\ude00: once taken for
+    a pair, so that the file passed --check and then could never be saved."""
+    data = json.loads((Path(__file__).parent / "data" / "good" / "minimal.json").read_text())
+    data["events"][0]["x_note"] = "placeholder"
+    path = tmp_path / "t.json"
+    text = json.dumps(data, indent=2).replace("placeholder", "\\\\ud83d\\ude00")
+    assert '"x_note": "\\\\ud83d\\ude00"' in text
+    path.write_text(text, encoding="utf-8")
+    assert main(["--check", str(path)]) == 1
+    out = capsys.readouterr().out
+    line = text.splitlines().index('      "x_note": "\\\\ud83d\\ude00"') + 1
+    assert f"{path}:{line}:17: $.events[0].x_note: this text contains an unpaired surrogate" in out

@@ -19,7 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core.fileformat import loader
+from timeline_app.core.fileformat import decoding, loader, locating
+from timeline_app.core.fileformat.byte_scan import count_bytes
+from timeline_app.core.fileformat.json_tree import count_strings
 from timeline_app.core.fileformat.jsonpos import (
     find_offsets,
     first_too_deep,
@@ -29,12 +31,13 @@ from timeline_app.core.fileformat.jsonpos import (
 from timeline_app.core.fileformat.loader import (
     DEFAULT_MAX_BYTES,
     LoadResult,
-    count_strings,
     document_from_json,
     load_bytes,
     load_path,
 )
-from timeline_app.core.fileformat.problems import Problem, format_path
+from timeline_app.core.fileformat.problems import Problem, Report, format_path
+from timeline_app.core.fileformat.reading import size_text
+from timeline_app.core.fileformat.validation import Validator
 
 GOOD = Path(__file__).resolve().parent / "data" / "good"
 BAD_FILES = Path(__file__).resolve().parent / "data" / "bad"
@@ -307,7 +310,7 @@ def test_file_larger_than_the_limit_is_refused_before_reading(
     problem = only_problem(load_path(path, max_bytes=4096))
     assert "5,000 bytes" in problem.message and "4,096 bytes" in problem.message
     assert DEFAULT_MAX_BYTES == 1024 * 1024 * 1024
-    assert loader._size(DEFAULT_MAX_BYTES) == "1,024.0 MiB (1,073,741,824 bytes)"
+    assert size_text(DEFAULT_MAX_BYTES) == "1,024.0 MiB (1,073,741,824 bytes)"
 
 
 def test_bytes_larger_than_the_limit() -> None:
@@ -319,7 +322,7 @@ def test_internal_errors_become_a_problem(monkeypatch: pytest.MonkeyPatch) -> No
     def broken(*_args: Any) -> Any:
         raise KeyError("boom")
 
-    monkeypatch.setattr(loader._Validator, "prologue", broken)
+    monkeypatch.setattr(Validator, "prologue", broken)
     problem = only_problem(load(make()))
     assert "internal error while reading" in problem.message
     assert "please report" in problem.message
@@ -344,11 +347,13 @@ def assert_no_exact_check(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_args: Any) -> Any:
         raise AssertionError("counting did not prove the absence of duplicate keys")
 
-    monkeypatch.setattr(loader, "_duplicate_keys", fail)
+    monkeypatch.setattr(locating, "duplicate_keys", fail)
 
 
 @pytest.mark.parametrize("name", ["minimal.json", "unknown_fields.json"])
-def test_valid_files_need_no_second_parse(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_valid_files_need_no_duplicate_key_parse(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert_no_exact_check(monkeypatch)
     assert load_path(GOOD / name).ok
 
@@ -375,7 +380,7 @@ def test_fast_path_string_count_is_exact() -> None:
     for path in GOOD.glob("*.json"):
         raw = json.loads(path.read_text(encoding="utf-8"))
         expected = count_strings(raw)
-        validator = loader._Validator(loader._Report("t"))
+        validator = Validator(Report("t"))
         assert validator.document(raw) is not None
         assert validator.strings == expected, path.name
 
@@ -430,8 +435,8 @@ def test_surrogate_pairs_are_fine_but_lone_surrogates_are_not() -> None:
 def test_lone_surrogate_in_a_key_is_printable() -> None:
     text = json.dumps(make()).replace('"title": "Test"', '"title": "Test", "x\\ud800": 1')
     problem = only_problem(load_bytes(text.encode(), "t"))
-    assert problem.path == ("x\\ud800",)
-    str(problem).encode("utf-8")
+    assert problem.path == ("x\ud800",)  # the key as it is; its line shows it escaped
+    assert '$["x\\ud800"]: this name contains' in str(problem).encode("utf-8").decode()
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
@@ -548,9 +553,9 @@ def test_fast_and_slow_paths_build_the_same_events() -> None:
     raw = json.loads((GOOD / "unknown_fields.json").read_text(encoding="utf-8"))
     fast = load_path(GOOD / "unknown_fields.json").document
     assert fast is not None
-    validator = loader._Validator(loader._Report("t"))
+    validator = Validator(Report("t"))
     validator.document({**raw, "events": []})
-    slow = [validator._event(i, ev) for i, ev in enumerate(raw["events"])]
+    slow = [validator.event(i, ev) for i, ev in enumerate(raw["events"])]
     assert slow == fast.events
     assert not validator.report
 
@@ -635,24 +640,30 @@ def test_an_end_on_the_day_before_the_start_is_a_problem() -> None:
     assert [str(p).split(": ")[1] for p in result.problems] == ["$.events[0].end"]
 
 
-# --- the streaming parser gives what parsing the whole file gives ---------------------------------
+# --- the decoder gives what the stdlib parser and validation give ---------------------------------
 
 
-def load_whole(data: bytes) -> LoadResult:
-    """``load_bytes`` with the streaming parsers off: the file parsed whole, as before."""
-    with (
-        mock.patch.object(loader, "_stream", lambda *_args: None),
-        mock.patch.object(loader, "_stream_slices", lambda *_args: None),
-    ):
-        return load_bytes(data, "t.json")
+def reference(data: bytes) -> LoadResult:
+    """What the file gives parsed by ``json.loads`` and validated: the located pass alone."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    document, problems = locating.locate(data, "t.json", count_bytes(data).delimiters)
+    return LoadResult(document, problems)
 
 
-def assert_same_as_whole(data: bytes) -> LoadResult:
-    streamed = load_bytes(data, "t.json")
-    whole = load_whole(data)
-    assert streamed.problems == whole.problems
-    assert streamed.document == whole.document
-    return streamed
+def assert_same_as_reference(data: bytes) -> LoadResult:
+    decoded = load_bytes(data, "t.json")
+    expected = reference(data)
+    assert decoded.problems == expected.problems
+    assert decoded.document == expected.document
+    return decoded
+
+
+def forbid_located_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*_args: Any) -> Any:
+        raise AssertionError("the located pass was used for a valid file")
+
+    monkeypatch.setattr(loader, "locate", fail)
 
 
 @st.composite
@@ -666,39 +677,37 @@ def laid_out_documents(draw: st.DrawFn) -> bytes:
     separators = draw(st.sampled_from([None, (",", ":"), (" ,", " : ")]))
     parts = [json.dumps(k) + ":" + json.dumps(doc[k], indent=indent, separators=separators)
              for k in keys]
-    space = draw(st.sampled_from(["", " ", "\n", "\r\n  "]))
+    space = draw(st.sampled_from(["", " ", "\n", "\r\n  ", "\r"]))
     return (space + "{" + space + ("," + space).join(parts) + space + "}" + space).encode()
 
 
 @settings(max_examples=300, deadline=None)
 @given(laid_out_documents() | mutated_documents())
-def test_streaming_parser_gives_what_the_whole_parse_gives(data: bytes) -> None:
-    assert_same_as_whole(data)
+def test_decoder_gives_what_the_reference_gives(data: bytes) -> None:
+    assert_same_as_reference(data)
 
 
 @pytest.mark.parametrize("path", sorted((BAD_FILES).glob("*.json")), ids=lambda p: p.name)
-def test_streaming_parser_on_the_bad_corpus(path: Path) -> None:
-    assert_same_as_whole(path.read_bytes())
+def test_decoder_on_the_bad_corpus(path: Path) -> None:
+    assert_same_as_reference(path.read_bytes())
 
 
-def test_streaming_parser_is_used_for_canonical_files() -> None:
-    data = json.dumps(make([event(id=f"ev-{i}") for i in range(5)]), indent=2).encode()
-    with (
-        mock.patch.object(loader, "_events_in_slices", wraps=loader._events_in_slices) as spy,
-        mock.patch.object(loader, "_stream", side_effect=AssertionError("decoded whole")),
-        mock.patch.object(loader, "_duplicate_keys", side_effect=AssertionError("not proved")),
-    ):
-        result = load_bytes(data, "t.json")
-    assert result.ok and spy.call_count == 1
+@pytest.mark.parametrize("name", ["minimal.json", "unknown_fields.json"])
+def test_valid_files_need_no_located_pass(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    forbid_located_pass(monkeypatch)
+    assert load_path(GOOD / name).ok
+
+
+@pytest.mark.parametrize("indent", [2, None, "\t"])
+def test_valid_files_of_any_layout_need_no_located_pass(
+    indent: int | str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = json.dumps(make([event(id=f"ev-{i}") for i in range(5)]), indent=indent).encode()
+    expected = reference(data)
+    forbid_located_pass(monkeypatch)
+    result = load_bytes(data, "t.json")
+    assert result.ok and result == expected
     assert [ev.id for ev in result.document.events] == [f"ev-{i}" for i in range(5)]
-    assert result == load_whole(data)
-
-
-def test_other_layouts_use_the_streaming_parser_on_the_whole_text() -> None:
-    data = json.dumps(make([event(id=f"ev-{i}") for i in range(5)])).encode()
-    with mock.patch.object(loader, "_stream_events", wraps=loader._stream_events) as spy:
-        result = assert_same_as_whole(data)
-    assert result.ok and spy.call_count == 1
 
 
 @st.composite
@@ -717,43 +726,46 @@ def canonical_documents(draw: st.DrawFn) -> bytes:
 
 
 @pytest.fixture
-def tiny_slices(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cut the canonical layout before every event, as a huge file is cut every 36 MB."""
-    monkeypatch.setattr(loader, "_TEXT_SLICE", 1)
+def tiny_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cut the canonical layout before every event, as a huge file is cut every 16 MB."""
+    monkeypatch.setattr(decoding, "PIECE_BYTES", 1)
 
 
 @settings(max_examples=300, deadline=None)
 @given(canonical_documents())
-def test_sliced_parser_gives_what_the_whole_parse_gives(data: bytes) -> None:
-    with mock.patch.object(loader, "_TEXT_SLICE", 1):
-        assert_same_as_whole(data)
-    assert_same_as_whole(data)
+def test_pieces_give_what_the_reference_gives(data: bytes) -> None:
+    with mock.patch.object(decoding, "PIECE_BYTES", 1):
+        assert_same_as_reference(data)
+    assert_same_as_reference(data)
 
 
-@pytest.mark.usefixtures("tiny_slices")
+@pytest.mark.usefixtures("tiny_pieces")
 @pytest.mark.parametrize("path", sorted((BAD_FILES).glob("*.json")), ids=lambda p: p.name)
-def test_sliced_parser_on_the_bad_corpus(path: Path) -> None:
-    assert_same_as_whole(path.read_bytes())
+def test_pieces_on_the_bad_corpus(path: Path) -> None:
+    assert_same_as_reference(path.read_bytes())
 
 
-@pytest.mark.usefixtures("tiny_slices")
-def test_a_cut_inside_an_event_falls_back_to_the_whole_text() -> None:
+@pytest.mark.usefixtures("tiny_pieces")
+def test_a_cut_inside_an_event_falls_back_to_decoding_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """An event laid out with a nested list of objects at the events' own indent: the
-    separator occurs inside the event, the slice ends early, and the whole text is used."""
+    separator occurs inside the event, a piece fails, and the file is decoded whole."""
     ev = event(id="odd", x_list=[{"a": 1}, {"b": 2}])
     text = json.dumps(make([event(), ev, event(id="ev-3")]), indent=2)
     nested = '"x_list": [\n        {\n          "a": 1\n        },\n        {'
     assert nested in text
     text = text.replace(nested, '"x_list": [\n    {\n          "a": 1\n        },\n    {')
     data = text.encode()
-    with mock.patch.object(loader, "_stream", wraps=loader._stream) as whole_text:
-        result = assert_same_as_whole(data)
-    assert result.ok and whole_text.call_count == 1
+    expected = reference(data)
+    forbid_located_pass(monkeypatch)
+    result = load_bytes(data, "t.json")
+    assert result.ok and result == expected
     assert [e.id for e in result.document.events] == ["ev-1", "odd", "ev-3"]
 
 
-@pytest.mark.usefixtures("tiny_slices")
-def test_sliced_parser_reports_problems_with_positions_in_the_whole_file() -> None:
+@pytest.mark.usefixtures("tiny_pieces")
+def test_pieces_report_problems_with_positions_in_the_whole_file() -> None:
     events = [event(id=f"ev-{i}") for i in range(4)]
     events[2]["start"] = "2020-02-30"
     data = json.dumps(make(events), indent=2, ensure_ascii=False).encode()
@@ -762,6 +774,7 @@ def test_sliced_parser_reports_problems_with_positions_in_the_whole_file() -> No
     assert problem.path == ("events", 2, "start") and problem.line == line
 
 
+@pytest.mark.usefixtures("tiny_pieces")
 @pytest.mark.parametrize(
     "text",
     ['{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": [}',
@@ -781,11 +794,17 @@ def test_sliced_parser_reports_problems_with_positions_in_the_whole_file() -> No
      '{"format": "conflict-timeline", "version": 1, "sources": [], "events": [], "actors": []}',
      '{"format": "conflict-timeline", "version": 1, "sources": [], "actors": [], "events": [], '
      '"events": []}',
+     '{\n  "format": "conflict-timeline",\n  "version": 1,\n  "sources": [],\n  "actors": [],'
+     '\n  "events": [\n    {},\n    {}\n  ],\n  "events": []\n}',
+     '{\n  "format": "conflict-timeline",\n  "version": 1,\n  "sources": [],\n  "actors": [],'
+     '\n  "events": [\n    {},\n    {}\n  ]\n}\n{}',
+     '{\n  "format": "conflict-timeline",\n  "version": 1,\n  "sources": [],\n  "actors": [],'
+     '\n  "events": [\n    {},\n    {}\n  ]\n',
      '\ufeff{"format": "conflict-timeline", "version": 1, "events": []}',
      "{}", "[]", '{"a" 1}', "{,}"],
 )
-def test_streaming_parser_hands_odd_files_to_the_whole_parse(text: str) -> None:
-    assert_same_as_whole(text.encode())
+def test_odd_files_give_what_the_reference_gives(text: str) -> None:
+    assert_same_as_reference(text.encode())
 
 
 def test_handed_over_bytes_are_taken_and_give_the_same_result() -> None:
@@ -811,10 +830,10 @@ def test_a_loaded_document_is_kept_out_of_the_collectors_generations() -> None:
     assert gc.isenabled()
 
 
-def test_progress_is_told_as_slices_are_checked_and_can_stop_the_load(
+def test_progress_is_told_as_pieces_are_checked_and_can_stop_the_load(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(loader, "_TEXT_SLICE", 1)  # a slice per event
+    monkeypatch.setattr(decoding, "PIECE_BYTES", 1)  # a piece per event
     data = json.dumps(make([event(id=f"ev-{i}") for i in range(6)]), indent=2).encode()
     told: list[float] = []
     result = loader.load_handed_over([data], "t.json", progress=lambda f: told.append(f) or True)
@@ -828,11 +847,104 @@ def test_progress_is_told_as_slices_are_checked_and_can_stop_the_load(
     assert len(told) == 2  # stopped at once, the rest of the events unchecked
 
 
-@pytest.mark.usefixtures("tiny_slices")
-@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+@pytest.mark.usefixtures("tiny_pieces")
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
 @pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
 def test_canonical_files_from_windows_editors_load_alike(newline: str, bom: bytes) -> None:
     text = json.dumps(make([event(id=f"ev-{i}") for i in range(4)]), indent=2) + "\n"
     data = bom + text.replace("\n", newline).encode()
-    result = assert_same_as_whole(data)
+    result = assert_same_as_reference(data)
     assert result.ok and [e.id for e in result.document.events] == [f"ev-{i}" for i in range(4)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_lines_are_counted_whatever_the_line_ends(newline: str) -> None:
+    """Old Mac files end lines with a lone CR: problems are still placed on their line."""
+    text = json.dumps(make([event(start="2019-02-30")]), indent=2)
+    line = text.splitlines().index('      "start": "2019-02-30",') + 1
+    problem = only_problem(load_bytes(text.replace("\n", newline).encode(), "t.json"))
+    assert (problem.line, problem.column) == (line, len('      "start": ') + 1)
+    broken = text.replace('"start": "2019-02-30",', '"start": "2019-02-30"')
+    problem = only_problem(load_bytes(broken.replace("\n", newline).encode(), "t.json"))
+    assert problem.message.startswith("not valid JSON") and problem.line == line + 1
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "named"),
+    [("utf-32-le", codecs.BOM_UTF32_LE, "UTF-32"), ("utf-32-be", codecs.BOM_UTF32_BE, "UTF-32"),
+     ("utf-16-le", codecs.BOM_UTF16_LE, "UTF-16"), ("utf-16-be", codecs.BOM_UTF16_BE, "UTF-16"),
+     ("utf-32-le", b"", "UTF-32"), ("utf-16-le", b"", "UTF-16")],
+)
+def test_wide_encodings_are_named(encoding: str, bom: bytes, named: str) -> None:
+    data = bom + json.dumps(make()).encode(encoding)
+    problem = only_problem(load_bytes(data, "t.json"))
+    assert f"is {named}" in problem.message or f"may be {named}" in problem.message, problem
+
+
+@st.composite
+def valid_events(draw: st.DrawFn) -> dict[str, Any]:
+    """An event of ``make()``'s document with any of its optional fields, valid."""
+    dates = st.sampled_from(["2019", "2019-04", "2019-04-04", "2019-04-04T10:30", "2019-05~"])
+    texts = st.text(max_size=6)
+    ev: dict[str, Any] = {"id": draw(st.text(min_size=1, max_size=4)), "title": draw(texts),
+                          "start": draw(dates)}
+    optional = {
+        "end": st.none() | st.just("2021-01-01"),
+        "actors": st.lists(st.sampled_from(["haftar", "gna"]), max_size=2),
+        "location": texts, "tags": st.lists(texts, max_size=3), "description": texts,
+        "citations": st.lists(st.sampled_from(
+            [{"source": "src", "start": 0, "end": 15, "quote": "Haftar's forces"},
+             {"source": "src", "start": 16, "end": 24, "quote": "attacked", "x": [1]}]),
+            max_size=2),
+        "date_note": texts, "x_unknown": st.none() | texts | st.lists(st.integers(-9, 9)),
+    }
+    for key, values in optional.items():
+        if draw(st.booleans()):
+            ev[key] = draw(values)
+    order = draw(st.permutations(list(ev)))
+    return {key: ev[key] for key in order}
+
+
+@settings(max_examples=300, deadline=None)
+@given(valid_events())
+def test_fast_and_slow_paths_agree_on_every_field(ev: dict[str, Any]) -> None:
+    """The fast path names the event's fields itself: it must build what the slow path,
+    driven by the spec, builds, and count the strings the duplicate-key proof expects."""
+    from timeline_app.core.fileformat.event_fast_path import fast_event_converter
+
+    built = []
+    for fast in (True, False):
+        validator = Validator(Report("t"))
+        validator.document(make([]))
+        before = validator.strings
+        raw = json.loads(json.dumps(ev))
+        event = fast_event_converter(validator)(0, raw) if fast else validator.event(0, raw)
+        assert event is not None and not validator.report
+        if fast:
+            assert validator.strings - before == count_strings(json.loads(json.dumps(ev)))
+        built.append(event)
+    assert built[0] == built[1]
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray])
+def test_a_byte_order_mark_is_skipped_in_bytes_and_in_a_handed_over_bytearray(
+    kind: type,
+) -> None:
+    data = json.dumps(make([event(start="2019-02-30")]), indent=2).encode()
+    expected = only_problem(load_bytes(data, "t.json"))
+    handed = kind(codecs.BOM_UTF8 + data)
+    assert only_problem(loader.load_handed_over([handed], "t.json")) == expected
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_canonical_files_are_checked_in_pieces_whatever_their_line_ends(
+    newline: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pieces give progress (and Cancel) on a big file, also once a Windows editor has
+    saved it with CRLF line ends."""
+    monkeypatch.setattr(decoding, "PIECE_BYTES", 1)
+    text = json.dumps(make([event(id=f"ev-{i}") for i in range(6)]), indent=2)
+    told: list[float] = []
+    data = text.replace("\n", newline).encode()
+    result = loader.load_handed_over([data], "t.json", progress=lambda f: told.append(f) or True)
+    assert result.ok and len(told) == 6

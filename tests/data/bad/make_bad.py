@@ -165,6 +165,27 @@ case(
     ("the file is UTF-16", (1, 1), None),
 )
 
+case(
+    "utf32.json",
+    b"\xff\xfe\x00\x00" + BASE.encode("utf-32-le"),
+    ("the file is UTF-32", (1, 1), None),
+)
+
+
+def _where_in_lf(text: str, marker: str) -> tuple[int, int]:
+    """Line and column of ``marker`` in ``text`` as written with "\\n" line ends."""
+    offset = text.index(marker)
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+_FEBRUARY_30 = edit('"start": "2019-04-04",', '"start": "2019-02-30",')
+case(
+    # Old Mac line ends ("\\r" alone): lines are counted all the same.
+    "cr_line_ends.json",
+    _FEBRUARY_30.replace("\n", "\r"),
+    ("not a real date", _where_in_lf(_FEBRUARY_30, '"2019-02-30"'), "$.events[0].start"),
+)
+
 # --- JSON, but not a timeline --------------------------------------------------------------
 case("root_list.json", "[1, 2, 3]\n", ("holds a list, not a timeline", (1, 1), None))
 case("root_string.json", '\n  "events"\n', ("holds the text", (2, 3), None))
@@ -461,7 +482,13 @@ case(
     "lone_surrogate_in_name.json",
     edit('"location": "Tripoli",', '"location": "Tripoli",\n      "x_\\udc00": 1,'),
     # The path shows the surrogate as an escape; format_path quotes that key.
-    ("this name contains an unpaired surrogate", '"x_\\udc00"', '$.events[0]["x_\\\\udc00"]'),
+    ("this name contains an unpaired surrogate", '"x_\\udc00"', '$.events[0]["x_\\udc00"]'),
+)
+case(
+    # A backslash (written \\), the letters ud83d, then a lone \ude00: not a pair.
+    "lone_surrogate_after_backslash.json",
+    edit("marches on the capital", "marches on the capital \\\\ud83d\\ude00"),
+    ("unpaired surrogate", '"The LNA', "$.events[0].description"),
 )
 DEEP = "[" * 100 + "]" * 100
 case(

@@ -212,21 +212,37 @@ def first_too_deep(text: str, max_depth: int) -> tuple[JsonPath, int] | None:
 def line_columns(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
     """1-based (line, column) of each character offset, columns counted in characters.
 
-    Offsets are sorted and lines counted incrementally, so locating many problems in a
-    large file costs one pass over the text, not one per problem.
+    A line ends with "\n", "\r\n" or a lone "\r" (old Mac files), as JSON allows all
+    three between tokens.  Offsets are sorted and lines counted incrementally, so
+    locating many problems in a large file costs one pass over the text, not one per
+    problem.
     """
     result: dict[int, tuple[int, int]] = {}
     line = 1
-    previous = 0
+    previous = start = 0  # the last offset, and where its line starts
     for offset in sorted(set(offsets)):
         at = max(previous, min(offset, len(text)))
-        line += text.count("\n", previous, at)
+        line += _breaks(text, previous, at)
+        start = max(start, _line_start(text, at, previous))  # 0 when none since previous
         previous = at
-        result[offset] = (line, at - text.rfind("\n", 0, at))
+        result[offset] = (line, at - start + 1)
     return result
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
     """1-based (line, column) of one character offset."""
     offset = max(0, min(offset, len(text)))
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+    return _breaks(text, 0, offset) + 1, offset - _line_start(text, offset) + 1
+
+
+def _breaks(text: str, start: int, end: int) -> int:
+    """Line breaks in ``text[start:end]``; a "\r\n" cut by ``start`` counts at its "\r"."""
+    crlf = text.count("\r\n", start, end)
+    if start and text.startswith("\n", start) and text[start - 1] == "\r":
+        crlf += 1
+    return text.count("\n", start, end) + text.count("\r", start, end) - crlf
+
+
+def _line_start(text: str, offset: int, after: int = 0) -> int:
+    """Where the line of ``offset`` starts if it starts after ``after``, else 0."""
+    return max(text.rfind("\n", after, offset), text.rfind("\r", after, offset)) + 1

@@ -1,7 +1,8 @@
 """Problems found in a file, each located so that a user can go and fix it.
 
 One format for every consumer: the ``--check`` command prints ``str(problem)``, the
-window lists the same strings, and tests compare against them.
+window lists the same strings, and tests compare against them.  ``Report`` collects
+the problems of one file by JSON path while it is checked and locates them at the end.
 
 A problem quotes the file (its name, keys, values), which may hold anything, so every
 part of the line goes through ``printable``: a problem stays one line, and nothing in
@@ -14,7 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Problem", "format_path", "printable"]
+from timeline_app.core.fileformat.jsonpos import JsonPath, find_offsets, line_columns
+
+__all__ = ["Problem", "Report", "format_path", "printable"]
 
 # Control characters (C0, DEL, C1), line and paragraph separators, bidirectional
 # controls (marks, embeddings, overrides, isolates) and lone surrogates.
@@ -75,3 +78,56 @@ class Problem:
         if self.path:
             return f"{self.location()}: {format_path(self.path)}: {message}"
         return f"{self.location()}: {message}"
+
+
+class Report:
+    """Problems found so far in one file, by JSON path; located once, at the end.
+
+    Checks only say *where in the tree* something is wrong; the line and column of
+    each path are looked up in the text in one pass when the problems are wanted
+    (``jsonpos``), which is far cheaper than keeping positions while parsing.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.items: list[tuple[JsonPath, str, bool]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def add(self, path: JsonPath, message: str, *, at_key: bool = False) -> None:
+        """``at_key`` places the problem at the second occurrence of the key, not its value."""
+        self.items.append((path, message, at_key))
+
+    def problems(self, text: str | None) -> list[Problem]:
+        """Problems with line and column (when ``text`` is given), in file order."""
+        positions = _positions(text, self.items) if text is not None else {}
+        located = []
+        for index, (path, message, _) in enumerate(self.items):
+            line, column = positions.get(index, (None, None))
+            problem = Problem(self.name, message, path, line, column)
+            located.append(((line is None, line or 0, column or 0, index), problem))
+        located.sort(key=lambda pair: pair[0])
+        return [problem for _, problem in located]
+
+
+def _positions(
+    text: str, items: list[tuple[JsonPath, str, bool]]
+) -> dict[int, tuple[int, int]]:
+    """(line, column) for each item; a missing path is placed at its nearest parent."""
+    wanted = {path[:i] for path, _, _ in items for i in range(len(path) + 1)}
+    repeated_keys = any(at_key for _, _, at_key in items)
+    found = find_offsets(text, wanted, every_occurrence=repeated_keys)
+    offsets: dict[int, int] = {}
+    for index, (path, _, at_key) in enumerate(items):
+        for cut in range(len(path), -1, -1):
+            occurrences = found.get(path[:cut])
+            if occurrences:
+                if at_key and cut == len(path) and occurrences[-1][0] >= 0:
+                    offsets[index] = occurrences[1 if len(occurrences) > 1 else -1][0]
+                else:
+                    offsets[index] = occurrences[-1][1]
+                break
+    columns = line_columns(text, offsets.values())
+    return {index: columns[offset] for index, offset in offsets.items()}
+

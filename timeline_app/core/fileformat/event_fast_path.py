@@ -1,0 +1,143 @@
+"""The fast path for events: builds a valid event quickly, or declines it.
+
+A file of a million events spends most of its checking time here, so this is the one
+place written for speed rather than for explanation: locals only, no call per field,
+the common citation check inline, list items interned in place.  It never reports a
+problem of the event itself: whatever it declines is checked again from scratch by
+``Validator.event``, the slow path, which explains what is wrong.  Both take the known
+keys from ``spec`` and build the same ``Event`` (a property test holds them to it).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from timeline_app.core.fileformat.json_tree import ABSENT, SUSPECT, count_strings
+from timeline_app.core.fileformat.spec import KNOWN_EVENT_KEYS
+from timeline_app.core.model import NO_EXTRA, Citation, Event
+
+if TYPE_CHECKING:
+    from timeline_app.core.fileformat.validation import Validator
+
+__all__ = ["fast_event_converter"]
+
+
+def fast_event_converter(validator: Validator) -> Callable[[int, Any], Any]:
+    """A function that builds a valid event quickly, or returns None without reporting.
+
+    It only ever accepts: whatever it declines is checked again from scratch by
+    ``Validator.event``, which explains the problems.  Once it has accepted an event, a bad
+    citation or unknown field is reported on its own: the event is still built when
+    only an unknown field was wrong, and stays the parsed dict when a citation was (the
+    document is dropped anyway when anything was reported).
+    """
+    seen = validator.event_ids
+    dates = validator.dates
+    parse_date = validator.parse_date
+    actor_ids = frozenset(validator.actor_ids)
+    texts = validator.source_texts
+    slow_citation = validator.citation
+    intern = sys.intern
+    event_keys = KNOWN_EVENT_KEYS
+    no_extra = NO_EXTRA
+
+    def accept(i: int, ev: Any) -> Event | None:
+        if type(ev) is not dict:
+            return None
+        get = ev.get
+        eid = get("id")
+        title = get("title")
+        start = get("start")
+        end = get("end")
+        location = get("location", "")
+        description = get("description", "")
+        date_note = get("date_note", "")
+        actors = get("actors", ABSENT)
+        tags = get("tags", ABSENT)
+        citations = get("citations", ABSENT)
+        if not (
+            type(eid) is str and eid and eid not in seen
+            and type(title) is str and type(start) is str
+            and (end is None or type(end) is str)
+            and type(location) is str and type(description) is str
+            and type(date_note) is str
+            and (type(actors) is list or actors is ABSENT)
+            and (type(tags) is list or tags is ABSENT)
+            and (type(citations) is list or citations is ABSENT)
+        ):
+            return None
+        first = dates.get(start) or parse_date(start)
+        if first is None:
+            return None
+        last = None
+        if end is not None:
+            last = dates.get(end) or parse_date(end)
+            if last is None or last[2] <= first[1]:
+                return None
+        try:
+            if actors:
+                actors[:] = map(intern, actors)
+            if tags:
+                tags[:] = map(intern, tags)
+        except TypeError:  # an item that is not a string
+            return None
+        if actors and not actor_ids.issuperset(actors):
+            return None
+        # Accepted.  Count keys, string values and strings in lists for the
+        # duplicate-key proof: every known value is a string but end=null and lists.
+        seen[eid] = i
+        extra = NO_EXTRA
+        strings = 0
+        if not event_keys.issuperset(ev):
+            extra = {k: v for k, v in ev.items() if k not in event_keys}
+            for key, value in extra.items():
+                if type(value) is str:
+                    strings += 1
+                elif type(value) in SUSPECT:
+                    validator.check_free(value, ("events", i, key))
+                    strings += count_strings(value)
+        strings += (
+            2 * len(ev) - len(extra)
+            - (end is None and "end" in ev)
+            - (actors is not ABSENT) - (tags is not ABSENT) - (citations is not ABSENT)
+            + len(actors) + len(tags)
+        )
+        failed = False
+        if citations:
+            for j, c in enumerate(citations):
+                if type(c) is dict and len(c) == 4:
+                    src = c.get("source")
+                    cstart = c.get("start")
+                    cend = c.get("end")
+                    quote = c.get("quote")
+                    text = texts.get(src) if type(src) is str else None
+                    if (
+                        text is not None and type(cstart) is int and type(cend) is int
+                        and type(quote) is str
+                        and 0 <= cstart < cend <= len(text)
+                        and cend - cstart == len(quote)
+                        and text.startswith(quote, cstart)
+                    ):
+                        citations[j] = Citation(intern(src), cstart, cend, quote, no_extra)
+                        strings += 6  # four keys, source and quote
+                        continue
+                strings += count_strings(c)
+                cite = slow_citation(("events", i, "citations", j), c)
+                if cite is None:
+                    failed = True
+                else:
+                    citations[j] = cite
+        validator.strings += strings
+        if failed:  # reported: the event stays a dict (an Event holds only Citations)
+            return ev
+        # Copies ([:]) are lists of the exact size: the parser's have room for four.
+        return Event(
+            eid, title, first[0], last and last[0],
+            actors[:] if actors is not ABSENT else [], intern(location),
+            tags[:] if tags is not ABSENT else [], description,
+            citations[:] if citations is not ABSENT else [], date_note, extra,
+        )
+
+    return accept
