@@ -71,7 +71,6 @@ __all__ = [
     "load_path",
 ]
 
-_too_big = too_big  # the save path's size message (storage.py imports it from here)
 
 
 @dataclass

@@ -30,8 +30,9 @@ from pathlib import Path
 
 from timeline_app.core.fileformat.check import check_document
 from timeline_app.core.fileformat.fingerprint import Fingerprint, FingerprintBuilder
-from timeline_app.core.fileformat.loader import DEFAULT_MAX_BYTES, _too_big, load_bytes
+from timeline_app.core.fileformat.loader import DEFAULT_MAX_BYTES, load_bytes
 from timeline_app.core.fileformat.problems import Problem
+from timeline_app.core.fileformat.reading import too_big
 from timeline_app.core.fileformat.writer import encode
 from timeline_app.core.model import Document
 
@@ -238,7 +239,7 @@ def _encode_checked(doc: Document, name: str) -> list[bytes]:
     if problems is None:
         problems = load_bytes(b"".join(encoded.chunks), name).problems
     elif not problems and encoded.size > DEFAULT_MAX_BYTES:
-        problems = [Problem(name, _too_big(encoded.size, DEFAULT_MAX_BYTES))]
+        problems = [Problem(name, too_big(encoded.size, DEFAULT_MAX_BYTES))]
     if problems:
         raise _not_saved(name, problems)
     return encoded.chunks
