@@ -28,7 +28,7 @@ SK = QKeySequence.StandardKey
 
 SHORTCUTS_HELP = [
     ("Mouse wheel", "Zoom about the pointer"),
-    ("Drag", "Pan"),
+    ("Drag empty space", "Pan"),
     ("+ / −", "Zoom in / out"),
     ("← / →", "Pan earlier / later"),
     ("Home", "Fit the whole timeline"),
