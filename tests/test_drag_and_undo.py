@@ -12,12 +12,17 @@ from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QToolBar, QUndoView
 from pytestqt.qtbot import QtBot
 
-from timeline_app.core.dates.partial import parse_iso
+from timeline_app.core.dates.partial import Precision, parse_iso
 from timeline_app.core.fileformat.storage import encode_document
-from timeline_app.core.model import Event
+from timeline_app.core.model import Actor, Document, Event
+from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.frame_layout import layout_frame
+from timeline_app.core.view.lanes import GroupBy, build_lanes
 from timeline_app.core.view.ticks import nearest_tick
+from timeline_app.core.view.time_drag import DragPart, date_at
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.document.commands import EditEventCommand
+from timeline_app.gui.timeline.event_drag import grab_at
 from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.main_window import MainWindow
 
@@ -338,3 +343,41 @@ def test_the_toolbar_keeps_its_size_when_the_undo_step_changes(window: MainWindo
     undo.trigger()
     assert action(window, "actionRedo").iconText() == "Redo"
     assert toolbar.sizeHint() == hint
+
+
+def test_an_edit_during_a_drag_cancels_the_drag(qtbot: QtBot, window: MainWindow) -> None:
+    view, session = view_of(window), window.session
+    show_days_around(view, "2020-06-05")
+    before = event(window, TARHUNA)
+    start = centre(view, TARHUNA)
+    drag(qtbot, view, start, 100, release=False)
+    other = event(window, "withdrawal-from-tripoli")
+    session.undo_stack.push(EditEventCommand(session, other, replace(other, title="Renamed")))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=start + QPoint(100, 0))
+    assert session.undo_stack.count() == 1
+    assert event(window, TARHUNA) is before
+
+
+@pytest.mark.parametrize(("width_days", "offsets"), [
+    (2, {"before": DragPart.START, "middle": DragPart.BODY, "after": DragPart.END}),
+    (200, {"start": DragPart.START, "middle": DragPart.BODY, "end": DragPart.END}),
+])
+def test_what_a_press_on_a_bar_grabs(width_days: int, offsets: dict[str, DragPart]) -> None:
+    doc = Document("t", [], [Actor("a", "A")], [
+        Event("r", "Range", parse_iso("2020-03-01"),
+              date_at(parse_iso("2020-03-01").to_seconds() + (width_days - 1) * DAY,
+                      Precision.DAY), ["a"])])
+    lanes = build_lanes(doc, GroupBy.ACTOR)
+    scale = TimeScale.fit(parse_iso("2019-01").to_seconds(), parse_iso("2021-01").to_seconds(),
+                          1000)
+    frame = layout_frame(doc, lanes, EventIndex.build(doc, lanes), scale, 1176, 400,
+                         lambda text: 7.0 * len(text))
+    box = frame.marker_for(0)
+    assert box is not None
+    y = (box.y0 + box.y1) / 2
+    xs = {"before": box.x0 - 2, "after": box.x1 + 2, "start": box.x0 + 2, "end": box.x1 - 2,
+          "middle": (box.x0 + box.x1) / 2}
+    for where, part in offsets.items():
+        grab = grab_at(frame, xs[where], y)
+        assert grab is not None and grab.part is part, where
+    assert grab_at(frame, box.x1 + 40, box.y1 + 30) is None

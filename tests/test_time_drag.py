@@ -102,9 +102,8 @@ def test_a_snapped_start_lies_on_the_grid_nearest_the_pointer(event: Event, dt: 
 
 
 @settings(max_examples=200, deadline=None)
-@given(events(), levels)
-def test_a_drag_of_nothing_without_snapping_changes_nothing(event: Event,
-                                                            level: str | None) -> None:
+@given(events())
+def test_a_drag_of_nothing_without_snapping_changes_nothing(event: Event) -> None:
     assert dragged(event, DragPart.BODY, 0.0, None) == event
     for part in (DragPart.START, DragPart.END):
         assert dragged(event, part, 0.0, None) == event

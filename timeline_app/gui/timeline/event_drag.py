@@ -9,6 +9,7 @@ out the ``preview`` (``layout_frame(preview=...)``).  The release pushes one com
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -43,9 +44,12 @@ class Grab:
     part: DragPart
 
 
-def _box_at(frame: Frame, index: int, lane: int, x: float) -> MarkerBox | None:
-    boxes = [m for m in frame.markers if m.index == index and m.lane == lane]
-    return min(boxes, key=lambda m: abs((m.x0 + m.x1) / 2 - x), default=None)
+def _box_at(frame: Frame, index: int, lane: int) -> MarkerBox | None:
+    """The box of event ``index`` in ``lane`` (markers are sorted by lane)."""
+    markers = frame.markers
+    lo = bisect.bisect_left(markers, lane, key=lambda m: m.lane)
+    hi = bisect.bisect_right(markers, lane, lo, key=lambda m: m.lane)
+    return next((m for m in markers[lo:hi] if m.index == index), None)
 
 
 def grab_at(frame: Frame, x: float, y: float) -> Grab | None:
@@ -53,11 +57,14 @@ def grab_at(frame: Frame, x: float, y: float) -> Grab | None:
     hit = frame.hit(x, y)
     if hit.kind is not HitKind.EVENT:
         return None
-    box = _box_at(frame, hit.index, hit.lane, x)
+    box = _box_at(frame, hit.index, hit.lane)
     if box is not None and box.is_range and box.y0 - 3 <= y <= box.y1 + 3:
-        to_start, to_end = abs(x - box.x0), abs(x - box.x1)
-        if min(to_start, to_end) <= HANDLE_PX:
-            return Grab(hit.index, DragPart.START if to_start < to_end else DragPart.END)
+        if box.x1 - box.x0 >= 4 * HANDLE_PX:
+            near_start, near_end = abs(x - box.x0) <= HANDLE_PX, abs(x - box.x1) <= HANDLE_PX
+        else:  # a short bar: its ends are just outside it, so that it can still be moved
+            near_start, near_end = x < box.x0, x > box.x1
+        if near_start or near_end:
+            return Grab(hit.index, DragPart.START if near_start else DragPart.END)
     return Grab(hit.index, DragPart.BODY)
 
 
@@ -92,9 +99,10 @@ class EventDrag:
 
     def commit(self) -> bool:
         """Push the one command of the drag; False if it would change nothing."""
-        if self.preview == self.original or self.session.document.events[self.grab.index] \
-                is not self.original:
-            return False
+        if self.preview == self.original \
+                or self.session.index_of(self.original.id) != self.grab.index \
+                or self.session.document.events[self.grab.index] is not self.original:
+            return False  # nothing to do, or the event changed meanwhile
         text = command_text(_VERBS[self.grab.part], self.original)
         self.session.undo_stack.push(
             EditEventCommand(self.session, self.original, self.preview, text))

@@ -60,7 +60,8 @@ class TimelineView(QWidget):
         self.setObjectName("timelineView")
         self.setAccessibleName("Timeline")
         self.setAccessibleDescription(
-            "Events on a time axis. Wheel to zoom, drag to pan, Tab for the next event."
+            "Events on a time axis. Wheel to zoom, drag to pan, drag an event to move it, "
+            "Tab for the next event."
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -273,6 +274,7 @@ class TimelineView(QWidget):
 
     def _on_events_changed(self, applied: Applied) -> None:
         # The frame is keyed by the session's revision: the next paint lays out the edit.
+        self.cancel_drag()  # a drag of what was there before would undo the change
         if applied.lanes_changed:
             self._expanded = -1  # its lane may be gone, or another one now
         if applied.index_changed:
