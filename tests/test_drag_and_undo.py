@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QAction, QMouseEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QToolBar, QUndoView
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMessageBox,
+    QToolBar,
+    QToolTip,
+    QUndoView,
+)
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates.partial import Precision, parse_iso
@@ -381,3 +388,14 @@ def test_what_a_press_on_a_bar_grabs(width_days: int, offsets: dict[str, DragPar
         grab = grab_at(frame, xs[where], y)
         assert grab is not None and grab.part is part, where
     assert grab_at(frame, box.x1 + 40, box.y1 + 30) is None
+
+
+def test_the_dates_a_drag_would_give_follow_the_pointer(qtbot: QtBot, window: MainWindow) -> None:
+    view = view_of(window)
+    show_days_around(view, "2020-06-05")
+    start = centre(view, TARHUNA)
+    drag(qtbot, view, start, round(3.2 * (view.x_of_time(DAY) - view.x_of_time(0))),
+         release=False)
+    assert QToolTip.isVisible() and "8 June 2020" in QToolTip.text()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())  # Qt hides a tooltip after a moment

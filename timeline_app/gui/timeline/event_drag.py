@@ -93,6 +93,11 @@ class EventDrag:
         """The pointer is ``dt`` seconds from the press: recompute the preview."""
         self.preview = dragged(self.original, self.grab.part, dt, level)
 
+    def dates_text(self) -> str:
+        """Where the drag would put the event, for the tooltip that follows the pointer."""
+        start, end = self.preview.start, self.preview.end
+        return start.display() if end is None else f"{start.display()} – {end.display()}"
+
     def preview_override(self) -> tuple[int, Event] | None:
         """For ``layout_frame(preview=...)``: None while nothing would change."""
         return None if self.preview == self.original else (self.grab.index, self.preview)

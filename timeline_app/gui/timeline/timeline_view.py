@@ -255,6 +255,7 @@ class TimelineView(QWidget):
         self._grab = None
         self._drag_cancelled = True
         self.unsetCursor()
+        QToolTip.hideText()
         self.update()
         return True
 
@@ -354,6 +355,8 @@ class TimelineView(QWidget):
                 self._drag.move_to(dx * frame.scale.seconds_per_px,
                                    snap_level_of(frame, event.modifiers()))
                 self.setCursor(cursor_for(self._grab) or Qt.CursorShape.ArrowCursor)
+                QToolTip.showText(event.globalPosition().toPoint(),
+                                  plain_tooltip(self._drag.dates_text()), self)
                 self.update()
             elif self._panning or moved:
                 self._panning = True
@@ -394,6 +397,7 @@ class TimelineView(QWidget):
         self._drag_cancelled = False
         self.unsetCursor()
         if drag is not None:
+            QToolTip.hideText()
             if not drag.commit():
                 self.update()  # the preview goes
             return
