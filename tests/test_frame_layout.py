@@ -192,3 +192,29 @@ def test_label_of_a_marker_left_of_the_view_stays_at_the_left_edge() -> None:
     box = frame.marker_for(0)
     assert box is not None and box.x1 < frame.x_origin
     assert box.label_x >= frame.x_origin
+
+
+def test_a_preview_draws_one_event_at_other_dates_without_touching_the_document(
+    small_doc: Document,
+) -> None:
+    from dataclasses import replace
+
+    t0, t1 = secs("2019-01-01"), secs("2020-12-31")
+    lanes = build_lanes(small_doc, GroupBy.ACTOR)
+    index = EventIndex.build(small_doc, lanes)
+    area = W - 176
+    scale = TimeScale(t0, (t1 - t0) / area, area)
+    before = list(small_doc.events)
+    moved = replace(small_doc.events[3], start=parse_iso("2020-02"))
+    frame = layout_frame(small_doc, lanes, index, scale, W, H, measure, preview=(3, moved))
+    box = frame.marker_for(3)
+    assert box is not None
+    assert box.band_x0 == pytest.approx(frame.x_of(secs("2020-02-01")))
+    assert box.band_x1 == pytest.approx(frame.x_of(secs("2020-03-01")))
+    resized = replace(small_doc.events[0], end=parse_iso("2019-12-31"))
+    bar = layout_frame(small_doc, lanes, index, scale, W, H, measure,
+                       preview=(0, resized)).marker_for(0)
+    assert bar is not None and bar.x1 == pytest.approx(frame.x_of(secs("2020-01-01")))
+    assert small_doc.events == before
+    plain = frame_for(small_doc, t0, t1).marker_for(3)
+    assert plain is not None and plain.band_x0 == pytest.approx(frame.x_of(secs("2019-08-01")))

@@ -22,7 +22,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from timeline_app.core.model import Document
+from timeline_app.core.model import Document, Event
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.lanes import LaneSet, pack_labels
 from timeline_app.core.view.ticks import TickTier, tick_tiers
@@ -218,8 +218,12 @@ def layout_frame(
     geometry: FrameGeometry | None = None,
     selected: int = -1,
     expanded_lane: int = -1,
+    preview: tuple[int, Event] | None = None,
 ) -> Frame:
-    """Lay out one frame; ``scale.width`` must equal the time area's width."""
+    """Lay out one frame; ``scale.width`` must equal the time area's width.
+
+    ``preview`` is ``(i, event)``: draw ``event`` in place of ``document.events[i]``
+    (same lanes), as while it is being dragged; the document is not touched."""
     geo = geometry or FrameGeometry()
     x_origin = geo.gutter
     t0, t1 = scale.t_left, scale.t_right
@@ -249,7 +253,7 @@ def layout_frame(
         elif len(visible):
             labels_left = _layout_lane_events(
                 box, index, visible, events, scale, x_origin, spp, geo,
-                measure, labels_left, markers, selected, width,
+                measure, labels_left, markers, selected, width, preview,
             )
         y += h
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected)
@@ -283,6 +287,18 @@ def _individual_events(
         lane.ongoing = n_through
         return visible[~through]
     return visible
+
+
+class _Previewed:
+    """The document's events with one of them replaced, for looking up by position."""
+
+    __slots__ = ("event", "events", "index")
+
+    def __init__(self, events: list[Event], index: int, event: Event) -> None:
+        self.events, self.index, self.event = events, index, event
+
+    def __getitem__(self, i: int) -> Event:
+        return self.event if i == self.index else self.events[i]
 
 
 def _label_extent(
@@ -320,6 +336,7 @@ def _layout_lane_events(
     out: list[MarkerBox],
     selected: int,
     right_edge: float,
+    preview: tuple[int, Event] | None = None,
 ) -> int:
     """Place the lane's visible events into rows; return how many labels may still be drawn.
 
@@ -332,6 +349,12 @@ def _layout_lane_events(
     # seconds come from the index's arrays: no per-event date arithmetic per frame
     x_starts = ((index.starts[visible] - scale.t_left) / spp + x_origin).tolist()
     x_ends = ((index.ends[visible] - scale.t_left) / spp + x_origin).tolist()
+    if preview is not None:
+        events = _Previewed(events, *preview)
+        at = int(np.searchsorted(visible, preview[0]))
+        if at < len(visible) and visible[at] == preview[0]:
+            x_starts[at] = (preview[1].start_seconds() - scale.t_left) / spp + x_origin
+            x_ends[at] = (preview[1].end_seconds() - scale.t_left) / spp + x_origin
     cands = []
     for idx, band_x0, x_end in zip(visible.tolist(), x_starts, x_ends, strict=True):
         ev = events[idx]

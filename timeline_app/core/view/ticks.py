@@ -32,8 +32,11 @@ __all__ = [
     "MAX_TICKS",
     "Tick",
     "TickTier",
+    "adjacent_tick",
     "day_label",
     "default_measure",
+    "level_unit",
+    "nearest_tick",
     "tick_tiers",
 ]
 
@@ -340,3 +343,48 @@ def tick_tiers(
     coarsest = _LEVELS[-1]
     ticks = layout.thin(_generate(coarsest, t_left, t_right, major=False) or [])
     return [TickTier(coarsest.name, ticks), TickTier("", [])]
+
+
+# --- ticks as a grid to snap to ---------------------------------------------------------------
+def level_unit(level: str) -> str:
+    """The calendar unit of a tier's ``level``: "year", "month", "day" or "second"."""
+    return _BY_NAME[level].unit
+
+
+def _first_key(lv: _Level, t: float) -> int:
+    key = lv.floor_key(min(max(t, MIN_TIME), MAX_TIME - 1.0))
+    while lv.too_early(key):
+        key = lv.next_key(key)
+    return key
+
+
+def nearest_tick(level: str, t: float) -> float:
+    """The tick of ``level`` ("days", "months", ...) nearest the time ``t``, within the
+    years 1 to 9999; half-way between two ticks gives the earlier one."""
+    lv = _BY_NAME[level]
+    key = _first_key(lv, t)
+    before = lv.seconds(key)
+    after_key = lv.next_key(key)
+    if t <= before or lv.too_late(after_key):
+        return before
+    after = lv.seconds(after_key)
+    return before if t - before <= after - t else after
+
+
+def adjacent_tick(level: str, t: float, direction: int) -> float | None:
+    """The first tick of ``level`` strictly after ``t`` (``direction`` > 0) or strictly
+    before it (``direction`` < 0); None past the years 1 to 9999."""
+    lv = _BY_NAME[level]
+    key = _first_key(lv, t)
+    if direction > 0:
+        while lv.seconds(key) <= t:
+            key = lv.next_key(key)
+            if lv.too_late(key):
+                return None
+        return lv.seconds(key)
+    back = 1 if lv.unit == "second" else lv.step
+    while lv.seconds(key) >= t:
+        key -= back
+        if lv.too_early(key):
+            return None
+    return lv.seconds(key)

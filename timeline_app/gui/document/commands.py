@@ -13,7 +13,13 @@ from timeline_app.core.model import Event
 from timeline_app.gui.document.session import DocumentSession
 from timeline_app.gui.plain_text import one_line
 
-__all__ = ["AddEventCommand", "DeleteEventCommand", "EditEventCommand", "command_text"]
+__all__ = [
+    "AddEventCommand",
+    "DeleteEventCommand",
+    "EditEventCommand",
+    "NudgeEventCommand",
+    "command_text",
+]
 
 
 def command_text(verb: str, event: Event) -> str:
@@ -69,3 +75,24 @@ class DeleteEventCommand(QUndoCommand):
     def undo(self) -> None:
         self.session.insert_event(self.index, self.event)
         self.session.select(self.event.id)
+
+
+class NudgeEventCommand(EditEventCommand):
+    """Move an event by one step of the time grid; consecutive nudges of the same event
+    merge into one command, and nudging it back to where it was removes the command."""
+
+    ID = 0x6E75  # any constant unique among the commands that merge
+
+    def __init__(self, session: DocumentSession, before: Event, after: Event) -> None:
+        super().__init__(session, before, after, command_text("Nudge", before))
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, NudgeEventCommand) or other.index != self.index \
+                or other.before.id != self.after.id:
+            return False
+        self.after = other.after
+        self.setObsolete(self.after == self.before)
+        return True

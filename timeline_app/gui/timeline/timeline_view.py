@@ -27,9 +27,18 @@ from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.extent import fit_extent
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
 from timeline_app.core.view.lanes import GroupBy, LaneSet
+from timeline_app.core.view.time_drag import nudged
 from timeline_app.core.view.timescale import TimeScale
+from timeline_app.gui.document.commands import NudgeEventCommand
 from timeline_app.gui.document.session import DocumentSession
 from timeline_app.gui.plain_text import one_line, plain_tooltip
+from timeline_app.gui.timeline.event_drag import (
+    EventDrag,
+    Grab,
+    cursor_for,
+    grab_at,
+    snap_level_of,
+)
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
 
 __all__ = ["TimelineView"]
@@ -51,7 +60,8 @@ class TimelineView(QWidget):
         self.setObjectName("timelineView")
         self.setAccessibleName("Timeline")
         self.setAccessibleDescription(
-            "Events on a time axis. Wheel to zoom, drag to pan, Tab for the next event."
+            "Events on a time axis. Wheel to zoom, drag to pan, drag an event to move it, "
+            "Tab for the next event."
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -70,6 +80,9 @@ class TimelineView(QWidget):
         self._press: QPointF | None = None
         self._press_scale: TimeScale | None = None
         self._panning = False
+        self._grab: Grab | None = None  # the event part the press holds, if any
+        self._drag: EventDrag | None = None  # that event while it is being dragged
+        self._drag_cancelled = False  # Esc during the press: ignore it until release
         # Until the user navigates, the view keeps the whole timeline fitted, also while
         # the window is first laid out and resized.
         self._auto_fit = True
@@ -210,20 +223,46 @@ class TimelineView(QWidget):
         if scale != self._scale:
             self._scale = scale
         sel = self.session.selected_index()
+        preview = self._drag.preview_override() if self._drag is not None else None
         key = (self.session.revision, scale, self.width(), self.height(), self.group_by,
-               self._expanded, sel, id(self._renderer))
+               self._expanded, sel, id(self._renderer), preview)
         if key != self._frame_key or self._frame is None:
             grouping = self.session.derived.grouping(self.group_by)
             self._frame = layout_frame(
                 self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
                 self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
-                expanded_lane=self._expanded,
+                expanded_lane=self._expanded, preview=preview,
             )
             self._frame_key = key
         return self._frame
 
+    def nudge_selected(self, direction: int) -> None:
+        """Move the selected event one tick of the finest tier earlier (-1) or later (1);
+        consecutive nudges of one event are one undo step."""
+        event = self.session.selected_event()
+        if event is None:
+            return
+        level = snap_level_of(self.current_frame(), Qt.KeyboardModifier.NoModifier)
+        moved = nudged(event, direction, level)
+        if moved != event:
+            self.session.undo_stack.push(NudgeEventCommand(self.session, event, moved))
+
+    def cancel_drag(self) -> bool:
+        """Drop a drag in progress, leaving the event where it was; False if none."""
+        if self._drag is None:
+            return False
+        self._drag = None
+        self._grab = None
+        self._drag_cancelled = True
+        self.unsetCursor()
+        QToolTip.hideText()
+        self.update()
+        return True
+
     # --- model changes ------------------------------------------------------------------
     def _on_document_reset(self) -> None:
+        self._drag = None
+        self._grab = None
         self._colors = lane_colors(self.session.document)
         self._expanded = -1
         self._hover = -1
@@ -236,6 +275,7 @@ class TimelineView(QWidget):
 
     def _on_events_changed(self, applied: Applied) -> None:
         # The frame is keyed by the session's revision: the next paint lays out the edit.
+        self.cancel_drag()  # a drag of what was there before would undo the change
         if applied.lanes_changed:
             self._expanded = -1  # its lane may be gone, or another one now
         if applied.index_changed:
@@ -297,21 +337,38 @@ class TimelineView(QWidget):
         self._press = event.position()
         self._press_scale = self.scale
         self._panning = False
+        self._drag_cancelled = False
+        self._grab = grab_at(self.current_frame(), self._press.x(), self._press.y())
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         if self._press is not None and self._press_scale is not None:
             dx = pos.x() - self._press.x()
-            if self._panning or abs(dx) >= DRAG_THRESHOLD or abs(pos.y() - self._press.y()) \
-                    >= DRAG_THRESHOLD:
+            if self._drag_cancelled:
+                return
+            moved = abs(dx) >= DRAG_THRESHOLD or abs(pos.y() - self._press.y()) >= DRAG_THRESHOLD
+            if self._grab is not None and (self._drag is not None or moved):
+                if self._drag is None:
+                    self._drag = EventDrag(self.session, self._grab)
+                frame = self.current_frame()
+                self._drag.move_to(dx * frame.scale.seconds_per_px,
+                                   snap_level_of(frame, event.modifiers()))
+                self.setCursor(cursor_for(self._grab) or Qt.CursorShape.ArrowCursor)
+                QToolTip.showText(event.globalPosition().toPoint(),
+                                  plain_tooltip(self._drag.dates_text()), self)
+                self.update()
+            elif self._panning or moved:
                 self._panning = True
                 self.setCursor(Qt.CursorShape.ClosedHandCursor)
                 self.set_scale(self._press_scale.panned(dx))
             return
         hit = self.current_frame().hit(pos.x(), pos.y())
         hover = hit.index if hit.kind is HitKind.EVENT else -1
-        if hit.kind in (HitKind.EVENT, HitKind.OVERFLOW, HitKind.DENSITY):
+        if hit.kind is HitKind.EVENT:
+            self.setCursor(cursor_for(grab_at(self.current_frame(), pos.x(), pos.y()))
+                           or Qt.CursorShape.ArrowCursor)
+        elif hit.kind in (HitKind.OVERFLOW, HitKind.DENSITY):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             self.unsetCursor()
@@ -331,12 +388,20 @@ class TimelineView(QWidget):
         if event.button() != Qt.MouseButton.LeftButton or self._press is None:
             super().mouseReleaseEvent(event)
             return
-        was_panning = self._panning
+        was_panning, drag, cancelled = self._panning, self._drag, self._drag_cancelled
         self._press = None
         self._press_scale = None
         self._panning = False
+        self._grab = None
+        self._drag = None
+        self._drag_cancelled = False
         self.unsetCursor()
-        if was_panning:
+        if drag is not None:
+            QToolTip.hideText()
+            if not drag.commit():
+                self.update()  # the preview goes
+            return
+        if was_panning or cancelled:
             return
         pos = event.position()
         frame = self.current_frame()
@@ -389,7 +454,8 @@ class TimelineView(QWidget):
         elif key == Qt.Key.Key_F:
             self.focus_selection()
         elif key == Qt.Key.Key_Escape:
-            self.session.select(None)
+            if not self.cancel_drag():
+                self.session.select(None)
         else:
             super().keyPressEvent(event)
             return

@@ -35,6 +35,7 @@ from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.file_controller import FileController
 from timeline_app.gui.window.icons import app_icon
 from timeline_app.gui.window.load_progress import LoadProgress
+from timeline_app.gui.window.undo_history import UndoHistoryDock
 from timeline_app.gui.window.window_actions import WindowActions
 
 __all__ = ["MainWindow"]
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.range_label)
         self.statusBar().addPermanentWidget(self.count_label)
 
+        self.history = UndoHistoryDock(self.session.undo_stack, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         self.actions_ = WindowActions(self)
         self._connect()
         self._restore_layout()

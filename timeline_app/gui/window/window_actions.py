@@ -28,7 +28,7 @@ SK = QKeySequence.StandardKey
 
 SHORTCUTS_HELP = [
     ("Mouse wheel", "Zoom about the pointer"),
-    ("Drag", "Pan"),
+    ("Drag empty space", "Pan"),
     ("+ / −", "Zoom in / out"),
     ("← / →", "Pan earlier / later"),
     ("Home", "Fit the whole timeline"),
@@ -38,6 +38,10 @@ SHORTCUTS_HELP = [
     ("F2 / double-click", "Edit the selected event"),
     ("Delete", "Delete the selected event"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Drag an event", "Move it in time, snapping to the ticks (hold Alt: its own unit)"),
+    ("Drag a bar's end", "Resize the range"),
+    ("Esc while dragging", "Cancel the drag"),
+    ("Alt+← / Alt+→", "Nudge the selected event by one tick"),
     ("Ctrl+G", "Go to a date"),
     ("Click a highlighted passage", "Select the event it reports"),
 ]
@@ -99,6 +103,22 @@ class WindowActions:
         self._set_step(self.undo, "able", stack.canUndo())
         self._set_step(self.redo, "able", stack.canRedo())
 
+        # --- undo history, nudges -------------------------------------------------------
+        self.undo.setObjectName("actionUndo")
+        self.redo.setObjectName("actionRedo")
+        self.undo_history = w.history.toggleViewAction()
+        self.undo_history.setText("Undo &History")
+        self.undo_history.setObjectName("actionUndoHistory")
+        self.undo_history.setStatusTip("Show every change, and step back to any of them")
+        self.nudge_earlier = action("Nudge &Earlier", partial(view.nudge_selected, -1),
+                                    "Alt+Left", tip="Move the selected event one tick earlier")
+        self.nudge_later = action("Nudge &Later", partial(view.nudge_selected, 1),
+                                  "Alt+Right", tip="Move the selected event one tick later")
+        self.nudge_earlier.setObjectName("actionNudgeEarlier")
+        self.nudge_later.setObjectName("actionNudgeLater")
+        w.session.selectionChanged.connect(self._update_nudges)
+        self._update_nudges()
+
         self.edit_event = action("&Edit Event…", w.edit_selected, "F2",
                                  tip="Edit the selected event (or double-click it)")
         self.delete_event = action("&Delete Event", w.delete_selected, SK.Delete,
@@ -143,6 +163,8 @@ class WindowActions:
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
         edit.addActions([self.edit_event, self.delete_event])
+        edit.addSeparator()
+        edit.addActions([self.nudge_earlier, self.nudge_later])
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.focus])
         view.addSeparator()
@@ -150,6 +172,8 @@ class WindowActions:
         view.addSeparator()
         group_menu = view.addMenu("&Group Lanes By")
         group_menu.addActions(list(self.group_actions.values()))
+        view.addSeparator()
+        view.addAction(self.undo_history)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
 
@@ -191,8 +215,16 @@ class WindowActions:
         act.setEnabled(able)
         text = f"{step['verb']} {what}" if able and what else str(step["verb"])
         act.setText(f"&{menu_text(text)}")
+        # The toolbar shows the short verb: a button as wide as an event's title would
+        # reflow the toolbar on every edit.  The command's name is in the tooltip.
+        act.setIconText(str(step["verb"]))
         act.setToolTip(plain_tooltip(text))
         act.setStatusTip(text)
+
+    def _update_nudges(self, *_args: object) -> None:
+        selected = self.window.session.selected_id is not None
+        self.nudge_earlier.setEnabled(selected)
+        self.nudge_later.setEnabled(selected)
 
     def set_group_checked(self, group: GroupBy) -> None:
         self.group_actions[group].setChecked(True)
