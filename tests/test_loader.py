@@ -948,3 +948,12 @@ def test_canonical_files_are_checked_in_pieces_whatever_their_line_ends(
     data = text.replace("\n", newline).encode()
     result = loader.load_handed_over([data], "t.json", progress=lambda f: told.append(f) or True)
     assert result.ok and len(told) == 6
+
+
+def test_the_fast_path_can_build_the_models_events() -> None:
+    """The fast path builds ``Event`` positionally: the model must begin with its fields.
+    (A field appended to the spec and the model needs no change here: events that hold
+    it take the slow path.)"""
+    from timeline_app.core.fileformat.event_fast_path import FAST_FIELDS, covers_the_model
+
+    assert covers_the_model(), FAST_FIELDS
