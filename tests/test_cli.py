@@ -172,7 +172,7 @@ def test_export_too_large_to_draw_is_one_line_and_status_1(
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert len(proc.stderr.splitlines()) == 1, proc.stderr
-    assert proc.stderr.startswith(f"{out}: not written: an image of ")
+    assert proc.stderr.startswith(f"{out}: not written: an image ")
     assert "too large to draw" in proc.stderr
     assert not out.exists()
 

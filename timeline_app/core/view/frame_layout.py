@@ -15,7 +15,7 @@ Labels are packed greedily into rows and capped per frame.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from operator import itemgetter
@@ -218,13 +218,25 @@ def layout_frame(
     geometry: FrameGeometry | None = None,
     selected: int = -1,
     expanded_lane: int = -1,
+    label_of: Callable[[int], str] | None = None,
+    lane_heights: Sequence[float] | None = None,
 ) -> Frame:
-    """Lay out one frame; ``scale.width`` must equal the time area's width."""
+    """Lay out one frame; ``scale.width`` must equal the time area's width.
+
+    ``label_of`` gives the label of event ``i`` (its title by default: an export adds
+    its source-note numbers); ``lane_heights`` sets each lane's height instead of
+    sharing ``height`` out (an export makes every lane as tall as its events need).
+    """
     geo = geometry or FrameGeometry()
     x_origin = geo.gutter
     t0, t1 = scale.t_left, scale.t_right
     tiers = tick_tiers(t0, t1, scale.width, measure)
-    heights = _lane_heights(lane_set, height - geo.axis_height, geo, expanded_lane)
+    if lane_heights is not None:
+        if len(lane_heights) != len(lane_set.lanes):
+            raise ValueError(f"{len(lane_heights)} lane heights for {len(lane_set.lanes)} lanes")
+        heights = list(lane_heights)
+    else:
+        heights = _lane_heights(lane_set, height - geo.axis_height, geo, expanded_lane)
     lanes: list[LaneBox] = []
     markers: list[MarkerBox] = []
     labels_left = geo.max_labels
@@ -249,7 +261,7 @@ def layout_frame(
         elif len(visible):
             labels_left = _layout_lane_events(
                 box, index, visible, events, scale, x_origin, spp, geo,
-                measure, labels_left, markers, selected, width,
+                measure, labels_left, markers, selected, width, label_of,
             )
         y += h
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected)
@@ -320,6 +332,7 @@ def _layout_lane_events(
     out: list[MarkerBox],
     selected: int,
     right_edge: float,
+    label_of: Callable[[int], str] | None = None,
 ) -> int:
     """Place the lane's visible events into rows; return how many labels may still be drawn.
 
@@ -343,7 +356,7 @@ def _layout_lane_events(
             x0, x1, band_x1 = cx - half, cx + half, x_end
         if labels_left > 0 or idx == selected:
             labels_left -= 1
-            w = min(measure(ev.title), max_w)
+            w = min(measure(ev.title if label_of is None else label_of(idx)), max_w)
             ext0, ext1, label_x = _label_extent(x0, x1, is_range, w, geo, x_origin, right_edge)
             cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x))
         else:
@@ -378,7 +391,8 @@ def _layout_lane_events(
             box = MarkerBox(idx, lane.index, x0, x1, cy - hh, cy + hh, band_x0, band_x1,
                             False, ev.start.approximate, 0.0, 0.0)
         if has_label:
-            box.label, box.label_width, box.label_x = ev.title, w, label_x
+            label = ev.title if label_of is None else label_of(idx)
+            box.label, box.label_width, box.label_x = label, w, label_x
         placed.append(box)
     placed.sort(key=lambda m: m.x0)  # Frame.hit bisects on x0
     out.extend(placed)

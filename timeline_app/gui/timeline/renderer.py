@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QLinearGradient,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPalette,
@@ -295,9 +296,8 @@ class TimelineRenderer:
             painter.drawLine(QPointF(cx - r - 7, cy - 3), QPointF(cx - r - 7, cy + 3))
             painter.drawLine(QPointF(cx + r + 7, cy - 3), QPointF(cx + r + 7, cy + 3))
         half = r + 6
-        sprite = self._sprite(painter, ("point", color.rgba(), r, selected), 2 * half, 2 * half,
-                              lambda p: self._draw_diamond(p, half, r, color, selected))
-        painter.drawImage(QPointF(cx - half, cy - half), sprite)
+        self._blit(painter, QPointF(cx - half, cy - half), ("point", color.rgba(), r, selected),
+                   2 * half, 2 * half, lambda p: self._draw_diamond(p, half, r, color, selected))
 
     def _draw_diamond(self, painter: QPainter, c: float, r: float, color: QColor,
                       selected: bool) -> None:
@@ -314,6 +314,20 @@ class TimelineRenderer:
         painter.setPen(QPen(color.darker(140), 1))
         painter.setBrush(color)
         painter.drawPath(path)
+
+    def _blit(self, painter: QPainter, at: QPointF, key: tuple, w: float, h: float,
+              draw: Callable[[QPainter], None]) -> None:
+        """Draw a small drawing at ``at``: from a cached image on screen and in PNGs, as
+        shapes and text in SVG and PDF, where it must stay vector (and text stays text)."""
+        engine = painter.paintEngine()
+        if engine is not None and engine.type() in (QPaintEngine.Type.SVG,
+                                                    QPaintEngine.Type.Pdf):
+            painter.save()
+            painter.translate(at)
+            draw(painter)
+            painter.restore()
+            return
+        painter.drawImage(at, self._sprite(painter, key, w, h, draw))
 
     def _sprite(self, painter: QPainter, key: tuple, w: float, h: float,
                 draw: Callable[[QPainter], None]) -> QImage:
@@ -431,9 +445,8 @@ class TimelineRenderer:
         for box in lane.overflow:
             w, h = box.width, box.y1 - box.y0
             text = f"+{box.count}"
-            sprite = self._sprite(painter, ("pill", text), w, h,
-                                  lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
-            painter.drawImage(QPointF(box.x, box.y0), sprite)
+            self._blit(painter, QPointF(box.x, box.y0), ("pill", text), w, h,
+                       lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
 
     def _draw_pill(self, painter: QPainter, w: float, h: float, text: str) -> None:
         rect = QRectF(0.5, 0.5, w - 1, h - 1)

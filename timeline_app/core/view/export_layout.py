@@ -1,0 +1,403 @@
+"""Where everything goes in an exported image: heading, timeline, legend and source notes.
+
+An exported image is read where nobody can hover over it, so it carries what the window
+shows on demand: every event's whole title (never elided), the timeline's title and the
+range shown, a legend of the lane colours and of the marks for precision and
+uncertainty, and numbered notes crediting the sources, each event's label ending with
+the numbers of its notes.  The timeline part is an ordinary ``Frame`` laid out by
+``layout_frame`` (the screen's layout), so the renderer draws an export with the code
+that draws the window.
+
+Pure geometry: text is measured through ``TextMetrics`` (the renderer's fonts), so the
+layout is tested without a display, and "nothing overlaps" is a property of the boxes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from timeline_app.core.model import Document
+from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.frame_layout import Frame, FrameGeometry, MarkerBox, layout_frame
+from timeline_app.core.view.lanes import LaneSet
+from timeline_app.core.view.ticks import day_label
+from timeline_app.core.view.timescale import TimeScale
+
+__all__ = [
+    "ExportLayout",
+    "ExportParts",
+    "LegendItem",
+    "TextBox",
+    "TextMetrics",
+    "layout_export",
+    "wrap_text",
+]
+
+HEADING, LABEL, SMALL = "heading", "label", "small"
+MARGIN = 16.0
+#: the width of a sample mark in the legend, and the room around it
+SAMPLE_W = 40.0
+_GAP = 18.0
+
+
+class TextMetrics(Protocol):
+    """The renderer's fonts: width of a text and height of a line, per role."""
+
+    def width(self, text: str, role: str) -> float: ...
+
+    def line_height(self, role: str) -> float: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ExportParts:
+    """Which parts around the timeline an export includes."""
+
+    heading: bool = True
+    legend: bool = True
+    notes: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class TextBox:
+    """One line of text: drawn from (x, y) to (x + width, y + height) in ``role``'s font."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    text: str
+    role: str
+
+    def intersects(self, other: TextBox) -> bool:
+        return (self.x < other.x + other.width and other.x < self.x + self.width
+                and self.y < other.y + other.height and other.y < self.y + self.height)
+
+
+@dataclass(frozen=True, slots=True)
+class LegendItem:
+    """A sample and what it means: a lane colour (``actor`` set) or a mark (``sample``)."""
+
+    text: TextBox
+    sample: MarkerBox | None = None
+    actor: str = ""  # the actor whose colour the swatch shows
+    swatch: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x, y, w, h
+
+
+@dataclass(slots=True)
+class ExportLayout:
+    width: float
+    height: float
+    frame: Frame
+    frame_top: float  # where the frame's y = 0 is drawn
+    heading: list[TextBox] = field(default_factory=list)
+    legend: list[LegendItem] = field(default_factory=list)
+    legend_titles: list[TextBox] = field(default_factory=list)
+    notes: list[TextBox] = field(default_factory=list)
+    note_numbers: dict[int, list[int]] = field(default_factory=dict)  # event -> its notes
+    sources: list[str] = field(default_factory=list)  # source ids in note order
+
+    def frame_texts(self) -> list[TextBox]:
+        """The event labels of the frame, where the export draws them."""
+        frame = self.frame
+        h = 0.0
+        boxes = []
+        for m in frame.markers:
+            if m.label:
+                h = frame.geometry.row_height - 4
+                cy = (m.y0 + m.y1) / 2 + self.frame_top
+                boxes.append(TextBox(m.label_x, cy - h / 2, m.label_width, h, m.label, LABEL))
+        return boxes
+
+    def texts(self) -> list[TextBox]:
+        """Every text of the image outside the time axis and the lane names."""
+        return [*self.heading, *self.frame_texts(), *self.legend_titles,
+                *(item.text for item in self.legend), *self.notes]
+
+
+def wrap_text(text: str, width: float, measure) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` (a word wider than
+    the line is broken between characters).  ``measure(text)`` gives a width."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if measure(candidate) <= width or (not line and not word):
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = word
+            while measure(line) > width and len(line) > 1:
+                lo, hi = 1, len(line) - 1  # the longest prefix that fits, at least 1
+                while lo < hi:
+                    mid = (lo + hi + 1) // 2
+                    if measure(line[:mid]) <= width:
+                        lo = mid
+                    else:
+                        hi = mid - 1
+                lines.append(line[:lo])
+                line = line[lo:]
+        lines.append(line)
+    return lines
+
+
+def _event_label(title: str, numbers: list[int]) -> str:
+    return f"{title} [{', '.join(map(str, numbers))}]" if numbers else title
+
+
+def _note_text(n: int, document: Document, source_id: str) -> str:
+    source = document.source(source_id)
+    if source is None:
+        return f"{n}. {source_id}"
+    parts = [p for p in (source.outlet, f"“{source.title}”" if source.title else "",
+                         source.published.iso() if source.published else "") if p]
+    text = f"{n}. " + (", ".join(parts) or source.id)
+    return f"{text}. {source.url}" if source.url else text
+
+
+def _numbering(document: Document, shown: list[int]) -> tuple[list[str], dict[int, list[int]]]:
+    """Sources in the order the shown events (in time order) first cite them."""
+    order: dict[str, int] = {}
+    numbers: dict[int, list[int]] = {}
+    events = document.events
+    for i in sorted(shown, key=lambda i: (events[i].start.to_seconds(), i)):
+        mine: list[int] = []
+        for citation in events[i].citations:
+            n = order.setdefault(citation.source, len(order) + 1)
+            if n not in mine:
+                mine.append(n)
+        numbers[i] = sorted(mine)
+    return list(order), numbers
+
+
+def _rows_used(frame: Frame) -> list[int]:
+    """How many rows each lane of ``frame`` fills (a tall frame: nothing overflows)."""
+    geo = frame.geometry
+    used = [0] * len(frame.lanes)
+    for m in frame.markers:
+        lane = frame.lanes[m.lane]
+        cy = (m.y0 + m.y1) / 2
+        row = round((cy - lane.y0 - geo.lane_padding / 2 - geo.row_height / 2) / geo.row_height)
+        used[m.lane] = max(used[m.lane], row + 1)
+    for i, lane in enumerate(frame.lanes):
+        if lane.ongoing:
+            used[i] = max(used[i], 1)
+    return used
+
+
+def _fitted_heights(frame: Frame) -> list[float]:
+    geo = frame.geometry
+    heights = []
+    for lane, rows in zip(frame.lanes, _rows_used(frame), strict=True):
+        if lane.density is not None:
+            heights.append(2 * geo.min_lane_height)
+        else:
+            heights.append(max(geo.min_lane_height, rows * geo.row_height + geo.lane_padding))
+    return heights
+
+
+def layout_export(
+    document: Document,
+    lane_set: LaneSet,
+    index: EventIndex,
+    time_range: tuple[float, float],
+    width: float,
+    metrics: TextMetrics,
+    *,
+    height: float | None = None,
+    parts: ExportParts = ExportParts(),
+    geometry: FrameGeometry | None = None,
+    group_label: str = "",
+) -> ExportLayout:
+    """Lay out an export ``width`` pixels wide showing ``time_range``.
+
+    Without ``height`` the image is as tall as its content: every lane gets a row for
+    each of its events.  With ``height`` the lanes share what the other parts leave,
+    as in the window (events without room are counted in "+N").
+    """
+    geo = replace(geometry or FrameGeometry(), max_label_width=math.inf)
+    t0, t1 = time_range
+    area = max(1.0, float(int(width - geo.gutter)))
+    scale = TimeScale(t0, (t1 - t0) / area, area)
+    label_measure = lambda text: metrics.width(text, LABEL)  # noqa: E731
+
+    def frame(label_of=None, lane_heights=None, frame_height=0.0) -> Frame:
+        return layout_frame(document, lane_set, index, scale, width, frame_height,
+                            label_measure, geometry=geo, label_of=label_of,
+                            lane_heights=lane_heights)
+
+    n_lanes = len(lane_set.lanes)
+    tall = [(index.count_visible(i, t0, t1) + 2) * geo.row_height + geo.lane_padding
+            for i in range(n_lanes)]
+    first = frame(lane_heights=tall)
+    shown = sorted({m.index for m in first.markers})
+    sources, numbers = _numbering(document, shown) if parts.notes else ([], {})
+    events = document.events
+    label_of = (lambda i: _event_label(events[i].title, numbers.get(i, []))) if numbers else None
+
+    out = ExportLayout(width, 0.0, first, 0.0, sources=sources, note_numbers=numbers)
+    y = MARGIN if parts.heading else 0.0
+    if parts.heading:
+        y = _layout_heading(out, document, time_range, width, metrics, y, group_label,
+                            len(shown)) + 10
+    frame_top = y
+    legend_h = _layout_legend(out, document, first, width, metrics, 0.0, shown) \
+        if parts.legend else 0.0
+    notes_h = _layout_notes(out, document, width, metrics, 0.0) if parts.notes else 0.0
+    below = (legend_h + 12 if parts.legend else 0.0) + (notes_h + 12 if parts.notes else 0.0)
+    below += MARGIN if (parts.legend or parts.notes) else 0.0
+    if height is None:
+        with_labels = frame(label_of, tall)
+        fitted = _fitted_heights(with_labels)
+        frame_height = geo.axis_height + sum(fitted)
+        out.frame = frame(label_of, fitted, frame_height)
+    else:
+        frame_height = max(geo.axis_height + n_lanes * geo.min_lane_height,
+                           height - frame_top - below)
+        out.frame = frame(label_of, None, frame_height)
+    out.frame_top = frame_top
+    y = frame_top + frame_height + 12
+    if parts.legend:
+        _shift(out, "legend", y)
+        y += legend_h + 12
+    if parts.notes:
+        _shift(out, "notes", y)
+        y += notes_h + 12
+    out.height = y - 12 + MARGIN if parts.legend or parts.notes else frame_top + frame_height
+    if height is not None:
+        out.height = max(out.height, height)
+    return out
+
+
+def _shift(out: ExportLayout, part: str, dy: float) -> None:
+    """Move a part laid out at y = 0 down by ``dy``."""
+    if part == "notes":
+        out.notes = [replace(b, y=b.y + dy) for b in out.notes]
+        return
+    out.legend_titles = [replace(b, y=b.y + dy) for b in out.legend_titles]
+    moved = []
+    for item in out.legend:
+        sample = item.sample
+        if sample is not None:
+            sample = MarkerBox(sample.index, sample.lane, sample.x0, sample.x1, sample.y0 + dy,
+                               sample.y1 + dy, sample.band_x0, sample.band_x1, sample.is_range,
+                               sample.approximate, sample.start_fuzz, sample.end_fuzz)
+        sx, sy, sw, sh = item.swatch
+        moved.append(LegendItem(replace(item.text, y=item.text.y + dy), sample, item.actor,
+                                (sx, sy + dy, sw, sh)))
+    out.legend = moved
+
+
+def _layout_heading(out: ExportLayout, document: Document, time_range: tuple[float, float],
+                    width: float, metrics: TextMetrics, y: float, group_label: str,
+                    n_shown: int) -> float:
+    text_w = width - 2 * MARGIN
+    title = document.title or "Timeline"
+    lh = metrics.line_height(HEADING)
+    for line in wrap_text(title, text_w, lambda t: metrics.width(t, HEADING)):
+        out.heading.append(TextBox(MARGIN, y, metrics.width(line, HEADING), lh, line, HEADING))
+        y += lh
+    t0, t1 = time_range
+    sub = f"{day_label(t0)} – {day_label(t1)}"
+    sub += f" · {n_shown:,} event{'s' if n_shown != 1 else ''} shown"
+    if group_label:
+        sub += f" · one lane per {group_label}"
+    lh = metrics.line_height(LABEL)
+    for line in wrap_text(sub, text_w, lambda t: metrics.width(t, LABEL)):
+        out.heading.append(TextBox(MARGIN, y + 2, metrics.width(line, LABEL), lh, line, LABEL))
+        y += lh + 2
+    return y
+
+
+def _marks(frame: Frame) -> list[tuple[str, MarkerBox]]:
+    """The samples of the marks for dates: what each shape on the timeline means."""
+    h = frame.geometry.marker_size / 2
+    bh = frame.geometry.bar_height / 2
+    w = SAMPLE_W
+
+    def point(approximate: bool = False, band: float = 0.0) -> MarkerBox:
+        c = w / 2
+        return MarkerBox(-1, -1, c - h, c + h, -h, h, c - band, c + band, False, approximate,
+                         0.0, 0.0)
+
+    def bar(approximate: bool = False, fuzz: float = 0.0) -> MarkerBox:
+        return MarkerBox(-1, -1, 0.0, w, -bh, bh, 0.0, w, True, approximate, fuzz, fuzz)
+
+    return [
+        ("a day", point()),
+        ("a month or a year: the band is the span the date may fall in", point(band=w / 2)),
+        ("an approximate date (about, circa): whiskers", point(approximate=True)),
+        ("a period", bar()),
+        ("a period whose start or end is known only to the month or year: faded ends",
+         bar(fuzz=w / 3)),
+        ("an approximate period: dashed outline", bar(approximate=True)),
+    ]
+
+
+def _flow(entries: list[tuple[float, str]], width: float,
+          metrics: TextMetrics, y: float) -> tuple[list[tuple[float, float, float, str]], float]:
+    """Entries (sample width, text) placed left to right in lines: (x, text x, y, text)."""
+    lh = max(metrics.line_height(LABEL), 16.0)
+    x = MARGIN
+    placed = []
+    right = width - MARGIN
+    for sample_w, text in entries:
+        text_w = metrics.width(text, LABEL)
+        need = sample_w + 6 + text_w
+        if x > MARGIN and x + need > right:
+            x, y = MARGIN, y + lh + 4
+        placed.append((x, x + sample_w + 6, y, text))
+        x += need + _GAP
+    return placed, y + lh
+
+
+def _layout_legend(out: ExportLayout, document: Document, frame: Frame, width: float,
+                   metrics: TextMetrics, y: float, shown: list[int]) -> float:
+    lh = max(metrics.line_height(LABEL), 16.0)
+    title_lh = metrics.line_height(LABEL)
+    actors_shown = {a for i in shown for a in document.events[i].actors}
+    actors = [a for a in document.actors if a.id in actors_shown]
+    if actors:
+        out.legend_titles.append(TextBox(MARGIN, y, metrics.width("Colours", LABEL), title_lh,
+                                         "Colours", LABEL))
+        y += title_lh + 4
+        placed, y = _flow([(14.0, a.name or a.id) for a in actors], width, metrics, y)
+        for actor, (x, tx, ly, text) in zip(actors, placed, strict=True):
+            box = TextBox(tx, ly, metrics.width(text, LABEL), lh, text, LABEL)
+            out.legend.append(LegendItem(box, None, actor.id, (x, ly + lh / 2 - 6, 14.0, 12.0)))
+        y += 8
+    out.legend_titles.append(TextBox(MARGIN, y, metrics.width("Dates", LABEL), title_lh,
+                                     "Dates", LABEL))
+    y += title_lh + 4
+    marks = _marks(frame)
+    placed, y = _flow([(SAMPLE_W, text) for text, _ in marks], width, metrics, y)
+    for (_, sample), (x, tx, ly, text) in zip(marks, placed, strict=True):
+        cy = ly + lh / 2
+        moved = MarkerBox(-1, -1, sample.x0 + x, sample.x1 + x, sample.y0 + cy, sample.y1 + cy,
+                          sample.band_x0 + x, sample.band_x1 + x, sample.is_range,
+                          sample.approximate, sample.start_fuzz, sample.end_fuzz)
+        box = TextBox(tx, ly, metrics.width(text, LABEL), lh, text, LABEL)
+        out.legend.append(LegendItem(box, moved))
+    return y
+
+
+def _layout_notes(out: ExportLayout, document: Document, width: float, metrics: TextMetrics,
+                  y: float) -> float:
+    if not out.sources:
+        return y
+    lh = metrics.line_height(LABEL)
+    out.notes.append(TextBox(MARGIN, y, metrics.width("Sources", LABEL), lh, "Sources", LABEL))
+    y += lh + 4
+    text_w = width - 2 * MARGIN - 16
+    for n, source_id in enumerate(out.sources, start=1):
+        lines = wrap_text(_note_text(n, document, source_id), text_w,
+                          lambda t: metrics.width(t, LABEL))
+        for k, line in enumerate(lines):
+            x = MARGIN + (16 if k else 0)
+            out.notes.append(TextBox(x, y, metrics.width(line, LABEL), lh, line, LABEL))
+            y += lh
+        y += 3
+    return y
