@@ -301,7 +301,7 @@ def _layout_heading(out: ExportLayout, document: Document, time_range: tuple[flo
         out.heading.append(TextBox(MARGIN, y, metrics.width(line, HEADING), lh, line, HEADING))
         y += lh
     t0, t1 = time_range
-    sub = f"{day_label(t0)} – {day_label(t1)}"
+    sub = f"{day_label(t0)} – {day_label(t1 - 1)}"  # the last day shown, not the next
     sub += f" · {n_shown:,} event{'s' if n_shown != 1 else ''} shown"
     if group_label:
         sub += f" · one lane per {group_label}"

@@ -19,7 +19,17 @@ import re
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, QUuid
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QHashSeed,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QSize,
+    QSizeF,
+    QUuid,
+)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from timeline_app import APP_NAME, __version__
@@ -107,6 +117,9 @@ def encode_pdf(prepared: Prepared) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # The PDF engine writes its fonts in the order of a hash table, and Qt seeds hash
+    # tables at random per process: without a fixed seed two runs order them differently.
+    QHashSeed.setDeterministicGlobalSeed()
     writer = QPdfWriter(buffer)
     writer.setResolution(96)  # one painter unit is one pixel at scale 1
     writer.setPageLayout(QPageLayout(QPageSize(QSizeF(w * 0.75, h * 0.75), QPageSize.Unit.Point,
