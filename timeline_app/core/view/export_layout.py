@@ -23,6 +23,7 @@ from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, MarkerBox, layout_frame
 from timeline_app.core.view.lanes import LaneSet
 from timeline_app.core.view.ticks import day_label
+from timeline_app.core.view.text_wrap import wrap_text
 from timeline_app.core.view.timescale import TimeScale
 
 __all__ = [
@@ -83,6 +84,7 @@ class LegendItem:
     sample: MarkerBox | None = None
     actor: str = ""  # the actor whose colour the swatch shows
     swatch: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x, y, w, h
+    more: tuple[TextBox, ...] = ()  # the text's further lines when it was wrapped
 
 
 @dataclass(slots=True)
@@ -101,47 +103,21 @@ class ExportLayout:
     def frame_texts(self) -> list[TextBox]:
         """The event labels of the frame, where the export draws them."""
         frame = self.frame
-        h = 0.0
         boxes = []
         for m in frame.markers:
             if m.label:
                 h = frame.geometry.row_height - 4
                 cy = (m.y0 + m.y1) / 2 + self.frame_top
-                boxes.append(TextBox(m.label_x, cy - h / 2, m.label_width, h, m.label, LABEL))
+                for k, line in enumerate(m.label_lines or (m.label,)):
+                    y = cy - h / 2 + k * frame.geometry.row_height
+                    boxes.append(TextBox(m.label_x, y, m.label_width, h, line, LABEL))
         return boxes
 
     def texts(self) -> list[TextBox]:
         """Every text of the image outside the time axis and the lane names."""
         return [*self.heading, *self.frame_texts(), *self.legend_titles,
-                *(item.text for item in self.legend), *self.notes]
-
-
-def wrap_text(text: str, width: float, measure) -> list[str]:
-    """``text`` broken at spaces into lines no wider than ``width`` (a word wider than
-    the line is broken between characters).  ``measure(text)`` gives a width."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line = ""
-        for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if measure(candidate) <= width or (not line and not word):
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            line = word
-            while measure(line) > width and len(line) > 1:
-                lo, hi = 1, len(line) - 1  # the longest prefix that fits, at least 1
-                while lo < hi:
-                    mid = (lo + hi + 1) // 2
-                    if measure(line[:mid]) <= width:
-                        lo = mid
-                    else:
-                        hi = mid - 1
-                lines.append(line[:lo])
-                line = line[lo:]
-        lines.append(line)
-    return lines
+                *(box for item in self.legend for box in (item.text, *item.more)),
+                *self.notes]
 
 
 def _event_label(title: str, numbers: list[int]) -> str:
@@ -181,7 +157,7 @@ def _rows_used(frame: Frame) -> list[int]:
         lane = frame.lanes[m.lane]
         cy = (m.y0 + m.y1) / 2
         row = round((cy - lane.y0 - geo.lane_padding / 2 - geo.row_height / 2) / geo.row_height)
-        used[m.lane] = max(used[m.lane], row + 1)
+        used[m.lane] = max(used[m.lane], row + max(1, len(m.label_lines)))
     for i, lane in enumerate(frame.lanes):
         if lane.ongoing:
             used[i] = max(used[i], 1)
@@ -227,10 +203,11 @@ def layout_export(
     def frame(label_of=None, lane_heights=None, frame_height=0.0) -> Frame:
         return layout_frame(document, lane_set, index, scale, width, frame_height,
                             label_measure, geometry=geo, label_of=label_of,
-                            lane_heights=lane_heights)
+                            lane_heights=lane_heights, wrap_labels=True)
 
     n_lanes = len(lane_set.lanes)
-    tall = [(index.count_visible(i, t0, t1) + 2) * geo.row_height + geo.lane_padding
+    # room for every event, even each on its own rows (first-fit costs only the rows used)
+    tall = [(6 * index.count_visible(i, t0, t1) + 2) * geo.row_height + geo.lane_padding
             for i in range(n_lanes)]
     first = frame(lane_heights=tall)
     shown = sorted({m.index for m in first.markers})
@@ -287,7 +264,8 @@ def _shift(out: ExportLayout, part: str, dy: float) -> None:
                                sample.approximate, sample.start_fuzz, sample.end_fuzz)
         sx, sy, sw, sh = item.swatch
         moved.append(LegendItem(replace(item.text, y=item.text.y + dy), sample, item.actor,
-                                (sx, sy + dy, sw, sh)))
+                                (sx, sy + dy, sw, sh),
+                                tuple(replace(b, y=b.y + dy) for b in item.more)))
     out.legend = moved
 
 
@@ -337,9 +315,10 @@ def _marks(frame: Frame) -> list[tuple[str, MarkerBox]]:
     ]
 
 
-def _flow(entries: list[tuple[float, str]], width: float,
-          metrics: TextMetrics, y: float) -> tuple[list[tuple[float, float, float, str]], float]:
-    """Entries (sample width, text) placed left to right in lines: (x, text x, y, text)."""
+def _flow(entries: list[tuple[float, str]], width: float, metrics: TextMetrics,
+          y: float) -> tuple[list[tuple[float, float, float, list[str]]], float]:
+    """Entries (sample width, text) placed left to right in lines: (x, text x, y, lines);
+    an entry wider than a whole line has its text wrapped onto lines of its own."""
     lh = max(metrics.line_height(LABEL), 16.0)
     x = MARGIN
     placed = []
@@ -349,9 +328,23 @@ def _flow(entries: list[tuple[float, str]], width: float,
         need = sample_w + 6 + text_w
         if x > MARGIN and x + need > right:
             x, y = MARGIN, y + lh + 4
-        placed.append((x, x + sample_w + 6, y, text))
-        x += need + _GAP
+        lines = [text]
+        if x + need > right:
+            lines = wrap_text(text, max(right - x - sample_w - 6, 40.0),
+                              lambda t: metrics.width(t, LABEL))
+            need = sample_w + 6 + max(metrics.width(line, LABEL) for line in lines)
+        placed.append((x, x + sample_w + 6, y, lines))
+        if len(lines) > 1:
+            x, y = MARGIN, y + len(lines) * lh + 4
+        else:
+            x += need + _GAP
     return placed, y + lh
+
+
+def _line_boxes(lines: list[str], x: float, y: float, lh: float,
+                metrics: TextMetrics) -> list[TextBox]:
+    return [TextBox(x, y + k * lh, metrics.width(line, LABEL), lh, line, LABEL)
+            for k, line in enumerate(lines)]
 
 
 def _layout_legend(out: ExportLayout, document: Document, frame: Frame, width: float,
@@ -365,22 +358,23 @@ def _layout_legend(out: ExportLayout, document: Document, frame: Frame, width: f
                                          "Colours", LABEL))
         y += title_lh + 4
         placed, y = _flow([(14.0, a.name or a.id) for a in actors], width, metrics, y)
-        for actor, (x, tx, ly, text) in zip(actors, placed, strict=True):
-            box = TextBox(tx, ly, metrics.width(text, LABEL), lh, text, LABEL)
-            out.legend.append(LegendItem(box, None, actor.id, (x, ly + lh / 2 - 6, 14.0, 12.0)))
+        for actor, (x, tx, ly, lines) in zip(actors, placed, strict=True):
+            first, *more = _line_boxes(lines, tx, ly, lh, metrics)
+            out.legend.append(LegendItem(first, None, actor.id, (x, ly + lh / 2 - 6, 14.0, 12.0),
+                                         tuple(more)))
         y += 8
     out.legend_titles.append(TextBox(MARGIN, y, metrics.width("Dates", LABEL), title_lh,
                                      "Dates", LABEL))
     y += title_lh + 4
     marks = _marks(frame)
     placed, y = _flow([(SAMPLE_W, text) for text, _ in marks], width, metrics, y)
-    for (_, sample), (x, tx, ly, text) in zip(marks, placed, strict=True):
+    for (_, sample), (x, tx, ly, lines) in zip(marks, placed, strict=True):
         cy = ly + lh / 2
         moved = MarkerBox(-1, -1, sample.x0 + x, sample.x1 + x, sample.y0 + cy, sample.y1 + cy,
                           sample.band_x0 + x, sample.band_x1 + x, sample.is_range,
                           sample.approximate, sample.start_fuzz, sample.end_fuzz)
-        box = TextBox(tx, ly, metrics.width(text, LABEL), lh, text, LABEL)
-        out.legend.append(LegendItem(box, moved))
+        first, *more = _line_boxes(lines, tx, ly, lh, metrics)
+        out.legend.append(LegendItem(first, moved, more=tuple(more)))
     return y
 
 

@@ -251,7 +251,8 @@ class TimelineRenderer:
             else:
                 self._paint_point(painter, box, color, selected, hovered)
             if box.label:
-                self._paint_label(painter, fm, box, selected, hovered)
+                self._paint_label(painter, fm, box, selected, hovered,
+                                  frame.geometry.row_height)
 
     def _paint_band(self, painter: QPainter, box: MarkerBox, color: QColor) -> None:
         """The span an imprecise date may cover (a month, a year) as a soft band."""
@@ -356,7 +357,7 @@ class TimelineRenderer:
         return image
 
     def _paint_label(self, painter: QPainter, fm: QFontMetricsF, box: MarkerBox, selected: bool,
-                     hovered: bool) -> None:
+                     hovered: bool, row_height: float = 0.0) -> None:
         assert box.label is not None
         text = self._elided(fm, box.label, box.label_width + 1)
         inside = box.is_range and box.x0 <= box.label_x < box.x1
@@ -377,6 +378,10 @@ class TimelineRenderer:
         # the label keeps the font it was measured with, so rows never overlap
         painter.setFont(self.style.font)
         baseline = (box.y0 + box.y1) / 2 + (fm.ascent() - fm.descent()) / 2
+        if box.label_lines:  # an export's label wrapped onto the rows below the marker
+            for k, line in enumerate(box.label_lines):
+                painter.drawText(QPointF(box.label_x, baseline + k * row_height), line)
+            return
         painter.drawText(QPointF(box.label_x, baseline), text)
 
     def _elided(self, fm: QFontMetricsF, text: str, width: float) -> str:

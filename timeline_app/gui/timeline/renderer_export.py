@@ -69,7 +69,8 @@ def paint_export(renderer: TimelineRenderer, painter: QPainter, layout: ExportLa
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colors.get(item.actor, style.highlight))
             painter.drawRoundedRect(QRectF(x, y, w, h), 2, 2)
-        _text(painter, metrics, item.text, style.text)
+        for box in (item.text, *item.more):
+            _text(painter, metrics, box, style.text)
     for k, box in enumerate(layout.notes):
         _text(painter, metrics, box, style.text, bold=k == 0)
     painter.restore()
