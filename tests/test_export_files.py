@@ -53,7 +53,7 @@ def test_the_layout_measured_with_the_real_fonts_has_no_overlap(document: Docume
         for width in (500, 800, 1600):
             texts = prepare(doc, ExportOptions(width=width)).layout.texts()
             assert overlaps(texts) == []
-            assert all(0 <= b.x and b.x + b.width <= width for b in texts)
+            assert all(b.x >= 0 and b.x + b.width <= width for b in texts)
 
 
 def test_each_marker_is_at_the_x_its_date_maps_to(document: Document) -> None:

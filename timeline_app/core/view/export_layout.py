@@ -22,8 +22,8 @@ from timeline_app.core.model import Document
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, MarkerBox, layout_frame
 from timeline_app.core.view.lanes import LaneSet
-from timeline_app.core.view.ticks import day_label
 from timeline_app.core.view.text_wrap import wrap_text
+from timeline_app.core.view.ticks import day_label
 from timeline_app.core.view.timescale import TimeScale
 
 __all__ = [
