@@ -122,11 +122,11 @@ def export_kind(out: str, export_type: str | None) -> str | None:
 def export_range(args: argparse.Namespace) -> tuple[float, float] | str | None:
     """The times ``--export-from`` and ``--export-to`` give, None for neither, or the
     message of a date that cannot be read."""
-    from timeline_app.core.dates.partial import DateError
-    from timeline_app.core.dates.text import parse_text
-
     if args.export_from is None and args.export_to is None:
         return None
+    from timeline_app.core.dates.partial import DateError
+    from timeline_app.core.dates.text import parse_text  # dateutil: only when asked
+
     bounds: list[float | None] = [None, None]
     for k, (option, text) in enumerate((("--export-from", args.export_from),
                                         ("--export-to", args.export_to))):

@@ -18,6 +18,8 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+import numpy as np
+
 from timeline_app.core.model import Document
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, MarkerBox, layout_frame
@@ -219,7 +221,7 @@ def layout_export(
     y = MARGIN if parts.heading else 0.0
     if parts.heading:
         y = _layout_heading(out, document, time_range, width, metrics, y, group_label,
-                            len(shown)) + 10
+                            _in_range(index, t0, t1), _histograms(first)) + 10
     frame_top = y
     legend_h = _layout_legend(out, document, first, width, metrics, 0.0, shown) \
         if parts.legend else 0.0
@@ -269,9 +271,18 @@ def _shift(out: ExportLayout, part: str, dy: float) -> None:
     out.legend = moved
 
 
+def _in_range(index: EventIndex, t0: float, t1: float) -> int:
+    """How many events overlap the range (an event with two actors counts once)."""
+    return int(np.count_nonzero((index.starts < t1) & (index.ends > t0)))
+
+
+def _histograms(frame: Frame) -> bool:
+    return any(lane.density is not None for lane in frame.lanes)
+
+
 def _layout_heading(out: ExportLayout, document: Document, time_range: tuple[float, float],
                     width: float, metrics: TextMetrics, y: float, group_label: str,
-                    n_shown: int) -> float:
+                    n_events: int, histograms: bool) -> float:
     text_w = width - 2 * MARGIN
     title = document.title or "Timeline"
     lh = metrics.line_height(HEADING)
@@ -280,7 +291,9 @@ def _layout_heading(out: ExportLayout, document: Document, time_range: tuple[flo
         y += lh
     t0, t1 = time_range
     sub = f"{day_label(t0)} – {day_label(t1 - 1)}"  # the last day shown, not the next
-    sub += f" · {n_shown:,} event{'s' if n_shown != 1 else ''} shown"
+    sub += f" · {n_events:,} event{'s' if n_events != 1 else ''}"
+    if histograms:
+        sub += " · lanes with too many to draw one by one show how many there are (histogram)"
     if group_label:
         sub += f" · one lane per {group_label}"
     lh = metrics.line_height(LABEL)
