@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,24 @@ def test_svg_keeps_every_title_and_headline_as_text() -> None:
     assert doc.title.split()[0] in joined
     # markers are shapes, not pictures: no embedded image in a file without histograms
     assert b"<image" not in data
+
+
+def test_text_from_the_file_is_plain_text_in_the_svg() -> None:
+    """Markup stays text, and a control character (which XML cannot hold) is an escape."""
+    doc = generated()
+    doc = replace(doc, title="A <b>bold</b> & \x1b[2J title \u202e",
+                  actors=[replace(doc.actors[0], name="Actor\x07 <i>"), *doc.actors[1:]],
+                  events=[replace(doc.events[0], title="Event <img src=x> \x00 zero"),
+                          *doc.events[1:]])
+    data = encode(prepare(doc, ExportOptions(width=1200, format="svg")))
+    texts = svg_texts(data)  # well-formed XML
+    joined = "\n".join(texts)
+    assert "A <b>bold</b> & \\u001b[2J title \\u202e" in joined
+    assert "Event <img src=x> \\u0000 zero [" in joined
+    assert "Actor\\u0007 <i>" in joined
+    assert not set(data.decode()) & {"\x1b", "\x00", "\x07", "\u202e"}
+    png = read_png(encode(prepare(doc, ExportOptions(width=600))))
+    assert png.text("Title") == "A <b>bold</b> & \\u001b[2J title \\u202e"
 
 
 def test_pdf_is_one_page_and_has_no_date() -> None:

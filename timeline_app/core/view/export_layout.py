@@ -15,6 +15,7 @@ layout is tested without a display, and "nothing overlaps" is a property of the 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -101,6 +102,7 @@ class ExportLayout:
     notes: list[TextBox] = field(default_factory=list)
     note_numbers: dict[int, list[int]] = field(default_factory=dict)  # event -> its notes
     sources: list[str] = field(default_factory=list)  # source ids in note order
+    clean: Callable[[str], str] = field(default=str, repr=False)  # how file text is shown
 
     def frame_texts(self) -> list[TextBox]:
         """The event labels of the frame, where the export draws them."""
@@ -189,12 +191,15 @@ def layout_export(
     parts: ExportParts = ExportParts(),
     geometry: FrameGeometry | None = None,
     group_label: str = "",
+    clean: Callable[[str], str] = str,
 ) -> ExportLayout:
     """Lay out an export ``width`` pixels wide showing ``time_range``.
 
     Without ``height`` the image is as tall as its content: every lane gets a row for
     each of its events.  With ``height`` the lanes share what the other parts leave,
-    as in the window (events without room are counted in "+N").
+    as in the window (events without room are counted in "+N").  Every text from the
+    file goes through ``clean`` (the caller's rule for showing it: control characters
+    as escapes), titles whole.
     """
     geo = replace(geometry or FrameGeometry(), max_label_width=math.inf)
     t0, t1 = time_range
@@ -215,9 +220,12 @@ def layout_export(
     shown = sorted({m.index for m in first.markers})
     sources, numbers = _numbering(document, shown) if parts.notes else ([], {})
     events = document.events
-    label_of = (lambda i: _event_label(events[i].title, numbers.get(i, []))) if numbers else None
 
-    out = ExportLayout(width, 0.0, first, 0.0, sources=sources, note_numbers=numbers)
+    def label_of(i: int) -> str:
+        return _event_label(clean(events[i].title), numbers.get(i, []))
+
+    out = ExportLayout(width, 0.0, first, 0.0, sources=sources, note_numbers=numbers,
+                       clean=clean)
     y = MARGIN if parts.heading else 0.0
     if parts.heading:
         y = _layout_heading(out, document, time_range, width, metrics, y, group_label,
@@ -238,6 +246,8 @@ def layout_export(
                            height - frame_top - below)
         out.frame = frame(label_of, None, frame_height)
     out.frame_top = frame_top
+    for lane in out.frame.lanes:
+        lane.label = clean(lane.label)
     y = frame_top + frame_height + 12
     if parts.legend:
         _shift(out, "legend", y)
@@ -284,7 +294,7 @@ def _layout_heading(out: ExportLayout, document: Document, time_range: tuple[flo
                     width: float, metrics: TextMetrics, y: float, group_label: str,
                     n_events: int, histograms: bool) -> float:
     text_w = width - 2 * MARGIN
-    title = document.title or "Timeline"
+    title = out.clean(document.title) or "Timeline"
     lh = metrics.line_height(HEADING)
     for line in wrap_text(title, text_w, lambda t: metrics.width(t, HEADING)):
         out.heading.append(TextBox(MARGIN, y, metrics.width(line, HEADING), lh, line, HEADING))
@@ -370,7 +380,8 @@ def _layout_legend(out: ExportLayout, document: Document, frame: Frame, width: f
         out.legend_titles.append(TextBox(MARGIN, y, metrics.width("Colours", LABEL), title_lh,
                                          "Colours", LABEL))
         y += title_lh + 4
-        placed, y = _flow([(14.0, a.name or a.id) for a in actors], width, metrics, y)
+        placed, y = _flow([(14.0, out.clean(a.name or a.id)) for a in actors], width,
+                          metrics, y)
         for actor, (x, tx, ly, lines) in zip(actors, placed, strict=True):
             first, *more = _line_boxes(lines, tx, ly, lh, metrics)
             out.legend.append(LegendItem(first, None, actor.id, (x, ly + lh / 2 - 6, 14.0, 12.0),
@@ -400,7 +411,7 @@ def _layout_notes(out: ExportLayout, document: Document, width: float, metrics: 
     y += lh + 4
     text_w = width - 2 * MARGIN - 16
     for n, source_id in enumerate(out.sources, start=1):
-        lines = wrap_text(_note_text(n, document, source_id), text_w,
+        lines = wrap_text(out.clean(_note_text(n, document, source_id)), text_w,
                           lambda t: metrics.width(t, LABEL))
         for k, line in enumerate(lines):
             x = MARGIN + (16 if k else 0)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 
+from timeline_app.core.fileformat.problems import printable
 from timeline_app.core.model import Document
 from timeline_app.core.view.derived import Grouping
 from timeline_app.core.view.export_layout import ExportLayout, ExportParts, layout_export
@@ -104,7 +105,7 @@ class Prepared:
         return check_size(*self.size, self.options.scale)
 
     def title(self) -> str:
-        return self.document.title or "Timeline"
+        return printable(self.document.title) or "Timeline"
 
     def draw(self, painter: QPainter) -> None:
         paint_export(self.renderer, painter, self.layout, self.document, self.metrics,
@@ -168,7 +169,7 @@ def prepare(
     group = "" if options.group_by is GroupBy.NONE else options.group_by.value
     layout = layout_export(document, grouping.lane_set, grouping.index, time_range,
                            options.width, metrics, height=options.height,
-                           parts=options.parts, group_label=group)
+                           parts=options.parts, group_label=group, clean=printable)
     prepared = Prepared(document, options, renderer, metrics, layout, lane_colors(document))
     prepared.pixels  # noqa: B018 - the whole image's size is checked before drawing
     return prepared
