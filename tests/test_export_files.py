@@ -90,6 +90,23 @@ def test_a_transparent_background_is_transparent_where_nothing_is_drawn(
     assert clear.hasAlphaChannel()
 
 
+def test_a_dark_theme_still_exports_dark_text_on_white(document: Document) -> None:
+    from PySide6.QtGui import QPalette
+
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    prepared = prepare(document, ExportOptions(width=1200), palette=dark)
+    assert prepared.renderer.style.text.lightness() < 60
+    assert prepared.renderer.style.background == QColor(255, 255, 255)
+    image = prepared.image()
+    heading = prepared.layout.heading[0]
+    dark_pixels = [image.pixelColor(x, round(heading.y + heading.height / 2))
+                   for x in range(round(heading.x), round(heading.x + heading.width))]
+    assert min(c.lightness() for c in dark_pixels) < 60
+
+
 def svg_texts(data: bytes) -> list[str]:
     root = ET.fromstring(data)
     return ["".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text")]

@@ -127,9 +127,23 @@ class Prepared:
         return image
 
 
+def light_palette() -> QPalette:
+    """Dark text on white, whatever the desktop's theme: what a printed page shows."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, color in ((roles.Base, "#ffffff"), (roles.Text, "#000000"),
+                        (roles.Window, "#efefef"), (roles.WindowText, "#000000"),
+                        (roles.Highlight, "#308cc6"), (roles.HighlightedText, "#ffffff")):
+        palette.setColor(role, QColor(color))
+    return palette
+
+
 def export_style(palette: QPalette | None, font: QFont | None, transparent: bool) -> RenderStyle:
-    """The screen's style, on white or on nothing."""
-    style = RenderStyle.from_palette(palette or QPalette(), font)
+    """The screen's style when it is light (a dark theme's is replaced by a light one:
+    light text on a white page cannot be read), on white or on nothing."""
+    if palette is None or palette.color(QPalette.ColorRole.Base).lightness() < 128:
+        palette = light_palette()
+    style = RenderStyle.from_palette(palette, font)
     if transparent:
         clear = QColor(0, 0, 0, 0)
         return dataclasses.replace(style, background=clear, axis_background=clear,
