@@ -205,7 +205,9 @@ def layout_export(
     t0, t1 = time_range
     area = max(1.0, float(int(width - geo.gutter)))
     scale = TimeScale(t0, (t1 - t0) / area, area)
-    label_measure = lambda text: metrics.width(text, LABEL)  # noqa: E731
+
+    def label_measure(text: str) -> float:
+        return metrics.width(text, LABEL)
 
     def frame(label_of=None, lane_heights=None, frame_height=0.0) -> Frame:
         return layout_frame(document, lane_set, index, scale, width, frame_height,
@@ -271,9 +273,7 @@ def _shift(out: ExportLayout, part: str, dy: float) -> None:
     for item in out.legend:
         sample = item.sample
         if sample is not None:
-            sample = MarkerBox(sample.index, sample.lane, sample.x0, sample.x1, sample.y0 + dy,
-                               sample.y1 + dy, sample.band_x0, sample.band_x1, sample.is_range,
-                               sample.approximate, sample.start_fuzz, sample.end_fuzz)
+            sample = replace(sample, y0=sample.y0 + dy, y1=sample.y1 + dy)
         sx, sy, sw, sh = item.swatch
         moved.append(LegendItem(replace(item.text, y=item.text.y + dy), sample, item.actor,
                                 (sx, sy + dy, sw, sh),
@@ -394,9 +394,9 @@ def _layout_legend(out: ExportLayout, document: Document, frame: Frame, width: f
     placed, y = _flow([(SAMPLE_W, text) for text, _ in marks], width, metrics, y)
     for (_, sample), (x, tx, ly, lines) in zip(marks, placed, strict=True):
         cy = ly + lh / 2
-        moved = MarkerBox(-1, -1, sample.x0 + x, sample.x1 + x, sample.y0 + cy, sample.y1 + cy,
-                          sample.band_x0 + x, sample.band_x1 + x, sample.is_range,
-                          sample.approximate, sample.start_fuzz, sample.end_fuzz)
+        moved = replace(sample, x0=sample.x0 + x, x1=sample.x1 + x, y0=sample.y0 + cy,
+                        y1=sample.y1 + cy, band_x0=sample.band_x0 + x,
+                        band_x1=sample.band_x1 + x)
         first, *more = _line_boxes(lines, tx, ly, lh, metrics)
         out.legend.append(LegendItem(first, moved, more=tuple(more)))
     return y
