@@ -50,6 +50,8 @@ def test_png_has_its_size_resolution_title_and_software(
 
 
 def test_the_layout_measured_with_the_real_fonts_has_no_overlap(document: Document) -> None:
+    metrics = prepare(document, ExportOptions(width=800)).metrics
+    assert metrics.line_height("label") >= 12 and metrics.line_height("heading") >= 18
     for doc in (document, generated()):
         for width in (500, 800, 1600):
             texts = prepare(doc, ExportOptions(width=width)).layout.texts()
