@@ -172,7 +172,7 @@ def test_export_too_large_to_draw_is_one_line_and_status_1(
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert len(proc.stderr.splitlines()) == 1, proc.stderr
-    assert proc.stderr.startswith(f"{out}: not written: an image of ")
+    assert proc.stderr.startswith(f"{out}: not written: an image ")
     assert "too large to draw" in proc.stderr
     assert not out.exists()
 
@@ -181,7 +181,7 @@ def test_export_too_large_to_draw_is_one_line_and_status_1(
 def test_a_scale_too_large_or_meaningless_is_an_export_error(
     scale: float, default_timeline: Path, qapp: object
 ) -> None:
-    """File > Export as PNG draws at a scale: the same check as the command line's size."""
+    """File > Export Image… draws at a scale: the same check as the command line's size."""
     from timeline_app.gui.timeline.export import ExportError, render_image
 
     document = load_path(default_timeline).document

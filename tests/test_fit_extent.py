@@ -81,14 +81,14 @@ def test_window_overview_and_command_line_export_fit_the_same_extent(
     shown = view.visible_range()
     assert window.overview.full_range() == pytest.approx(shown, abs=1.0)
 
-    drawn: list[tuple[float, float]] = []  # the time scale of the exported frame
-    real_layout = export.layout_frame
+    drawn: list[tuple[float, float]] = []  # the time range of the exported layout
+    real_layout = export.layout_export
 
-    def layout(document, lanes, index, scale, *args, **kwargs):  # type: ignore[no-untyped-def]
-        drawn.append((scale.t_left, scale.t_right))
-        return real_layout(document, lanes, index, scale, *args, **kwargs)
+    def layout(document, lanes, index, time_range, *args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(time_range)
+        return real_layout(document, lanes, index, time_range, *args, **kwargs)
 
-    monkeypatch.setattr(export, "layout_frame", layout)
+    monkeypatch.setattr(export, "layout_export", layout)
     out = tmp_path / "out.png"
     assert cli.main([str(path), "--export-filename", str(out)]) == 0
     assert out.stat().st_size > 0

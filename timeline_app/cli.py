@@ -24,7 +24,8 @@ from timeline_app.paths import default_timeline_path
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 JSON_EXPORTS = {".json"}
-IMAGE_EXPORTS = {".png"}
+IMAGE_EXPORTS = {".png", ".svg", ".pdf"}
+EXPORT_TYPES = ("png", "svg", "pdf", "json")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,15 +45,30 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--export-filename",
         metavar="OUT",
-        help="write FILE to OUT without opening a window; the type comes from the "
-        "extension: .json (the canonical form of FILE) or .png (the timeline as an image)",
+        help="write FILE to OUT without opening a window: the timeline as an image "
+        "(.png, .svg, .pdf) or the canonical form of FILE (.json)",
     )
-    parser.add_argument(
-        "--export-width", type=int, metavar="PX", default=1600, help="PNG width (default 1600)"
-    )
-    parser.add_argument(
-        "--export-height", type=int, metavar="PX", default=900, help="PNG height (default 900)"
-    )
+    parser.add_argument("--export-type", choices=EXPORT_TYPES,
+                        help="the type of OUT (default: from its extension)")
+    parser.add_argument("--export-width", type=int, metavar="PX", default=1600,
+                        help="image width in pixels at scale 1 (default 1600)")
+    parser.add_argument("--export-height", type=int, metavar="PX",
+                        help="image height in pixels at scale 1 (default: as tall as the "
+                        "timeline, legend and notes need)")
+    parser.add_argument("--export-scale", type=float, metavar="N", default=1.0,
+                        help="pixel density: 2 gives twice the pixels each way (default 1)")
+    parser.add_argument("--export-from", metavar="DATE",
+                        help="first day shown, e.g. 2019-04-04 or 'April 2019' (default: "
+                        "the extent the window fits)")
+    parser.add_argument("--export-to", metavar="DATE", help="last day shown")
+    parser.add_argument("--export-background", choices=("white", "transparent"),
+                        default="white", help="image background (default white)")
+    parser.add_argument("--export-no-heading", action="store_true",
+                        help="leave out the title and range above the timeline")
+    parser.add_argument("--export-no-legend", action="store_true",
+                        help="leave out the legend of colours and marks")
+    parser.add_argument("--export-no-notes", action="store_true",
+                        help="leave out the numbered source notes")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
 
@@ -90,31 +106,75 @@ def run_check(files: Sequence[str]) -> int:
     return status
 
 
-def run_export(source: str, out: str, width: int, height: int) -> int:
+def _fail(message: str) -> int:
+    print(printable(message), file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def export_kind(out: str, export_type: str | None) -> str | None:
+    """The type to write: ``--export-type``, else OUT's extension; None if neither says."""
+    if export_type:
+        return export_type
     suffix = Path(out).suffix.lower()
-    if suffix not in JSON_EXPORTS | IMAGE_EXPORTS:
+    return suffix[1:] if suffix in JSON_EXPORTS | IMAGE_EXPORTS else None
+
+
+def export_range(args: argparse.Namespace) -> tuple[float, float] | str | None:
+    """The times ``--export-from`` and ``--export-to`` give, None for neither, or the
+    message of a date that cannot be read."""
+    if args.export_from is None and args.export_to is None:
+        return None
+    from timeline_app.core.dates.partial import DateError
+    from timeline_app.core.dates.text import parse_text  # dateutil: only when asked
+
+    bounds: list[float | None] = [None, None]
+    for k, (option, text) in enumerate((("--export-from", args.export_from),
+                                        ("--export-to", args.export_to))):
+        if text is None:
+            continue
+        try:
+            date = parse_text(text)
+        except DateError as exc:
+            return f"{option} {text}: not a date: {exc}"
+        bounds[k] = date.to_seconds() if k == 0 else date.end_seconds()
+    return bounds  # type: ignore[return-value]
+
+
+def run_export(source: str, out: str, args: argparse.Namespace) -> int:
+    kind = export_kind(out, args.export_type)
+    if kind is None:
+        suffix = Path(out).suffix.lower()
         kinds = ", ".join(sorted(JSON_EXPORTS | IMAGE_EXPORTS))
         print(printable(f"{out}: cannot export to {suffix or 'a file without extension'}; "
-                        f"use {kinds}"), file=sys.stderr)
+                        f"use {kinds} or --export-type"), file=sys.stderr)
         return EXIT_USAGE
+    time_range = export_range(args)
+    if isinstance(time_range, str):
+        return _fail(time_range)
     result = load_path(source)
     if result.document is None or result.problems:
-        print_problems(result)
-        return EXIT_PROBLEMS
-    if suffix in JSON_EXPORTS:
+        first = str(result.problems[0]) if result.problems else f"{source}: cannot be read"
+        more = len(result.problems) - 1
+        return _fail(f"{first}" + (f" (and {more} more problem{'s' if more > 1 else ''}; "
+                                   "see --check)" if more > 0 else ""))
+    if kind == "json":
         from timeline_app.core.fileformat.storage import SaveError, save_document
 
         try:
             save_document(result.document, out, keep_backup=False)
         except SaveError as exc:
-            print(printable(str(exc)), file=sys.stderr)
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            return EXIT_PROBLEMS
+            return _fail(str(exc))
         return EXIT_OK
+    from timeline_app.core.view.export_layout import ExportParts
+    from timeline_app.gui.timeline.export import ExportOptions
     from timeline_app.gui.timeline.headless import export_image
 
-    return export_image(result.document, out, width, height)
+    parts = ExportParts(heading=not args.export_no_heading, legend=not args.export_no_legend,
+                        notes=not args.export_no_notes)
+    options = ExportOptions(width=args.export_width, height=args.export_height,
+                            scale=args.export_scale, time_range=time_range, parts=parts,
+                            transparent=args.export_background == "transparent", format=kind)
+    return export_image(result.document, out, options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -142,10 +202,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.export_filename:
         if len(args.files) != 1:
             parser.error("--export-filename needs exactly one FILE")
-        if args.export_width <= 0 or args.export_height <= 0:
-            parser.error("--export-width and --export-height must be positive")
-        return run_export(args.files[0], args.export_filename, args.export_width,
-                          args.export_height)
+        return run_export(args.files[0], args.export_filename, args)
     if len(args.files) > 1:
         parser.error("open one FILE at a time")
     from timeline_app.gui.window.app import run_app

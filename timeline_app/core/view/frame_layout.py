@@ -15,7 +15,7 @@ Labels are packed greedily into rows and capped per frame.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from operator import itemgetter
@@ -25,6 +25,7 @@ import numpy as np
 from timeline_app.core.model import Document, Event
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.lanes import LaneSet, pack_labels
+from timeline_app.core.view.text_wrap import wrap_text
 from timeline_app.core.view.ticks import TickTier, tick_tiers
 from timeline_app.core.view.timescale import TimeScale
 
@@ -71,6 +72,7 @@ class MarkerBox:
     label: str | None = None
     label_x: float = 0.0
     label_width: float = 0.0
+    label_lines: tuple[str, ...] = ()  # a wrapped label: its lines, one row each
 
     def contains(self, x: float, y: float, slop: float = 3.0) -> bool:
         left, right = self.x0, self.x1
@@ -219,16 +221,30 @@ def layout_frame(
     selected: int = -1,
     expanded_lane: int = -1,
     preview: tuple[int, Event] | None = None,
+    label_of: Callable[[int], str] | None = None,
+    lane_heights: Sequence[float] | None = None,
+    wrap_labels: bool = False,
 ) -> Frame:
     """Lay out one frame; ``scale.width`` must equal the time area's width.
 
     ``preview`` is ``(i, event)``: draw ``event`` in place of ``document.events[i]``
-    (same lanes), as while it is being dragged; the document is not touched."""
+    (same lanes), as while it is being dragged; the document is not touched.
+    ``label_of`` gives the label of event ``i`` (its title by default: an export adds
+    its source-note numbers); ``lane_heights`` sets each lane's height instead of
+    sharing ``height`` out (an export makes every lane as tall as its events need);
+    with ``wrap_labels`` a label that fits on neither side of its marker is wrapped onto
+    the rows below it, on the side with more room, instead of running off the edge.
+    """
     geo = geometry or FrameGeometry()
     x_origin = geo.gutter
     t0, t1 = scale.t_left, scale.t_right
     tiers = tick_tiers(t0, t1, scale.width, measure)
-    heights = _lane_heights(lane_set, height - geo.axis_height, geo, expanded_lane)
+    if lane_heights is not None:
+        if len(lane_heights) != len(lane_set.lanes):
+            raise ValueError(f"{len(lane_heights)} lane heights for {len(lane_set.lanes)} lanes")
+        heights = list(lane_heights)
+    else:
+        heights = _lane_heights(lane_set, height - geo.axis_height, geo, expanded_lane)
     lanes: list[LaneBox] = []
     markers: list[MarkerBox] = []
     labels_left = geo.max_labels
@@ -253,7 +269,8 @@ def layout_frame(
         elif len(visible):
             labels_left = _layout_lane_events(
                 box, index, visible, events, scale, x_origin, spp, geo,
-                measure, labels_left, markers, selected, width, preview,
+                measure, labels_left, markers, selected, width, preview, label_of,
+                wrap_labels,
             )
         y += h
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected)
@@ -322,6 +339,25 @@ def _label_extent(
     return x0, label_x + w, label_x
 
 
+def _wrapped_extent(
+    text: str, x0: float, x1: float, geo: FrameGeometry, x_origin: float, right_edge: float,
+    measure: Measure,
+) -> tuple[float, float, float, float, tuple[str, ...]]:
+    """A label too long for either side of its marker, wrapped on the side with more
+    room: its extent with the marker, its x, its width and its lines."""
+    gap = geo.label_gap
+    right_room = right_edge - (x1 + gap) - gap
+    left_room = x0 - gap - (x_origin + gap)
+    room = max(right_room, left_room, 4 * geo.row_height)
+    lines = tuple(wrap_text(text, room, measure))
+    w = max(measure(line) for line in lines)
+    if left_room > right_room:
+        label_x = x0 - gap - w
+        return label_x, x1, label_x, w, lines
+    label_x = max(x1 + gap, x_origin + gap)
+    return x0, label_x + w, label_x, w, lines
+
+
 def _layout_lane_events(
     lane: LaneBox,
     index: EventIndex,
@@ -337,6 +373,8 @@ def _layout_lane_events(
     selected: int,
     right_edge: float,
     preview: tuple[int, Event] | None = None,
+    label_of: Callable[[int], str] | None = None,
+    wrap_labels: bool = False,
 ) -> int:
     """Place the lane's visible events into rows; return how many labels may still be drawn.
 
@@ -366,25 +404,31 @@ def _layout_lane_events(
             x0, x1, band_x1 = cx - half, cx + half, x_end
         if labels_left > 0 or idx == selected:
             labels_left -= 1
-            w = min(measure(ev.title), max_w)
+            text = ev.title if label_of is None else label_of(idx)
+            w = min(measure(text), max_w)
             ext0, ext1, label_x = _label_extent(x0, x1, is_range, w, geo, x_origin, right_edge)
-            cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x))
+            lines: tuple[str, ...] = ()
+            if wrap_labels and ext1 > right_edge:
+                ext0, ext1, label_x, w, lines = _wrapped_extent(text, x0, x1, geo, x_origin,
+                                                                right_edge, measure)
+            cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x, lines))
         else:
-            cands.append((x0, x1, idx, x0, x1, band_x0, band_x1, False, 0.0, 0.0))
+            cands.append((x0, x1, idx, x0, x1, band_x0, band_x1, False, 0.0, 0.0, ()))
     cands.sort(key=itemgetter(0))
     ordered = [(c[0], c[1]) for c in cands]
     first_row = 1 if lane.ongoing and lane.rows > 1 else 0  # row 0 says "N ongoing"
     rows = lane.rows - first_row
-    packed = pack_labels(ordered, rows)
+    spans = [max(1, len(c[10])) for c in cands] if wrap_labels else None
+    packed = pack_labels(ordered, rows, spans=spans)
     if packed.overflow_clusters and rows > 1:
         # keep the last row free for the "+N" markers
-        packed = pack_labels(ordered, rows - 1)
+        packed = pack_labels(ordered, rows - 1, spans=spans)
     row_y0 = lane.y0 + geo.lane_padding / 2 + first_row * geo.row_height
     placed: list[MarkerBox] = []
     for cand, row in zip(cands, packed.rows, strict=True):
         if row < 0:
             continue
-        _, _, idx, x0, x1, band_x0, band_x1, has_label, w, label_x = cand
+        _, _, idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines = cand
         ev = events[idx]
         cy = row_y0 + row * geo.row_height + geo.row_height / 2
         if ev.end is not None:
@@ -401,7 +445,9 @@ def _layout_lane_events(
             box = MarkerBox(idx, lane.index, x0, x1, cy - hh, cy + hh, band_x0, band_x1,
                             False, ev.start.approximate, 0.0, 0.0)
         if has_label:
-            box.label, box.label_width, box.label_x = ev.title, w, label_x
+            label = ev.title if label_of is None else label_of(idx)
+            box.label, box.label_width, box.label_x = label, w, label_x
+            box.label_lines = lines
         placed.append(box)
     placed.sort(key=lambda m: m.x0)  # Frame.hit bisects on x0
     out.extend(placed)

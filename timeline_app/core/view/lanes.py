@@ -246,6 +246,7 @@ def pack_labels(
     max_rows: int,
     gap: float = 4.0,
     cluster_px: float = 30.0,
+    spans: Sequence[int] | None = None,
 ) -> PackResult:
     """Greedy first-fit packing of label extents into at most ``max_rows`` rows.
 
@@ -255,6 +256,9 @@ def pack_labels(
     lowest free row, so labels do not jump between rows while panning.  Overflowed
     items within ``cluster_px`` of the first overflowed item of a cluster join it; the
     cluster is reported at that first item's ``x_start``.  O(n * max_rows).
+
+    ``spans[i]`` is how many rows item ``i`` takes (a label wrapped onto lines); it
+    goes into the first row from which that many rows are free.
     """
     if max_rows < 0:
         raise ValueError(f"max_rows must be 0 or more, not {max_rows}")
@@ -263,10 +267,13 @@ def pack_labels(
     clusters: list[tuple[float, int]] = []
     cluster_x = 0.0
     cluster_n = 0
-    for x_start, x_end in items:
-        for r in range(max_rows):
-            if row_end[r] + gap <= x_start:
-                row_end[r] = x_end
+    for i, (x_start, x_end) in enumerate(items):
+        span = 1 if spans is None else spans[i]
+        for r in range(max_rows - span + 1):
+            if row_end[r] + gap <= x_start and (
+                    span == 1 or all(row_end[k] + gap <= x_start for k in range(r, r + span))):
+                for k in range(r, r + span):
+                    row_end[k] = x_end
                 rows.append(r)
                 break
         else:

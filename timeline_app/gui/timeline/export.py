@@ -1,34 +1,47 @@
 """Export the timeline as an image through the very renderer the screen uses.
 
-An export is a frame laid out at the image's size for the same visible range and
-grouping as the view, drawn by ``TimelineRenderer``: what the report shows is what the
-analyst saw.  Images are written atomically like timeline files.
+An export is laid out by ``core.view.export_layout`` (the screen's frame layout plus a
+heading, a legend and source notes, with whole titles) and drawn by
+``TimelineRenderer``: what the report shows is what the analyst saw, and more.  The
+files (PNG, SVG, PDF) are encoded by ``export_files``, reproducibly.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
-import os
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 
-from timeline_app.core.fileformat.storage import atomic_write_bytes
+from timeline_app.core.fileformat.problems import printable
 from timeline_app.core.model import Document
 from timeline_app.core.view.derived import Grouping
+from timeline_app.core.view.export_layout import ExportLayout, ExportParts, layout_export
 from timeline_app.core.view.extent import fit_extent
-from timeline_app.core.view.frame_layout import FrameGeometry, layout_frame
 from timeline_app.core.view.lanes import GroupBy
-from timeline_app.core.view.timescale import TimeScale
-from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer
+from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
+from timeline_app.gui.timeline.renderer_export import ExportMetrics, paint_export
 
-__all__ = ["MAX_PIXELS", "MAX_SIDE", "ExportError", "check_size", "render_image", "save_png"]
+__all__ = [
+    "FORMATS",
+    "MAX_PIXELS",
+    "MAX_SIDE",
+    "ExportError",
+    "ExportOptions",
+    "Prepared",
+    "check_size",
+    "prepare",
+    "render_image",
+    "save_png",
+]
 
 #: The painter's coordinates stop at 32767 (Qt's raster engine limit), and an image
 #: of more than 2**28 pixels needs over a gigabyte before it is even encoded.
 MAX_SIDE = 32767
 MAX_PIXELS = 2**28
+FORMATS = ("png", "svg", "pdf")
+NO_PARTS = ExportParts(heading=False, legend=False, notes=False)
 
 
 class ExportError(Exception):
@@ -52,6 +65,130 @@ def check_size(width: int, height: int, scale_factor: float = 1.0) -> tuple[int,
     return max(1, round(pixels_w)), max(1, round(pixels_h))
 
 
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the Export Image dialog and the command line ask for.
+
+    ``width`` and ``height`` are in pixels at scale 1 (the image has ``scale`` times as
+    many); without ``height`` the image is as tall as its content.  Without
+    ``time_range``, everything: the extent "fit everything" shows in the window.
+    """
+
+    width: int = 1600
+    height: int | None = None
+    scale: float = 1.0
+    time_range: tuple[float | None, float | None] | None = None  # None: the fit extent's
+    parts: ExportParts = field(default_factory=ExportParts)
+    transparent: bool = False
+    format: str = "png"
+    group_by: GroupBy = GroupBy.ACTOR
+
+
+@dataclass
+class Prepared:
+    """An export laid out and ready to draw on any device."""
+
+    document: Document
+    options: ExportOptions
+    renderer: TimelineRenderer
+    metrics: ExportMetrics
+    layout: ExportLayout
+    colors: dict[str, QColor]
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height at scale 1."""
+        return round(self.layout.width), math.ceil(self.layout.height)
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return check_size(*self.size, self.options.scale)
+
+    def title(self) -> str:
+        return printable(self.document.title) or "Timeline"
+
+    def draw(self, painter: QPainter) -> None:
+        paint_export(self.renderer, painter, self.layout, self.document, self.metrics,
+                     self.colors)
+
+    def image(self) -> QImage:
+        pixels = self.pixels
+        image = QImage(*pixels, QImage.Format.Format_ARGB32_Premultiplied)
+        if image.isNull():
+            raise ExportError(f"not enough memory for an image of {pixels[0]:,} × "
+                              f"{pixels[1]:,} pixels: export a smaller size")
+        image.setDevicePixelRatio(self.options.scale)
+        image.fill(QColor(0, 0, 0, 0) if self.options.transparent else QColor(255, 255, 255))
+        painter = QPainter(image)
+        try:
+            self.draw(painter)
+        finally:
+            painter.end()
+        return image
+
+
+def light_palette() -> QPalette:
+    """Dark text on white, whatever the desktop's theme: what a printed page shows."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, color in ((roles.Base, "#ffffff"), (roles.Text, "#000000"),
+                        (roles.Window, "#efefef"), (roles.WindowText, "#000000"),
+                        (roles.Highlight, "#308cc6"), (roles.HighlightedText, "#ffffff")):
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def export_style(palette: QPalette | None, font: QFont | None, transparent: bool) -> RenderStyle:
+    """The screen's style when it is light (a dark theme's is replaced by a light one:
+    light text on a white page cannot be read), on white or on nothing."""
+    if palette is None or palette.color(QPalette.ColorRole.Base).lightness() < 128:
+        palette = light_palette()
+    style = RenderStyle.from_palette(palette, font)
+    if transparent:
+        clear = QColor(0, 0, 0, 0)
+        return dataclasses.replace(style, background=clear, axis_background=clear,
+                                   lane_alt=QColor(128, 128, 128, 24))
+    return dataclasses.replace(style, background=QColor(255, 255, 255))
+
+
+def prepare(
+    document: Document,
+    options: ExportOptions,
+    *,
+    palette: QPalette | None = None,
+    font: QFont | None = None,
+    grouping: Grouping | None = None,
+) -> Prepared:
+    """Lay out ``document`` for ``options``; a size too large raises ``ExportError``
+    before anything is drawn.  ``grouping`` is the lanes and index of ``document`` for
+    ``options.group_by`` when the caller holds them already."""
+    if options.height is None and options.width > 0:
+        wide = options.width * options.scale if math.isfinite(options.scale) else 0
+        if wide > MAX_SIDE:
+            raise ExportError(f"an image {round(wide):,} pixels wide is too large to draw: at "
+                              f"most {MAX_SIDE:,} pixels a side")
+    check_size(options.width, options.height or 1, options.scale)
+    if grouping is None:
+        grouping = Grouping.build(document, options.group_by)
+    elif grouping.group_by is not options.group_by:
+        raise ValueError(f"lanes by {grouping.group_by.value} given to draw by "
+                         f"{options.group_by.value}")
+    fit = fit_extent(grouping.index.time_range())
+    start, end = options.time_range or (None, None)
+    time_range = (fit[0] if start is None else start, fit[1] if end is None else end)
+    if not time_range[1] > time_range[0]:
+        raise ExportError("the range to export ends before it starts: give a later end")
+    renderer = TimelineRenderer(export_style(palette, font, options.transparent))
+    metrics = ExportMetrics(renderer)
+    group = "" if options.group_by is GroupBy.NONE else options.group_by.value
+    layout = layout_export(document, grouping.lane_set, grouping.index, time_range,
+                           options.width, metrics, height=options.height,
+                           parts=options.parts, group_label=group, clean=printable)
+    prepared = Prepared(document, options, renderer, metrics, layout, lane_colors(document))
+    prepared.pixels  # noqa: B018 - the whole image's size is checked before drawing
+    return prepared
+
+
 def render_image(
     document: Document,
     width: int,
@@ -65,49 +202,17 @@ def render_image(
     scale_factor: float = 1.0,
     grouping: Grouping | None = None,
 ) -> QImage:
-    """Draw the timeline for ``time_range`` into a ``width`` × ``height`` image.
-
-    Without ``time_range``, everything: the extent "fit everything" shows in the window.
-    ``scale_factor`` > 1 renders at a higher pixel density (crisp text in print) while
-    keeping the layout of a ``width`` × ``height`` view.  ``grouping`` is the lanes and
-    index of ``document`` for ``group_by`` when the caller holds them already.  A size
-    too large to draw raises ``ExportError`` before any work is done.
-    """
-    pixels = check_size(width, height, scale_factor)
-    geo = FrameGeometry()
-    if grouping is None:
-        grouping = Grouping.build(document, group_by)
-    elif grouping.group_by is not group_by:
-        raise ValueError(f"lanes by {grouping.group_by.value} given to draw by {group_by.value}")
-    t0, t1 = time_range or fit_extent(grouping.index.time_range())
-    area = max(1, int(width - geo.gutter))
-    scale = TimeScale(t0, (t1 - t0) / area, area)
-    renderer = TimelineRenderer(RenderStyle.from_palette(palette or QPalette(), font))
-    frame = layout_frame(document, grouping.lane_set, grouping.index, scale, width, height,
-                         renderer.measure, geometry=geo, selected=selected)
-    image = QImage(*pixels, QImage.Format.Format_ARGB32_Premultiplied)
-    if image.isNull():
-        raise ExportError(f"not enough memory for an image of {pixels[0]:,} × {pixels[1]:,} "
-                          "pixels: export a smaller size")
-    image.setDevicePixelRatio(scale_factor)
-    image.fill(QColor(255, 255, 255))
-    painter = QPainter(image)
-    try:
-        renderer.paint(painter, frame, document)
-    finally:
-        painter.end()
-    return image
+    """The timeline alone for ``time_range`` in a ``width`` × ``height`` image, as the
+    window shows it (whole titles; no heading, legend or notes)."""
+    del selected  # an image for a report shows no selection
+    check_size(width, height, scale_factor)
+    options = ExportOptions(width=width, height=height, scale=scale_factor,
+                            time_range=time_range, parts=NO_PARTS, group_by=group_by)
+    return prepare(document, options, palette=palette, font=font, grouping=grouping).image()
 
 
-def save_png(image: QImage, path: str | os.PathLike[str]) -> None:
+def save_png(image: QImage, path) -> None:
     """Encode ``image`` as PNG and write it atomically."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise ExportError(f"{os.fspath(path)}: the image could not be encoded as PNG")
-    buffer.close()
-    try:
-        atomic_write_bytes(Path(path), bytes(data.data()), keep_backup=False)
-    except OSError as exc:
-        raise ExportError(f"{os.fspath(path)}: not written: {exc.strerror or exc}") from exc
+    from timeline_app.gui.timeline.export_files import encode_png, write_bytes
+
+    write_bytes(path, encode_png(image))

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QLinearGradient,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPalette,
@@ -250,7 +251,8 @@ class TimelineRenderer:
             else:
                 self._paint_point(painter, box, color, selected, hovered)
             if box.label:
-                self._paint_label(painter, fm, box, selected, hovered)
+                self._paint_label(painter, fm, box, selected, hovered,
+                                  frame.geometry.row_height)
 
     def _paint_band(self, painter: QPainter, box: MarkerBox, color: QColor) -> None:
         """The span an imprecise date may cover (a month, a year) as a soft band."""
@@ -295,9 +297,8 @@ class TimelineRenderer:
             painter.drawLine(QPointF(cx - r - 7, cy - 3), QPointF(cx - r - 7, cy + 3))
             painter.drawLine(QPointF(cx + r + 7, cy - 3), QPointF(cx + r + 7, cy + 3))
         half = r + 6
-        sprite = self._sprite(painter, ("point", color.rgba(), r, selected), 2 * half, 2 * half,
-                              lambda p: self._draw_diamond(p, half, r, color, selected))
-        painter.drawImage(QPointF(cx - half, cy - half), sprite)
+        self._blit(painter, QPointF(cx - half, cy - half), ("point", color.rgba(), r, selected),
+                   2 * half, 2 * half, lambda p: self._draw_diamond(p, half, r, color, selected))
 
     def _draw_diamond(self, painter: QPainter, c: float, r: float, color: QColor,
                       selected: bool) -> None:
@@ -314,6 +315,20 @@ class TimelineRenderer:
         painter.setPen(QPen(color.darker(140), 1))
         painter.setBrush(color)
         painter.drawPath(path)
+
+    def _blit(self, painter: QPainter, at: QPointF, key: tuple, w: float, h: float,
+              draw: Callable[[QPainter], None]) -> None:
+        """Draw a small drawing at ``at``: from a cached image on screen and in PNGs, as
+        shapes and text in SVG and PDF, where it must stay vector (and text stays text)."""
+        engine = painter.paintEngine()
+        if engine is not None and engine.type() in (QPaintEngine.Type.SVG,
+                                                    QPaintEngine.Type.Pdf):
+            painter.save()
+            painter.translate(at)
+            draw(painter)
+            painter.restore()
+            return
+        painter.drawImage(at, self._sprite(painter, key, w, h, draw))
 
     def _sprite(self, painter: QPainter, key: tuple, w: float, h: float,
                 draw: Callable[[QPainter], None]) -> QImage:
@@ -342,7 +357,7 @@ class TimelineRenderer:
         return image
 
     def _paint_label(self, painter: QPainter, fm: QFontMetricsF, box: MarkerBox, selected: bool,
-                     hovered: bool) -> None:
+                     hovered: bool, row_height: float = 0.0) -> None:
         assert box.label is not None
         text = self._elided(fm, box.label, box.label_width + 1)
         inside = box.is_range and box.x0 <= box.label_x < box.x1
@@ -363,6 +378,10 @@ class TimelineRenderer:
         # the label keeps the font it was measured with, so rows never overlap
         painter.setFont(self.style.font)
         baseline = (box.y0 + box.y1) / 2 + (fm.ascent() - fm.descent()) / 2
+        if box.label_lines:  # an export's label wrapped onto the rows below the marker
+            for k, line in enumerate(box.label_lines):
+                painter.drawText(QPointF(box.label_x, baseline + k * row_height), line)
+            return
         painter.drawText(QPointF(box.label_x, baseline), text)
 
     def _elided(self, fm: QFontMetricsF, text: str, width: float) -> str:
@@ -431,9 +450,8 @@ class TimelineRenderer:
         for box in lane.overflow:
             w, h = box.width, box.y1 - box.y0
             text = f"+{box.count}"
-            sprite = self._sprite(painter, ("pill", text), w, h,
-                                  lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
-            painter.drawImage(QPointF(box.x, box.y0), sprite)
+            self._blit(painter, QPointF(box.x, box.y0), ("pill", text), w, h,
+                       lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
 
     def _draw_pill(self, painter: QPainter, w: float, h: float, text: str) -> None:
         rect = QRectF(0.5, 0.5, w - 1, h - 1)

@@ -38,7 +38,9 @@ from timeline_app.gui.dialogs.problems_dialog import ProblemsDialog
 from timeline_app.gui.document.background_load import BACKGROUND_THRESHOLD, LoadTask
 from timeline_app.gui.document.session import DocumentSession
 from timeline_app.gui.plain_text import inform, one_line
-from timeline_app.gui.timeline.export import ExportError, save_png
+from timeline_app.gui.timeline.export import ExportError
+from timeline_app.gui.timeline.export_dialog import ExportDialog, recall, remember
+from timeline_app.gui.timeline.export_files import encode, write_bytes
 from timeline_app.paths import default_timeline_path, is_bundled
 
 __all__ = ["MAX_RECENT", "FileController"]
@@ -277,20 +279,35 @@ class FileController(QObject):
         return answer == QMessageBox.StandardButton.Discard
 
     # --- export ---------------------------------------------------------------------------
-    def ask_export_png(self, render) -> bool:
-        base = self.session.path.with_suffix(".png").name if self.session.path else "timeline.png"
-        folder = self.settings.value("exportFolder", os.fspath(Path.home()))
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export as PNG",
-                                              os.path.join(str(folder), base),
-                                              "PNG images (*.png)")
-        if not path:
-            return False
-        if not path.lower().endswith(".png"):
-            path += ".png"
+    def ask_export_image(self, prepare, visible_range: tuple[float, float]) -> str | None:
+        """File > Export Image…: the options, then the file name; returns the path written.
+
+        ``prepare(options)`` lays the open timeline out for an export.  The file dialog
+        opens in the timeline's folder; the choices are remembered for the next time.
+        """
+        dialog = ExportDialog(recall(self.settings), visible_range, prepare, self.window)
+        if not dialog.exec():
+            return None
         try:
-            save_png(render(), path)
+            options = dialog.options()
         except ExportError as exc:
             inform(self.window, "Export failed", str(exc))
-            return False
-        self.settings.setValue("exportFolder", os.path.dirname(path))
-        return True
+            return None
+        remember(self.settings, dialog.choices())
+        ext = options.format
+        base = self.session.path.with_suffix(f".{ext}").name if self.session.path \
+            else f"timeline.{ext}"
+        folder = self.session.path.parent if self.session.path else Path.home()
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export Image",
+                                              os.path.join(os.fspath(folder), base),
+                                              f"{ext.upper()} files (*.{ext})")
+        if not path:
+            return None
+        if not path.lower().endswith(f".{ext}"):
+            path += f".{ext}"
+        try:
+            write_bytes(path, encode(prepare(options)))
+        except ExportError as exc:
+            inform(self.window, "Export failed", str(exc))
+            return None
+        return path

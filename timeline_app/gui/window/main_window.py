@@ -8,6 +8,7 @@ its undo stack in ``DocumentSession``, drawing in ``TimelineRenderer``, menus in
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
@@ -29,7 +30,8 @@ from timeline_app.gui.document.commands import DeleteEventCommand, EditEventComm
 from timeline_app.gui.document.session import DocumentSession
 from timeline_app.gui.panes.detail_pane import DetailPane
 from timeline_app.gui.panes.source_view import SourceView
-from timeline_app.gui.timeline.export import render_image
+from timeline_app.gui.plain_text import one_line
+from timeline_app.gui.timeline.export import prepare
 from timeline_app.gui.timeline.overview import OverviewStrip
 from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.file_controller import FileController
@@ -163,20 +165,20 @@ class MainWindow(QMainWindow):
         if event is not None:
             self.session.undo_stack.push(DeleteEventCommand(self.session, event))
 
-    def export_png(self) -> bool:
-        def render():
-            sel = self.session.selected_index()
-            return render_image(
-                self.session.document, self.timeline.width(), self.timeline.height(),
-                time_range=self.timeline.visible_range(), group_by=self.timeline.group_by,
-                palette=self.timeline.palette(), font=self.timeline.font(), selected=sel,
-                scale_factor=2.0, grouping=self.session.derived.grouping(self.timeline.group_by),
-            )
+    def export_image(self) -> bool:
+        """File > Export Image…: the timeline as PNG, SVG or PDF, as the dialog says."""
+        view = self.timeline
 
-        ok = self.files.ask_export_png(render)
-        if ok:
-            self.statusBar().showMessage("Exported the timeline as PNG", 4000)
-        return ok
+        def prepare_export(options):
+            group_by = view.group_by
+            return prepare(self.session.document, replace(options, group_by=group_by),
+                           palette=view.palette(), font=view.font(),
+                           grouping=self.session.derived.grouping(group_by))
+
+        path = self.files.ask_export_image(prepare_export, view.visible_range())
+        if path:
+            self.statusBar().showMessage(f"Exported the timeline to {one_line(path)}", 4000)
+        return path is not None
 
     # --- window state ------------------------------------------------------------------------
     def _update_title(self) -> None:

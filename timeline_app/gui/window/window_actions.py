@@ -82,8 +82,10 @@ class WindowActions:
                            "Open a timeline file")
         self.save = action("&Save", files.save, SK.Save, "document-save", "Save the timeline")
         self.save_as = action("Save &As…", files.save_as, SK.SaveAs, "document-save-as")
-        self.export_png = action("&Export as PNG…", w.export_png, "Ctrl+E", "document-export",
-                                 "Export the visible timeline as a PNG image")
+        # No shortcut: Ctrl+E and Ctrl+Shift+E make events, the analyst's everyday work.
+        self.export_image = action("&Export Image…", w.export_image, None, "document-export",
+                                   "Export the timeline as an image (PNG, SVG or PDF) with its "
+                                   "title, legend and sources")
         self.quit = action("&Quit", w.close, SK.Quit, "application-exit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -156,7 +158,7 @@ class WindowActions:
         file_menu.addSeparator()
         file_menu.addActions([self.save, self.save_as])
         file_menu.addSeparator()
-        file_menu.addAction(self.export_png)
+        file_menu.addAction(self.export_image)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit = bar.addMenu("&Edit")
@@ -189,7 +191,7 @@ class WindowActions:
         tb.addSeparator()
         tb.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.go_to])
         tb.addSeparator()
-        tb.addAction(self.export_png)
+        tb.addAction(self.export_image)
         self.window.addToolBar(tb)
 
     def _fill_recent(self) -> None:
