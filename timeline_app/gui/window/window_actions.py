@@ -80,6 +80,7 @@ class WindowActions:
         self.save_as = action("Save &As…", files.save_as, SK.SaveAs, "document-save-as")
         self.export_png = action("&Export as PNG…", w.export_png, "Ctrl+E", "document-export",
                                  "Export the visible timeline as a PNG image")
+        self._new_and_save_actions(action)
         self.quit = action("&Quit", w.close, SK.Quit, "application-exit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -130,6 +131,7 @@ class WindowActions:
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_timeline)
         file_menu.addAction(self.open)
         self.recent_menu = QMenu("Open &Recent", self.window)
         file_menu.addMenu(self.recent_menu)
@@ -159,6 +161,7 @@ class WindowActions:
         tb.setMovable(False)
         tb.setIconSize(QSize(20, 20))
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addAction(self.new_timeline)
         tb.addActions([self.open, self.save])
         tb.addSeparator()
         tb.addActions([self.undo, self.redo])
@@ -167,6 +170,14 @@ class WindowActions:
         tb.addSeparator()
         tb.addAction(self.export_png)
         self.window.addToolBar(tb)
+
+    def _new_and_save_actions(self, action) -> None:
+        """File > New, and the object names tests outside the repository rely on."""
+        self.new_timeline = action("&New", self.window.files.new_timeline, SK.New,
+                                   "document-new", "Start a new, empty timeline")
+        self.new_timeline.setObjectName("actionNewTimeline")
+        self.save.setObjectName("actionSave")
+        self.save_as.setObjectName("actionSaveAs")
 
     def _fill_recent(self) -> None:
         menu = self.recent_menu
