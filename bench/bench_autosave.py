@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication  # noqa: E402
-
 from synthetic import make_document  # noqa: E402
+
 from timeline_app.core.fileformat.loader import load_path  # noqa: E402
 from timeline_app.core.model import Document  # noqa: E402
 from timeline_app.gui.document.autosave import Autosave  # noqa: E402
