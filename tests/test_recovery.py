@@ -239,6 +239,33 @@ def test_opening_a_file_with_a_copy_offers_it(
     window.close()
 
 
+def test_a_copy_kept_for_later_is_not_overwritten_by_the_next_edits(
+    qtbot: QtBot, tmp_path: Path, timeline: Path, data_home: Path, answers: Answers,
+    default_timeline: Path
+) -> None:
+    leave_copy(timeline, default_timeline)
+    answers.expect(SB.Cancel)
+    window = open_window(qtbot, timeline, tmp_path)
+    edit_title(window, "Later work")
+    qtbot.waitUntil(lambda: len(recovery.find_copies(recovery_folder(), timeline)) == 2,
+                    timeout=10_000)
+    titles = [recovery.load_copy(c).document.event(EDITED).title
+              for c in recovery.find_copies(recovery_folder(), timeline)]
+    assert titles == ["Later work", "Recovered"]  # newest first
+    answers.expect(SB.Discard)
+    window.close()  # this session's work is discarded; the kept copy stays
+    assert [recovery.load_copy(c).document.event(EDITED).title
+            for c in recovery.find_copies(recovery_folder(), timeline)] == ["Recovered"]
+
+    answers.expect("restoreButton")
+    window = open_window(qtbot, timeline, tmp_path)
+    assert window.session.event_by_id(EDITED).title == "Recovered"
+    window.actions_.save.trigger()
+    assert recovery.find_copies(recovery_folder(), timeline) == []
+    assert [name for name, _ in answers.seen].count("recoveryDialog") == 2
+    window.close()
+
+
 def test_undoing_a_restore_returns_to_the_file_on_disk(
     qtbot: QtBot, tmp_path: Path, timeline: Path, data_home: Path, answers: Answers,
     default_timeline: Path

@@ -11,9 +11,13 @@ beside the user's file.  Each copy is two files named after the user's file:
 
 ``NAME`` is the file's stem made safe for any file system and ``HASH`` a digest of its
 real path, so two files of the same name in different folders have their own copies and
-a file reached through a symlink finds the copy of its target.  An untitled timeline has
-one copy, ``untitled``.  A copy whose process is still running belongs to that process's
+a file reached through a symlink finds the copy of its target.  An untitled timeline's
+copy is ``untitled``.  A copy whose process is still running belongs to that process's
 window and is not offered to another one.
+
+A copy the user chose to keep for later is set aside as ``NAME-HASH.kept-N``, so that
+the autosave of the session that goes on cannot overwrite it; every copy of a file,
+kept or not, is offered the next time, newest first.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from timeline_app.core.fileformat.loader import LoadResult, load_path
@@ -37,11 +41,20 @@ from timeline_app.core.fileformat.storage import (
 )
 from timeline_app.core.model import Document
 
-__all__ = ["RecoveryCopy", "copy_paths", "find_copy", "load_copy", "remove_copy", "write_copy"]
+__all__ = [
+    "RecoveryCopy",
+    "copy_paths",
+    "find_copies",
+    "find_copy",
+    "load_copy",
+    "remove_copy",
+    "write_copy",
+]
 
 UNTITLED = "untitled"
 _DATA = ".timeline.json"
 _META = ".meta.json"
+_KEPT = re.compile(r"\.kept-\d+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +62,7 @@ class RecoveryCopy:
     """A recovery copy on disk and what its metadata says about it."""
 
     path: Path  # the copy of the timeline
+    meta: Path  # its metadata
     original: Path | None  # the user's file; None for an untitled timeline
     saved_at: float  # when it was written, seconds since the epoch
     pid: int
@@ -59,6 +73,27 @@ class RecoveryCopy:
         if self.pid <= 0 or self.pid == os.getpid():
             return False  # unknown owner (metadata lost), or this process
         return _owner_alive(self.pid, self.host)
+
+    def remove(self) -> None:
+        for path in (self.path, self.meta):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+    def keep_aside(self) -> RecoveryCopy:
+        """Move this copy out of the autosave's way (the user wants it offered again);
+        the copy under its new name."""
+        if _KEPT.search(self.path.name[: -len(_DATA)]):
+            return self
+        stem = self.path.name[: -len(_DATA)]
+        n = 1
+        while (self.path.parent / f"{stem}.kept-{n}{_DATA}").exists():
+            n += 1
+        kept = replace(self, path=self.path.parent / f"{stem}.kept-{n}{_DATA}",
+                       meta=self.path.parent / f"{stem}.kept-{n}{_META}")
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(self.meta, kept.meta)
+        os.replace(self.path, kept.path)
+        return kept
 
 
 def _real(original: str | os.PathLike[str] | None) -> str | None:
@@ -99,17 +134,41 @@ def write_copy(folder: str | os.PathLike[str], original: str | os.PathLike[str] 
                            keep_backup=False)
     except OSError as exc:
         raise SaveError(f"{meta}: not saved: {exc.strerror or exc}") from exc
-    return RecoveryCopy(data, None if real is None else Path(real), saved_at, os.getpid(), _HOST)
+    return RecoveryCopy(data, meta, None if real is None else Path(real), saved_at,
+                        os.getpid(), _HOST)
+
+
+def find_copies(folder: str | os.PathLike[str],
+                original: str | os.PathLike[str] | None) -> list[RecoveryCopy]:
+    """Every recovery copy of ``original`` (the autosave's and those kept), newest first."""
+    data, _meta = copy_paths(folder, original)
+    stem = data.name[: -len(_DATA)]
+    try:
+        names = os.listdir(data.parent)
+    except OSError:
+        return []
+    copies = []
+    for name in names:
+        if name.endswith(_DATA) and (name == data.name or (
+                name.startswith(stem) and _KEPT.fullmatch(name[len(stem):-len(_DATA)]))):
+            copy = _read_copy(data.parent / name, original)
+            if copy is not None:
+                copies.append(copy)
+    return sorted(copies, key=lambda c: c.saved_at, reverse=True)
 
 
 def find_copy(folder: str | os.PathLike[str],
               original: str | os.PathLike[str] | None) -> RecoveryCopy | None:
-    """The recovery copy of ``original``, if there is one.
+    """The newest recovery copy of ``original``, if there is one."""
+    copies = find_copies(folder, original)
+    return copies[0] if copies else None
 
-    Metadata that is missing or unreadable (a kill between the two writes) does not
-    hide a copy: its time is then the copy's modification time.
-    """
-    data, meta = copy_paths(folder, original)
+
+def _read_copy(data: Path, original: str | os.PathLike[str] | None) -> RecoveryCopy | None:
+    """The copy ``data`` and its metadata.  Metadata that is missing or unreadable (a kill
+    between the two writes) does not hide a copy: its time is then the copy's
+    modification time."""
+    meta = data.with_name(data.name[: -len(_DATA)] + _META)
     try:
         mtime = data.stat().st_mtime
     except OSError:
@@ -124,7 +183,7 @@ def find_copy(folder: str | os.PathLike[str],
     pid = info.get("pid")
     host = info.get("host")
     return RecoveryCopy(
-        data, None if real is None else Path(real),
+        data, meta, None if real is None else Path(real),
         float(saved) if isinstance(saved, (int, float)) else mtime,
         pid if isinstance(pid, int) and pid > 0 else 0,
         host if isinstance(host, str) else "")
@@ -137,7 +196,7 @@ def load_copy(copy: RecoveryCopy) -> LoadResult:
 
 def remove_copy(folder: str | os.PathLike[str],
                 original: str | os.PathLike[str] | None) -> bool:
-    """Remove the recovery copy of ``original``; whether there was one."""
+    """Remove the autosave's copy of ``original`` (not those kept); whether there was one."""
     removed = False
     for path in copy_paths(folder, original):
         with contextlib.suppress(FileNotFoundError):

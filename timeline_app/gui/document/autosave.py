@@ -67,6 +67,7 @@ class Autosave(QObject):
         self._first = 0.0  # when the first edit not yet in a copy was made (monotonic)
         self._dirty = False
         self._own: object = _NOTHING  # the file whose copy this window wrote
+        self._adopted: list[recovery.RecoveryCopy] = []  # copies restored into this window
         # The signals' own values, never the stack: it emits them while being destroyed.
         stack = session.undo_stack
         stack.indexChanged.connect(self._edited)
@@ -108,11 +109,13 @@ class Autosave(QObject):
         self.written.emit(copy)
         return copy
 
-    def adopt(self, original: Path | None) -> None:
-        """The copy of ``original`` (restored into this window) is now this window's."""
+    def adopt(self, original: Path | None, copy: recovery.RecoveryCopy) -> None:
+        """``copy`` of ``original`` was restored into this window: it is now this
+        window's, removed with the copies this window writes."""
         if self._own is not _NOTHING and self._own != original:
             self.discard()
         self._own = original
+        self._adopted.append(copy)
 
     def discard(self) -> None:
         """Remove the copy this window wrote (its work was saved or deliberately dropped)."""
@@ -120,3 +123,6 @@ class Autosave(QObject):
         if self._own is not _NOTHING:
             recovery.remove_copy(self.folder, self._own)  # type: ignore[arg-type]
             self._own = _NOTHING
+        for copy in self._adopted:
+            copy.remove()
+        self._adopted.clear()

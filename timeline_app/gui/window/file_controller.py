@@ -34,7 +34,7 @@ from timeline_app.core.fileformat.fingerprint import (
     load_with_fingerprint,
 )
 from timeline_app.core.fileformat.loader import LoadResult
-from timeline_app.core.fileformat.recovery import find_copy, load_copy, remove_copy
+from timeline_app.core.fileformat.recovery import RecoveryCopy, find_copies, load_copy
 from timeline_app.core.fileformat.storage import SaveError, backup_path, remove_stale_temporaries
 from timeline_app.core.view.derived import DerivedState
 from timeline_app.gui.dialogs.file_questions import (
@@ -146,18 +146,23 @@ class FileController(QObject):
         return self.session.read_only and self._offer_copy(None)
 
     def _offer_copy(self, original: Path | None) -> bool:
-        folder = self.autosave.folder
-        copy = find_copy(folder, original)
-        if copy is None or copy.in_use():
-            return False
-        dialog = RecoveryDialog(None if original is None else one_line(original.name),
-                                copy.saved_at, self.window)
-        choice = dialog.ask()
-        dialog.deleteLater()
-        if choice is RecoveryChoice.DISCARD:
-            remove_copy(folder, original)
-        if choice is not RecoveryChoice.RESTORE:
-            return False
+        """Offer each copy of ``original``, newest first, until one is restored."""
+        for copy in find_copies(self.autosave.folder, original):
+            if copy.in_use():
+                continue
+            dialog = RecoveryDialog(None if original is None else one_line(original.name),
+                                    copy.saved_at, self.window)
+            choice = dialog.ask()
+            dialog.deleteLater()
+            if choice is RecoveryChoice.DISCARD:
+                copy.remove()
+            elif choice is RecoveryChoice.CANCEL:
+                copy.keep_aside()  # this session's autosave must not overwrite it
+            elif self._restore(original, copy):
+                return True
+        return False
+
+    def _restore(self, original: Path | None, copy: RecoveryCopy) -> bool:
         result = load_copy(copy)
         if result.document is None or result.problems:  # the copy is kept as it is
             self.show_problems(copy.path, [str(p) for p in result.problems])
@@ -165,7 +170,7 @@ class FileController(QObject):
         if original is None and self.session.path is not None:
             self.session.start_new(None)  # the untitled work, instead of the sample
         self.session.undo_stack.push(RestoreRecoveryCommand(self.session, result.document))
-        self.autosave.adopt(original)
+        self.autosave.adopt(original, copy)
         return True
 
     def _open(self, target: Path, show_problems: bool, background: bool | None) -> bool:
