@@ -133,6 +133,25 @@ def test_a_missing_file_is_offered_as_a_new_timeline_saved_there(
     window.close()
 
 
+def test_a_file_created_meanwhile_by_another_program_is_not_replaced_unasked(
+    qtbot: QtBot, tmp_path: Path, settings: QSettings, answers: Answers,
+    default_timeline: Path
+) -> None:
+    missing = tmp_path / "nope.json"
+    answers.expect("createButton")
+    window = open_window(qtbot, missing, settings)
+    missing.write_bytes(default_timeline.read_bytes())  # another program writes it
+    answers.expect(SB.Cancel)
+    named_action(window, "actionSave").trigger()
+    assert answers.names() == ["missingFileDialog", "externalChangeDialog"]
+    assert missing.read_bytes() == default_timeline.read_bytes()
+    answers.expect("keepButton")
+    named_action(window, "actionSave").trigger()
+    assert load_path(missing).document.events == []
+    assert (tmp_path / "nope.json.bak").read_bytes() == default_timeline.read_bytes()
+    window.close()
+
+
 def test_a_missing_file_cancelled_leaves_an_untitled_timeline_that_can_be_used(
     qtbot: QtBot, tmp_path: Path, settings: QSettings, answers: Answers
 ) -> None:

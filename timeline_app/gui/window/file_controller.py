@@ -329,15 +329,19 @@ class FileController(QObject):
         file since it was opened or saved, ask: keep this version (the other one becomes
         the .bak), or reload that one."""
         known, own = self.session.fingerprint, self.session.path
-        if known is None or own is None or os.path.realpath(path) != os.path.realpath(own):
+        if own is None or os.path.realpath(path) != os.path.realpath(own):
             return True
         try:
-            outside = changed_on_disk(path, known)
+            if known is None:  # a new timeline for a file that did not exist: does it now?
+                changed_ns = os.stat(path).st_mtime_ns
+            else:
+                outside = changed_on_disk(path, known)
+                if outside is None:
+                    return True
+                changed_ns = outside.mtime_ns
         except OSError:
-            return True  # unreadable: the save says what is wrong
-        if outside is None:
-            return True
-        dialog = ExternalChangeDialog(path.name, backup_path(path).name, outside.mtime_ns,
+            return True  # absent, or unreadable: the save says what is wrong
+        dialog = ExternalChangeDialog(path.name, backup_path(path).name, changed_ns,
                                       self.window)
         choice = dialog.ask()
         dialog.deleteLater()
