@@ -43,10 +43,11 @@ def autosave_seconds(environ: Mapping[str, str] = os.environ) -> float:
     return seconds if math.isfinite(seconds) and seconds > 0 else DEFAULT_SECONDS
 
 
-def recovery_folder() -> Path:
-    """Where recovery copies are kept: the user's application-data folder."""
+def recovery_folder() -> Path | None:
+    """Where recovery copies are kept: the user's application-data folder (None when the
+    platform names none: then no copy is written, rather than one in the current folder)."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base) / "recovery"
+    return Path(base) / "recovery" if base else None
 
 
 class Autosave(QObject):
@@ -59,7 +60,7 @@ class Autosave(QObject):
                  folder: Path | None = None, seconds: float | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.folder = folder if folder is not None else recovery_folder()
+        self.folder: Path | None = folder if folder is not None else recovery_folder()
         self.seconds = seconds if seconds is not None else autosave_seconds()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -98,6 +99,9 @@ class Autosave(QObject):
         """Write the copy at once; None (and ``failed``) if it could not be written."""
         self._timer.stop()
         path = self.session.path
+        if self.folder is None:
+            self.failed.emit("No recovery copy: this system names no application-data folder")
+            return None
         try:
             copy = recovery.write_copy(self.folder, path, self.session.document)
         except (SaveError, OSError) as exc:
@@ -120,7 +124,7 @@ class Autosave(QObject):
     def discard(self) -> None:
         """Remove the copy this window wrote (its work was saved or deliberately dropped)."""
         self._timer.stop()
-        if self._own is not _NOTHING:
+        if self._own is not _NOTHING and self.folder is not None:
             recovery.remove_copy(self.folder, self._own)  # type: ignore[arg-type]
             self._own = _NOTHING
         for copy in self._adopted:

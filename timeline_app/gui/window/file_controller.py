@@ -147,7 +147,8 @@ class FileController(QObject):
 
     def _offer_copy(self, original: Path | None) -> bool:
         """Offer each copy of ``original``, newest first, until one is restored."""
-        for copy in find_copies(self.autosave.folder, original):
+        folder = self.autosave.folder
+        for copy in find_copies(folder, original) if folder is not None else []:
             if copy.in_use():
                 continue
             dialog = RecoveryDialog(None if original is None else one_line(original.name),
