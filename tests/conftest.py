@@ -19,6 +19,14 @@ from pytestqt.qtbot import QtBot
 
 from timeline_app.gui.window.main_window import MainWindow
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Recovery copies go to the application-data folder: the tests use their own, never
+    the user's (a test that looks at copies sets a fresh one itself)."""
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_TIMELINE = ROOT / "events.json"

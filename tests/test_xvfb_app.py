@@ -78,7 +78,7 @@ def test_real_window_starts_shows_the_timeline_and_closes(
         wid = found.stdout.split()[0]
         name = subprocess.run(["xdotool", "getwindowname", wid], env=xvfb,
                               capture_output=True, text=True, timeout=10).stdout.strip()
-        assert name == "events.json — Conflict Timeline"
+        assert name == "events.json (read-only) — Conflict Timeline"  # the sample
         time.sleep(1.0)  # let it paint
         shot = tmp_path / "screenshot.png"
         grab = subprocess.run([sys.executable, "-c", GRAB, str(shot)], env=xvfb,

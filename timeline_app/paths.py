@@ -21,7 +21,7 @@ def _root() -> Path:
 
 
 def is_bundled() -> bool:
-    """True in the packaged program, where the default timeline is read-only."""
+    """True in the packaged program (a PyInstaller bundle)."""
     return bool(getattr(sys, "frozen", False))
 
 

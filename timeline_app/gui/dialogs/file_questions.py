@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from timeline_app.gui.plain_text import message_box
 
-__all__ = ["ExternalChange", "ExternalChangeDialog", "ask_unsaved_changes"]
+__all__ = ["ExternalChange", "ExternalChangeDialog", "ask_create_missing", "ask_unsaved_changes"]
 
 Button = QMessageBox.StandardButton
 
@@ -65,3 +65,19 @@ class ExternalChangeDialog(QMessageBox):
         if clicked is self.reload_button:
             return ExternalChange.RELOAD
         return ExternalChange.CANCEL
+
+
+def ask_create_missing(parent: QWidget | None, name: str) -> bool:
+    """A file to open does not exist: whether to start a new timeline that Save writes
+    there (Create) or open nothing (Cancel)."""
+    box = message_box(
+        QMessageBox.Icon.Question, "File not found",
+        f"{name} does not exist.\n\nCreate starts a new, empty timeline that Save writes "
+        "to that file; nothing is written until you save. Cancel opens nothing.",
+        Button.Cancel, parent, Button.Cancel)
+    box.setObjectName("missingFileDialog")
+    create = box.addButton("Create", QMessageBox.ButtonRole.AcceptRole)
+    create.setObjectName("createButton")
+    box.setDefaultButton(create)
+    box.exec()
+    return box.clickedButton() is create

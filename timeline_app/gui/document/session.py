@@ -77,12 +77,24 @@ class DocumentSession(QObject):
             derived = DerivedState(result.document, self.derived.group_by)
         elif derived.document is not result.document:
             raise ValueError("the derived state is not that of the loaded document")
-        self.document = result.document
+        self._start(result.document, derived, Path(path), read_only, fingerprint)
+        return OpenOutcome(True, [])
+
+    def start_new(self, path: str | os.PathLike[str] | None = None) -> None:
+        """An empty timeline, unsaved: untitled (Save asks where), or bound to ``path``,
+        a file that does not exist yet (Save writes it there)."""
+        document = Document()
+        self._start(document, DerivedState(document, self.derived.group_by),
+                    None if path is None else Path(path), False, None)
+
+    def _start(self, document: Document, derived: DerivedState, path: Path | None,
+               read_only: bool, fingerprint: Fingerprint | None) -> None:
+        self.document = document
         self.derived = derived
         # A big document is millions of long-lived objects: keep them out of the cyclic
         # garbage collector's full passes, which would otherwise stall the interface.
         keep_out_of_collections()
-        self.path = Path(path)
+        self.path = path
         self.read_only = read_only
         self.fingerprint = fingerprint
         self.selected_id = None
@@ -92,7 +104,16 @@ class DocumentSession(QObject):
         self.documentReset.emit()
         self.pathChanged.emit()
         self.selectionChanged.emit(None)
-        return OpenOutcome(True, [])
+
+    def replace_document(self, document: Document) -> None:
+        """Swap the whole document, keeping its file and the undo stack (called by the
+        command that restores a recovery copy, and by its undo)."""
+        self.document = document
+        self.derived = DerivedState(document, self.derived.group_by)
+        self.selected_id = None
+        self.revision += 1
+        self.documentReset.emit()
+        self.selectionChanged.emit(None)
 
     def save_as(self, path: str | os.PathLike[str]) -> None:
         """Write atomically (raises ``SaveError``); the file becomes the session's file."""

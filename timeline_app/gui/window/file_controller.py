@@ -10,6 +10,13 @@ was edited asks again before it replaces it (the window keeps working while a bi
 loads, so edits made meanwhile are the user's latest work); Save notices a file that
 another program changed since it was opened or saved, and asks whether to keep this
 version or reload that one.
+
+File > New starts an empty untitled timeline; a file to open that does not exist is
+offered as a new timeline that Save writes there.  The default timeline is a read-only
+sample (Save asks where to write).  Once a timeline is open, a recovery copy that a
+session which ended without saving left for it is offered (Restore, Discard, Cancel);
+the untitled timeline's copy is offered on File > New and with the sample, which is what
+the app opens when it is started without a file.
 """
 
 from __future__ import annotations
@@ -27,21 +34,26 @@ from timeline_app.core.fileformat.fingerprint import (
     load_with_fingerprint,
 )
 from timeline_app.core.fileformat.loader import LoadResult
+from timeline_app.core.fileformat.recovery import RecoveryCopy, find_copies, load_copy
 from timeline_app.core.fileformat.storage import SaveError, backup_path, remove_stale_temporaries
 from timeline_app.core.view.derived import DerivedState
 from timeline_app.gui.dialogs.file_questions import (
     ExternalChange,
     ExternalChangeDialog,
+    ask_create_missing,
     ask_unsaved_changes,
 )
 from timeline_app.gui.dialogs.problems_dialog import ProblemsDialog
+from timeline_app.gui.dialogs.recovery_dialog import RecoveryChoice, RecoveryDialog
+from timeline_app.gui.document.autosave import Autosave
 from timeline_app.gui.document.background_load import BACKGROUND_THRESHOLD, LoadTask
+from timeline_app.gui.document.restore_command import RestoreRecoveryCommand
 from timeline_app.gui.document.session import DocumentSession
 from timeline_app.gui.plain_text import inform, one_line
 from timeline_app.gui.timeline.export import ExportError
 from timeline_app.gui.timeline.export_dialog import ExportDialog, recall, remember
 from timeline_app.gui.timeline.export_files import encode, write_bytes
-from timeline_app.paths import default_timeline_path, is_bundled
+from timeline_app.paths import default_timeline_path
 
 __all__ = ["MAX_RECENT", "FileController"]
 
@@ -63,6 +75,7 @@ class FileController(QObject):
         self.settings = settings
         self.last_problems: list[str] = []
         self.task: LoadTask | None = None
+        self.autosave = Autosave(session, self)
 
     # --- recent files -------------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -90,11 +103,78 @@ class FileController(QObject):
         command line, the desktop's "Open With"): unsaved changes are asked about first
         (Save, Discard, Cancel), and Cancel opens nothing.  Large files (or
         ``background=True``) load on a worker thread: this returns False at once and
-        ``loadFinished`` tells the outcome.
+        ``loadFinished`` tells the outcome.  A file that does not exist is offered as a
+        new timeline to be saved there.
         """
+        target = Path(path)
+        try:
+            target.stat()
+        except FileNotFoundError:
+            return self.create_missing(target)
+        except OSError:
+            pass  # the load says what is wrong
         if not self.maybe_save():
             return False
-        return self._open(Path(path), show_problems, background)
+        return self._open(target, show_problems, background)
+
+    # --- new timelines and recovery copies ------------------------------------------------
+    def new_timeline(self) -> bool:
+        """File > New: after asking about unsaved changes, an empty untitled timeline."""
+        if not self.maybe_save():
+            return False
+        self.cancel_load()
+        self.session.start_new(None)
+        self.offer_recovery()
+        return True
+
+    def create_missing(self, target: Path) -> bool:
+        """``target`` does not exist: offer a new timeline bound to it.  Nothing is written
+        until Save, so a mistyped name leaves no file behind."""
+        if not ask_create_missing(self.window, one_line(os.fspath(target), 300)):
+            return False
+        if not self.maybe_save():
+            return False
+        self.cancel_load()
+        self.session.start_new(target.absolute())
+        self.offer_recovery()
+        return True
+
+    def offer_recovery(self) -> bool:
+        """Offer the recovery copy of the open timeline, if a session that ended without
+        saving left one; with the sample, then the untitled timeline's.  Whether one was
+        restored."""
+        if self._offer_copy(self.session.path):
+            return True
+        return self.session.read_only and self._offer_copy(None)
+
+    def _offer_copy(self, original: Path | None) -> bool:
+        """Offer each copy of ``original``, newest first, until one is restored."""
+        folder = self.autosave.folder
+        for copy in find_copies(folder, original) if folder is not None else []:
+            if copy.in_use():
+                continue
+            dialog = RecoveryDialog(None if original is None else one_line(original.name),
+                                    copy.saved_at, self.window)
+            choice = dialog.ask()
+            dialog.deleteLater()
+            if choice is RecoveryChoice.DISCARD:
+                copy.remove()
+            elif choice is RecoveryChoice.CANCEL:
+                copy.keep_aside()  # this session's autosave must not overwrite it
+            elif self._restore(original, copy):
+                return True
+        return False
+
+    def _restore(self, original: Path | None, copy: RecoveryCopy) -> bool:
+        result = load_copy(copy)
+        if result.document is None or result.problems:  # the copy is kept as it is
+            self.show_problems(copy.path, [str(p) for p in result.problems])
+            return False
+        if original is None and self.session.path is not None:
+            self.session.start_new(None)  # the untitled work, instead of the sample
+        self.session.undo_stack.push(RestoreRecoveryCommand(self.session, result.document))
+        self.autosave.adopt(original, copy)
+        return True
 
     def _open(self, target: Path, show_problems: bool, background: bool | None) -> bool:
         self.cancel_load()  # the latest open is the one the user wants
@@ -113,7 +193,8 @@ class FileController(QObject):
     def _apply(self, target: Path, result: LoadResult, show_problems: bool,
                derived: DerivedState | None = None,
                fingerprint: Fingerprint | None = None) -> bool:
-        read_only = is_bundled() and target.resolve() == default_timeline_path().resolve()
+        # The shipped sample is never overwritten, from a bundle or a checkout.
+        read_only = target.resolve() == default_timeline_path().resolve()
         outcome = self.session.adopt(result, target, read_only=read_only, derived=derived,
                                      fingerprint=fingerprint)
         self.last_problems = outcome.problems
@@ -123,6 +204,7 @@ class FileController(QObject):
             return False
         if not read_only:
             self._remember(target)
+        self.offer_recovery()
         return True
 
     def _start_background(self, target: Path, show_problems: bool) -> None:
@@ -250,15 +332,19 @@ class FileController(QObject):
         file since it was opened or saved, ask: keep this version (the other one becomes
         the .bak), or reload that one."""
         known, own = self.session.fingerprint, self.session.path
-        if known is None or own is None or os.path.realpath(path) != os.path.realpath(own):
+        if own is None or os.path.realpath(path) != os.path.realpath(own):
             return True
         try:
-            outside = changed_on_disk(path, known)
+            if known is None:  # a new timeline for a file that did not exist: does it now?
+                changed_ns = os.stat(path).st_mtime_ns
+            else:
+                outside = changed_on_disk(path, known)
+                if outside is None:
+                    return True
+                changed_ns = outside.mtime_ns
         except OSError:
-            return True  # unreadable: the save says what is wrong
-        if outside is None:
-            return True
-        dialog = ExternalChangeDialog(path.name, backup_path(path).name, outside.mtime_ns,
+            return True  # absent, or unreadable: the save says what is wrong
+        dialog = ExternalChangeDialog(path.name, backup_path(path).name, changed_ns,
                                       self.window)
         choice = dialog.ask()
         dialog.deleteLater()

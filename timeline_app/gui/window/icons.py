@@ -16,6 +16,7 @@ __all__ = ["app_icon", "icon"]
 
 _SP = QStyle.StandardPixmap
 _FALLBACKS: dict[str, QStyle.StandardPixmap] = {
+    "document-new": _SP.SP_FileIcon,
     "document-open": _SP.SP_DialogOpenButton,
     "document-save": _SP.SP_DialogSaveButton,
     "document-save-as": _SP.SP_DialogSaveButton,

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.source.eventActivated.connect(self._select_and_reveal)
         self.timeline.eventActivated.connect(lambda _id: self.edit_selected())
         self.detail.citationActivated.connect(self._show_citation)
+        self.files.autosave.failed.connect(lambda why: self.statusBar().showMessage(why, 8000))
 
     def _on_document_reset(self) -> None:
         self.detail.set_document(self.session.document)
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.cancel_load(wait=True)  # its thread must end before the app does
+        self.files.autosave.discard()  # the changes were saved or deliberately discarded
         self._save_layout()
         event.accept()
 

@@ -86,6 +86,7 @@ class WindowActions:
         self.export_image = action("&Export Image…", w.export_image, None, "document-export",
                                    "Export the timeline as an image (PNG, SVG or PDF) with its "
                                    "title, legend and sources")
+        self._new_and_save_actions(action)
         self.quit = action("&Quit", w.close, SK.Quit, "application-exit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -152,6 +153,7 @@ class WindowActions:
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_timeline)
         file_menu.addAction(self.open)
         self.recent_menu = QMenu("Open &Recent", self.window)
         file_menu.addMenu(self.recent_menu)
@@ -185,6 +187,7 @@ class WindowActions:
         tb.setMovable(False)
         tb.setIconSize(QSize(20, 20))
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addAction(self.new_timeline)
         tb.addActions([self.open, self.save])
         tb.addSeparator()
         tb.addActions([self.undo, self.redo])
@@ -193,6 +196,14 @@ class WindowActions:
         tb.addSeparator()
         tb.addAction(self.export_image)
         self.window.addToolBar(tb)
+
+    def _new_and_save_actions(self, action) -> None:
+        """File > New, and the object names tests outside the repository rely on."""
+        self.new_timeline = action("&New", self.window.files.new_timeline, SK.New,
+                                   "document-new", "Start a new, empty timeline")
+        self.new_timeline.setObjectName("actionNewTimeline")
+        self.save.setObjectName("actionSave")
+        self.save_as.setObjectName("actionSaveAs")
 
     def _fill_recent(self) -> None:
         menu = self.recent_menu
