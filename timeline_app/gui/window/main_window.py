@@ -32,6 +32,7 @@ from timeline_app.gui.panes.source_view import SourceView
 from timeline_app.gui.timeline.export import render_image
 from timeline_app.gui.timeline.overview import OverviewStrip
 from timeline_app.gui.timeline.timeline_view import TimelineView
+from timeline_app.gui.window.event_authoring import EventAuthoring
 from timeline_app.gui.window.file_controller import FileController
 from timeline_app.gui.window.icons import app_icon
 from timeline_app.gui.window.load_progress import LoadProgress
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.range_label)
         self.statusBar().addPermanentWidget(self.count_label)
 
+        self.authoring = EventAuthoring(self)  # New Event, from a selection, Duplicate...
         self.actions_ = WindowActions(self)
         self._connect()
         self._restore_layout()
