@@ -66,9 +66,10 @@ def test_new_ids_are_readable_and_unique() -> None:
     assert new_event_id("Kamel visits Benghazi", taken) == "kamel-visits-benghazi-3"
     assert new_event_id("Kamel visits Benghazi", set()) == "kamel-visits-benghazi"
     assert new_event_id("Ceasefire — 5+5 talks in Genève, October 2020", set()) \
-        == "ceasefire-5-5-talks-in-geneve"
+        == "ceasefire-5-5-talks-in-genève"
     assert new_event_id("  ", set()) == "event"
-    assert new_event_id("حفتر", {"event"}) == "event-2"
+    assert new_event_id("— ! —", {"event"}) == "event-2"
+    assert new_event_id("حفتر يعلن", set()) == "حفتر-يعلن"
 
 
 def test_title_is_the_first_sentence_on_one_line() -> None:

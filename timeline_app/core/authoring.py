@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Container
 
 from timeline_app.core.dates.partial import EPOCH_ORDINAL, PartialDate, Precision
@@ -19,14 +18,14 @@ _DAY = 86400.0
 MIN_PIXELS = 6.0
 TITLE_LENGTH = 80
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_SLUG = re.compile(r"[\W_]+")  # letters and digits of every script stay
 
 
 def new_event_id(title: str, taken: Container[str]) -> str:
-    """A unique, readable id: the title's slug (ASCII, at most six words), then ``-2``,
-    ``-3``... if that is taken.  An empty title gives ``event``."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = [w for w in _NOT_SLUG.split(ascii_title.lower()) if w][:6]
+    """A unique, readable id: the title's slug (lower case, at most six words, letters of
+    any script kept: an Arabic title gives an Arabic id), then ``-2``, ``-3``... if that is
+    taken.  A title without letters or digits gives ``event``."""
+    words = [w for w in _NOT_SLUG.split(title.casefold()) if w][:6]
     base = "-".join(words) or "event"
     if base not in taken:
         return base
