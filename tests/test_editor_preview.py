@@ -102,6 +102,7 @@ def test_an_error_is_marked_at_its_field_and_clears_when_fixed(
     assert message.isVisible() and "2023-02 has 28 days" in message.text()
     assert start.styleSheet() == INVALID_STYLE and start.actions()
     assert not editor.ok_button.isEnabled()
+    assert "Start: not understood" in child(editor, QLabel, "datePreview").text()
     qtbot.keyClick(start, Qt.Key.Key_Backspace)
     qtbot.keyClick(start, Qt.Key.Key_Backspace)
     qtbot.keyClicks(start, "28")  # fixed

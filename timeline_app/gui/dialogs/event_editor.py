@@ -108,7 +108,6 @@ class EventEditor(QDialog):
         self.date_note.setMaximumHeight(70)
         self.preview = _plain()
         self.preview.setObjectName("datePreview")
-        self.preview.setEnabled(False)  # drawn in the muted colour of a hint
         self.error = _plain()
         self.error.setObjectName("editorError")
         self.error.setStyleSheet("color: palette(highlight);")
@@ -255,7 +254,9 @@ class EventEditor(QDialog):
                     notes.append(hint_note)
                 elif key in changed and (note := reading.note()):
                     notes.append(note)
-            elif key == "end" and key in readings:
+            elif key not in readings:
+                preview.append(f"{label}: not understood")
+            elif key == "end":
                 preview.append("End: none, a single date")
         return problems, preview, notes
 
