@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
+from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.fileformat.loader import load_path
@@ -143,10 +143,25 @@ def test_new_event_from_a_selection_cites_exactly_it_and_resolves_on_saturday(
     assert session.document.events[-1] == event
 
 
-def test_the_context_menu_offers_the_selection_actions(window: MainWindow) -> None:
-    assert action(window, "actionEventFromSelection") in window.source._context_actions
-    assert action(window, "actionCiteSelection") in window.source._context_actions
-    assert not action(window, "actionEventFromSelection").isEnabled()  # nothing selected
+def test_the_context_menu_offers_the_selection_actions(qtbot: QtBot,
+                                                        window: MainWindow) -> None:
+    from_selection = action(window, "actionEventFromSelection")
+    assert not from_selection.isEnabled()  # nothing selected yet
+    edit = drag_select(qtbot, window, 71, 120)
+    point = edit.cursorRect().center()
+    QApplication.sendEvent(edit.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, edit.viewport().mapToGlobal(point)))
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.objectName() == "sourceTextMenu"
+    offered = [a.objectName() for a in menu.actions() if a.isEnabled()]
+    menu.close()
+    assert "actionEventFromSelection" in offered
+    assert "actionCiteSelection" not in offered  # no event selected: nothing to cite in
+    # selecting an event shows its own words (the selection goes), then the user selects
+    window.session.select("kamel-visits-benghazi")
+    assert not from_selection.isEnabled()
+    drag_select(qtbot, window, 71, 120)
+    assert action(window, "actionCiteSelection").isEnabled() and from_selection.isEnabled()
 
 
 def test_cancel_creates_nothing(qtbot: QtBot, window: MainWindow,
@@ -187,6 +202,8 @@ def test_cite_selection_adds_the_span_to_the_selected_event_in_one_step(
     assert offensive["citations"][-1]["quote"] == quote
     window.actions_.undo.trigger()
     assert session.document.event("offensive-on-tripoli") == before
+    window.actions_.redo.trigger()
+    assert session.document.event("offensive-on-tripoli") == after
 
 
 def test_new_event_at_the_centre_of_the_view_in_the_selected_lane(
@@ -214,9 +231,13 @@ def test_new_event_at_the_centre_of_the_view_in_the_selected_lane(
     assert session.document.events[-1].start.iso() == "2020-09"
     assert session.document.events[-1].id == "talks-in-sirte-2"
     assert session.undo_stack.count() == 2
+    added = session.document.events[-2:]
     window.actions_.undo.trigger()
     window.actions_.undo.trigger()
     assert len(session.document.events) == 5 and session.undo_stack.isClean()
+    window.actions_.redo.trigger()
+    window.actions_.redo.trigger()
+    assert session.document.events[-2:] == added
 
 
 def test_a_new_event_needs_a_title(window: MainWindow,
@@ -259,6 +280,8 @@ def test_double_click_on_an_empty_lane_spot_creates_an_event_there(
     assert written["actors"] == ["egypt"] and written["start"] == event.start.iso()
     window.actions_.undo.trigger()
     assert session.document.event(event.id) is None
+    window.actions_.redo.trigger()
+    assert session.document.events[-1] == event
 
 
 def test_duplicate_copies_the_selected_event_under_a_new_id(window: MainWindow) -> None:
@@ -277,9 +300,13 @@ def test_duplicate_copies_the_selected_event_under_a_new_id(window: MainWindow) 
     assert session.document.events[-1].id == "egypt-s-intelligence-chief-abbas-kamel-2"
     ids = [e["id"] for e in saved(window)["events"]]
     assert len(ids) == len(set(ids)) == 7
+    copies = session.document.events[-2:]
     window.actions_.undo.trigger()
     window.actions_.undo.trigger()
     assert [e.id for e in session.document.events][-1] == "kamel-visits-benghazi"
+    window.actions_.redo.trigger()
+    window.actions_.redo.trigger()
+    assert session.document.events[-2:] == copies
 
 
 def test_object_names_and_shortcuts(window: MainWindow) -> None:

@@ -271,8 +271,9 @@ class SourceView(QWidget):
         if self._context_actions:
             menu.addSeparator()
             menu.addActions(self._context_actions)
-        menu.exec(self._text.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+        menu.setObjectName("sourceTextMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self._text.viewport().mapToGlobal(pos))
 
     # --- showing -----------------------------------------------------------------------
     def _show_source(self, source: Source | None) -> None:
