@@ -164,6 +164,24 @@ def test_the_context_menu_offers_the_selection_actions(qtbot: QtBot,
     assert action(window, "actionCiteSelection").isEnabled() and from_selection.isEnabled()
 
 
+def test_a_passage_without_a_date_says_the_publication_date_is_only_proposed(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = window.session.document.sources[0].text
+    quote = "This message was delivered during an unannounced visit of Minister Kamel"
+    start = text.index(quote)
+    seen = editor_runs(monkeypatch, ok=False)
+    drag_select(qtbot, window, start, start + len(quote))
+    action(window, "actionEventFromSelection").trigger()
+    editor = seen[0]
+    assert editor.start.text() == "2020-12-22"
+    assert editor.date_note.toPlainText() == ("No date in the cited words: the article's "
+                                              "publication date, 2020-12-22, is only a "
+                                              "proposal.")
+    editor.start.setText("2020-12-19")  # the analyst dates it: the remark goes
+    assert editor.date_note.toPlainText() == ""
+
+
 def test_cancel_creates_nothing(qtbot: QtBot, window: MainWindow,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     editor_runs(monkeypatch, ok=False)

@@ -107,17 +107,20 @@ class EventAuthoring:
             return False
         citation = Citation(source.id, selection.start, selection.end, selection.quote)
         found = find_date_phrase(selection.quote, source.published)
+        start_text = start_note = None
         if found is not None:
-            start = found.date
+            start, start_text, start_note = found.date, found.phrase.strip(), found.note()
         elif source.published is not None:
-            start = source.published
+            # Said in the note while the field keeps it, so it is not taken for a finding.
+            start, start_text = source.published, source.published.iso()
+            start_note = (f"No date in the cited words: the article's publication date, "
+                          f"{start_text}, is only a proposal.")
         else:
             t0, t1 = self.window.timeline.visible_range()
             start = self._zoom_date((t0 + t1) / 2)
         proposed = Event(PLACEHOLDER_ID, title_from_passage(selection.quote), start,
                          citations=[citation])
-        return self._create(proposed, "Add", start_text=found.phrase.strip() if found else None,
-                            start_note=found.note() if found else None)
+        return self._create(proposed, "Add", start_text=start_text, start_note=start_note)
 
     def cite_selection(self) -> bool:
         """Cite Selection: the selected words become a citation of the selected event."""
