@@ -48,8 +48,10 @@ class EditEventCommand(QUndoCommand):
 
 
 class AddEventCommand(QUndoCommand):
-    def __init__(self, session: DocumentSession, event: Event) -> None:
-        super().__init__(command_text("Add", event))
+    """Append a new event (New Event, from a selection, Duplicate: ``text`` says which)."""
+
+    def __init__(self, session: DocumentSession, event: Event, text: str | None = None) -> None:
+        super().__init__(text or command_text("Add", event))
         self.session = session
         self.event = event
         self.index = len(session.document.events)

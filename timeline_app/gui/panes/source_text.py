@@ -3,21 +3,33 @@
 Citations count Unicode code points, Qt counts UTF-16 code units and turns "\\r\\n" into
 one paragraph separator.  ``display_text`` builds the text Qt is given and a code point
 → UTF-16 table so that spans land on the cited characters; ``char_at`` finds the
-character under the pointer.
+character under the pointer; ``code_point_offset`` maps a position back.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
-__all__ = ["char_at", "display_text"]
+__all__ = ["TextSelection", "char_at", "code_point_offset", "display_text"]
 
 # Characters whose UTF-16 length or Qt form differs from one code point → one unit.
 _NEEDS_TABLE = re.compile("[\r\ud800-\udfff\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class TextSelection:
+    """The text the user selected in the shown source: code point offsets and the words."""
+
+    source_id: str
+    start: int
+    end: int
+    quote: str
 
 
 def display_text(text: str) -> tuple[str, list[int] | None]:
@@ -58,6 +70,20 @@ def display_text(text: str) -> tuple[str, list[int] | None]:
         i += 1
     table.append(pos)
     return "".join(out), table
+
+
+def code_point_offset(table: list[int] | None, qt_pos: int) -> int:
+    """The code point offset of UTF-16 position ``qt_pos``: the reverse of ``display_text``'s
+    table (None: positions are equal).
+
+    Where several code points map to one position, the last is taken: the "\\n" of a
+    "\\r\\n" is never split from its "\\r" (a selection that starts after a line end
+    starts after both; one that ends after it ends after both).  A position inside a
+    surrogate pair (Qt's cursor never stops there) counts as the character's start.
+    """
+    if table is None:
+        return max(0, qt_pos)
+    return max(0, bisect_right(table, qt_pos) - 1)
 
 
 def char_at(edit: QPlainTextEdit, pos: QPoint) -> int | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QHelpEvent,
     QKeyEvent,
@@ -39,10 +40,15 @@ from PySide6.QtWidgets import (
 from timeline_app.core.model import Citation, Document, Event, Source
 from timeline_app.core.view.citation_index import CitationIndex
 from timeline_app.gui.panes.source_header import SourceHeader
-from timeline_app.gui.panes.source_text import char_at, display_text
+from timeline_app.gui.panes.source_text import (
+    TextSelection,
+    char_at,
+    code_point_offset,
+    display_text,
+)
 from timeline_app.gui.plain_text import one_line, plain_tooltip
 
-__all__ = ["SourceView", "char_at", "display_text"]
+__all__ = ["SourceView", "TextSelection", "char_at", "display_text"]
 
 FAINT_ALPHA = 70  # of 255: two overlapping spans are visibly darker than one
 
@@ -69,6 +75,7 @@ class SourceView(QWidget):
 
     eventActivated = Signal(str)
     sourceChanged = Signal(str)  # the id of the source now shown
+    textSelectionChanged = Signal()  # the user selected text, or cleared the selection
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +134,10 @@ class SourceView(QWidget):
         self._text.viewport().installEventFilter(self)
         self._text.installEventFilter(self)
         self._press: QPoint | None = None
+        self._context_actions: list[QAction] = []
+        self._text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._text.customContextMenuRequested.connect(self._context_menu)
+        self._text.selectionChanged.connect(self.textSelectionChanged)
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -228,6 +239,40 @@ class SourceView(QWidget):
         """The UTF-16 position in the text widget of code point ``offset`` of the source."""
         offset = max(0, min(offset, len(self._source.text) if self._source else 0))
         return self._table[offset] if self._table is not None else offset
+
+    def text_selection(self) -> TextSelection | None:
+        """What the user selected in the text, as a citation would hold it; None for no
+        selection (or one of blanks only)."""
+        cursor = self._text.textCursor()
+        source = self._source
+        if source is None or not cursor.hasSelection():
+            return None
+        start = code_point_offset(self._table, cursor.selectionStart())
+        end = min(code_point_offset(self._table, cursor.selectionEnd()), len(source.text))
+        quote = source.text[start:end]
+        if start >= end or not quote.strip():
+            return None
+        return TextSelection(source.id, start, end, quote)
+
+    def select_text(self, start: int, end: int) -> None:
+        """Select code points ``start`` to ``end`` of the shown source, as a drag would."""
+        cursor = QTextCursor(self._text.document())
+        cursor.setPosition(self.qt_position(start))
+        cursor.setPosition(self.qt_position(end), QTextCursor.MoveMode.KeepAnchor)
+        self._text.setTextCursor(cursor)
+
+    def add_context_actions(self, actions: Iterable[QAction]) -> None:
+        """Offer ``actions`` in the text's context menu, after Copy and Select All."""
+        self._context_actions.extend(actions)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self._text.createStandardContextMenu(pos)
+        if self._context_actions:
+            menu.addSeparator()
+            menu.addActions(self._context_actions)
+        menu.setObjectName("sourceTextMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self._text.viewport().mapToGlobal(pos))
 
     # --- showing -----------------------------------------------------------------------
     def _show_source(self, source: Source | None) -> None:

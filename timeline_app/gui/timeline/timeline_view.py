@@ -53,6 +53,9 @@ class TimelineView(QWidget):
 
     viewChanged = Signal()  # the visible range changed
     eventActivated = Signal(str)  # double-click on an event: edit it
+    # Double-click on an empty spot of a lane: (time in seconds, the lane's key: an actor
+    # id, tag or source id as grouped, or None for the lane of events without one).
+    laneActivated = Signal(float, object)
     lanesChanged = Signal()
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
@@ -423,6 +426,10 @@ class TimelineView(QWidget):
             event_id = self.session.document.events[hit.index].id
             self.session.select(event_id)
             self.eventActivated.emit(event_id)
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton and hit.kind is HitKind.LANE:
+            self.laneActivated.emit(hit.t, self.lane_set.lanes[hit.lane].key)
             event.accept()
             return
         super().mouseDoubleClickEvent(event)

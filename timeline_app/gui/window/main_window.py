@@ -34,6 +34,7 @@ from timeline_app.gui.plain_text import one_line
 from timeline_app.gui.timeline.export import prepare
 from timeline_app.gui.timeline.overview import OverviewStrip
 from timeline_app.gui.timeline.timeline_view import TimelineView
+from timeline_app.gui.window.event_authoring import EventAuthoring
 from timeline_app.gui.window.file_controller import FileController
 from timeline_app.gui.window.icons import app_icon
 from timeline_app.gui.window.load_progress import LoadProgress
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
 
         self.history = UndoHistoryDock(self.session.undo_stack, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
+        self.authoring = EventAuthoring(self)  # New Event, from a selection, Duplicate...
         self.actions_ = WindowActions(self)
         self._connect()
         self._restore_layout()

@@ -17,6 +17,7 @@ from timeline_app import APP_NAME, __version__
 from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.dialogs.go_to_date import ask_date
 from timeline_app.gui.plain_text import menu_text, one_line, plain_tooltip
+from timeline_app.gui.window.event_authoring import AuthoringActions
 from timeline_app.gui.window.icons import icon
 
 if TYPE_CHECKING:
@@ -36,6 +37,10 @@ SHORTCUTS_HELP = [
     ("Tab / Shift+Tab", "Next / previous event in time"),
     ("Esc", "Clear the selection"),
     ("F2 / double-click", "Edit the selected event"),
+    ("Ctrl+E / double-click a lane", "New event (at the centre / there)"),
+    ("Ctrl+Shift+E", "New event citing the words selected in the article"),
+    ("Ctrl+Shift+C", "Cite the selected words in the selected event"),
+    ("Ctrl+D", "Duplicate the selected event"),
     ("Delete", "Delete the selected event"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Drag an event", "Move it in time, snapping to the ticks (hold Alt: its own unit)"),
@@ -144,6 +149,10 @@ class WindowActions:
         self.about = action(f"&About {APP_NAME}", self._about, icon_name="help-about")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
+        self.authoring = AuthoringActions(w)  # New Event and the other event authoring
+        self.edit_event.setObjectName("actionEditEvent")
+        self.delete_event.setObjectName("actionDeleteEvent")
+
         self._build_menus()
         self._build_toolbar()
         files.recentChanged.connect(self._fill_recent)
@@ -169,6 +178,7 @@ class WindowActions:
         edit.addActions([self.edit_event, self.delete_event])
         edit.addSeparator()
         edit.addActions([self.nudge_earlier, self.nudge_later])
+        self.authoring.fill_edit_menu(edit)
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.focus])
         view.addSeparator()
@@ -191,6 +201,7 @@ class WindowActions:
         tb.addActions([self.open, self.save])
         tb.addSeparator()
         tb.addActions([self.undo, self.redo])
+        self.authoring.fill_toolbar(tb)
         tb.addSeparator()
         tb.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.go_to])
         tb.addSeparator()
