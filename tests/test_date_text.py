@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline_app.core.dates.partial import DateError, PartialDate, Precision
-from timeline_app.core.dates.text import Resolution, parse_text, resolve_relative
+from timeline_app.core.dates.relative import Resolution, resolve_relative
+from timeline_app.core.dates.text import parse_text
 
 TUESDAY = date(2020, 12, 22)  # the publication date of the examples
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core.dates.text import resolve_relative
+from timeline_app.core.dates.relative import resolve_relative
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.model import Document
 

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 
 from timeline_app.core.dates.partial import MONTH_NAMES, DateError, PartialDate
-from timeline_app.core.dates.text import Resolution, parse_text, resolve_relative
+from timeline_app.core.dates.relative import Resolution, resolve_relative
+from timeline_app.core.dates.text import parse_text
 
 __all__ = ["PassageDate", "date_note", "find_date_phrase"]
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from timeline_app.core.dates.partial import DateError, PartialDate, parse_iso
 from timeline_app.core.dates.passage import date_note
-from timeline_app.core.dates.text import Resolution, parse_text, resolve_relative
+from timeline_app.core.dates.relative import Resolution, resolve_relative
+from timeline_app.core.dates.text import parse_text
 from timeline_app.core.model import Document, Event
 
 __all__ = ["DateReading", "describe", "parse_user_date", "publication_date", "read_date"]
