@@ -16,6 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import APP_NAME, __version__
+from timeline_app.cli_interchange import (
+    add_interchange_arguments,
+    check_imported,
+    importable,
+    run_interchange,
+    wants_interchange,
+)
 from timeline_app.core.fileformat.loader import LoadResult, load_path
 from timeline_app.core.fileformat.problems import printable
 from timeline_app.core.model import Document
@@ -53,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--export-height", type=int, metavar="PX", default=900, help="PNG height (default 900)"
     )
+    add_interchange_arguments(parser)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
 
@@ -78,9 +86,17 @@ def print_problems(result: LoadResult) -> None:
         print(problem)
 
 
-def run_check(files: Sequence[str]) -> int:
+def run_check(files: Sequence[str], import_type: str | None = None) -> int:
     status = EXIT_OK
     for name in files:
+        kind = importable(name, import_type)
+        if kind is not None:  # a file to import: its rows' problems, or its summary
+            doc, clean = check_imported(name, kind)
+            if doc is not None and clean:
+                print(summary_line(name, doc))
+            else:
+                status = EXIT_PROBLEMS
+            continue
         result = load_path(name)
         if result.document is not None and not result.problems:
             print(summary_line(name, result.document))
@@ -138,12 +154,14 @@ def _main(argv: Sequence[str] | None) -> int:
             parser.error("--check and --export-filename do not go together")
         if not args.files:
             parser.error("--check needs at least one FILE")
-        return run_check(args.files)
+        return run_check(args.files, args.import_type)
     if args.export_filename:
         if len(args.files) != 1:
             parser.error("--export-filename needs exactly one FILE")
         if args.export_width <= 0 or args.export_height <= 0:
             parser.error("--export-width and --export-height must be positive")
+        if wants_interchange(args):
+            return run_interchange(args)
         return run_export(args.files[0], args.export_filename, args.export_width,
                           args.export_height)
     if len(args.files) > 1:

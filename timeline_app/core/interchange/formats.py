@@ -61,7 +61,7 @@ def import_path(path: str | os.PathLike[str], kind: str | None = None,
         text, _ = decode_table(data)
         if kind == "csv" and is_acled_header(text.split("\n", 1)[0].split(",")):
             kind = "acled"
-        return (read_acled if kind == "acled" else read_csv_table)(text, name)
+        return _titled((read_acled if kind == "acled" else read_csv_table)(text, name), name, path)
     if kind == "timelinejs":
         try:
             text = data.decode("utf-8-sig")
@@ -71,9 +71,16 @@ def import_path(path: str | os.PathLike[str], kind: str | None = None,
         if not is_timelinejs(value):
             return ImportResult(None, [Problem(name, 'not a TimelineJS file: it needs an '
                                                '"events" list')])
-        return read_timelinejs(value, name, text)
+        return _titled(read_timelinejs(value, name, text), name, path)
     return ImportResult(None, [Problem(name, f"cannot tell the format: give one of "
                                        f"{', '.join(IMPORT_TYPES)}")])
+
+
+def _titled(result: ImportResult, name: str, path: str | os.PathLike[str]) -> ImportResult:
+    """A timeline whose file gives it no title is called after the file."""
+    if result.document is not None and result.document.title == name:
+        result.document.title = Path(path).stem
+    return result
 
 
 def export_document(doc: Document, kind: str, *, bom: bool = False) -> ExportResult:
