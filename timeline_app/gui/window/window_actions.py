@@ -17,6 +17,7 @@ from timeline_app import APP_NAME, __version__
 from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.dialogs.go_to_date import ask_date
 from timeline_app.gui.plain_text import menu_text, one_line, plain_tooltip
+from timeline_app.gui.window.file_import import ask_export
 from timeline_app.gui.window.icons import icon
 
 if TYPE_CHECKING:
@@ -84,6 +85,14 @@ class WindowActions:
         self.save_as = action("Save &As…", files.save_as, SK.SaveAs, "document-save-as")
         self.export_png = action("&Export as PNG…", w.export_png, "Ctrl+E", "document-export",
                                  "Export the visible timeline as a PNG image")
+        # --- export to other formats ----------------------------------------------------
+        self.export_csv = action("Export as &CSV…", partial(ask_export, files, "csv"),
+                                 tip="Export the events as a CSV table, for spreadsheets")
+        self.export_csv.setObjectName("actionExportCsv")
+        self.export_timelinejs = action("Export as &TimelineJS…",
+                                        partial(ask_export, files, "timelinejs"),
+                                        tip="Export the timeline as a TimelineJS file")
+        self.export_timelinejs.setObjectName("actionExportTimelineJS")
         self.quit = action("&Quit", w.close, SK.Quit, "application-exit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -157,6 +166,7 @@ class WindowActions:
         file_menu.addActions([self.save, self.save_as])
         file_menu.addSeparator()
         file_menu.addAction(self.export_png)
+        file_menu.addActions([self.export_csv, self.export_timelinejs])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit = bar.addMenu("&Edit")
