@@ -26,11 +26,14 @@ import csv
 import io
 import re
 from datetime import date, datetime, timedelta
+from operator import itemgetter
+from typing import Any
 
 from timeline_app.core.dates.partial import PartialDate, Precision
 from timeline_app.core.fileformat.problems import Problem
+from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.interchange.common import ImportResult, cite_whole, named_source
-from timeline_app.core.model import Actor, Document, Event, ModelError, Source
+from timeline_app.core.model import Actor, Citation, Document, Event, ModelError, Source
 
 __all__ = ["ACLED_COLUMNS", "is_acled_header", "read_acled"]
 
@@ -121,50 +124,55 @@ def read_acled(text: str, name: str) -> ImportResult:
         return ImportResult(None, [Problem(name, "this is not an ACLED export: its first line "
                                            "must name the columns event_date, actor1 and "
                                            "event_type", line=1)])
-    header = [h.strip() for h in header]
-    col = {h.lower(): i for i, h in enumerate(header)}
-    at = {key: col.get(key) for key in (*_MAPPED, "event_date", "time_precision",
-                                        "event_type", "sub_event_type")}
-    kept = [(i, h) for i, h in enumerate(header) if h.lower() not in _MAPPED]
+    with gc_paused(keep=True):  # 100,000 rows make a million objects that live on
+        return _rows(reader, [h.strip() for h in header], name)
+
+
+def _rows(reader: Any, header: list[str], name: str) -> ImportResult:
     width = len(header)
+    col = {h.lower(): i for i, h in enumerate(header)}
+    # A column the file lacks reads the empty cell appended to each row.
+    (ident_at, date_at, precision_at, actor1_at, actor2_at, notes_at, source_at, type_at,
+     sub_at, where_at) = (col.get(key, width) for key in (
+         "event_id_cnty", "event_date", "time_precision", "actor1", "actor2", "notes",
+         "source", "event_type", "sub_event_type", "location"))
+    kept = [(i, h) for i, h in enumerate(header) if h.lower() not in _MAPPED]
+    kept_names = [h for _, h in kept]
+    kept_cells = itemgetter(*[i for i, _ in kept]) if len(kept) > 1 else None
     dates, actors = _Dates(), _Actors()
     sources: dict[tuple[str, ...], Source] = {}
+    cited: dict[str, list[Citation]] = {}  # a source cell's citations, shared (immutable)
     events: list[Event] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     line = reader.line_num
-
-    def cell(row: list[str], key: str) -> str:
-        i = at[key]
-        return row[i] if i is not None else ""
-
     for row in reader:
         first_line, line = line + 1, reader.line_num
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
         if len(row) != width:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
             problems.append(Problem(name, f"this row has {len(row)} fields, the header "
                                     f"{width}: a quote may be missing", line=first_line))
             continue
+        row.append("")
         try:
-            start, end = dates.get(cell(row, "event_date"), cell(row, "time_precision"))
-            ident = cell(row, "event_id_cnty").strip() or f"acled-line-{first_line}"
+            start, end = dates.get(row[date_at], row[precision_at])
+            ident = row[ident_at].strip() or f"acled-line-{first_line}"
             if ident in seen:
                 raise ValueError(f"event_id_cnty {ident!r} is on an earlier row too")
-            names = [n for n in (cell(row, "actor1").strip(), cell(row, "actor2").strip()) if n]
-            cited = [named_source(sources, outlet.strip(), "acled-source-",
-                                  outlet=outlet.strip())
-                     for outlet in cell(row, "source").split(";") if outlet.strip()]
-            kind = cell(row, "event_type").strip()
-            where = cell(row, "location").strip()
-            title = cell(row, "sub_event_type").strip() or kind or "Event"
+            citations = cited.get(row[source_at])
+            if citations is None:
+                citations = cited[row[source_at]] = _citations(row[source_at], sources)
+            a1, a2 = row[actor1_at].strip(), row[actor2_at].strip()
+            ids = [actors.id_of(n) for n in ((a1, a2) if a2 and a2 != a1 else (a1,)) if n]
+            kind, where = row[type_at].strip(), row[where_at].strip()
+            title = row[sub_at].strip() or kind or "Event"
+            extra = (dict(zip(kept_names, kept_cells(row), strict=True)) if kept_cells
+                     else {h: row[i] for i, h in kept})
             event = Event(
-                ident, f"{title} — {where}" if where else title, start, end,
-                actors=[actors.id_of(n) for n in dict.fromkeys(names)],
-                location=where, tags=[kind] if kind else [],
-                description=cell(row, "notes"),
-                citations=[cite_whole(src) for src in {s.id: s for s in cited}.values()],
-                extra={"acled": {h: row[i] for i, h in kept}},
+                ident, f"{title} — {where}" if where else title, start, end, actors=ids,
+                location=where, tags=[kind] if kind else [], description=row[notes_at],
+                citations=list(citations), extra={"acled": extra},
             )
         except (ValueError, ModelError) as exc:
             problems.append(Problem(name, str(exc), line=first_line))
@@ -174,3 +182,14 @@ def read_acled(text: str, name: str) -> ImportResult:
     doc = Document(title=name, sources=list(sources.values()),
                    actors=list(actors.by_name.values()), events=events)
     return ImportResult(doc, problems)
+
+
+def _citations(cell: str, sources: dict[tuple[str, ...], Source]) -> list[Citation]:
+    """One citation per outlet named in a ``source`` cell, each source made once."""
+    out: dict[str, Citation] = {}
+    for outlet in cell.split(";"):
+        outlet = outlet.strip()
+        if outlet:
+            src = named_source(sources, outlet, "acled-source-", outlet=outlet)
+            out.setdefault(src.id, cite_whole(src))
+    return list(out.values())
