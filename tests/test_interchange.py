@@ -232,3 +232,35 @@ def test_export_document_dispatch():
     assert export_document(doc, "csv").data.startswith(b"id,title")
     assert json.loads(export_document(doc, "timelinejs").data)["events"]
     assert parse_iso("2020-05") == doc.events[1].start
+
+
+def test_our_csv_fixture():
+    result = import_path(DATA / "ours.csv")
+    assert result.problems == []
+    doc = result.document
+    raid = doc.event("raid")
+    assert raid.start == PartialDate(2019, 4, 4, 6, 30, Precision.MINUTE)
+    assert raid.actors == ["army", "navy"] and raid.tags == ["raid", "port"]
+    assert raid.location == "Tripoli, Libya"
+    assert raid.description == "Troops landed at dawn.\r\nTwo ships were seen."
+    assert raid.extra == {"x_reviewed_by": "ana"}
+    assert raid.citations == [Citation("article", 10, 24, "landed at dawn")]
+    assert doc.source("article").text[10:24] == "landed at dawn"
+    siege = doc.event("siege")
+    assert siege.start == PartialDate(2019, 4, precision=Precision.MONTH, approximate=True)
+    assert doc.event("talks").start.precision is Precision.YEAR
+    assert check_document(doc, "ours.csv") == []
+
+
+def test_awkward_timelinejs_values_are_bad_events_not_crashes(tmp_path):
+    value = {"events": [{"start_date": {"year": "inf"}}, {"start_date": {"year": "NaN"}},
+                        {"start_date": {"year": 2020, "month": "2.5"}},
+                        {"start_date": {"year": True}}, "not an object",
+                        {"start_date": {"year": 2020}, "end_date": {"year": 2019}}]}
+    result = read_timelinejs(value, "t.json", json.dumps(value))
+    assert result.document.events == []
+    assert [p.path for p in result.problems] == [("events", i) for i in range(6)]
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"events": [], "x": ' + "[" * 100000 + "]" * 100000 + "}")
+    result = import_path(deep, "timelinejs")
+    assert result.document is None and "nested too deeply" in result.problems[0].message

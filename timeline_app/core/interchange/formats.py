@@ -68,6 +68,9 @@ def import_path(path: str | os.PathLike[str], kind: str | None = None,
             value = json.loads(text)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             return ImportResult(None, [Problem(name, f"not readable JSON: {exc}")])
+        except RecursionError:
+            return ImportResult(None, [Problem(name, "not readable: arrays or objects are "
+                                               "nested too deeply")])
         if not is_timelinejs(value):
             return ImportResult(None, [Problem(name, 'not a TimelineJS file: it needs an '
                                                '"events" list')])

@@ -55,11 +55,12 @@ def _number(value: Any, unit: str) -> int | None:
         raise ValueError(f"{unit} must be a number, not {json.dumps(value)[:40]}")
     try:
         number = float(value)
-    except ValueError:
+        whole = int(number)
+    except (ValueError, OverflowError):  # "x", NaN, infinity
         raise ValueError(f"{unit} {value!r} is not a number") from None
-    if number != int(number):
+    if number != whole:
         raise ValueError(f"{unit} {value!r} is not a whole number")
-    return int(number)
+    return whole
 
 
 def _date(obj: Any) -> tuple[PartialDate, dict[str, Any]]:
