@@ -8,7 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.window.main_window import MainWindow
@@ -82,7 +85,15 @@ def test_timelinejs_dropped_on_the_window(window: MainWindow, tmp_path: Path,
     value = json.loads((DATA / "sudan_timelinejs.json").read_text(encoding="utf-8"))
     del value["events"][4]  # the event without a year
     source.write_text(json.dumps(value), encoding="utf-8")
-    assert window.files.open_path(source)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                                              Qt.MouseButton.LeftButton,
+                                              Qt.KeyboardModifier.NoModifier))
     doc = window.session.document
     assert doc.title == "The Sudan crisis" and len(doc.events) == 4
     assert window.session.path is None
@@ -102,3 +113,13 @@ def test_export_as_csv_and_timelinejs(window: MainWindow, tmp_path: Path,
     value = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert len(value["events"]) == len(window.session.document.events)
     assert window.session.undo_stack.isClean() and window.session.path.name == "events.json"
+
+
+def test_command_line_file_is_imported(qtbot: QtBot, settings: QSettings,
+                                       message_boxes: list[QMessageBox]) -> None:
+    win = MainWindow(DATA / "acled_old_cp1252.csv", settings=settings)
+    qtbot.addWidget(win)
+    assert [ev.id for ev in win.session.document.events] == ["EGY1001", "EGY1002"]
+    assert win.session.path is None
+    assert win.windowTitle().startswith("acled_old_cp1252 (imported)")
+    assert message_boxes == []
