@@ -16,8 +16,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import APP_NAME, __version__
+from timeline_app.cli_interchange import (
+    add_interchange_arguments,
+    check_imported,
+    importable,
+    run_interchange,
+    wants_interchange,
+)
 from timeline_app.core.fileformat.loader import LoadResult, load_path
 from timeline_app.core.fileformat.problems import printable
+from timeline_app.core.interchange.formats import EXPORT_TYPES as INTERCHANGE_TYPES
 from timeline_app.core.model import Document
 from timeline_app.paths import default_timeline_path
 
@@ -48,8 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write FILE to OUT without opening a window: the timeline as an image "
         "(.png, .svg, .pdf) or the canonical form of FILE (.json)",
     )
-    parser.add_argument("--export-type", choices=EXPORT_TYPES,
-                        help="the type of OUT (default: from its extension)")
+    parser.add_argument("--export-type", choices=(*EXPORT_TYPES, *INTERCHANGE_TYPES),
+                        help="the type of OUT (default: from its extension; TimelineJS is "
+                        "JSON, so it needs --export-type timelinejs)")
     parser.add_argument("--export-width", type=int, metavar="PX", default=1600,
                         help="image width in pixels at scale 1 (default 1600)")
     parser.add_argument("--export-height", type=int, metavar="PX",
@@ -69,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="leave out the legend of colours and marks")
     parser.add_argument("--export-no-notes", action="store_true",
                         help="leave out the numbered source notes")
+    add_interchange_arguments(parser)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
 
@@ -94,9 +104,17 @@ def print_problems(result: LoadResult) -> None:
         print(problem)
 
 
-def run_check(files: Sequence[str]) -> int:
+def run_check(files: Sequence[str], import_type: str | None = None) -> int:
     status = EXIT_OK
     for name in files:
+        kind = importable(name, import_type)
+        if kind is not None:  # a file to import: its rows' problems, or its summary
+            doc, clean = check_imported(name, kind)
+            if doc is not None and clean:
+                print(summary_line(name, doc))
+            else:
+                status = EXIT_PROBLEMS
+            continue
         result = load_path(name)
         if result.document is not None and not result.problems:
             print(summary_line(name, result.document))
@@ -198,10 +216,12 @@ def _main(argv: Sequence[str] | None) -> int:
             parser.error("--check and --export-filename do not go together")
         if not args.files:
             parser.error("--check needs at least one FILE")
-        return run_check(args.files)
+        return run_check(args.files, args.import_type)
     if args.export_filename:
         if len(args.files) != 1:
             parser.error("--export-filename needs exactly one FILE")
+        if wants_interchange(args):
+            return run_interchange(args)
         return run_export(args.files[0], args.export_filename, args)
     if len(args.files) > 1:
         parser.error("open one FILE at a time")

@@ -48,6 +48,9 @@ class DocumentSession(QObject):
         self.document = Document()
         self.derived = DerivedState(self.document)  # lanes, indexes, id positions
         self.path: Path | None = None
+        # An imported document has no file of ours yet: it is named after what it was
+        # imported from, and Save asks where to save it.
+        self.imported_from: Path | None = None
         self.read_only = False
         # What the file held when it was loaded or last saved: Save compares it with the
         # disk to tell whether another program changed the file meanwhile.
@@ -95,6 +98,7 @@ class DocumentSession(QObject):
         # garbage collector's full passes, which would otherwise stall the interface.
         keep_out_of_collections()
         self.path = path
+        self.imported_from = None
         self.read_only = read_only
         self.fingerprint = fingerprint
         self.selected_id = None
@@ -119,11 +123,24 @@ class DocumentSession(QObject):
         """Write atomically (raises ``SaveError``); the file becomes the session's file."""
         self.fingerprint = save_document(self.document, path)
         self.path = Path(path)
+        self.imported_from = None
         self.read_only = False
         self.undo_stack.setClean()
         self.pathChanged.emit()
 
+    def adopt_imported(self, document: Document, source: str | os.PathLike[str]) -> OpenOutcome:
+        """Make a document imported from ``source`` (another format) the open document,
+        as a new one: it has no path, so Save goes to Save As and never writes over
+        ``source``."""
+        outcome = self.adopt(LoadResult(document), source)
+        if outcome.ok:
+            self.path, self.imported_from = None, Path(source)
+            self.pathChanged.emit()
+        return outcome
+
     def display_name(self) -> str:
+        if self.path is None and self.imported_from is not None:
+            return f"{self.imported_from.stem} (imported)"
         return self.path.name if self.path else "Untitled"
 
     # --- looking events up -----------------------------------------------------------

@@ -53,6 +53,7 @@ from timeline_app.gui.plain_text import inform, one_line
 from timeline_app.gui.timeline.export import ExportError
 from timeline_app.gui.timeline.export_dialog import ExportDialog, recall, remember
 from timeline_app.gui.timeline.export_files import encode, write_bytes
+from timeline_app.gui.window.file_import import OPEN_FILTER, foreign_kind, import_file
 from timeline_app.paths import default_timeline_path
 
 __all__ = ["MAX_RECENT", "FileController"]
@@ -178,6 +179,9 @@ class FileController(QObject):
 
     def _open(self, target: Path, show_problems: bool, background: bool | None) -> bool:
         self.cancel_load()  # the latest open is the one the user wants
+        kind = foreign_kind(target)  # ACLED, TimelineJS, a CSV table: a new timeline
+        if kind is not None:
+            return import_file(self, target, kind)
         remove_stale_temporaries(target)
         if background is None:
             try:
@@ -279,7 +283,7 @@ class FileController(QObject):
 
     def ask_open(self) -> None:
         start = os.fspath(self.session.path.parent) if self.session.path else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open Timeline", start, JSON_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open Timeline", start, OPEN_FILTER)
         if path:
             self.open_path(path)
 
@@ -304,6 +308,8 @@ class FileController(QObject):
 
     def save_as(self) -> bool:
         start = os.fspath(self.session.path) if self.session.path else "timeline.json"
+        if self.session.imported_from is not None:  # next to it, never over it
+            start = os.fspath(self.session.imported_from.with_suffix(".timeline.json"))
         if self.session.read_only and self.session.path is not None:
             start = os.fspath(Path.home() / self.session.path.name)
         path, _ = QFileDialog.getSaveFileName(self.window, "Save Timeline As", start, JSON_FILTER)

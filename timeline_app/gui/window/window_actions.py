@@ -18,6 +18,7 @@ from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.dialogs.go_to_date import ask_date
 from timeline_app.gui.plain_text import menu_text, one_line, plain_tooltip
 from timeline_app.gui.window.event_authoring import AuthoringActions
+from timeline_app.gui.window.file_import import ask_export
 from timeline_app.gui.window.icons import icon
 
 if TYPE_CHECKING:
@@ -92,6 +93,14 @@ class WindowActions:
                                    "Export the timeline as an image (PNG, SVG or PDF) with its "
                                    "title, legend and sources")
         self._new_and_save_actions(action)
+        # --- export to other formats ----------------------------------------------------
+        self.export_csv = action("Export as &CSV…", partial(ask_export, files, "csv"),
+                                 tip="Export the events as a CSV table, for spreadsheets")
+        self.export_csv.setObjectName("actionExportCsv")
+        self.export_timelinejs = action("Export as &TimelineJS…",
+                                        partial(ask_export, files, "timelinejs"),
+                                        tip="Export the timeline as a TimelineJS file")
+        self.export_timelinejs.setObjectName("actionExportTimelineJS")
         self.quit = action("&Quit", w.close, SK.Quit, "application-exit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -170,6 +179,7 @@ class WindowActions:
         file_menu.addActions([self.save, self.save_as])
         file_menu.addSeparator()
         file_menu.addAction(self.export_image)
+        file_menu.addActions([self.export_csv, self.export_timelinejs])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit = bar.addMenu("&Edit")
