@@ -77,7 +77,9 @@ def test_check_an_importable_file(cli_env: dict[str, str]) -> None:
     assert "sudan_timelinejs.json:78:5: $.events[4]: a date needs a year" in lines[1]
 
 
-def test_bad_export_type_is_a_usage_error_without_raw_escapes(tmp_path: Path, cli_env: dict[str, str]) -> None:
+def test_bad_export_type_is_a_usage_error_without_raw_escapes(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
     proc = run(cli_env, "-o", str(tmp_path / "x.json"), "--export-type", "tsv\x1b[31m",
                str(ROOT / "events.json"))
     assert proc.returncode == 2  # a usage error, naming every type the option takes
