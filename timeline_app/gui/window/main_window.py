@@ -35,6 +35,7 @@ from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.file_controller import FileController
 from timeline_app.gui.window.icons import app_icon
 from timeline_app.gui.window.load_progress import LoadProgress
+from timeline_app.gui.window.sources_and_actors import SourcesAndActors
 from timeline_app.gui.window.window_actions import WindowActions
 
 __all__ = ["MainWindow"]
@@ -83,6 +84,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
 
         self.actions_ = WindowActions(self)
+        # Sources and actors: Add Source, Edit Source, the Actors window.
+        self.sources_actors = SourcesAndActors(self)
+        self.sources_actors.install_actions()
         self._connect()
         self._restore_layout()
         if path is not None:
