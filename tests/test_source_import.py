@@ -100,6 +100,7 @@ def test_new_ids_are_readable_and_unique() -> None:
     taken = {"egypt-watch-2020-12-22"}
     assert new_source_id("Egypt Watch", date, taken) == "egypt-watch-2020-12-22-2"
     assert new_source_id("", None, set()) == "source"
-    assert new_source_id("Al-Jazeera Ş", parse_iso("2020-06~"), set()) == "al-jazeera-s-2020-06"
+    assert new_source_id("Al-Jazeera Ş", parse_iso("2020-06~"), set()) == "al-jazeera-ş-2020-06"
+    assert new_source_id("الوسط", None, set()) == "الوسط"
     assert new_actor_id("Libyan National Army (LNA)", set()) == "libyan-national-army-lna"
     assert new_actor_id("???", {"actor"}) == "actor-2"

@@ -7,7 +7,6 @@ its name ("gna"); a clash gets ``-2``, ``-3``...
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 
 from timeline_app.core.dates.partial import PartialDate
@@ -16,9 +15,9 @@ __all__ = ["new_actor_id", "new_source_id", "slug", "unique_id"]
 
 
 def slug(text: str, limit: int = 40) -> str:
-    """``text`` in lower-case ASCII letters and digits joined by ``-``; may be empty."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+    """``text``'s words in lower case joined by ``-``; may be empty.  Letters of any
+    script are kept: an Arabic outlet's id stays readable to those who read it."""
+    return re.sub(r"[\W_]+", "-", text.lower()).strip("-")[:limit].strip("-")
 
 
 def unique_id(base: str, taken: Collection[str]) -> str:

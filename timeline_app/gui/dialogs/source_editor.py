@@ -99,7 +99,9 @@ class SourceEditor(QDialog):
         form.addRow("&Address", self.url)
         form.addRow("&Language", self.language)
         text_row = QHBoxLayout()
-        text_row.addWidget(_plain("&Text"))
+        text_label = QLabel("&Text")  # our own words: the mnemonic needs Qt's label format
+        text_label.setBuddy(self.text)
+        text_row.addWidget(text_label)
         text_row.addStretch(1)
         if open_file is not None:
             self.open_button = QPushButton("Open &File…")
