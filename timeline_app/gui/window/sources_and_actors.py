@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 
-from timeline_app.core.model import Source
+from timeline_app.core.model import Citation, Event, Source
 from timeline_app.core.sources.reanchor import reanchor_events
 from timeline_app.core.sources.text_files import ImportedText, SourceFileError, read_source_file
 from timeline_app.core.view.derived import Applied
@@ -125,7 +125,7 @@ class SourcesAndActors:
         if not editor.exec():
             return None
         after = editor.edited_source()
-        events = {}
+        events: dict[int, Event] = {}
         if after.text != before.text:
             result = reanchor_events(self.session.document.events, before.id, before.text,
                                      after.text)
@@ -139,10 +139,11 @@ class SourcesAndActors:
         self.window.source.show_source(after.id)
         return after
 
-    def _remove_lost(self, lost: list) -> bool:
+    def _remove_lost(self, lost: list[tuple[Event, Citation]]) -> bool:
         """Ask what to do with citations whose quote the new text no longer holds: True
         to take the new text and remove them, False to keep the old text."""
-        lines = [f"• {one_line(event.title or event.id, 60)}: “{one_line(c.quote, 60)}”"
+        lines = [f"• {one_line(event.title or event.id, 60, count=False)}: "
+                 f"“{one_line(c.quote, 60, count=False)}”"
                  for event, c in lost[:LOST_SHOWN]]
         if len(lost) > LOST_SHOWN:
             lines.append(f"… and {len(lost) - LOST_SHOWN} more")
