@@ -299,3 +299,33 @@ def test_dates_keep_their_meaning_in_the_index() -> None:
     index = DerivedState.build(doc).grouping().index
     assert index.time_range() == (PartialDate(2020, 1, 1).to_seconds(),
                                   PartialDate(2021, 1, 1).to_seconds())
+
+
+def test_a_document_change_drops_what_it_touches_and_keeps_the_rest() -> None:
+    from timeline_app.core.view.derived import DocumentChange
+
+    events = [make_event(i, "2020-06-01", None, ["a"], ["x"], [CITATIONS[0]]) for i in range(3)]
+    doc = new_document(events)
+    state = DerivedState.build(doc)
+    tags = state.grouping(GroupBy.TAG)
+    state.grouping(GroupBy.ACTOR)
+    citations = state.citations
+
+    doc.actors = [Actor("a", "Renamed"), Actor("b", "B")]
+    applied = state.apply(DocumentChange(actors=True))
+    assert applied.lanes_changed and applied.index_changed and not applied.citations_replaced
+    assert state.grouping(GroupBy.TAG) is tags and state.citations is citations
+    assert state.grouping(GroupBy.ACTOR).lane_set.lanes[0].label == "Renamed"
+
+    doc.actors = [Actor("b", "B")]
+    doc.events[1] = replace(doc.events[1], actors=["b"])
+    applied = state.apply(DocumentChange(actors=True, events=frozenset({1})))
+    assert applied.citations_replaced and state.citations is not citations
+    assert_same_grouping(state.grouping(GroupBy.ACTOR), Grouping.build(doc, GroupBy.ACTOR))
+    assert state.citations.of("s1")[1][0] is doc.events[1]
+    assert state.position("e1") == 1
+
+    doc.sources = [replace(SOURCES[0], title="New"), SOURCES[1]]
+    applied = state.apply(DocumentChange(sources=True))
+    assert not applied.lanes_changed  # lanes by actor do not depend on sources
+    assert state.grouping(GroupBy.SOURCE).lane_set.lanes[0].label == "New"

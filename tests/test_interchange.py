@@ -12,11 +12,12 @@ from timeline_app.core.fileformat.check import check_document
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.fileformat.storage import save_document
 from timeline_app.core.interchange.acled import ACLED_COLUMNS
-from timeline_app.core.interchange.common import decode_table, html_to_text, text_to_html
+from timeline_app.core.interchange.common import decode_table, text_to_html
 from timeline_app.core.interchange.csv_table import read_csv_table, write_csv_table
 from timeline_app.core.interchange.formats import export_document, import_kind, import_path
 from timeline_app.core.interchange.timelinejs import read_timelinejs, write_timelinejs
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
+from timeline_app.core.sources.html_text import html_to_text
 
 DATA = Path(__file__).resolve().parent / "data" / "interchange"
 

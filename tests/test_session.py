@@ -87,3 +87,28 @@ def test_every_edit_signals_the_change_it_made(qtbot: QtBot) -> None:
     with qtbot.waitSignal(session.eventsChanged) as undone:
         session.undo_stack.undo()
     assert undone.args[0].change == EventChange(2, None, after)
+
+
+def test_edits_of_actors_are_one_change_each_and_keep_event_ids(qtbot: QtBot) -> None:
+    import pytest
+
+    from timeline_app.core.model import Actor
+    from timeline_app.core.view.derived import DocumentChange
+    from timeline_app.gui.document.actor_commands import DeleteActorCommand, MergeActorsCommand
+
+    session = make_session(qtbot)
+    doc = session.document
+    doc.actors = [Actor("a", "A"), Actor("b", "B"), Actor("c", "C")]
+    doc.events[0] = replace(doc.events[0], actors=["a", "b"])
+    doc.events[1] = replace(doc.events[1], actors=["b"])
+    session.derived = type(session.derived)(doc)
+    with pytest.raises(ValueError, match="named by events"):
+        DeleteActorCommand(session, doc.actor("b"))
+    with qtbot.waitSignal(session.documentChanged) as changed:
+        session.undo_stack.push(MergeActorsCommand(session, doc.actor("b"), doc.actor("a")))
+    assert changed.args[0].change == DocumentChange(actors=True, events=frozenset({0, 1}))
+    assert [e.actors for e in doc.events[:2]] == [["a"], ["a"]]
+    with pytest.raises(ValueError, match="keeps the events' ids"):
+        session.edit_document(events={0: replace(doc.events[0], id="other")})
+    session.undo_stack.undo()
+    assert [e.actors for e in session.document.events[:2]] == [["a", "b"], ["b"]]

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import codecs
 import html
-import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from typing import ClassVar
 
 from timeline_app.core.fileformat.problems import Problem
 from timeline_app.core.model import Citation, Document, Source
@@ -17,7 +14,6 @@ __all__ = [
     "ImportResult",
     "cite_whole",
     "decode_table",
-    "html_to_text",
     "named_source",
     "text_to_html",
 ]
@@ -69,56 +65,9 @@ _LATIN1 = "timeline-app-latin1"
 codecs.register_error(_LATIN1, _as_latin1)
 
 
-class _TextOf(HTMLParser):
-    """Collects the text of an HTML fragment; runs nothing, fetches nothing."""
-
-    BREAKS: ClassVar[dict[str, str]] = {"p": "\n\n", "div": "\n", "li": "\n", "tr": "\n"}
-    SKIP: ClassVar[frozenset[str]] = frozenset({"script", "style"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: object) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag == "br":
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag: str, attrs: object) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BREAKS:
-            self.parts.append(self.BREAKS[tag])
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            # Line ends in HTML source are spaces on screen; <br> and blocks are breaks.
-            self.parts.append(data.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
-
-
-_MANY_BREAKS = re.compile(r"\n{3,}")
-
-
-def html_to_text(fragment: str) -> str:
-    """The plain text an HTML fragment shows (``<br>`` and paragraphs as line breaks),
-    with entities decoded; scripts and styles dropped, nothing run or fetched."""
-    if "<" not in fragment and "&" not in fragment:
-        return fragment.replace("\r\n", " ").replace("\n", " ")
-    parser = _TextOf()
-    parser.feed(fragment)
-    parser.close()
-    return _MANY_BREAKS.sub("\n\n", "".join(parser.parts)).strip("\n")
-
-
 def text_to_html(text: str) -> str:
     """Plain text as an HTML fragment that shows it: escaped, line breaks as ``<br>``.
-    ``html_to_text`` gives the text back."""
+    ``sources.html_text.html_to_text`` gives the text back."""
     return html.escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br>")
 
 

@@ -29,11 +29,11 @@ from timeline_app.core.interchange.common import (
     ExportResult,
     ImportResult,
     cite_whole,
-    html_to_text,
     named_source,
     text_to_html,
 )
 from timeline_app.core.model import Actor, Document, Event, ModelError, Source
+from timeline_app.core.sources.html_text import html_to_text
 
 __all__ = ["is_timelinejs", "read_timelinejs", "write_timelinejs"]
 

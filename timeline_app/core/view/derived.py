@@ -28,7 +28,7 @@ from timeline_app.core.view.lanes import (
     with_event_removed,
 )
 
-__all__ = ["Applied", "DerivedState", "EventChange", "Grouping"]
+__all__ = ["Applied", "DerivedState", "DocumentChange", "EventChange", "Grouping"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,20 @@ class EventChange:
     index: int
     before: Event | None
     after: Event | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChange:
+    """One edit of the sources or actors, made already, with the events it changed
+    along (a merge of actors moves events between lanes, an edit of a source's text
+    moves its citations): ``sources`` and ``actors`` say whether those lists changed,
+    ``events`` the positions of the events replaced.  No event is added or removed
+    and none changes its id.  Rarer than edits of events: ``apply`` drops what it
+    touches, to be built again when next asked for."""
+
+    sources: bool = False
+    actors: bool = False
+    events: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +79,7 @@ class Applied:
     place and only the sources in ``cited_sources`` are cited differently than before.
     """
 
-    change: EventChange
+    change: EventChange | DocumentChange
     lanes_changed: bool
     index_changed: bool
     citations_replaced: bool
@@ -136,7 +150,7 @@ class DerivedState:
         return ids.get(event_id, -1)
 
     # --- edits ---------------------------------------------------------------------------
-    def apply(self, change: EventChange) -> Applied:
+    def apply(self, change: EventChange | DocumentChange) -> Applied:
         """Bring everything up to date with ``change``, which ``document`` holds already.
 
         An edit keeping an event's lanes and span (a new title) leaves lanes and index
@@ -144,8 +158,12 @@ class DerivedState:
         adds or empties no lane, redoes only the index, from the seconds it holds; the
         citation index takes edits keeping an event's citations, insertions and removals
         in place, and the id map moves only the positions after the change.  Whatever
-        else the change touches is dropped, and built again when next asked for.
+        else the change touches is dropped, and built again when next asked for.  A
+        ``DocumentChange`` drops the lanes of the groupings it touches and, when sources
+        or events changed, the citation index.
         """
+        if isinstance(change, DocumentChange):
+            return self._apply_document_change(change)
         before, after, at = change.before, change.after, change.index
         edited = before is not None and after is not None
         # Groupings other than the one in use stay only when nothing in them changed.
@@ -180,6 +198,21 @@ class DerivedState:
                           for citation in event.citations)
         replaced = citations is None or self._citations is not citations
         return Applied(change, lanes_changed, index_changed, replaced, cited)
+
+    def _apply_document_change(self, change: DocumentChange) -> Applied:
+        def touched(group_by: GroupBy) -> bool:
+            return bool(change.events) or (group_by is GroupBy.ACTOR and change.actors) \
+                or (group_by is GroupBy.SOURCE and change.sources)
+
+        in_use = self._groupings.get(self.group_by)
+        self._groupings = {g: grouping for g, grouping in self._groupings.items()
+                           if not touched(g)}
+        lanes_changed = in_use is None or self.group_by not in self._groupings
+        citations = self._citations
+        if change.sources or change.events:
+            self._citations = None
+        replaced = citations is None or self._citations is not citations
+        return Applied(change, lanes_changed, lanes_changed, replaced, frozenset())
 
     def _move_positions(self, change: EventChange) -> None:
         """Update the id map in place when ids are unique (a saved document's are):

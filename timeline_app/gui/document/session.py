@@ -18,8 +18,8 @@ from timeline_app.core.fileformat.fingerprint import Fingerprint, load_with_fing
 from timeline_app.core.fileformat.loader import LoadResult
 from timeline_app.core.fileformat.storage import save_document
 from timeline_app.core.gc_pause import keep_out_of_collections
-from timeline_app.core.model import Document, Event
-from timeline_app.core.view.derived import Applied, DerivedState, EventChange
+from timeline_app.core.model import Actor, Document, Event, Source
+from timeline_app.core.view.derived import Applied, DerivedState, DocumentChange, EventChange
 
 __all__ = ["DocumentSession", "OpenOutcome"]
 
@@ -42,6 +42,9 @@ class DocumentSession(QObject):
     eventsChanged = Signal(object)
     selectionChanged = Signal(object)  # str | None: the selected event id
     pathChanged = Signal()
+    # Sources or actors were edited (with the events that follow them): carries the
+    # ``Applied`` of a ``DocumentChange``.
+    documentChanged = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -189,3 +192,25 @@ class DocumentSession(QObject):
                 and change.before.id == self.selected_id:
             self.select(None)
         self.eventsChanged.emit(applied)
+
+    # --- edits of sources and actors (called by undo commands only) ---------------------
+    def edit_document(self, *, sources: list[Source] | None = None,
+                      actors: list[Actor] | None = None,
+                      events: dict[int, Event] | None = None) -> DocumentChange:
+        """Replace the lists of sources and actors given, and the events at the positions
+        given (keeping their ids), as one change; ``documentChanged`` tells the views."""
+        doc = self.document
+        if sources is not None:
+            doc.sources = list(sources)
+        if actors is not None:
+            doc.actors = list(actors)
+        for index, event in (events or {}).items():
+            if doc.events[index].id != event.id:
+                raise ValueError("an edit of sources or actors keeps the events' ids")
+            doc.events[index] = event
+        change = DocumentChange(sources is not None, actors is not None,
+                                frozenset(events or ()))
+        self.revision += 1
+        applied = self.derived.apply(change)
+        self.documentChanged.emit(applied)
+        return change

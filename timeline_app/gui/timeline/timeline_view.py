@@ -91,6 +91,7 @@ class TimelineView(QWidget):
         self._auto_fit = True
         session.documentReset.connect(self._on_document_reset)
         session.eventsChanged.connect(self._on_events_changed)
+        session.documentChanged.connect(self._on_document_changed)
         session.selectionChanged.connect(self._on_selection_changed)
         self._on_document_reset()
 
@@ -285,6 +286,11 @@ class TimelineView(QWidget):
             self._frame = None
             self.lanesChanged.emit()  # the overview's histogram moves with it
         self.update()
+
+    def _on_document_changed(self, applied: Applied) -> None:
+        # Actors renamed, recoloured or merged: their colours and lanes follow.
+        self._colors = lane_colors(self.session.document)
+        self._on_events_changed(applied)
 
     def _on_selection_changed(self, event_id: object) -> None:
         self.update()

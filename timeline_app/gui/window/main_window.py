@@ -38,6 +38,7 @@ from timeline_app.gui.window.event_authoring import EventAuthoring
 from timeline_app.gui.window.file_controller import FileController
 from timeline_app.gui.window.icons import app_icon
 from timeline_app.gui.window.load_progress import LoadProgress
+from timeline_app.gui.window.sources_and_actors import SourcesAndActors
 from timeline_app.gui.window.undo_history import UndoHistoryDock
 from timeline_app.gui.window.window_actions import WindowActions
 
@@ -90,6 +91,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         self.authoring = EventAuthoring(self)  # New Event, from a selection, Duplicate...
         self.actions_ = WindowActions(self)
+        # Sources and actors: Add Source, Edit Source, the Actors window.
+        self.sources_actors = SourcesAndActors(self)
+        self.sources_actors.install_actions()
         self._connect()
         self._restore_layout()
         if path is not None:

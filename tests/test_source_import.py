@@ -1,0 +1,106 @@
+"""A .txt or .html file brought in as a source: text exact, nothing run or fetched."""
+
+from __future__ import annotations
+
+import codecs
+import socket
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from timeline_app.core.dates.partial import parse_iso
+from timeline_app.core.editing.ids import new_actor_id, new_source_id
+from timeline_app.core.sources.html_text import html_to_text, title_of
+from timeline_app.core.sources.text_files import SourceFileError, read_source_file
+
+ARTICLE_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Al-Sisi renews support for Haftar &ndash; Egypt Watch</title>
+<link rel="stylesheet" href="https://cdn.example.com/site.css">
+<script src="https://cdn.example.com/tracker.js"></script>
+<script>document.title = "pwned"; fetch("https://evil.example/steal")</script>
+<style>p { color: red }</style></head>
+<body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article>
+  <h1>Al-Sisi renews support for Libyan General Khalifa Haftar</h1>
+  <p>The head of General Intelligence Services (GIS) in Egypt, Abbas Kamel, conveyed,
+     on&nbsp;Saturday, to the commander of the eastern Libyan forces a message of
+     support.</p>
+  <img src="https://evil.example/pixel.gif" onerror="alert(1)">
+  <p>This message was delivered during an unannounced visit<br>to Benghazi &amp; Tripoli
+     &#8212; &lt;reports&gt; say.</p>
+  <iframe src="https://evil.example/frame"></iframe>
+</article>
+<script>alert("never")</script>
+</body></html>
+"""
+
+
+def test_html_keeps_the_reader_text_in_paragraphs() -> None:
+    text = html_to_text(ARTICLE_HTML)
+    assert text == (
+        "Al-Sisi renews support for Libyan General Khalifa Haftar\n\n"
+        "The head of General Intelligence Services (GIS) in Egypt, Abbas Kamel, conveyed, "
+        "on\u00a0Saturday, to the commander of the eastern Libyan forces a message of "
+        "support.\n\n"
+        "This message was delivered during an unannounced visit\nto Benghazi & Tripoli "
+        "\u2014 <reports> say."
+    )
+    assert title_of(ARTICLE_HTML) == "Al-Sisi renews support for Haftar \u2013 Egypt Watch"
+
+
+def test_html_file_runs_nothing_and_fetches_nothing(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    touched: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        touched.append(args)
+        raise AssertionError("network access attempted")
+
+    for name in ("create_connection", "getaddrinfo", "gethostbyname"):
+        monkeypatch.setattr(socket, name, refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    path = tmp_path / "article.html"
+    path.write_text(ARTICLE_HTML, encoding="utf-8")
+    imported = read_source_file(path)
+    assert touched == []
+    assert "pwned" not in imported.text and "alert" not in imported.text
+    assert "evil.example" not in imported.text and "fetch" not in imported.text
+    assert imported.text.startswith("Al-Sisi renews support")
+
+
+def test_html_declared_charset_is_honoured(tmp_path: Path) -> None:
+    path = tmp_path / "latin.htm"
+    path.write_bytes('<meta charset="iso-8859-1"><p>Caf\u00e9 du Nil</p>'.encode("latin-1"))
+    assert read_source_file(path).text == "Caf\u00e9 du Nil"
+
+
+def test_text_file_utf8_with_bom_and_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(codecs.BOM_UTF8 + "Al-Sis\u00ed\r\nline two".encode())
+    assert read_source_file(path).text == "Al-Sis\u00ed\nline two"
+    path.write_bytes("UTF-16 text".encode("utf-16"))  # with its byte-order mark
+    assert read_source_file(path).text == "UTF-16 text"
+
+
+def test_text_file_not_utf8_is_refused_with_where_and_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "old.txt"
+    path.write_bytes(b"first line\nCaf\xe9")
+    with pytest.raises(SourceFileError, match=r"byte 14 \(line 2\).*Save it as UTF-8"):
+        read_source_file(path)
+    with pytest.raises(SourceFileError, match="cannot be read"):
+        read_source_file(tmp_path / "missing.txt")
+
+
+def test_new_ids_are_readable_and_unique() -> None:
+    date = parse_iso("2020-12-22")
+    assert new_source_id("Egypt Watch", date, set()) == "egypt-watch-2020-12-22"
+    taken = {"egypt-watch-2020-12-22"}
+    assert new_source_id("Egypt Watch", date, taken) == "egypt-watch-2020-12-22-2"
+    assert new_source_id("", None, set()) == "source"
+    assert new_source_id("Al-Jazeera Ş", parse_iso("2020-06~"), set()) == "al-jazeera-ş-2020-06"
+    assert new_source_id("الوسط", None, set()) == "الوسط"
+    assert new_actor_id("Libyan National Army (LNA)", set()) == "libyan-national-army-lna"
+    assert new_actor_id("???", {"actor"}) == "actor-2"
