@@ -6,7 +6,7 @@ import hashlib
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -95,13 +95,27 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, timeline_copy: Path, settings: QSettings) -> Iterator[MainWindow]:
+def open_window(qtbot: QtBot, settings: QSettings) -> Iterator[Callable[..., MainWindow]]:
+    """Open main windows as the app does, on a path (or on none), with the test's own
+    settings; each is shown at the default size and closed after the test."""
+    opened: list[MainWindow] = []
+
+    def open_(path: Path | None, *, size: tuple[int, int] = (1400, 860)) -> MainWindow:
+        win = MainWindow(path, settings=settings)
+        qtbot.addWidget(win)
+        win.resize(*size)
+        win.show()
+        qtbot.waitExposed(win)
+        opened.append(win)
+        return win
+
+    yield open_
+    for win in opened:
+        win.session.undo_stack.setClean()  # closes without asking
+        win.close()
+
+
+@pytest.fixture
+def window(open_window: Callable[..., MainWindow], timeline_copy: Path) -> MainWindow:
     """The main window on a copy of the default timeline, shown at its default size."""
-    win = MainWindow(timeline_copy, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.session.undo_stack.setClean()  # closes without asking
-    win.close()
+    return open_window(timeline_copy)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,17 +49,6 @@ def timeline_copy(tmp_path: Path, default_timeline: Path) -> Path:
 @pytest.fixture(autouse=True)
 def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard.value)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, timeline_copy: Path, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(timeline_copy, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def view_of(win: MainWindow) -> TimelineView:

@@ -3,30 +3,26 @@ its field until it is fixed, and lets the date note follow a resolved phrase."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates.partial import PartialDate
+from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.model import Document, Event, ModelError
 from timeline_app.gui.dialogs.event_editor import INVALID_STYLE, EventEditor
-from timeline_app.gui.window.main_window import MainWindow
 
 
 @pytest.fixture
-def document(qtbot: QtBot, tmp_path: Path, default_timeline: Path) -> Document:
-    path = tmp_path / "events.json"
-    shutil.copyfile(default_timeline, path)
-    win = MainWindow(path, settings=QSettings(str(tmp_path / "s.ini"),
-                                              QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    return win.session.document
+def document(default_timeline: Path) -> Document:
+    result = load_path(default_timeline)
+    assert result.document is not None
+    return result.document
 
 
 def open_editor(qtbot: QtBot, document: Document, event_id: str, **changes: object

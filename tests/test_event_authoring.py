@@ -4,12 +4,10 @@ New Event, a double-click on a lane, Duplicate; each one undo step, saved and re
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -31,24 +29,9 @@ SATURDAY_NOTE = ("Resolved from the article's publication date: 'on Saturday' â†
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def open_window(qtbot: QtBot, tmp_path: Path, path: Path) -> MainWindow:
-    win = MainWindow(path, settings=QSettings(str(tmp_path / "s.ini"),
-                                              QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, default_timeline: Path,
-           monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(QMessageBox, "exec",
-                        lambda box: QMessageBox.StandardButton.Discard.value)
-    path = tmp_path / "events.json"
-    shutil.copyfile(default_timeline, path)
-    return open_window(qtbot, tmp_path, path)
+@pytest.fixture(autouse=True)
+def discard_questions(message_boxes: list[QMessageBox]) -> None:
+    """Questions (unsaved changes on close) are answered with Discard."""
 
 
 def action(window: MainWindow, name: str) -> QAction:

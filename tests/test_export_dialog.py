@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,22 +19,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QToolBar,
 )
-from pytestqt.qtbot import QtBot
 
 from timeline_app.gui.window.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, default_timeline: Path) -> MainWindow:
-    path = tmp_path / "events.json"
-    shutil.copyfile(default_timeline, path)
-    win = MainWindow(path, settings=QSettings(str(tmp_path / "s.ini"),
-                                              QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from pytestqt.qtbot import QtBot
 
 from timeline_app import cli
 from timeline_app.core.dates.partial import PartialDate, parse_iso
@@ -65,16 +64,12 @@ def write_document(path: Path, dates: list[tuple[str, str | None]]) -> None:
 
 @pytest.mark.parametrize("name", list(DOCUMENTS))
 def test_window_overview_and_command_line_export_fit_the_same_extent(
-    qtbot: QtBot, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+    open_window: Callable[..., MainWindow], tmp_path: Path, name: str,
+    monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "t.json"
     write_document(path, DOCUMENTS[name])
-    window = MainWindow(path, settings=QSettings(str(tmp_path / "s.ini"),
-                                                 QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1200, 700)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window(path, size=(1200, 700))
     view = window.timeline
     view.zoom(6.0)
     window.actions_.zoom_fit.trigger()

@@ -4,6 +4,7 @@ Every question is answered by a click (the ``Answers`` helper of the no-lost-wor
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,27 +29,11 @@ def answers() -> Answers:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-
-
-def open_window(qtbot: QtBot, path: Path | None, settings: QSettings) -> MainWindow:
-    win = MainWindow(path, settings=settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, default_timeline: Path, settings: QSettings,
-           answers: Answers) -> MainWindow:
+def window(open_window: Callable[..., MainWindow], tmp_path: Path,
+           default_timeline: Path, answers: Answers) -> MainWindow:
     path = tmp_path / "events.json"
     path.write_bytes(default_timeline.read_bytes())
-    win = open_window(qtbot, path, settings)
-    yield win
-    win.session.undo_stack.setClean()
-    win.close()
+    return open_window(path)
 
 
 def named_action(window: MainWindow, name: str) -> QAction:
@@ -111,12 +96,13 @@ def test_new_cancelled_keeps_the_edited_timeline(window: MainWindow, answers: An
 
 
 def test_a_missing_file_is_offered_as_a_new_timeline_saved_there(
+    open_window: Callable[..., MainWindow],
     qtbot: QtBot, tmp_path: Path, settings: QSettings, answers: Answers,
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
     missing = tmp_path / "nope.json"
     answers.expect("createButton")
-    window = open_window(qtbot, missing, settings)
+    window = open_window(missing)
     assert answers.names() == ["missingFileDialog"]
     assert str(missing) in answers.seen[0][1] and "does not exist" in answers.seen[0][1]
     assert window.session.path == missing and window.session.document.events == []
@@ -134,12 +120,13 @@ def test_a_missing_file_is_offered_as_a_new_timeline_saved_there(
 
 
 def test_a_file_created_meanwhile_by_another_program_is_not_replaced_unasked(
+    open_window: Callable[..., MainWindow],
     qtbot: QtBot, tmp_path: Path, settings: QSettings, answers: Answers,
     default_timeline: Path
 ) -> None:
     missing = tmp_path / "nope.json"
     answers.expect("createButton")
-    window = open_window(qtbot, missing, settings)
+    window = open_window(missing)
     missing.write_bytes(default_timeline.read_bytes())  # another program writes it
     answers.expect(SB.Cancel)
     named_action(window, "actionSave").trigger()
@@ -153,11 +140,12 @@ def test_a_file_created_meanwhile_by_another_program_is_not_replaced_unasked(
 
 
 def test_a_missing_file_cancelled_leaves_an_untitled_timeline_that_can_be_used(
+    open_window: Callable[..., MainWindow],
     qtbot: QtBot, tmp_path: Path, settings: QSettings, answers: Answers
 ) -> None:
     missing = tmp_path / "nope.json"
     answers.expect(SB.Cancel)
-    window = open_window(qtbot, missing, settings)
+    window = open_window(missing)
     assert answers.names() == ["missingFileDialog"]
     assert window.session.path is None and not missing.exists()
     assert window.actions_.open.isEnabled() and named_action(window, "actionNewTimeline")
@@ -183,12 +171,13 @@ def test_open_recent_on_a_vanished_file_offers_to_create_it(
 
 
 def test_the_sample_is_read_only_and_save_asks_where(
+    open_window: Callable[..., MainWindow],
     qtbot: QtBot, tmp_path: Path, settings: QSettings, answers: Answers,
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sample = default_timeline_path()
     before = sample.read_bytes()
-    window = open_window(qtbot, sample, settings)
+    window = open_window(sample)
     assert window.session.read_only
     assert "read-only" in window.windowTitle()
     edit_title(window)

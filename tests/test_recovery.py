@@ -9,11 +9,12 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -141,22 +142,10 @@ def timeline(tmp_path: Path, default_timeline: Path) -> Path:
     return path
 
 
-def open_window(qtbot: QtBot, path: Path | None, tmp_path: Path) -> MainWindow:
-    win = MainWindow(path, settings=QSettings(str(tmp_path / "s.ini"),
-                                              QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, timeline: Path, data_home: Path,
+def window(open_window: Callable[..., MainWindow], timeline: Path, data_home: Path,
            answers: Answers) -> MainWindow:
-    win = open_window(qtbot, timeline, tmp_path)
-    yield win
-    win.session.undo_stack.setClean()
-    win.close()
+    return open_window(timeline)
 
 
 def wait_for_copy(qtbot: QtBot, original: Path | None) -> recovery.RecoveryCopy:
@@ -216,12 +205,13 @@ def leave_copy(original: Path | None, default_timeline: Path, title: str = "Reco
 
 @pytest.mark.parametrize("choice", ["restoreButton", "discardButton", SB.Cancel])
 def test_opening_a_file_with_a_copy_offers_it(
+    open_window: Callable[..., MainWindow],
     qtbot: QtBot, tmp_path: Path, timeline: Path, data_home: Path, answers: Answers,
     default_timeline: Path, choice: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     leave_copy(timeline, default_timeline)
     answers.expect(choice)
-    window = open_window(qtbot, timeline, tmp_path)
+    window = open_window(timeline)
     assert answers.names() == ["recoveryDialog"]
     assert "events.json" in answers.seen[0][1]
     copy_left = recovery.find_copy(recovery_folder(), timeline) is not None
@@ -240,12 +230,13 @@ def test_opening_a_file_with_a_copy_offers_it(
 
 
 def test_a_copy_kept_for_later_is_not_overwritten_by_the_next_edits(
+    open_window: Callable[..., MainWindow],
     qtbot: QtBot, tmp_path: Path, timeline: Path, data_home: Path, answers: Answers,
     default_timeline: Path
 ) -> None:
     leave_copy(timeline, default_timeline)
     answers.expect(SB.Cancel)
-    window = open_window(qtbot, timeline, tmp_path)
+    window = open_window(timeline)
     edit_title(window, "Later work")
     qtbot.waitUntil(lambda: len(recovery.find_copies(recovery_folder(), timeline)) == 2,
                     timeout=10_000)
@@ -258,7 +249,7 @@ def test_a_copy_kept_for_later_is_not_overwritten_by_the_next_edits(
             for c in recovery.find_copies(recovery_folder(), timeline)] == ["Recovered"]
 
     answers.expect("restoreButton")
-    window = open_window(qtbot, timeline, tmp_path)
+    window = open_window(timeline)
     assert window.session.event_by_id(EDITED).title == "Recovered"
     window.actions_.save.trigger()
     assert recovery.find_copies(recovery_folder(), timeline) == []
@@ -267,12 +258,13 @@ def test_a_copy_kept_for_later_is_not_overwritten_by_the_next_edits(
 
 
 def test_undoing_a_restore_returns_to_the_file_on_disk(
+    open_window: Callable[..., MainWindow],
     qtbot: QtBot, tmp_path: Path, timeline: Path, data_home: Path, answers: Answers,
     default_timeline: Path
 ) -> None:
     leave_copy(timeline, default_timeline)
     answers.expect("restoreButton")
-    window = open_window(qtbot, timeline, tmp_path)
+    window = open_window(timeline)
     window.actions_.undo.trigger()
     assert window.session.event_by_id(EDITED).title == title_on_disk(timeline)
     assert not window.isWindowModified()
@@ -283,11 +275,12 @@ def test_undoing_a_restore_returns_to_the_file_on_disk(
 
 
 def test_an_untitled_copy_is_offered_on_new_and_with_the_sample(
+    open_window: Callable[..., MainWindow],
     qtbot: QtBot, tmp_path: Path, data_home: Path, answers: Answers, default_timeline: Path
 ) -> None:
     leave_copy(None, default_timeline, "Untitled work")
     answers.expect(SB.Cancel, "restoreButton")
-    window = open_window(qtbot, default_timeline_path(), tmp_path)  # started without a file
+    window = open_window(default_timeline_path())  # started without a file
     assert answers.names() == ["recoveryDialog"]
     assert "untitled" in answers.seen[0][1]
     assert window.session.read_only  # Cancel: the sample, and the copy is kept
@@ -329,6 +322,7 @@ app.exec()
 @pytest.mark.slow
 @pytest.mark.parametrize("choice", ["restoreButton", "discardButton"])
 def test_an_app_killed_after_an_edit_offers_it_back(
+    open_window: Callable[..., MainWindow],
     qtbot: QtBot, tmp_path: Path, timeline: Path, data_home: Path, answers: Answers,
     cli_env: dict[str, str], choice: str
 ) -> None:
@@ -351,7 +345,7 @@ def test_an_app_killed_after_an_edit_offers_it_back(
     assert title_on_disk(timeline) != "Survived a kill"
 
     answers.expect(choice)
-    window = open_window(qtbot, timeline, tmp_path)
+    window = open_window(timeline)
     assert answers.names() == ["recoveryDialog"]
     assert "events.json" in answers.seen[0][1]
     if choice == "restoreButton":

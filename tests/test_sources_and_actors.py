@@ -5,14 +5,13 @@ saved file holds it."""
 
 from __future__ import annotations
 
-import shutil
 import socket
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,19 +39,6 @@ def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
     """Closing a window with unsaved edits asks; in tests the answer is Discard."""
     monkeypatch.setattr(QMessageBox, "exec",
                         lambda box: QMessageBox.StandardButton.Discard.value)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, default_timeline: Path) -> MainWindow:
-    path = tmp_path / "events.json"
-    shutil.copyfile(default_timeline, path)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(path, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def action(win: MainWindow, name: str):

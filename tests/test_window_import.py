@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
-from pytestqt.qtbot import QtBot
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.window.main_window import MainWindow
@@ -115,10 +115,9 @@ def test_export_as_csv_and_timelinejs(window: MainWindow, tmp_path: Path,
     assert window.session.undo_stack.isClean() and window.session.path.name == "events.json"
 
 
-def test_command_line_file_is_imported(qtbot: QtBot, settings: QSettings,
+def test_command_line_file_is_imported(open_window: Callable[..., MainWindow],
                                        message_boxes: list[QMessageBox]) -> None:
-    win = MainWindow(DATA / "acled_old_cp1252.csv", settings=settings)
-    qtbot.addWidget(win)
+    win = open_window(DATA / "acled_old_cp1252.csv")
     assert [ev.id for ev in win.session.document.events] == ["EGY1001", "EGY1002"]
     assert win.session.path is None
     assert win.windowTitle().startswith("acled_old_cp1252 (imported)")
