@@ -62,7 +62,10 @@ if "$exe" "$timeline" --export-filename "$png" >"$tmp/png.log" 2>&1 && [ -f "$pn
   magic=$(head -c 8 "$png" | od -An -tx1 | tr -d ' \n')
   dims=$(od -An -tu1 -j16 -N8 "$png" | awk '{print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8}')
   colours=$(identify -format %k "$png" 2>/dev/null || echo "?")
-  if [ "$magic" = 89504e470d0a1a0a ] && [ "$size" -gt 10240 ] && [ "$dims" = 1600x900 ] \
+  # 1600 px wide by default; as tall as the timeline, legend and source notes need.
+  height=${dims#1600x}
+  if [ "$magic" = 89504e470d0a1a0a ] && [ "$size" -gt 10240 ] && [ "$height" != "$dims" ] \
+      && [ "$height" -gt 300 ] \
       && { [ "$colours" = "?" ] || [ "$colours" -gt 50 ]; }; then
     pass "--export-filename OUT.png: PNG ${dims}, $((size / 1024)) kB, $colours colours"
   else
