@@ -76,6 +76,7 @@ class SourceView(QWidget):
     eventActivated = Signal(str)
     sourceChanged = Signal(str)  # the id of the source now shown
     textSelectionChanged = Signal()  # the user selected text, or cleared the selection
+    statusMessage = Signal(str)  # for the window's status bar (e.g. no browser started)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +109,7 @@ class SourceView(QWidget):
         self._combo.currentIndexChanged.connect(self._on_combo)
 
         self._header = SourceHeader()
+        self._header.openFailed.connect(self.statusMessage)
         header = QWidget()
         header.setObjectName("sourceHeader")
         head = QVBoxLayout(header)

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.timeline.eventActivated.connect(lambda _id: self.edit_selected())
         self.detail.citationActivated.connect(self._show_citation)
         self.files.autosave.failed.connect(lambda why: self.statusBar().showMessage(why, 8000))
+        self.source.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     def _on_document_reset(self) -> None:
         self.detail.set_document(self.session.document)
