@@ -25,6 +25,8 @@ def no_modal_questions(message_boxes: list[QMessageBox]) -> list[QMessageBox]:
 
 def focus_in(qtbot: QtBot, window: MainWindow, where: str) -> QWidget:
     """Click where a user would: in the article's text or in the undo history."""
+    window.activateWindow()  # the window the user works in (window shortcuts need it)
+    qtbot.waitUntil(window.isActiveWindow)
     if where == "article":
         widget = window.source.text_edit().viewport()
     else:

@@ -121,6 +121,10 @@ class WindowActions:
         self.undo_history.setText("Undo &History")
         self.undo_history.setObjectName("actionUndoHistory")
         self.undo_history.setStatusTip("Show every change, and step back to any of them")
+        self.legend = w.legend.toggleViewAction()
+        self.legend.setText("&Legend")
+        self.legend.setObjectName("actionLegend")
+        self.legend.setStatusTip("Show what the lanes' colours and the marks mean")
         self.nudge_earlier = action("Nudge &Earlier", partial(view.nudge_selected, -1),
                                     "Alt+Left", tip="Move the selected event one tick earlier")
         self.nudge_later = action("Nudge &Later", partial(view.nudge_selected, 1),
@@ -201,7 +205,7 @@ class WindowActions:
         group_menu = view.addMenu("&Group Lanes By")
         group_menu.addActions(list(self.group_actions.values()))
         view.addSeparator()
-        view.addAction(self.undo_history)
+        view.addActions([self.legend, self.undo_history])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
 
