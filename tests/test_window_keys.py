@@ -113,3 +113,17 @@ def test_keyboard_shortcuts_dialog_puts_keys_and_descriptions_in_aligned_columns
     for r, (keys, what) in enumerate(SHORTCUTS_HELP):
         assert table.item(r, 0).text() == keys and table.item(r, 1).text() == what
     assert not re.search(r"\t", "".join(w for _, w in SHORTCUTS_HELP))
+
+
+def test_help_keyboard_shortcuts_opens_the_aligned_table(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[ShortcutsDialog] = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda self: shown.append(self) or 0)
+    help_menu = window.menuBar().actions()[-1].menu()
+    (action,) = [a for a in help_menu.actions() if "Keyboard" in a.text()]
+    action.trigger()
+    assert len(shown) == 1
+    table = shown[0].findChild(QTableWidget, "shortcutsTable")
+    keys = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert "Tab / Shift+Tab" in keys and "Esc" in keys
