@@ -142,3 +142,32 @@ def test_repeated_clicks_cycle_through_the_events_citing_a_passage(qtbot: QtBot)
         qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton,
                          pos=point_at(view, start + 10))
     assert blocker.args == ["e1"] and label.text().startswith("1 of 6 ")
+
+
+def test_clicking_again_quickly_steps_on_too(qtbot: QtBot) -> None:
+    """A second click that comes quickly is a double click: on a marked passage it steps
+    to the next event as a slower click does, instead of selecting a word."""
+    doc = six_events_one_passage()
+    view = make_view(qtbot, doc)
+    start = TEXT.index(SHARED)
+    edit = view.text_edit()
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(view.qt_position(start))
+    edit.setTextCursor(cursor)
+    edit.centerCursor()
+    target = point_at(view, start + 10)
+    seen: list[str] = []
+    view.eventActivated.connect(seen.append)
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    qtbot.mouseDClick(edit.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    assert seen == ["e1", "e2"]
+    assert view.passage_indication().startswith("2 of 6 ")
+    assert not edit.textCursor().hasSelection()
+    # away from any citation a double click still selects a word
+    filler = TEXT.index("background")
+    cursor.setPosition(view.qt_position(filler))
+    edit.setTextCursor(cursor)
+    edit.centerCursor()
+    qtbot.mouseDClick(edit.viewport(), Qt.MouseButton.LeftButton, pos=point_at(view, filler + 3))
+    assert edit.textCursor().selectedText() == "background"
+    assert seen == ["e1", "e2"]

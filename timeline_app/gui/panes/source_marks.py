@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel
 
 from timeline_app.core.model import Citation, Event, Source
 
-__all__ = ["PassageCycle", "Span", "citation_colours", "events_at", "innermost_at",
+__all__ = ["CycleLabel", "PassageCycle", "Span", "citation_colours", "events_at", "innermost_at",
            "make_spans"]
 
 FAINT_ALPHA = 70  # of 255 on a light page: two overlapping spans are visibly darker
@@ -120,3 +122,19 @@ class PassageCycle:
             return ""
         return (f"{self.index + 1} of {n} events citing this passage "
                 "(click it again for the next)")
+
+
+class CycleLabel(QLabel):
+    """'2 of 6 events citing this passage', shown while clicks step through them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("passageCycleLabel")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def show_cycle(self, cycle: PassageCycle) -> None:
+        text = cycle.indication()
+        self.setText(text)
+        self.setVisible(bool(text))

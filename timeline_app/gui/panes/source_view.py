@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
-    QLabel,
     QPlainTextEdit,
     QTextEdit,
     QToolTip,
@@ -39,6 +38,7 @@ from timeline_app.core.model import Document, Event, Source
 from timeline_app.core.view.citation_index import CitationIndex
 from timeline_app.gui.panes.source_header import SourceHeader
 from timeline_app.gui.panes.source_marks import (
+    CycleLabel,
     PassageCycle,
     Span,
     citation_colours,
@@ -111,11 +111,7 @@ class SourceView(QWidget):
         head.addWidget(self._combo)
         head.addWidget(self._header)
         # "2 of 6 events citing this passage": shown while clicks cycle through them.
-        self._cycle_label = QLabel()
-        self._cycle_label.setObjectName("passageCycleLabel")
-        self._cycle_label.setTextFormat(Qt.TextFormat.PlainText)
-        self._cycle_label.setWordWrap(True)
-        self._cycle_label.setVisible(False)
+        self._cycle_label = CycleLabel()
         head.addWidget(self._cycle_label)
 
         # A plain QPlainTextEdit (no subclass): clicks, hover and tooltips are handled
@@ -198,7 +194,7 @@ class SourceView(QWidget):
         self._selected = event
         if event is None or event.id != self._cycle.current():
             self._cycle.reset()  # selected some other way: no longer cycling
-        self._show_cycle()
+        self._cycle_label.show_cycle(self._cycle)
         target = self._source
         if event is not None:
             for citation in event.citations:
@@ -421,19 +417,14 @@ class SourceView(QWidget):
         self.eventActivated.emit(event_id)
         bar.setValue(kept)
         self._scroll_pending = False
-        self._show_cycle()
+        self._cycle_label.show_cycle(self._cycle)
         return True
-
-    def _show_cycle(self) -> None:
-        text = self._cycle.indication()
-        self._cycle_label.setText(text)
-        self._cycle_label.setVisible(bool(text))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Clicks, hover and tooltips on the text; the text edit still sees every event."""
         if watched is self._text.viewport():
             if isinstance(event, QMouseEvent):
-                self._viewport_mouse(event)
+                return self._viewport_mouse(event)
             elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
                 return self._tooltip(event)
             elif event.type() == QEvent.Type.Leave:
@@ -450,7 +441,7 @@ class SourceView(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _viewport_mouse(self, event: QMouseEvent) -> None:
+    def _viewport_mouse(self, event: QMouseEvent) -> bool:
         pos = event.position().toPoint()
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress:
@@ -467,13 +458,19 @@ class SourceView(QWidget):
                 if char is not None:
                     self._activate_at(char)
         elif kind == QEvent.Type.MouseButtonDblClick:
-            self._press = None  # a double click selects a word; it does not activate
+            self._press = None
+            # Clicking a passage again quickly is a double click: on a marked passage it
+            # steps to the next event citing it (a drag still selects words there).
+            char = char_at(self._text, pos)
+            if char is not None and innermost_at(self._spans, char) is not None:
+                return self._activate_at(char)
         elif kind == QEvent.Type.MouseMove and event.buttons() == Qt.MouseButton.NoButton:
             over = self._span_under(pos) is not None
             shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
             viewport = self._text.viewport()
             if viewport.cursor().shape() != shape:
                 viewport.setCursor(shape)
+        return False
 
     def _tooltip(self, event: QHelpEvent) -> bool:
         span = self._span_under(event.pos())
