@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install Conflict Timeline for the current user from this unpacked bundle folder:
-# a menu entry (which also offers the program for .json files) and the icons.
+# a menu entry, the file type of timelines (application/x-conflict-timeline+json, which
+# the menu entry opens) and the icons.
 #
 #   ./install-linux.sh              copy the bundle to ~/.local/share/conflict-timeline/
 #                                   and install the menu entry and icons
@@ -21,6 +22,8 @@ dest=$data_home/$APP_ID
 apps_dir=$data_home/applications
 icon_root=$data_home/icons/hicolor
 desktop_file=$apps_dir/$APP_ID.desktop
+mime_dir=$data_home/mime
+mime_file=$mime_dir/packages/$APP_ID.xml
 bin_link=$HOME/.local/bin/$APP_ID
 
 say() { printf '%s\n' "$*"; }
@@ -34,6 +37,9 @@ is_bundle() { [ -x "$1/$EXE" ] && [ -d "$1/_internal" ]; }
 refresh_caches() {
   if command -v update-desktop-database >/dev/null 2>&1; then
     update-desktop-database -q "$apps_dir" 2>/dev/null || true
+  fi
+  if command -v update-mime-database >/dev/null 2>&1 && [ -d "$mime_dir/packages" ]; then
+    update-mime-database "$mime_dir" 2>/dev/null || true
   fi
   if command -v gtk-update-icon-cache >/dev/null 2>&1 && [ -d "$icon_root" ]; then
     gtk-update-icon-cache -q -f -t "$icon_root" 2>/dev/null || true
@@ -86,6 +92,22 @@ install_desktop_file() {
   mv -f "$tmp" "$desktop_file"
 }
 
+install_mime_type() {
+  local template=$1/_internal/resources/$APP_ID-mime.xml
+  [ -f "$template" ] || die "missing $template"
+  mkdir -p "$mime_dir/packages"
+  cp -f "$template" "$mime_file"
+}
+
+# The database under $mime_dir is generated from packages/: once no package is left,
+# the generated files describe nothing and go too.
+uninstall_mime_type() {
+  rm -f "$mime_file"
+  if [ -d "$mime_dir/packages" ] && rmdir "$mime_dir/packages" 2>/dev/null; then
+    rm -rf "$mime_dir"
+  fi
+}
+
 do_install() {
   local in_place=$1 bundle
   is_bundle "$here" || die "run me from an unpacked bundle folder (next to $EXE and _internal/)"
@@ -104,6 +126,7 @@ do_install() {
     bundle=$dest
   fi
   install_desktop_file "$bundle"
+  install_mime_type "$bundle"
   install_icons "$bundle"
   mkdir -p "$(dirname "$bin_link")"
   if [ ! -e "$bin_link" ] || [ -L "$bin_link" ]; then
@@ -113,6 +136,7 @@ do_install() {
   say "Installed Conflict Timeline:"
   say "  program     $bundle/$EXE"
   say "  menu entry  $desktop_file"
+  say "  file type   $mime_file"
   say "  icons       $icon_root/<size>/apps/$APP_ID.png"
   say "  command     $bin_link"
 }
@@ -126,6 +150,7 @@ do_uninstall() {
     esac
   fi
   rm -f "$desktop_file"
+  uninstall_mime_type
   for size_dir in "$icon_root"/*/apps; do
     [ -d "$size_dir" ] || continue
     rm -f "$size_dir/$APP_ID.png" "$size_dir/$APP_ID.svg"

@@ -14,7 +14,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from timeline_app.gui.window.main_window import MainWindow
@@ -113,6 +113,10 @@ def open_window(qtbot: QtBot, settings: QSettings) -> Iterator[Callable[..., Mai
     for win in opened:
         win.session.undo_stack.setClean()  # closes without asking
         win.close()
+        # A modal dialog a test left open (the problems dialog) would block the shortcuts
+        # of the next test's window: close them with their window, as quitting would.
+        for dialog in win.findChildren(QDialog):
+            dialog.close()
 
 
 @pytest.fixture

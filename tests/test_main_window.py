@@ -528,3 +528,30 @@ def test_delete_and_undo_update_the_marks_in_the_source(window: MainWindow) -> N
     assert "kamel-visits-benghazi" in marked()
     assert [e.id for e, _ in citations.of("egyptwatch-2020-12-22")] == [
         e.id for e in session.document.events for c in e.citations]
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder"])
+def test_a_file_that_cannot_be_read_is_not_called_a_file_to_fix(
+    window: MainWindow, tmp_path: Path, kind: str
+) -> None:
+    if kind == "missing":  # a path through a file: there is no such file to fix
+        target = tmp_path / "events.json" / "gone.json"
+    else:
+        target = tmp_path / "a-folder.json"
+        target.mkdir()
+    assert not window.files.open_path(target)
+    dialog = window.findChild(ProblemsDialog)
+    assert dialog is not None and dialog.isVisible()
+    summary = dialog.findChild(QLabel, "problemsSummary").text()
+    assert "Nothing was changed." in summary
+    assert "fix the file" not in summary
+    text = dialog.findChild(type(window.source.text_edit())).toPlainText()
+    assert ("no such file" if kind == "missing" else "is a folder") in text
+
+
+def test_a_file_with_problems_is_one_to_fix(window: MainWindow, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert not window.files.open_path(bad)
+    dialog = window.findChild(ProblemsDialog)
+    assert "fix the file and open it again" in dialog.findChild(QLabel, "problemsSummary").text()

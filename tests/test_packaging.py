@@ -12,6 +12,7 @@ import struct
 import subprocess
 from pathlib import Path
 from types import ModuleType
+from xml.etree import ElementTree
 
 import pytest
 
@@ -21,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 ICONS = ROOT / "resources" / "icons"
 DESKTOP = ROOT / "resources" / "conflict-timeline.desktop"
+MIME_XML = ROOT / "resources" / "conflict-timeline-mime.xml"
+MIME_TYPE = "application/x-conflict-timeline+json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -200,11 +203,33 @@ def test_desktop_file_has_the_required_keys() -> None:
     assert entry["Name"] == APP_NAME
     assert entry["Exec"] == "ConflictTimeline %f"
     assert entry["Icon"] == "conflict-timeline"
-    assert "application/json" in entry["MimeType"].split(";")
-    assert {"Office", "Science"} <= set(entry["Categories"].split(";"))
+    # Only the application's own type: not every JSON file on the desktop.
+    assert [m for m in entry["MimeType"].split(";") if m] == [MIME_TYPE]
+    assert [c for c in entry["Categories"].split(";") if c] == ["Office"]  # one main category
     assert entry["Terminal"] == "false"
     # Qt puts QCoreApplication.applicationName() in the class part of WM_CLASS.
     assert entry["StartupWMClass"] == APP_NAME
+
+
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None,
+                    reason="desktop-file-validate is not installed (./dev installs "
+                           "desktop-file-utils)")
+def test_desktop_file_validates_without_a_word() -> None:
+    done = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True,
+                          text=True, check=False)
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
+
+
+def test_the_mime_type_is_registered_with_a_glob_and_the_writer_s_first_key() -> None:
+    root = ElementTree.parse(MIME_XML).getroot()
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    (mime,) = root.findall("m:mime-type", ns)
+    assert mime.get("type") == MIME_TYPE
+    assert mime.find("m:sub-class-of", ns).get("type") == "application/json"
+    globs = [g.get("pattern") for g in mime.findall("m:glob", ns)]
+    assert globs and "*.json" not in globs
+    magic = mime.find("m:magic/m:match", ns).get("value")
+    assert magic in (ROOT / "events.json").read_text(encoding="utf-8")[:64]
 
 
 def test_desktop_file_name_matches_the_application() -> None:
@@ -231,6 +256,7 @@ def test_install_and_uninstall_in_a_fake_home(tmp_path: Path) -> None:
     program.chmod(0o755)
     shutil.copy2(PACKAGING / "install-linux.sh", bundle / "install-linux.sh")
     shutil.copy2(DESKTOP, bundle / "_internal" / "resources" / DESKTOP.name)
+    shutil.copy2(MIME_XML, bundle / "_internal" / "resources" / MIME_XML.name)
     for icon in ICONS.glob("conflict-timeline*"):
         shutil.copy2(icon, bundle / "_internal" / "resources" / "icons" / icon.name)
     home = tmp_path / "my home"
@@ -255,6 +281,10 @@ def test_install_and_uninstall_in_a_fake_home(tmp_path: Path) -> None:
         assert (data / "icons" / "hicolor" / f"{size}x{size}" / "apps"
                 / "conflict-timeline.png").is_file()
     assert (home / ".local" / "bin" / "conflict-timeline").resolve() == installed.resolve()
+    assert (data / "mime" / "packages" / MIME_XML.name.replace("-mime", "")).is_file()
+    if shutil.which("update-mime-database"):
+        globs = (data / "mime" / "globs2").read_text(encoding="utf-8")
+        assert f"{MIME_TYPE}:*.timeline.json" in globs
 
     run("--uninstall")
     left = [p for p in home.rglob("*")

@@ -54,3 +54,18 @@ def test_close_rejects(qtbot: QtBot) -> None:
         qtbot.mouseClick(dialog.findChild(QPushButton, "closeButton"), Qt.MouseButton.LeftButton)
     assert blocker.args == [QDialog.DialogCode.Rejected.value]
     assert not dialog.isVisible()
+
+
+def test_a_long_problem_wraps_instead_of_hiding_behind_a_scrollbar(qtbot: QtBot) -> None:
+    long_line = ("events.json:3:14: events[0].title: " + "a very long value " * 20
+                 + "/" + "x" * 200)
+    dialog = ProblemsDialog("Could not open events.json", SUMMARY, [long_line])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    text = dialog.findChild(QPlainTextEdit, "problemsText")
+    assert text.horizontalScrollBar().maximum() == 0
+    assert not text.horizontalScrollBar().isVisible()
+    assert text.document().blockCount() == 1
+    assert text.document().firstBlock().layout().lineCount() > 2  # wrapped on screen
+    assert text.toPlainText() == long_line  # but the text is unchanged (Copy gives it whole)

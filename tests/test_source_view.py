@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
+from timeline_app.gui.panes.source_marks import citation_colours
 from timeline_app.gui.panes.source_text import display_text
 from timeline_app.gui.panes.source_view import SourceView
 
@@ -173,19 +174,17 @@ def test_selected_event_is_strong_and_scrolled_into_view(qtbot: QtBot) -> None:
     assert selected == [(c.start, c.end) for c in e3.citations]
     assert all(eid == "e3" for _, _, eid, sel in view.highlighted_spans() if sel)
 
-    highlight = view.palette().color(QPalette.ColorRole.Highlight)
+    faint_colour, strong_colour, strong_text = citation_colours(view.palette())
     selections = edit.extraSelections()
-    strong = [s for s in selections if s.format.background().color() == highlight]
-    faint = [s for s in selections if s.format.background().color() != highlight]
+    strong = [s for s in selections if s.format.background().color() == strong_colour]
+    faint = [s for s in selections if s.format.background().color() != strong_colour]
     assert sorted(s.cursor.selectedText() for s in strong) == sorted(
         doc.sources[0].text[c.start : c.end] for c in e3.citations
     )
-    assert strong[0].format.foreground().color() == view.palette().color(
-        QPalette.ColorRole.HighlightedText
-    )
+    assert strong[0].format.foreground().color() == strong_text
     assert len(faint) == len(selections) - 2
     assert all(s.format.background().color().alpha() < 255 for s in faint)
-    assert all(s.format.background().color().rgb() == highlight.rgb() for s in faint)
+    assert all(s.format.background().color() == faint_colour for s in faint)
 
     cursor = QTextCursor(edit.document())
     cursor.setPosition(view.qt_position(far.start))
@@ -366,12 +365,14 @@ def test_javascript_address_is_not_openable(qtbot: QtBot) -> None:
 def test_palette_change_recolours_the_marks(qtbot: QtBot) -> None:
     view, doc = make_view(qtbot)
     view.show_event(event(doc, "e1"))
+    light = {s.format.background().color().rgba() for s in view.text_edit().extraSelections()}
     palette = QPalette(view.palette())
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#aa5500"))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
     view.setPalette(palette)
-    colours = {s.format.background().color().rgb() for s in view.text_edit().extraSelections()}
-    assert colours == {QColor("#aa5500").rgb()}
+    dark = {s.format.background().color().rgba() for s in view.text_edit().extraSelections()}
+    assert dark and light and not dark & light
+    assert dark == {c.rgba() for c in citation_colours(palette)[:2]}
 
 
 def test_enter_on_a_span_activates_it(qtbot: QtBot) -> None:

@@ -195,6 +195,12 @@ def run_export(source: str, out: str, args: argparse.Namespace) -> int:
     return export_image(result.document, out, options)
 
 
+def _program_name(default: str) -> str:
+    """How the user started the program: the bundle's own name, or ``timeline-app``."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return name if name and not name.endswith(".py") and name != "-c" else default
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
@@ -225,6 +231,12 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_export(args.files[0], args.export_filename, args)
     if len(args.files) > 1:
         parser.error("open one FILE at a time")
+    from timeline_app.gui.window.display import missing_display_message
+
+    no_display = missing_display_message(_program_name(parser.prog))
+    if no_display is not None:  # before Qt, which would abort with a misleading message
+        print(no_display, file=sys.stderr)
+        return EXIT_USAGE
     from timeline_app.gui.window.app import run_app
 
     path = args.files[0] if args.files else os.fspath(default_timeline_path())

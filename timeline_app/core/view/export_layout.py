@@ -36,6 +36,7 @@ __all__ = [
     "TextBox",
     "TextMetrics",
     "layout_export",
+    "mark_samples",
     "wrap_text",
 ]
 
@@ -419,3 +420,9 @@ def _layout_notes(out: ExportLayout, document: Document, width: float, metrics: 
             y += lh
         y += 3
     return y
+
+
+def mark_samples(frame: Frame) -> list[tuple[str, MarkerBox]]:
+    """The samples of the marks for dates, at the origin (``SAMPLE_W`` wide, centred on
+    y = 0), with what each means: the export's legend and the window's legend panel."""
+    return _marks(frame)

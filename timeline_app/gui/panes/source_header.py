@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -70,7 +70,10 @@ class _ElidedLabel(QLabel):
 
 class SourceHeader(QWidget):
     """Outlet, headline, publication date and language, and the address with its
-    "Open in browser" button.  ``url_opener`` opens the address; tests replace it."""
+    "Open in browser" button.  ``url_opener`` opens the address; tests replace it.
+    ``openFailed`` carries the sentence to show when no browser could be started."""
+
+    openFailed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,9 +166,14 @@ class SourceHeader(QWidget):
 
     def _open_address(self) -> None:
         """Open the address, re-checked here so a stale enabled state cannot open others."""
-        if (
+        if not (
             self._url.isValid()
             and self._url.scheme().lower() in OPENABLE_SCHEMES
             and self._url.host()
         ):
-            self.url_opener(QUrl(self._url))
+            return
+        # QDesktopServices.openUrl returns False when no browser could be started.
+        if self.url_opener(QUrl(self._url)) is False:
+            self.openFailed.emit(
+                f"Could not open {one_line(self._url.toString(), 120)}: no web browser "
+                "could be started.")

@@ -12,16 +12,13 @@ code points and Qt UTF-16 units: ``source_text`` maps one to the other.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
-    QPalette,
     QShowEvent,
     QTextCharFormat,
     QTextCursor,
@@ -37,9 +34,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.core.model import Citation, Document, Event, Source
+from timeline_app.core.model import Document, Event, Source
 from timeline_app.core.view.citation_index import CitationIndex
 from timeline_app.gui.panes.source_header import SourceHeader
+from timeline_app.gui.panes.source_marks import (
+    CycleLabel,
+    PassageCycle,
+    Span,
+    citation_colours,
+    events_at,
+    innermost_at,
+    make_spans,
+)
 from timeline_app.gui.panes.source_text import (
     TextSelection,
     char_at,
@@ -50,32 +56,19 @@ from timeline_app.gui.plain_text import one_line, plain_tooltip
 
 __all__ = ["SourceView", "TextSelection", "char_at", "display_text"]
 
-FAINT_ALPHA = 70  # of 255: two overlapping spans are visibly darker than one
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """One cited span: code point offsets for the model, UTF-16 positions for Qt."""
-
-    start: int
-    end: int
-    qt_start: int
-    qt_end: int
-    event_id: str
-    title: str
-    selected: bool
-
-
 class SourceView(QWidget):
     """A source's metadata and text, with cited spans marked and clickable.
 
     ``eventActivated(event_id)`` is emitted when the user clicks a marked span (the
-    innermost one where spans overlap); the window decides what selecting means and
-    calls ``show_event`` back.  ``url_opener`` opens the address; tests replace it.
+    innermost one where spans overlap; clicking again steps through every event citing
+    the passage); the window decides what selecting means and calls ``show_event``
+    back.  ``url_opener`` opens the address; tests replace it.
     """
 
     eventActivated = Signal(str)
     sourceChanged = Signal(str)  # the id of the source now shown
     textSelectionChanged = Signal()  # the user selected text, or cleared the selection
+    statusMessage = Signal(str)  # for the window's status bar (e.g. no browser started)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,13 +79,14 @@ class SourceView(QWidget):
         self._table: list[int] | None = None
         self._qt_length = 0
         self._selected: Event | None = None
-        self._spans: list[_Span] = []
+        self._spans: list[Span] = []
         # Per source, built once per document: a click must not walk every event.
         self._cited = CitationIndex.build(self._document)
-        self._faint_spans: dict[str, list[_Span]] = {}
+        self._faint_spans: dict[str, list[Span]] = {}
         # Per source id: one faint selection per distinct (start, end) in Qt positions.
         self._faint_selections: dict[str, dict[tuple[int, int], QTextEdit.ExtraSelection]] = {}
         self._scroll_pending = False
+        self._cycle = PassageCycle()
         self._build()
         self._show_source(None)
 
@@ -108,6 +102,7 @@ class SourceView(QWidget):
         self._combo.currentIndexChanged.connect(self._on_combo)
 
         self._header = SourceHeader()
+        self._header.openFailed.connect(self.statusMessage)
         header = QWidget()
         header.setObjectName("sourceHeader")
         head = QVBoxLayout(header)
@@ -115,6 +110,9 @@ class SourceView(QWidget):
         head.setSpacing(3)
         head.addWidget(self._combo)
         head.addWidget(self._header)
+        # "2 of 6 events citing this passage": shown while clicks cycle through them.
+        self._cycle_label = CycleLabel()
+        head.addWidget(self._cycle_label)
 
         # A plain QPlainTextEdit (no subclass): clicks, hover and tooltips are handled
         # by this widget's event filter on it and its viewport.
@@ -194,6 +192,9 @@ class SourceView(QWidget):
         spans, if any, in that source are still marked).  None clears the selection.
         """
         self._selected = event
+        if event is None or event.id != self._cycle.current():
+            self._cycle.reset()  # selected some other way: no longer cycling
+        self._cycle_label.show_cycle(self._cycle)
         target = self._source
         if event is not None:
             for citation in event.citations:
@@ -216,6 +217,10 @@ class SourceView(QWidget):
         if source is not self._source:
             self._show_source(source)
         return True
+
+    def passage_indication(self) -> str:
+        """What the view says while clicks cycle through the events citing one passage."""
+        return self._cycle_label.text() if self._cycle_label.isVisibleTo(self) else ""
 
     def current_source(self) -> Source | None:
         return self._source
@@ -308,40 +313,22 @@ class SourceView(QWidget):
             return
         faint = self._faint_spans.get(source.id)
         if faint is None:
-            faint = self._make_spans(source, self._cited.of(source.id))
+            faint = make_spans(source, self._cited.of(source.id), self.qt_position)
             self._faint_spans[source.id] = faint
         selected = self._selected
-        strong: list[_Span] = []
+        strong: list[Span] = []
         if selected is not None:
             # The selected event's own citations, even if the document holds an older
             # copy of it (or none): what is shown as selected is what was passed in.
-            strong = self._make_spans(source, ((selected, c) for c in selected.citations
-                                               if c.source == source.id), selected=True)
+            strong = make_spans(source, ((selected, c) for c in selected.citations
+                                         if c.source == source.id), self.qt_position,
+                                selected=True)
             self._spans = [s for s in faint if s.event_id != selected.id] + strong
         else:
             self._spans = list(faint)
         self._apply_highlights(strong)
 
-    def _make_spans(self, source: Source, cited: Iterable[tuple[Event, Citation]],
-                    selected: bool = False) -> list[_Span]:
-        """The citations of ``source`` in ``cited`` as marked spans.  A big timeline cites
-        a few dozen sentences of an article thousands of times: positions are mapped
-        once per range.  An out-of-range citation marks nothing rather than wrong text."""
-        text_length = len(source.text)
-        positions: dict[tuple[int, int], tuple[int, int]] = {}
-        spans = []
-        for event, citation in cited:
-            key = (citation.start, citation.end)
-            qt = positions.get(key)
-            if qt is None:
-                if not 0 <= key[0] < key[1] <= text_length:
-                    continue
-                qt = positions[key] = (self.qt_position(key[0]), self.qt_position(key[1]))
-            spans.append(_Span(key[0], key[1], qt[0], qt[1], event.id,
-                               event.title or event.id, selected))
-        return spans
-
-    def _apply_highlights(self, strong: list[_Span] | None = None) -> None:
+    def _apply_highlights(self, strong: list[Span] | None = None) -> None:
         if strong is None:  # a palette change: recolour everything
             self._faint_selections.clear()
             strong = [s for s in self._spans if s.selected]
@@ -349,11 +336,9 @@ class SourceView(QWidget):
         if source is None:
             self._text.setExtraSelections([])
             return
-        palette = self.palette()
+        faint_color, strong_color, strong_text = citation_colours(self.palette())
         faint = self._faint_selections.get(source.id)
         if faint is None:
-            faint_color = QColor(palette.color(QPalette.ColorRole.Highlight))
-            faint_color.setAlpha(FAINT_ALPHA)
             fmt = QTextCharFormat()
             fmt.setBackground(faint_color)
             # One selection per distinct range: thousands of events citing one sentence
@@ -364,8 +349,8 @@ class SourceView(QWidget):
                 (start, end): self._selection(start, end, fmt) for start, end in ranges
             }
         strong_fmt = QTextCharFormat()
-        strong_fmt.setBackground(palette.color(QPalette.ColorRole.Highlight))
-        strong_fmt.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
+        strong_fmt.setBackground(strong_color)
+        strong_fmt.setForeground(strong_text)
         strong_ranges = {(s.qt_start, s.qt_end) for s in strong}
         # Faint first, strong last (later selections are painted on top); a range the
         # selected event cites is strong only.
@@ -411,25 +396,35 @@ class SourceView(QWidget):
             self._apply_highlights()
 
     # --- interaction -------------------------------------------------------------------
-    def _span_at(self, qt_pos: int) -> _Span | None:
-        """The innermost (shortest) span containing the character at ``qt_pos``."""
-        best: _Span | None = None
-        for span in self._spans:
-            if span.qt_start <= qt_pos < span.qt_end and (
-                best is None or span.qt_end - span.qt_start < best.qt_end - best.qt_start
-            ):
-                best = span
-        return best
-
-    def _span_under(self, pos: QPoint) -> _Span | None:
+    def _span_under(self, pos: QPoint) -> Span | None:
         char = char_at(self._text, pos)
-        return self._span_at(char) if char is not None else None
+        return innermost_at(self._spans, char) if char is not None else None
+
+    def _activate_at(self, qt_pos: int) -> bool:
+        """Select an event citing the passage at ``qt_pos``: the innermost citation's
+        first, then, on each click again, the next event citing it.  The text stays
+        where it is: the user is looking at the passage they clicked."""
+        # In the document's order (the faint marks'), whichever event is selected now.
+        source_id = self._source.id if self._source is not None else ""
+        candidates = events_at([*self._faint_spans.get(source_id, ()),
+                                *(span for span in self._spans if span.selected)], qt_pos)
+        if not candidates:
+            return False
+        selected = self._selected.id if self._selected is not None else None
+        event_id = self._cycle.click(candidates, selected)
+        bar = self._text.verticalScrollBar()
+        kept = bar.value()
+        self.eventActivated.emit(event_id)
+        bar.setValue(kept)
+        self._scroll_pending = False
+        self._cycle_label.show_cycle(self._cycle)
+        return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Clicks, hover and tooltips on the text; the text edit still sees every event."""
         if watched is self._text.viewport():
             if isinstance(event, QMouseEvent):
-                self._viewport_mouse(event)
+                return self._viewport_mouse(event)
             elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
                 return self._tooltip(event)
             elif event.type() == QEvent.Type.Leave:
@@ -442,13 +437,11 @@ class SourceView(QWidget):
         ):
             # Enter on a marked span activates it, for keyboard users.
             cursor = self._text.textCursor()
-            span = None if cursor.hasSelection() else self._span_at(cursor.position())
-            if span is not None:
-                self.eventActivated.emit(span.event_id)
+            if not cursor.hasSelection() and self._activate_at(cursor.position()):
                 return True
         return super().eventFilter(watched, event)
 
-    def _viewport_mouse(self, event: QMouseEvent) -> None:
+    def _viewport_mouse(self, event: QMouseEvent) -> bool:
         pos = event.position().toPoint()
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress:
@@ -461,17 +454,23 @@ class SourceView(QWidget):
                 and (pos - press).manhattanLength() < QApplication.startDragDistance()
                 and not self._text.textCursor().hasSelection()
             ):
-                span = self._span_under(pos)
-                if span is not None:
-                    self.eventActivated.emit(span.event_id)
+                char = char_at(self._text, pos)
+                if char is not None:
+                    self._activate_at(char)
         elif kind == QEvent.Type.MouseButtonDblClick:
-            self._press = None  # a double click selects a word; it does not activate
+            self._press = None
+            # Clicking a passage again quickly is a double click: on a marked passage it
+            # steps to the next event citing it (a drag still selects words there).
+            char = char_at(self._text, pos)
+            if char is not None and innermost_at(self._spans, char) is not None:
+                return self._activate_at(char)
         elif kind == QEvent.Type.MouseMove and event.buttons() == Qt.MouseButton.NoButton:
             over = self._span_under(pos) is not None
             shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
             viewport = self._text.viewport()
             if viewport.cursor().shape() != shape:
                 viewport.setCursor(shape)
+        return False
 
     def _tooltip(self, event: QHelpEvent) -> bool:
         span = self._span_under(event.pos())

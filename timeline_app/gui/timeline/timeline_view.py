@@ -172,6 +172,17 @@ class TimelineView(QWidget):
     def pan_by(self, dx: float) -> None:
         self.set_scale(self.scale.panned(dx))
 
+    def pan_earlier(self) -> None:
+        self.pan_by(self.time_area_width() / 8)
+
+    def pan_later(self) -> None:
+        self.pan_by(-self.time_area_width() / 8)
+
+    def escape(self) -> None:
+        """Esc: cancel a drag in progress, or else clear the selection."""
+        if not self.cancel_drag():
+            self.session.select(None)
+
     def center_on(self, t: float) -> None:
         self.set_scale(self.scale.centered_on(t))
 
@@ -452,23 +463,23 @@ class TimelineView(QWidget):
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The window's View actions carry these keys wherever the focus is; this is the
+        # view's own fallback when it is used without the window.
         key = event.key()
-        step = self.time_area_width() / 8
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
             self.zoom_out()
         elif key == Qt.Key.Key_Left:
-            self.pan_by(step)
+            self.pan_earlier()
         elif key == Qt.Key.Key_Right:
-            self.pan_by(-step)
+            self.pan_later()
         elif key == Qt.Key.Key_Home:
             self.zoom_to_fit()
         elif key == Qt.Key.Key_F:
             self.focus_selection()
         elif key == Qt.Key.Key_Escape:
-            if not self.cancel_drag():
-                self.session.select(None)
+            self.escape()
         else:
             super().keyPressEvent(event)
             return

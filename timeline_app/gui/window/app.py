@@ -10,6 +10,7 @@ from PySide6.QtGui import QFileOpenEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from timeline_app import APP_NAME, __version__
+from timeline_app.gui.window.color_scheme import follow_color_scheme
 
 __all__ = ["make_application", "run_app"]
 
@@ -28,6 +29,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     )
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setDesktopFileName("conflict-timeline")
+    follow_color_scheme(app)
     return app
 
 

@@ -270,10 +270,13 @@ class FileController(QObject):
     def show_problems(self, path: Path, problems: list[str]) -> ProblemsDialog:
         count = len(problems)
         name = one_line(path.name)
+        # Only a file that was read can be fixed; a missing file, a folder or one the
+        # account may not read has its own advice in the problem line.
+        advice = "; fix the file and open it again." if _readable_file(path) else "."
         dialog = ProblemsDialog(
             f"Cannot open {name}",
             f"{name} could not be opened: {count} problem{'s' if count != 1 else ''}. "
-            "Nothing was changed; fix the file and open it again.",
+            f"Nothing was changed{advice}",
             problems,
             self.window,
         )
@@ -403,3 +406,11 @@ class FileController(QObject):
             inform(self.window, "Export failed", str(exc))
             return None
         return path
+
+
+def _readable_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file this account may read."""
+    try:
+        return path.is_file() and os.access(path, os.R_OK)
+    except OSError:
+        return False

@@ -32,6 +32,7 @@ from timeline_app.gui.panes.detail_pane import DetailPane
 from timeline_app.gui.panes.source_view import SourceView
 from timeline_app.gui.plain_text import one_line
 from timeline_app.gui.timeline.export import prepare
+from timeline_app.gui.timeline.legend_panel import LegendPanel
 from timeline_app.gui.timeline.overview import OverviewStrip
 from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.event_authoring import EventAuthoring
@@ -89,6 +90,9 @@ class MainWindow(QMainWindow):
 
         self.history = UndoHistoryDock(self.session.undo_stack, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
+        self.legend = LegendPanel(self.session, self.timeline, self)  # View > Legend
+        self.legend.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.legend)
         self.authoring = EventAuthoring(self)  # New Event, from a selection, Duplicate...
         self.actions_ = WindowActions(self)
         # Sources and actors: Add Source, Edit Source, the Actors window.
@@ -116,6 +120,7 @@ class MainWindow(QMainWindow):
         self.timeline.eventActivated.connect(lambda _id: self.edit_selected())
         self.detail.citationActivated.connect(self._show_citation)
         self.files.autosave.failed.connect(lambda why: self.statusBar().showMessage(why, 8000))
+        self.source.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     def _on_document_reset(self) -> None:
         self.detail.set_document(self.session.document)
@@ -209,6 +214,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
+        state = self.settings.value("window/state")  # the docks: legend, undo history
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
         for key, splitter in (("window/mainSplitter", self.splitter),
                               ("window/sideSplitter", self.side)):
             state = self.settings.value(key)
@@ -223,6 +231,7 @@ class MainWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/mainSplitter", self.splitter.saveState())
         self.settings.setValue("window/sideSplitter", self.side.saveState())
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 from timeline_app import APP_NAME, __version__
 from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.dialogs.go_to_date import ask_date
+from timeline_app.gui.dialogs.shortcuts_dialog import ShortcutsDialog
 from timeline_app.gui.plain_text import menu_text, one_line, plain_tooltip
 from timeline_app.gui.window.event_authoring import AuthoringActions
 from timeline_app.gui.window.file_import import ask_export
@@ -28,13 +29,15 @@ __all__ = ["SHORTCUTS_HELP", "WindowActions"]
 
 SK = QKeySequence.StandardKey
 
+# The view keys work wherever the focus is in the window: they are the View actions'
+# own shortcuts (window-wide), so the menus show the same keys.
 SHORTCUTS_HELP = [
     ("Mouse wheel", "Zoom about the pointer"),
     ("Drag empty space", "Pan"),
-    ("+ / −", "Zoom in / out"),
+    ("+ / − (or Ctrl++ / Ctrl+−)", "Zoom in / out"),
     ("← / →", "Pan earlier / later"),
-    ("Home", "Fit the whole timeline"),
-    ("F", "Focus the selected event"),
+    ("Home (or Ctrl+0)", "Fit the whole timeline"),
+    ("F (or Ctrl+F)", "Focus the selected event"),
     ("Tab / Shift+Tab", "Next / previous event in time"),
     ("Esc", "Clear the selection"),
     ("F2 / double-click", "Edit the selected event"),
@@ -127,6 +130,10 @@ class WindowActions:
         self.undo_history.setText("Undo &History")
         self.undo_history.setObjectName("actionUndoHistory")
         self.undo_history.setStatusTip("Show every change, and step back to any of them")
+        self.legend = w.legend.toggleViewAction()
+        self.legend.setText("&Legend")
+        self.legend.setObjectName("actionLegend")
+        self.legend.setStatusTip("Show what the lanes' colours and the marks mean")
         self.nudge_earlier = action("Nudge &Earlier", partial(view.nudge_selected, -1),
                                     "Alt+Left", tip="Move the selected event one tick earlier")
         self.nudge_later = action("Nudge &Later", partial(view.nudge_selected, 1),
@@ -140,11 +147,19 @@ class WindowActions:
                                  tip="Edit the selected event (or double-click it)")
         self.delete_event = action("&Delete Event", w.delete_selected, SK.Delete,
                                    tip="Delete the selected event")
-        self.zoom_in = action("Zoom &In", view.zoom_in, SK.ZoomIn, "zoom-in")
-        self.zoom_out = action("Zoom &Out", view.zoom_out, SK.ZoomOut, "zoom-out")
-        self.zoom_fit = action("Zoom to &Fit", view.zoom_to_fit, "Ctrl+0", "zoom-fit-best",
+        self.zoom_in = action("Zoom &In", view.zoom_in, None, "zoom-in")
+        self.zoom_out = action("Zoom &Out", view.zoom_out, None, "zoom-out")
+        self.zoom_fit = action("Zoom to &Fit", view.zoom_to_fit, None, "zoom-fit-best",
                                "Show the whole timeline")
-        self.focus = action("&Focus Selection", view.focus_selection, "Ctrl+F")
+        self.focus = action("&Focus Selection", view.focus_selection)
+        self.pan_earlier = action("Pan &Earlier", view.pan_earlier)
+        self.pan_later = action("Pan &Later", view.pan_later)
+        self.next_event = action("&Next Event", partial(view.select_neighbour, 1),
+                                 tip="Select the next event in time")
+        self.previous_event = action("&Previous Event", partial(view.select_neighbour, -1),
+                                     tip="Select the previous event in time")
+        self.clear_selection = action("&Clear Selection", view.escape)
+        self._view_keys()
         self.go_to = action("&Go to Date…", self._go_to_date, "Ctrl+G", "go-jump")
         self.group = QActionGroup(w)
         self.group_actions: dict[GroupBy, QAction] = {}
@@ -191,13 +206,16 @@ class WindowActions:
         self.authoring.fill_edit_menu(edit)
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.focus])
+        view.addActions([self.pan_earlier, self.pan_later])
+        view.addSeparator()
+        view.addActions([self.next_event, self.previous_event, self.clear_selection])
         view.addSeparator()
         view.addAction(self.go_to)
         view.addSeparator()
         group_menu = view.addMenu("&Group Lanes By")
         group_menu.addActions(list(self.group_actions.values()))
         view.addSeparator()
-        view.addAction(self.undo_history)
+        view.addActions([self.legend, self.undo_history])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
 
@@ -217,6 +235,31 @@ class WindowActions:
         tb.addSeparator()
         tb.addAction(self.export_image)
         self.window.addToolBar(tb)
+
+    def _view_keys(self) -> None:
+        """The view's keys, the bare key first (the one the menus show), on window-wide
+        shortcuts: they work after a click in the article or the details as well."""
+        keys = {
+            self.zoom_in: ["+", "=", *QKeySequence.keyBindings(SK.ZoomIn)],
+            self.zoom_out: ["-", *QKeySequence.keyBindings(SK.ZoomOut)],
+            self.zoom_fit: ["Home", "Ctrl+0"],
+            self.focus: ["F", "Ctrl+F"],
+            self.pan_earlier: ["Left"],
+            self.pan_later: ["Right"],
+            self.next_event: ["Tab"],
+            self.previous_event: ["Shift+Tab", "Backtab"],
+            self.clear_selection: ["Esc"],
+        }
+        names = {self.zoom_in: "actionZoomIn", self.zoom_out: "actionZoomOut",
+                 self.zoom_fit: "actionZoomToFit", self.focus: "actionFocusSelection",
+                 self.pan_earlier: "actionPanEarlier", self.pan_later: "actionPanLater",
+                 self.next_event: "actionNextEvent", self.previous_event: "actionPreviousEvent",
+                 self.clear_selection: "actionClearSelection"}
+        for act, seqs in keys.items():
+            act.setShortcuts([QKeySequence(k) for k in seqs])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.setObjectName(names[act])
+            self.window.addAction(act)  # also while the toolbar and menu bar are hidden
 
     def _new_and_save_actions(self, action) -> None:
         """File > New, and the object names tests outside the repository rely on."""
@@ -274,11 +317,7 @@ class WindowActions:
             self.window.timeline.center_on((date.to_seconds() + date.end_seconds()) / 2)
 
     def _show_shortcuts(self) -> None:
-        text = "\n".join(f"{keys}\t{what}" for keys, what in SHORTCUTS_HELP)
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts", text,
-                          QMessageBox.StandardButton.Close, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        ShortcutsDialog(SHORTCUTS_HELP, self.window).exec()
 
     def _about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.NoIcon, f"About {APP_NAME}",
