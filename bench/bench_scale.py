@@ -117,7 +117,7 @@ def child(n: int, path: Path, profile: bool) -> dict[str, Any]:
     from timeline_app.core.fileformat import loader
     from timeline_app.core.fileformat.loader import load_path
     from timeline_app.core.view.timescale import TimeScale
-    from timeline_app.gui.document import session as session_module
+    from timeline_app.gui.document import background_load as loading_module
     from timeline_app.gui.document.session import DocumentSession
     from timeline_app.gui.timeline.timeline_view import TimelineView
 
@@ -137,7 +137,7 @@ def child(n: int, path: Path, profile: bool) -> dict[str, Any]:
         finally:
             load_times.append(time.perf_counter() - t)
 
-    session_module.load_path = timed_load_path
+    loading_module.load_path = timed_load_path  # the module session.open reads files with
     app = QApplication.instance() or QApplication([])
     img = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
     profiles: dict[str, str] = {}
