@@ -327,9 +327,14 @@ def _marks(frame: Frame) -> list[tuple[str, MarkerBox]]:
     def bar(approximate: bool = False, fuzz: float = 0.0) -> MarkerBox:
         return MarkerBox(-1, -1, 0.0, w, -bh, bh, 0.0, w, True, approximate, fuzz, fuzz)
 
+    def span() -> MarkerBox:
+        box = MarkerBox(-1, -1, 0.0, w, -h, h, 0.0, w, False, False, 0.0, 0.0)
+        box.is_span = True
+        return box
+
     return [
         ("a day", point()),
-        ("a month or a year: the band is the span the date may fall in", point(band=w / 2)),
+        ("a date known only to the month or year: the span it may fall in", span()),
         ("an approximate date (about, circa): whiskers", point(approximate=True)),
         ("a period", bar()),
         ("a period whose start or end is known only to the month or year: faded ends",

@@ -33,6 +33,9 @@ __all__ = ["Frame", "FrameGeometry", "Hit", "HitKind", "LaneBox", "MarkerBox", "
 
 Measure = Callable[[str], float]
 
+#: How far the whiskers of an approximate day reach beyond its marker.
+_WHISKER_PX = 8.0
+
 
 @dataclass(frozen=True, slots=True)
 class FrameGeometry:
@@ -73,6 +76,7 @@ class MarkerBox:
     label_x: float = 0.0
     label_width: float = 0.0
     label_lines: tuple[str, ...] = ()  # a wrapped label: its lines, one row each
+    is_span: bool = False  # a point known only to the month or year: drawn as that span
 
     def contains(self, x: float, y: float, slop: float = 3.0) -> bool:
         left, right = self.x0, self.x1
@@ -318,18 +322,33 @@ class _Previewed:
         return self.event if i == self.index else self.events[i]
 
 
+def _fuzz(ev: Event, spp: float) -> tuple[float, float]:
+    """Pixels at each end of a range that its dates leave uncertain (a month or a year)."""
+    assert ev.end is not None
+    start_fuzz = end_fuzz = 0.0
+    if ev.start.precision < 2:  # a month or a year: the start is a span
+        start_fuzz = (ev.start.end_seconds() - ev.start.to_seconds()) / spp
+    if ev.end.precision < 2:
+        end_fuzz = (ev.end.end_seconds() - ev.end.to_seconds()) / spp
+    return start_fuzz, end_fuzz
+
+
 def _label_extent(
     x0: float, x1: float, is_range: bool, w: float, geo: FrameGeometry, x_origin: float,
-    right_edge: float,
+    right_edge: float, fuzz: tuple[float, float] = (0.0, 0.0),
 ) -> tuple[float, float, float]:
     """Where a label of width ``w`` goes: inside a long enough bar, else right of the
     marker, else left of it when it would run off the right edge.  Returns the
-    horizontal extent of marker plus label, and the label's x."""
+    horizontal extent of marker plus label, and the label's x.
+
+    Inside a bar the label keeps to its solid part: ``fuzz`` is the width of the faded
+    ends that an uncertain start or end leaves, where text would be unreadable."""
     gap = geo.label_gap
-    if is_range and w + 2 * gap <= x1 - x0:
-        label_x = max(x0, x_origin) + gap
-        if label_x + w > x1 - gap:
-            label_x = x0 + gap
+    s0, s1 = x0 + fuzz[0], x1 - fuzz[1]
+    if is_range and w + 2 * gap <= s1 - s0:
+        label_x = max(s0, x_origin) + gap
+        if label_x + w > s1 - gap:
+            label_x = s0 + gap
         return x0, x1, label_x
     right = x1 + gap
     if right + w > right_edge and x0 - gap - w >= x_origin:
@@ -341,13 +360,20 @@ def _label_extent(
 
 def _wrapped_extent(
     text: str, x0: float, x1: float, geo: FrameGeometry, x_origin: float, right_edge: float,
-    measure: Measure,
+    measure: Measure, inside: bool = False,
 ) -> tuple[float, float, float, float, tuple[str, ...]]:
     """A label too long for either side of its marker, wrapped on the side with more
-    room: its extent with the marker, its x, its width and its lines."""
+    room (or, with ``inside``, within the marker's span when that is wider): its extent
+    with the marker, its x, its width and its lines."""
     gap = geo.label_gap
     right_room = right_edge - (x1 + gap) - gap
     left_room = x0 - gap - (x_origin + gap)
+    inside_x0 = max(x0, x_origin) + gap
+    inside_room = min(x1, right_edge) - gap - inside_x0
+    if inside and inside_room > max(right_room, left_room):
+        lines = tuple(wrap_text(text, inside_room, measure))
+        w = max(measure(line) for line in lines)
+        return x0, x1, inside_x0, w, lines
     room = max(right_room, left_room, 4 * geo.row_height)
     lines = tuple(wrap_text(text, room, measure))
     w = max(measure(line) for line in lines)
@@ -397,20 +423,31 @@ def _layout_lane_events(
     for idx, band_x0, x_end in zip(visible.tolist(), x_starts, x_ends, strict=True):
         ev = events[idx]
         is_range = ev.end is not None
+        fuzz = _fuzz(ev, spp) if is_range else (0.0, 0.0)
         if is_range:
             x0, x1, band_x1 = band_x0, max(band_x0 + 2.0, x_end), max(band_x0 + 2.0, x_end)
+        elif ev.start.precision < 2:
+            # a month or a year is a span, never a point: it covers all of it (at least
+            # a marker's width when zoomed out, so that it can still be seen and clicked)
+            cx = (band_x0 + x_end) / 2
+            x0, x1, band_x1 = min(band_x0, cx - half), max(x_end, cx + half), x_end
         else:
             cx = (band_x0 + x_end) / 2  # a point's end is the end of its precision span
             x0, x1, band_x1 = cx - half, cx + half, x_end
+            if ev.start.approximate:  # whiskers: keep the label clear of them
+                x0, x1 = x0 - _WHISKER_PX, x1 + _WHISKER_PX
         if labels_left > 0 or idx == selected:
             labels_left -= 1
             text = ev.title if label_of is None else label_of(idx)
             w = min(measure(text), max_w)
-            ext0, ext1, label_x = _label_extent(x0, x1, is_range, w, geo, x_origin, right_edge)
+            # a month or a year is light enough to carry its label in it, like a bar
+            is_span = not is_range and ev.start.precision < 2
+            ext0, ext1, label_x = _label_extent(x0, x1, is_range or is_span, w, geo, x_origin,
+                                                right_edge, fuzz)
             lines: tuple[str, ...] = ()
             if wrap_labels and ext1 > right_edge:
                 ext0, ext1, label_x, w, lines = _wrapped_extent(text, x0, x1, geo, x_origin,
-                                                                right_edge, measure)
+                                                                right_edge, measure, is_span)
             cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x, lines))
         else:
             cands.append((x0, x1, idx, x0, x1, band_x0, band_x1, False, 0.0, 0.0, ()))
@@ -432,11 +469,7 @@ def _layout_lane_events(
         ev = events[idx]
         cy = row_y0 + row * geo.row_height + geo.row_height / 2
         if ev.end is not None:
-            start_fuzz = end_fuzz = 0.0
-            if ev.start.precision < 2:  # a month or a year: the start is a span
-                start_fuzz = (ev.start.end_seconds() - ev.start.to_seconds()) / spp
-            if ev.end.precision < 2:
-                end_fuzz = (ev.end.end_seconds() - ev.end.to_seconds()) / spp
+            start_fuzz, end_fuzz = _fuzz(ev, spp)
             hh = geo.bar_height / 2
             box = MarkerBox(idx, lane.index, x0, x1, cy - hh, cy + hh, band_x0, band_x1, True,
                             ev.start.approximate or ev.end.approximate, start_fuzz, end_fuzz)
@@ -444,6 +477,7 @@ def _layout_lane_events(
             hh = geo.marker_size / 2
             box = MarkerBox(idx, lane.index, x0, x1, cy - hh, cy + hh, band_x0, band_x1,
                             False, ev.start.approximate, 0.0, 0.0)
+            box.is_span = ev.start.precision < 2
         if has_label:
             label = ev.title if label_of is None else label_of(idx)
             box.label, box.label_width, box.label_x = label, w, label_x

@@ -9,93 +9,36 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QFontMetricsF,
     QImage,
     QLinearGradient,
     QPaintEngine,
     QPainter,
     QPainterPath,
-    QPalette,
     QPen,
 )
 
 from timeline_app.core.model import Document
 from timeline_app.core.view.frame_layout import Frame, LaneBox, MarkerBox
+from timeline_app.gui.timeline.render_style import (
+    BAR_ALPHA,
+    RenderStyle,
+    bar_fill,
+    contrast_ratio,
+    lane_colors,
+    mix,
+    text_on,
+)
 
-__all__ = ["RenderStyle", "TimelineRenderer", "lane_colors"]
-
-# Colour-blind-safe qualitative palette (Okabe–Ito) for lanes without their own colour.
-_FALLBACK_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-                    "#F0E442", "#000000"]
-
-
-@dataclass(frozen=True)
-class RenderStyle:
-    """Colours and fonts, taken from the palette so that dark mode and themes just work."""
-
-    background: QColor
-    lane_alt: QColor
-    text: QColor
-    muted: QColor
-    grid: QColor
-    grid_major: QColor
-    highlight: QColor
-    highlight_text: QColor
-    axis_background: QColor
-    font: QFont
-    small_font: QFont
-    bold_font: QFont
-
-    @classmethod
-    def from_palette(cls, palette: QPalette, font: QFont | None = None) -> RenderStyle:
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        dark = base.lightness() < 128
-        lane_alt = base.lighter(112) if dark else base.darker(103)
-        muted = QColor(text)
-        muted.setAlphaF(0.62)
-        # Opaque mixes, not translucent colours: blending a full-height column costs the
-        # raster engine ten times more than an opaque line.
-        grid = _mix(base, text, 0.08)
-        grid_major = _mix(base, text, 0.20)
-        axis_bg = palette.color(QPalette.ColorRole.Window)
-        f = QFont(font) if font is not None else QFont()
-        small = QFont(f)
-        small.setPointSizeF(max(7.0, f.pointSizeF() * 0.88))
-        bold = QFont(f)
-        bold.setBold(True)
-        return cls(base, lane_alt, text, muted, grid, grid_major,
-                   palette.color(QPalette.ColorRole.Highlight),
-                   palette.color(QPalette.ColorRole.HighlightedText), axis_bg, f, small, bold)
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    """``a`` moved ``t`` of the way towards ``b``, opaque."""
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * t),
-        round(a.green() + (b.green() - a.green()) * t),
-        round(a.blue() + (b.blue() - a.blue()) * t),
-    )
-
-
-def lane_colors(document: Document) -> dict[str, QColor]:
-    """Colour of each actor: its own if the file gives one, else a stable fallback."""
-    colors: dict[str, QColor] = {}
-    for i, actor in enumerate(document.actors):
-        color = QColor(actor.color) if actor.color else QColor()
-        if not color.isValid():
-            color = QColor(_FALLBACK_COLORS[i % len(_FALLBACK_COLORS)])
-        colors[actor.id] = color
-    return colors
-
+__all__ = [
+    "RenderStyle", "TimelineRenderer", "bar_fill", "contrast_ratio", "lane_colors", "text_on",
+]
 
 class TimelineRenderer:
     """Stateless drawing of frames; one instance per style."""
@@ -248,15 +191,18 @@ class TimelineRenderer:
             self._paint_band(painter, box, color)
             if box.is_range:
                 self._paint_bar(painter, box, color, selected, hovered)
+            elif box.is_span:
+                self._paint_span(painter, box, color, selected, hovered)
             else:
-                self._paint_point(painter, box, color, selected, hovered)
+                self._paint_point(painter, box, color, selected, hovered,
+                                  frame.geometry.marker_size / 2)
             if box.label:
                 self._paint_label(painter, fm, box, selected, hovered,
-                                  frame.geometry.row_height)
+                                  frame.geometry.row_height, color)
 
     def _paint_band(self, painter: QPainter, box: MarkerBox, color: QColor) -> None:
         """The span an imprecise date may cover (a month, a year) as a soft band."""
-        if box.is_range or box.band_x1 - box.band_x0 < 3:
+        if box.is_range or box.is_span or box.band_x1 - box.band_x0 < 3:
             return
         band = QColor(color)
         band.setAlphaF(0.16)
@@ -267,7 +213,7 @@ class TimelineRenderer:
                    hovered: bool) -> None:
         rect = QRectF(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0)
         fill = QColor(color)
-        fill.setAlphaF(0.78 if not hovered else 0.92)
+        fill.setAlphaF(BAR_ALPHA if not hovered else 0.92)
         if box.start_fuzz > 1 or box.end_fuzz > 1:
             grad = QLinearGradient(rect.left(), 0, rect.right(), 0)
             faded = QColor(fill)
@@ -287,10 +233,25 @@ class TimelineRenderer:
         painter.setBrush(brush)
         painter.drawRoundedRect(rect, 3, 3)
 
+    def _paint_span(self, painter: QPainter, box: MarkerBox, color: QColor, selected: bool,
+                    hovered: bool) -> None:
+        """A date known only to the month or year: the whole span, light, with square
+        ends and no point inside it, so that it never reads as a known day."""
+        cy = (box.y0 + box.y1) / 2
+        rect = QRectF(box.x0, cy - 5, box.x1 - box.x0, 10)
+        fill = QColor(color)
+        fill.setAlphaF(0.30 if not hovered else 0.45)
+        pen = QPen(self.style.highlight, 2.5) if selected else QPen(color, 1.2)
+        if box.approximate:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRect(rect)
+
     def _paint_point(self, painter: QPainter, box: MarkerBox, color: QColor, selected: bool,
-                     hovered: bool) -> None:
+                     hovered: bool, radius: float) -> None:
         cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
-        r = (box.x1 - box.x0) / 2 + (1 if hovered else 0)
+        r = radius + (1 if hovered else 0)
         if box.approximate:  # whiskers: the day is not certain
             painter.setPen(QPen(color, 1.2))
             painter.drawLine(QPointF(cx - r - 7, cy), QPointF(cx + r + 7, cy))
@@ -357,20 +318,25 @@ class TimelineRenderer:
         return image
 
     def _paint_label(self, painter: QPainter, fm: QFontMetricsF, box: MarkerBox, selected: bool,
-                     hovered: bool, row_height: float = 0.0) -> None:
+                     hovered: bool, row_height: float = 0.0,
+                     color: QColor | None = None) -> None:
         assert box.label is not None
         text = self._elided(fm, box.label, box.label_width + 1)
-        inside = box.is_range and box.x0 <= box.label_x < box.x1
+        inside = box.is_range and box.x0 <= box.label_x < box.x1  # on a bar's colour
         rect = QRectF(box.label_x, (box.y0 + box.y1) / 2 - fm.height() / 2, box.label_width + 2,
                       fm.height())
-        if selected and not inside:
+        on_span = box.is_span and box.x0 <= box.label_x < box.x1
+        if selected and on_span:  # a pill would hide the span the date covers
+            painter.setPen(self.style.highlight)
+        elif selected and not inside:
             bg = QRectF(rect.adjusted(-3, -1, 3, 1))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.style.highlight)
             painter.drawRoundedRect(bg, 3, 3)
             painter.setPen(self.style.highlight_text)
-        elif inside:
-            painter.setPen(QColor("white"))
+        elif inside:  # black or white, whichever reads better on the bar's colour
+            painter.setPen(text_on(bar_fill(color or self.style.highlight,
+                                            self.style.background)))
         else:
             painter.setPen(self.style.text)
         if hovered and not selected and not inside:
@@ -410,7 +376,7 @@ class TimelineRenderer:
         heights = np.where(counts > 0, np.maximum(2, np.ceil(h * counts / peak)), 0)
         rows = np.arange(h, 0, -1)[:, None]  # distance of each row from the bottom
         base = self.style.lane_alt if lane.index % 2 else self.style.background
-        color = _mix(base, self.style.highlight, 0.75)
+        color = mix(base, self.style.highlight, 0.75)
         pixels = np.where(rows <= heights[None, :], np.uint32(color.rgba()), np.uint32(0))
         pixels = np.ascontiguousarray(pixels, dtype=np.uint32)
         image = QImage(pixels.data, len(counts), h, len(counts) * 4,

@@ -62,8 +62,11 @@ def paint_export(renderer: TimelineRenderer, painter: QPainter, layout: ExportLa
             renderer._paint_band(painter, item.sample, gray)
             if item.sample.is_range:
                 renderer._paint_bar(painter, item.sample, gray, False, False)
+            elif item.sample.is_span:
+                renderer._paint_span(painter, item.sample, gray, False, False)
             else:
-                renderer._paint_point(painter, item.sample, gray, False, False)
+                renderer._paint_point(painter, item.sample, gray, False, False,
+                                      layout.frame.geometry.marker_size / 2)
         else:
             x, y, w, h = item.swatch
             painter.setPen(Qt.PenStyle.NoPen)

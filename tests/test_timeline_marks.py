@@ -1,0 +1,169 @@
+"""How the timeline draws what the analyst reads: uncertain dates, labels, the axis, the
+overview, rows that stay put, and events with several actors.  Driven through the window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from timeline_app.core.dates.partial import parse_iso
+from timeline_app.core.fileformat.writer import dumps
+from timeline_app.core.model import Actor, Citation, Document, Event, Source
+from timeline_app.gui.timeline.render_style import bar_fill, lane_colors, text_on
+from timeline_app.gui.timeline.timeline_view import TimelineView
+from timeline_app.gui.window.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def no_modal_questions(message_boxes: list[QMessageBox]) -> list[QMessageBox]:
+    return message_boxes
+
+
+def generated() -> Document:
+    """15 events of 4 actors over a few months: ranges with uncertain ends, a month, a
+    year, an approximate day, and events naming two and three actors."""
+    text = "Reported fighting near the coast. " * 20
+    sources = [Source("s0", title="Fighting near the coast", outlet="Outlet",
+                      url="https://example.org/a", published=parse_iso("2020-05-01"), text=text)]
+    actors = [Actor(f"a{k}", f"Actor {k}") for k in range(4)]
+    specs = [  # id, title, start, end, actors
+        ("e0", "Talks open in Geneva", "2020-01-03", None, ["a0", "a1", "a2"]),
+        ("e1", "Shelling of the port", "2020-01-09", None, ["a1"]),
+        ("e2", "Fighting around Sirte", "2020-01", "2020-03", ["a1"]),
+        ("e3", "About the tenth: ceasefire call", "2020-01-10~", None, ["a2"]),
+        ("e4", "Airstrike on the airport", "2020-01-15", None, ["a0"]),
+        ("e5", "Offensive on the capital", "2020-02-01", "2020-04-20", ["a0"]),
+        ("e6", "Withdrawal from the south", "2020-02-12", None, ["a0"]),
+        ("e7", "A year of sanctions", "2020", None, ["a3"]),
+        ("e8", "Convoy attacked", "2020-02-20", None, ["a3"]),
+        ("e9", "Sometime in March: arms shipment", "2020-03", None, ["a2"]),
+        ("e10", "Signing of the 5+5 agreement", "2020-03-05", None, ["a0", "a1"]),
+        ("e11", "Prisoner exchange", "2020-03-18", None, ["a1"]),
+        ("e12", "Mediator visits", "2020-04-02", None, ["a2"]),
+        ("e13", "New front opens", "2020-04-10", None, ["a3"]),
+        ("e14", "Truce holds", "2020-04-28", None, ["a0"]),
+    ]
+    events = [Event(i, title, parse_iso(start), parse_iso(end) if end else None, who,
+                    citations=[Citation("s0", 0, 8, "Reported")])
+              for i, title, start, end, who in specs]
+    return Document("Generated", sources, actors, events)
+
+
+@pytest.fixture
+def generated_window(qtbot: QtBot, tmp_path: Path, settings: QSettings) -> Iterator[MainWindow]:
+    path = tmp_path / "generated.json"
+    path.write_text(dumps(generated()), encoding="utf-8")
+    win = MainWindow(path, settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.session.undo_stack.setClean()
+    win.close()
+
+
+def view_of(win: MainWindow) -> TimelineView:
+    view = win.findChild(TimelineView, "timelineView")
+    assert view is not None
+    return view
+
+
+def index_of(win: MainWindow, event_id: str) -> int:
+    return next(i for i, ev in enumerate(win.session.document.events) if ev.id == event_id)
+
+
+# --- uncertain dates (item 9) -------------------------------------------------------------
+
+def test_a_year_and_a_month_are_drawn_as_the_span_they_cover(
+    qtbot: QtBot, generated_window: MainWindow
+) -> None:
+    view = view_of(generated_window)
+    frame = view.current_frame()
+    for event_id, start, end in (("e7", "2020-01-01", "2021-01-01"),
+                                 ("e9", "2020-03-01", "2020-04-01")):
+        box = frame.marker_for(index_of(generated_window, event_id))
+        assert box is not None and box.is_span
+        x_start = frame.x_of(parse_iso(start).to_seconds())
+        x_end = frame.x_of(parse_iso(end).to_seconds())
+        assert box.x0 == pytest.approx(x_start, abs=0.5)
+        assert box.x1 == pytest.approx(x_end, abs=0.5)
+    # a day stays a point
+    day = frame.marker_for(index_of(generated_window, "e1"))
+    assert day is not None and not day.is_span
+    assert day.x1 - day.x0 == pytest.approx(view.frame_geometry.marker_size)
+
+
+def test_clicking_anywhere_on_a_month_selects_it_and_its_label_leaves_the_span_visible(
+    qtbot: QtBot, generated_window: MainWindow
+) -> None:
+    view = view_of(generated_window)
+    box = view.current_frame().marker_for(index_of(generated_window, "e9"))
+    assert box is not None
+    y = int((box.y0 + box.y1) / 2)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(int(box.x0 + 3), y))
+    assert generated_window.session.selected_event().id == "e9"
+    # the selected label is drawn without a pill: the month's band shows through it
+    image = view.grab().toImage()
+    frame = view.current_frame()
+    box = frame.marker_for(index_of(generated_window, "e9"))
+    assert box is not None and box.label
+    highlight = view.renderer.style.highlight
+    x = int(box.x1 - 2) if box.label_x + box.label_width < box.x1 - 4 else int(box.x0 + 2)
+    pixel = image.pixelColor(x, int(box.y0) + 2)
+    assert pixel != highlight
+
+
+def test_whiskers_of_an_approximate_day_never_touch_its_title(
+    generated_window: MainWindow,
+) -> None:
+    frame = view_of(generated_window).current_frame()
+    box = frame.marker_for(index_of(generated_window, "e3"))
+    assert box is not None and box.approximate and box.label
+    cx = (box.x0 + box.x1) / 2
+    whisker_reach = frame.geometry.marker_size / 2 + 7  # as the renderer draws them
+    if box.label_x > cx:
+        assert box.label_x - (cx + whisker_reach) >= 4
+    else:
+        assert (cx - whisker_reach) - (box.label_x + box.label_width) >= 4
+
+
+# --- labels on ranges (item 4) ------------------------------------------------------------
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def lum(c: QColor) -> float:
+        def ch(v: int) -> float:
+            x = v / 255
+            return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.red()) + 0.7152 * ch(c.green()) + 0.0722 * ch(c.blue())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_a_label_on_a_bar_contrasts_with_it_in_every_lane_colour(
+    window: MainWindow, generated_window: MainWindow
+) -> None:
+    for win in (window, generated_window):
+        view = view_of(win)
+        style = view.renderer.style
+        colors = [*lane_colors(win.session.document).values(), style.highlight]
+        for color in colors:
+            fill = bar_fill(color, style.background)
+            assert _contrast(text_on(fill), fill) >= 4.5, color.name()
+
+
+def test_a_label_inside_a_bar_keeps_off_its_faded_ends(generated_window: MainWindow) -> None:
+    view = view_of(generated_window)
+    view.zoom(3.0, view.x_of_time(parse_iso("2020-02-01").to_seconds()))
+    frame = view.current_frame()
+    box = frame.marker_for(index_of(generated_window, "e2"))  # January to March, by month
+    assert box is not None and box.start_fuzz > 1 and box.label
+    if box.x0 <= box.label_x < box.x1:  # inside: on the solid part only
+        assert box.label_x >= box.x0 + box.start_fuzz
+        assert box.label_x + box.label_width <= box.x1 - box.end_fuzz
