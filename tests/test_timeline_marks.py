@@ -4,6 +4,7 @@ overview, rows that stay put, and events with several actors.  Driven through th
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,50 @@ def test_a_label_inside_a_bar_keeps_off_its_faded_ends(generated_window: MainWin
     if box.x0 <= box.label_x < box.x1:  # inside: on the solid part only
         assert box.label_x >= box.x0 + box.start_fuzz
         assert box.label_x + box.label_width <= box.x1 - box.end_fuzz
+
+
+# --- the axis (item 5) --------------------------------------------------------------------
+
+def _year_readable(frame, tick_t: float) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the year of the fine tick at ``tick_t`` is written on the axis: in its own
+    label, or in the coarse label of the period it falls in."""
+    from datetime import UTC, datetime, timedelta
+
+    year = str((datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=tick_t)).year)
+    x = frame.x_of(tick_t)
+    own = [lb for lb in frame.axis_labels if lb.row == 1 and abs(lb.x - 4 - x) < 1]
+    if any(year in lb.text for lb in own):
+        return True
+    coarse = [lb for lb in frame.axis_labels if lb.row == 0 and lb.x <= x + 5]
+    return bool(coarse) and year in coarse[-1].text
+
+
+@pytest.mark.parametrize("which", ["default", "generated"])
+def test_every_tick_label_is_whole_inside_the_axis_while_panning_and_zooming(
+    qtbot: QtBot, window: MainWindow, generated_window: MainWindow, which: str
+) -> None:
+    win = window if which == "default" else generated_window
+    view = view_of(win)
+    geo = view.frame_geometry
+    checked = 0
+    for zoom_steps in range(0, 40, 3):
+        view.zoom_to_fit()
+        for _ in range(zoom_steps):
+            view.zoom(1.25, geo.gutter + 5)
+        for _ in range(6):
+            qtbot.keyClick(view, Qt.Key.Key_Right)
+            frame = view.current_frame()
+            labels = frame.axis_labels
+            assert labels
+            for lb in labels:
+                assert geo.gutter <= lb.x and lb.right <= frame.width, (lb, frame.width)
+                assert lb.y >= 0 and lb.y + lb.height <= geo.axis_height
+                assert view.renderer.measure(lb.text) <= lb.width + 0.01  # never cut
+            for row in (0, 1):
+                xs = sorted((lb.x, lb.right) for lb in labels if lb.row == row)
+                assert all(a[1] <= b[0] for a, b in pairwise(xs)), xs
+            fine = [t for t in frame.tiers[0].ticks if frame.x_of(t.t) >= geo.gutter]
+            if fine:
+                assert _year_readable(frame, fine[0].t), [lb.text for lb in labels]
+                checked += 1
+    assert checked > 20

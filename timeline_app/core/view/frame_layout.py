@@ -23,9 +23,10 @@ from operator import itemgetter
 import numpy as np
 
 from timeline_app.core.model import Document, Event
+from timeline_app.core.view.axis_labels import AxisLabel, axis_labels
 from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.label_place import fuzz_of, label_extent, wrapped_extent
 from timeline_app.core.view.lanes import LaneSet, pack_labels
-from timeline_app.core.view.text_wrap import wrap_text
 from timeline_app.core.view.ticks import TickTier, tick_tiers
 from timeline_app.core.view.timescale import TimeScale
 
@@ -144,6 +145,7 @@ class Frame:
     lanes: list[LaneBox]
     markers: list[MarkerBox]  # sorted by lane, then x0
     selected: int = -1
+    axis_labels: list[AxisLabel] = field(default_factory=list)  # tick labels, whole
     _by_event: dict[int, MarkerBox] = field(default_factory=dict)
     _lane_starts: list[float] = field(default_factory=list)
 
@@ -277,7 +279,9 @@ def layout_frame(
                 wrap_labels,
             )
         y += h
-    frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected)
+    frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected,
+                  axis_labels(tiers, lambda t: x_origin + scale.x_of(t), x_origin, width,
+                              geo.axis_height, measure))
     for m in markers:
         frame._by_event.setdefault(m.index, m)
     frame._lane_starts = [lane.y0 for lane in lanes]
@@ -322,68 +326,6 @@ class _Previewed:
         return self.event if i == self.index else self.events[i]
 
 
-def _fuzz(ev: Event, spp: float) -> tuple[float, float]:
-    """Pixels at each end of a range that its dates leave uncertain (a month or a year)."""
-    assert ev.end is not None
-    start_fuzz = end_fuzz = 0.0
-    if ev.start.precision < 2:  # a month or a year: the start is a span
-        start_fuzz = (ev.start.end_seconds() - ev.start.to_seconds()) / spp
-    if ev.end.precision < 2:
-        end_fuzz = (ev.end.end_seconds() - ev.end.to_seconds()) / spp
-    return start_fuzz, end_fuzz
-
-
-def _label_extent(
-    x0: float, x1: float, is_range: bool, w: float, geo: FrameGeometry, x_origin: float,
-    right_edge: float, fuzz: tuple[float, float] = (0.0, 0.0),
-) -> tuple[float, float, float]:
-    """Where a label of width ``w`` goes: inside a long enough bar, else right of the
-    marker, else left of it when it would run off the right edge.  Returns the
-    horizontal extent of marker plus label, and the label's x.
-
-    Inside a bar the label keeps to its solid part: ``fuzz`` is the width of the faded
-    ends that an uncertain start or end leaves, where text would be unreadable."""
-    gap = geo.label_gap
-    s0, s1 = x0 + fuzz[0], x1 - fuzz[1]
-    if is_range and w + 2 * gap <= s1 - s0:
-        label_x = max(s0, x_origin) + gap
-        if label_x + w > s1 - gap:
-            label_x = s0 + gap
-        return x0, x1, label_x
-    right = x1 + gap
-    if right + w > right_edge and x0 - gap - w >= x_origin:
-        return x0 - gap - w, x1, x0 - gap - w
-    # a marker left of the view keeps its label readable at the left edge
-    label_x = max(right, x_origin + gap)
-    return x0, label_x + w, label_x
-
-
-def _wrapped_extent(
-    text: str, x0: float, x1: float, geo: FrameGeometry, x_origin: float, right_edge: float,
-    measure: Measure, inside: bool = False,
-) -> tuple[float, float, float, float, tuple[str, ...]]:
-    """A label too long for either side of its marker, wrapped on the side with more
-    room (or, with ``inside``, within the marker's span when that is wider): its extent
-    with the marker, its x, its width and its lines."""
-    gap = geo.label_gap
-    right_room = right_edge - (x1 + gap) - gap
-    left_room = x0 - gap - (x_origin + gap)
-    inside_x0 = max(x0, x_origin) + gap
-    inside_room = min(x1, right_edge) - gap - inside_x0
-    if inside and inside_room > max(right_room, left_room):
-        lines = tuple(wrap_text(text, inside_room, measure))
-        w = max(measure(line) for line in lines)
-        return x0, x1, inside_x0, w, lines
-    room = max(right_room, left_room, 4 * geo.row_height)
-    lines = tuple(wrap_text(text, room, measure))
-    w = max(measure(line) for line in lines)
-    if left_room > right_room:
-        label_x = x0 - gap - w
-        return label_x, x1, label_x, w, lines
-    label_x = max(x1 + gap, x_origin + gap)
-    return x0, label_x + w, label_x, w, lines
-
-
 def _layout_lane_events(
     lane: LaneBox,
     index: EventIndex,
@@ -423,7 +365,7 @@ def _layout_lane_events(
     for idx, band_x0, x_end in zip(visible.tolist(), x_starts, x_ends, strict=True):
         ev = events[idx]
         is_range = ev.end is not None
-        fuzz = _fuzz(ev, spp) if is_range else (0.0, 0.0)
+        fuzz = fuzz_of(ev, spp) if is_range else (0.0, 0.0)
         if is_range:
             x0, x1, band_x1 = band_x0, max(band_x0 + 2.0, x_end), max(band_x0 + 2.0, x_end)
         elif ev.start.precision < 2:
@@ -442,11 +384,11 @@ def _layout_lane_events(
             w = min(measure(text), max_w)
             # a month or a year is light enough to carry its label in it, like a bar
             is_span = not is_range and ev.start.precision < 2
-            ext0, ext1, label_x = _label_extent(x0, x1, is_range or is_span, w, geo, x_origin,
+            ext0, ext1, label_x = label_extent(x0, x1, is_range or is_span, w, geo, x_origin,
                                                 right_edge, fuzz)
             lines: tuple[str, ...] = ()
             if wrap_labels and ext1 > right_edge:
-                ext0, ext1, label_x, w, lines = _wrapped_extent(text, x0, x1, geo, x_origin,
+                ext0, ext1, label_x, w, lines = wrapped_extent(text, x0, x1, geo, x_origin,
                                                                 right_edge, measure, is_span)
             cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x, lines))
         else:
@@ -469,7 +411,7 @@ def _layout_lane_events(
         ev = events[idx]
         cy = row_y0 + row * geo.row_height + geo.row_height / 2
         if ev.end is not None:
-            start_fuzz, end_fuzz = _fuzz(ev, spp)
+            start_fuzz, end_fuzz = fuzz_of(ev, spp)
             hh = geo.bar_height / 2
             box = MarkerBox(idx, lane.index, x0, x1, cy - hh, cy + hh, band_x0, band_x1, True,
                             ev.start.approximate or ev.end.approximate, start_fuzz, end_fuzz)

@@ -111,33 +111,23 @@ class TimelineRenderer:
         painter.fillRect(QRectF(0, 0, frame.width, geo.axis_height), self.style.axis_background)
         painter.fillRect(QRectF(0, geo.axis_height - 1, frame.width, 1), self.style.grid_major)
         row_h = geo.axis_height / 2
-        # tiers come fine first, coarse last; coarse on the top row as context
-        rows = list(reversed(frame.tiers[:2]))
-        painter.setFont(self.style.font)  # the font the ticks were measured with
-        for row_i, tier in enumerate(rows):
-            coarse = row_i == 0 and len(rows) == 2
-            painter.setPen(self.style.text if coarse else self.style.muted)
+        painter.setFont(self.style.font)  # the font the labels were measured with
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        coarse_row = len(frame.tiers) > 1 and bool(frame.tiers[1].level)
+        for label in frame.axis_labels:  # placed whole by the layout: none is cut
+            painter.setPen(self.style.text if label.row == 0 and coarse_row else self.style.muted)
+            painter.drawText(QRectF(label.x, label.y, label.width + 2, label.height), flags,
+                             label.text)
+        # tick marks: fine tier in the lower row, coarse tier in the upper one
+        for row_i, tier in ((1, frame.tiers[0] if frame.tiers else None),
+                            (0, frame.tiers[1] if len(frame.tiers) > 1 else None)):
+            if tier is None:
+                continue
             y = row_i * row_h
-            ticks = tier.ticks
-            if coarse and tier.context is not None and (not ticks or ticks[0].t > tier.context.t):
-                ticks = [tier.context, *ticks]
-            for k, tick in enumerate(ticks):
+            tick_top = y + (4 if row_i == 0 else 6)
+            for tick in tier.ticks:
                 x = frame.x_of(tick.t)
-                nxt = frame.x_of(ticks[k + 1].t) if k + 1 < len(ticks) else frame.width
-                left = max(x, frame.x_origin) + 4
-                if coarse:  # sticky context label: keep it visible at the left edge
-                    width = min(nxt, frame.width) - left - 4
-                else:
-                    width = max(self.measure(tick.label) + 2, nxt - x - 4)
-                    if x < frame.x_origin:
-                        continue
-                if width <= 4:
-                    continue
-                painter.drawText(QRectF(left, y, width, row_h),
-                                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                                 tick.label)
                 if x >= frame.x_origin:
-                    tick_top = y + (4 if coarse else 6)
                     painter.fillRect(QRectF(round(x), tick_top, 1, y + row_h - tick_top),
                                      self.style.grid_major)
 
