@@ -215,3 +215,35 @@ def test_every_tick_label_is_whole_inside_the_axis_while_panning_and_zooming(
                 assert _year_readable(frame, fine[0].t), [lb.text for lb in labels]
                 checked += 1
     assert checked > 20
+
+
+# --- the overview (item 7) ----------------------------------------------------------------
+
+def test_the_overview_marks_the_view_within_its_strip_never_over_its_caption(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = view_of(window)
+    strip = window.overview
+    origin = view.frame_geometry.gutter
+    strip_rect = strip.rect()
+
+    def check() -> None:
+        rect = strip.viewport_rect()
+        assert rect.left() > origin  # the "Overview" caption is left of the origin
+        assert rect.right() <= strip_rect.right() + 1
+        assert rect.top() >= 0 and rect.bottom() <= strip_rect.bottom() + 1
+        assert rect.width() >= 4
+
+    check()  # fitted: the whole span
+    for key in (Qt.Key.Key_Minus, Qt.Key.Key_Minus):  # wider than the span
+        qtbot.keyClick(view, key)
+        check()
+    view.zoom_to_fit()
+    for _ in range(6):
+        qtbot.keyClick(view, Qt.Key.Key_Plus)
+    for _ in range(30):  # panned past the start, then past the end
+        qtbot.keyClick(view, Qt.Key.Key_Left)
+        check()
+    for _ in range(60):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+        check()
