@@ -48,7 +48,8 @@ def generated() -> Document:
         ("e11", "Prisoner exchange", "2020-03-18", None, ["a1"]),
         ("e12", "Mediator visits", "2020-04-02", None, ["a2"]),
         ("e13", "New front opens", "2020-04-10", None, ["a3"]),
-        ("e14", "Truce holds", "2020-04-28", None, ["a0"]),
+        ("e14", "Truce holds along the coast as the delegations go back to Geneva",
+         "2020-04-28", None, ["a0"]),
     ]
     events = [Event(i, title, parse_iso(start), parse_iso(end) if end else None, who,
                     citations=[Citation("s0", 0, 8, "Reported")])
@@ -247,3 +248,91 @@ def test_the_overview_marks_the_view_within_its_strip_never_over_its_caption(
     for _ in range(60):
         qtbot.keyClick(view, Qt.Key.Key_Right)
         check()
+
+
+# --- rows and labels (items 1 and 3) ------------------------------------------------------
+
+def _places(view: TimelineView) -> dict[tuple[int, int], tuple[int, float, float, float]]:
+    """Each drawn (event, lane): its row, and its label's x relative to its marker, its
+    y and its width."""
+    frame = view.current_frame()
+    return {(m.index, m.lane): (m.row, m.label_x - m.x0 if m.label else 0.0, m.y0,
+                                m.label_width if m.label else 0.0)
+            for m in frame.markers}
+
+
+def _label_rects(view: TimelineView) -> list[tuple[float, float, float, float, int]]:
+    frame = view.current_frame()
+    return [(m.label_x, m.y0, m.label_x + m.label_width, m.y1, m.index)
+            for m in frame.markers if m.label]
+
+
+@pytest.mark.parametrize("which", ["default", "generated"])
+def test_rows_and_labels_stay_put_while_panning_and_zooming(
+    qtbot: QtBot, window: MainWindow, generated_window: MainWindow, which: str
+) -> None:
+    win = window if which == "default" else generated_window
+    view = view_of(win)
+    before = _places(view)
+    assert before
+    rows_before = {k: v[0] for k, v in before.items()}
+    for key in (Qt.Key.Key_Plus, Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Plus,
+                Qt.Key.Key_Left, Qt.Key.Key_Left, Qt.Key.Key_Left):
+        qtbot.keyClick(view, key)
+        after = _places(view)
+        for k, (row, _dx, y0, _w) in after.items():
+            assert row == rows_before[k], (win.session.document.events[k[0]].title, key)
+            assert y0 == before[k][2]
+    # a pan alone leaves every label where it was beside its marker, and as wide
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    first = _places(view)
+    view.pan_by(-3)
+    second = _places(view)
+    frame = view.current_frame()
+    for k in first.keys() & second.keys():
+        box = next(m for m in frame.markers if (m.index, m.lane) == k)
+        if box.x0 > frame.x_origin + 300 and box.x1 < frame.width - 300:  # clear of edges
+            assert second[k] == pytest.approx(first[k]), win.session.document.events[k[0]].title
+
+
+@pytest.mark.parametrize("which", ["default", "generated"])
+def test_labels_never_overlap_and_are_elided_only_where_they_would_collide(
+    qtbot: QtBot, window: MainWindow, generated_window: MainWindow, which: str
+) -> None:
+    win = window if which == "default" else generated_window
+    view = view_of(win)
+    measure = view.renderer.measure
+    for zoom in (0.5, 1.0, 2.0, 4.0, 8.0):
+        view.zoom_to_fit()
+        view.zoom(zoom)
+        for _ in range(3):
+            frame = view.current_frame()
+            rects = _label_rects(view)
+            for i, a in enumerate(rects):
+                for b in rects[i + 1:]:
+                    overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+                    assert not overlap, (a, b)
+            for m in frame.markers:
+                if not m.label:
+                    continue
+                full = measure(m.label)
+                assert m.label_x >= frame.x_origin and m.label_x + m.label_width <= frame.width
+                if m.label_width + 0.5 < full:  # elided: its whole title would collide
+                    grown = (m.label_x, m.y0, m.label_x + full, m.y1)
+                    others = [r for r in rects if r[4] != m.index] + [
+                        (o.x0, o.y0, o.x1, o.y1, o.index) for o in frame.markers
+                        if o.index != m.index]
+                    hits = any(grown[0] < r[2] and r[0] < grown[2] and grown[1] < r[3]
+                               and r[1] < grown[3] for r in others)
+                    assert hits or grown[2] > frame.width, (m.label, zoom)
+            qtbot.keyClick(view, Qt.Key.Key_Right)
+
+
+def test_a_long_title_is_whole_where_there_is_room(generated_window: MainWindow) -> None:
+    view = view_of(generated_window)
+    frame = view.current_frame()
+    box = frame.marker_for(index_of(generated_window, "e14"))
+    assert box is not None and box.label
+    title = generated_window.session.document.events[box.index].title
+    assert view.renderer.measure(title) > view.frame_geometry.max_label_width
+    assert box.label_width == pytest.approx(view.renderer.measure(title))

@@ -25,7 +25,12 @@ import numpy as np
 from timeline_app.core.model import Document, Event
 from timeline_app.core.view.axis_labels import AxisLabel, axis_labels
 from timeline_app.core.view.event_index import EventIndex
-from timeline_app.core.view.label_place import fuzz_of, label_extent, wrapped_extent
+from timeline_app.core.view.label_place import (
+    fuzz_of,
+    label_extent,
+    place_labels,
+    wrapped_extent,
+)
 from timeline_app.core.view.lanes import LaneSet, pack_labels
 from timeline_app.core.view.ticks import TickTier, tick_tiers
 from timeline_app.core.view.timescale import TimeScale
@@ -33,6 +38,8 @@ from timeline_app.core.view.timescale import TimeScale
 __all__ = ["Frame", "FrameGeometry", "Hit", "HitKind", "LaneBox", "MarkerBox", "layout_frame"]
 
 Measure = Callable[[str], float]
+
+_FAR = 1e12  # no edge: where a label's claim on its row is computed
 
 #: How far the whiskers of an approximate day reach beyond its marker.
 _WHISKER_PX = 8.0
@@ -78,6 +85,7 @@ class MarkerBox:
     label_width: float = 0.0
     label_lines: tuple[str, ...] = ()  # a wrapped label: its lines, one row each
     is_span: bool = False  # a point known only to the month or year: drawn as that span
+    row: int = -1  # its row in the lane, counted from the first row events may use
 
     def contains(self, x: float, y: float, slop: float = 3.0) -> bool:
         left, right = self.x0, self.x1
@@ -148,12 +156,20 @@ class Frame:
     axis_labels: list[AxisLabel] = field(default_factory=list)  # tick labels, whole
     _by_event: dict[int, MarkerBox] = field(default_factory=dict)
     _lane_starts: list[float] = field(default_factory=list)
+    _label_reach: float = 0.0  # the widest label: how far left of a point hits may come from
 
     def x_of(self, t: float) -> float:
         return self.x_origin + self.scale.x_of(t)
 
     def t_of(self, x: float) -> float:
         return self.scale.t_of(x - self.x_origin)
+
+    def row_plan(self) -> list[dict[int, int]]:
+        """The row of each event in each lane, for ``layout_frame(row_plan=...)``."""
+        plan: list[dict[int, int]] = [{} for _ in self.lanes]
+        for m in self.markers:
+            plan[m.lane][m.index] = m.row
+        return plan
 
     def marker_for(self, index: int) -> MarkerBox | None:
         """The first box of event ``index`` in this frame, or None if it is not shown."""
@@ -179,8 +195,8 @@ class Frame:
         best: MarkerBox | None = None
         lo = bisect.bisect_left(self.markers, lane_i, key=lambda m: m.lane)
         hi = bisect.bisect_right(self.markers, lane_i, key=lambda m: m.lane)
-        # Markers of a lane are sorted by x0; a label reaches at most max_label_width beyond.
-        reach = self.geometry.max_label_width + self.geometry.marker_size + 8
+        # Markers of a lane are sorted by x0; a label reaches at most the widest beyond.
+        reach = self._label_reach + self.geometry.marker_size + 8
         start = bisect.bisect_left(self.markers, x - reach, lo, hi, key=lambda m: m.x0)
         end = bisect.bisect_right(self.markers, x + reach, lo, hi, key=lambda m: m.x0)
         # A bar may start far left of the point: ranges are checked on their own (a lane
@@ -230,6 +246,7 @@ def layout_frame(
     label_of: Callable[[int], str] | None = None,
     lane_heights: Sequence[float] | None = None,
     wrap_labels: bool = False,
+    row_plan: Sequence[dict[int, int]] | None = None,
 ) -> Frame:
     """Lay out one frame; ``scale.width`` must equal the time area's width.
 
@@ -240,6 +257,9 @@ def layout_frame(
     sharing ``height`` out (an export makes every lane as tall as its events need);
     with ``wrap_labels`` a label that fits on neither side of its marker is wrapped onto
     the rows below it, on the side with more room, instead of running off the edge.
+    ``row_plan[lane]`` maps events to the rows they had in a reference frame (see
+    ``Frame.row_plan``): they keep them where they are free, so an event's row does not
+    change while only the view does.
     """
     geo = geometry or FrameGeometry()
     x_origin = geo.gutter
@@ -276,7 +296,7 @@ def layout_frame(
             labels_left = _layout_lane_events(
                 box, index, visible, events, scale, x_origin, spp, geo,
                 measure, labels_left, markers, selected, width, preview, label_of,
-                wrap_labels,
+                wrap_labels, None if row_plan is None else row_plan[lane_i],
             )
         y += h
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected,
@@ -285,6 +305,7 @@ def layout_frame(
     for m in markers:
         frame._by_event.setdefault(m.index, m)
     frame._lane_starts = [lane.y0 for lane in lanes]
+    frame._label_reach = max((m.label_width for m in markers), default=0.0)
     return frame
 
 
@@ -343,6 +364,7 @@ def _layout_lane_events(
     preview: tuple[int, Event] | None = None,
     label_of: Callable[[int], str] | None = None,
     wrap_labels: bool = False,
+    plan: dict[int, int] | None = None,
 ) -> int:
     """Place the lane's visible events into rows; return how many labels may still be drawn.
 
@@ -381,33 +403,48 @@ def _layout_lane_events(
         if labels_left > 0 or idx == selected:
             labels_left -= 1
             text = ev.title if label_of is None else label_of(idx)
-            w = min(measure(text), max_w)
+            full = measure(text)
+            w = min(full, max_w)
             # a month or a year is light enough to carry its label in it, like a bar
-            is_span = not is_range and ev.start.precision < 2
-            ext0, ext1, label_x = label_extent(x0, x1, is_range or is_span, w, geo, x_origin,
-                                                right_edge, fuzz)
+            inside_ok = is_range or ev.start.precision < 2
             lines: tuple[str, ...] = ()
-            if wrap_labels and ext1 > right_edge:
-                ext0, ext1, label_x, w, lines = wrapped_extent(text, x0, x1, geo, x_origin,
-                                                                right_edge, measure, is_span)
-            cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x, lines))
+            if wrap_labels:  # an export: no view moves, the label's place is its claim
+                ext0, ext1, label_x = label_extent(x0, x1, inside_ok, w, geo, x_origin,
+                                                   right_edge, fuzz)
+                if ext1 > right_edge:
+                    ext0, ext1, label_x, w, lines = wrapped_extent(
+                        text, x0, x1, geo, x_origin, right_edge, measure, not is_range)
+            else:
+                # The claim a label makes on its row is the same wherever the view is:
+                # beside its marker or in its bar, never moved by the view's edges, so
+                # panning never changes which events share a row.
+                ext0, ext1, label_x = label_extent(x0, x1, inside_ok, w, geo, -_FAR, _FAR,
+                                                   fuzz)
+            cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x, lines,
+                          full, fuzz, inside_ok))
         else:
-            cands.append((x0, x1, idx, x0, x1, band_x0, band_x1, False, 0.0, 0.0, ()))
+            cands.append((x0, x1, idx, x0, x1, band_x0, band_x1, False, 0.0, 0.0, (), 0.0,
+                          fuzz, False))
     cands.sort(key=itemgetter(0))
     ordered = [(c[0], c[1]) for c in cands]
     first_row = 1 if lane.ongoing and lane.rows > 1 else 0  # row 0 says "N ongoing"
     rows = lane.rows - first_row
     spans = [max(1, len(c[10])) for c in cands] if wrap_labels else None
-    packed = pack_labels(ordered, rows, spans=spans)
+    preferred = [plan.get(c[2], -1) for c in cands] if plan else None
+    packed = pack_labels(ordered, rows, spans=spans, preferred=preferred)
     if packed.overflow_clusters and rows > 1:
         # keep the last row free for the "+N" markers
-        packed = pack_labels(ordered, rows - 1, spans=spans)
+        packed = pack_labels(ordered, rows - 1, spans=spans, preferred=preferred)
     row_y0 = lane.y0 + geo.lane_padding / 2 + first_row * geo.row_height
     placed: list[MarkerBox] = []
-    for cand, row in zip(cands, packed.rows, strict=True):
+    if not wrap_labels:
+        shown = place_labels(cands, packed.rows, x_origin, right_edge, geo)
+    for k, (cand, row) in enumerate(zip(cands, packed.rows, strict=True)):
         if row < 0:
             continue
-        _, _, idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines = cand
+        _, _, idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines = cand[:11]
+        if has_label and not wrap_labels:
+            has_label, label_x, w = shown[k]
         ev = events[idx]
         cy = row_y0 + row * geo.row_height + geo.row_height / 2
         if ev.end is not None:
@@ -420,6 +457,7 @@ def _layout_lane_events(
             box = MarkerBox(idx, lane.index, x0, x1, cy - hh, cy + hh, band_x0, band_x1,
                             False, ev.start.approximate, 0.0, 0.0)
             box.is_span = ev.start.precision < 2
+        box.row = row
         if has_label:
             label = ev.title if label_of is None else label_of(idx)
             box.label, box.label_width, box.label_x = label, w, label_x

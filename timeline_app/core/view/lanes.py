@@ -247,6 +247,7 @@ def pack_labels(
     gap: float = 4.0,
     cluster_px: float = 30.0,
     spans: Sequence[int] | None = None,
+    preferred: Sequence[int] | None = None,
 ) -> PackResult:
     """Greedy first-fit packing of label extents into at most ``max_rows`` rows.
 
@@ -259,6 +260,9 @@ def pack_labels(
 
     ``spans[i]`` is how many rows item ``i`` takes (a label wrapped onto lines); it
     goes into the first row from which that many rows are free.
+
+    ``preferred[i]`` (-1 for none) is the row item ``i`` had in an earlier layout: it
+    goes there when that row is free, so rows stay put while only the view changes.
     """
     if max_rows < 0:
         raise ValueError(f"max_rows must be 0 or more, not {max_rows}")
@@ -269,6 +273,13 @@ def pack_labels(
     cluster_n = 0
     for i, (x_start, x_end) in enumerate(items):
         span = 1 if spans is None else spans[i]
+        want = -1 if preferred is None else preferred[i]
+        if 0 <= want <= max_rows - span and all(
+                row_end[k] + gap <= x_start for k in range(want, want + span)):
+            for k in range(want, want + span):
+                row_end[k] = x_end
+            rows.append(want)
+            continue
         for r in range(max_rows - span + 1):
             if row_end[r] + gap <= x_start and (
                     span == 1 or all(row_end[k] + gap <= x_start for k in range(r, r + span))):

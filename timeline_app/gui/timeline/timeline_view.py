@@ -80,6 +80,8 @@ class TimelineView(QWidget):
         self._frame_key: tuple | None = None
         self._hover = -1
         self._expanded = -1
+        self._plan: list[dict[int, int]] = []
+        self._plan_key: tuple | None = None
         self._press: QPointF | None = None
         self._press_scale: TimeScale | None = None
         self._panning = False
@@ -165,8 +167,17 @@ class TimelineView(QWidget):
         self.zoom(1 / KEY_ZOOM)
 
     def zoom_to_fit(self) -> None:
+        self.collapse_lane()
         self.set_scale(self._fitted_scale())
         self._auto_fit = True
+
+    def collapse_lane(self) -> bool:
+        """Give an expanded lane ("+N" clicked) its usual height again; False if none was."""
+        if self._expanded < 0:
+            return False
+        self._expanded = -1
+        self.update()
+        return True
 
     def pan_by(self, dx: float) -> None:
         self.set_scale(self.scale.panned(dx))
@@ -234,10 +245,25 @@ class TimelineView(QWidget):
             self._frame = layout_frame(
                 self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
                 self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
-                expanded_lane=self._expanded, preview=preview,
+                expanded_lane=self._expanded, preview=preview, row_plan=self._row_plan(),
             )
             self._frame_key = key
         return self._frame
+
+    def _row_plan(self) -> list[dict[int, int]]:
+        """The rows events have with the whole timeline in view: they keep them while the
+        user pans and zooms, and change only with the events or the lanes' room."""
+        key = (self.session.revision, self.width(), self.height(), self.group_by,
+               self._expanded, id(self._renderer))
+        if key != self._plan_key:
+            grouping = self.session.derived.grouping(self.group_by)
+            reference = layout_frame(
+                self.session.document, grouping.lane_set, grouping.index, self._fitted_scale(),
+                self.width(), self.height(), self._renderer.measure,
+                geometry=self.frame_geometry, expanded_lane=self._expanded,
+            )
+            self._plan, self._plan_key = reference.row_plan(), key
+        return self._plan
 
     def nudge_selected(self, direction: int) -> None:
         """Move the selected event one tick of the finest tier earlier (-1) or later (1);
@@ -462,6 +488,7 @@ class TimelineView(QWidget):
             self.focus_selection()
         elif key == Qt.Key.Key_Escape:
             if not self.cancel_drag():
+                self.collapse_lane()
                 self.session.select(None)
         else:
             super().keyPressEvent(event)
