@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -336,3 +336,92 @@ def test_a_long_title_is_whole_where_there_is_room(generated_window: MainWindow)
     title = generated_window.session.document.events[box.index].title
     assert view.renderer.measure(title) > view.frame_geometry.max_label_width
     assert box.label_width == pytest.approx(view.renderer.measure(title))
+
+
+# --- lane heights and "+N" (item 2) -------------------------------------------------------
+
+def crowded() -> Document:
+    """25 reports of one day by one actor, and three others with a dozen events each."""
+    text = "Reported. " * 10
+    sources = [Source("s0", title="Reports", outlet="Outlet", url="https://example.org/r",
+                      published=parse_iso("2021-01-02"), text=text)]
+    actors = [Actor(f"a{k}", f"Actor {k}") for k in range(4)]
+    cite = [Citation("s0", 0, 8, "Reported")]
+    events = [Event(f"c{k}", f"Clash number {k}", parse_iso("2020-06-01"), None, ["a0"],
+                    citations=cite) for k in range(25)]
+    events += [Event(f"o{k}", f"Other {k}", parse_iso(f"2020-0{k % 4 + 1}-10"), None,
+                     [f"a{1 + k % 3}"], citations=cite) for k in range(36)]
+    events.append(Event("late", "Much later", parse_iso("2021-01-01"), None, ["a1"],
+                        citations=cite))
+    return Document("Crowded", sources, actors, events)
+
+
+def _open(qtbot: QtBot, tmp_path: Path, settings: QSettings, doc: Document) -> MainWindow:
+    path = tmp_path / "doc.json"
+    path.write_text(dumps(doc), encoding="utf-8")
+    win = MainWindow(path, settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_lanes_are_as_tall_as_their_events_need(generated_window: MainWindow) -> None:
+    view = view_of(generated_window)
+    frame = view.current_frame()
+    geo = view.frame_geometry
+    for lane in frame.lanes:
+        used = 1 + max(m.row for m in frame.markers if m.lane == lane.index)
+        assert lane.rows <= used + 1, lane.label  # at most one free row, not two-thirds
+        assert not lane.overflow
+    assert frame.lanes[-1].y1 < frame.height - 3 * geo.row_height  # room left below
+
+
+def test_plus_n_expands_its_lane_and_click_esc_and_zoom_to_fit_restore_it(
+    qtbot: QtBot, tmp_path: Path, settings: QSettings
+) -> None:
+    win = _open(qtbot, tmp_path, settings, crowded())
+    try:
+        view = view_of(win)
+
+        def heights() -> list[float]:
+            return [lane.y1 - lane.y0 for lane in view.current_frame().lanes]
+
+        def click_plus() -> None:
+            frame = view.current_frame()
+            badge = frame.lanes[0].overflow[0]
+            qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
+                             pos=QPoint(int(badge.x + badge.width / 2),
+                                        int((badge.y0 + badge.y1) / 2)))
+
+        frame = view.current_frame()
+        assert frame.lanes[0].overflow, "the crowded lane shows +N"
+        # the badges have a row of their own: no label or marker under them
+        for lane in frame.lanes:
+            for badge in lane.overflow:
+                for m in frame.markers:
+                    right = max(m.x1, m.label_x + m.label_width if m.label else m.x1)
+                    assert not (m.y0 < badge.y1 and badge.y0 < m.y1
+                                and m.x0 < badge.x + badge.width and badge.x < right)
+        usual = heights()
+        shown = len([m for m in frame.markers if m.lane == 0])
+        for restore in ("click", "esc", "fit"):
+            click_plus()
+            expanded = heights()
+            assert expanded[0] > usual[0]
+            assert all(h >= view.frame_geometry.min_lane_height for h in expanded)
+            assert len([m for m in view.current_frame().markers if m.lane == 0]) > shown
+            if restore == "click":
+                click_plus()
+            elif restore == "esc":
+                qtbot.keyClick(view, Qt.Key.Key_Escape)
+            else:
+                fit = [a for a in win.findChildren(QAction)
+                       if a.text().replace("&", "") == "Zoom to Fit"]
+                assert fit
+                fit[0].trigger()  # the menu's and toolbar's Zoom to Fit
+            assert heights() == usual, restore
+    finally:
+        win.session.undo_stack.setClean()
+        win.close()

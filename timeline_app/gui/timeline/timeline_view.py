@@ -26,6 +26,7 @@ from timeline_app.core.view.derived import Applied
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.extent import fit_extent
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
+from timeline_app.core.view.lane_heights import plan_lanes
 from timeline_app.core.view.lanes import GroupBy, LaneSet
 from timeline_app.core.view.time_drag import nudged
 from timeline_app.core.view.timescale import TimeScale
@@ -82,6 +83,7 @@ class TimelineView(QWidget):
         self._expanded = -1
         self._plan: list[dict[int, int]] = []
         self._plan_key: tuple | None = None
+        self._heights: list[float] = []
         self._press: QPointF | None = None
         self._press_scale: TimeScale | None = None
         self._panning = False
@@ -242,28 +244,30 @@ class TimelineView(QWidget):
                self._expanded, sel, id(self._renderer), preview)
         if key != self._frame_key or self._frame is None:
             grouping = self.session.derived.grouping(self.group_by)
+            plan, heights = self._row_plan()
             self._frame = layout_frame(
                 self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
                 self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
-                expanded_lane=self._expanded, preview=preview, row_plan=self._row_plan(),
+                preview=preview, row_plan=plan, lane_heights=heights,
             )
             self._frame_key = key
         return self._frame
 
-    def _row_plan(self) -> list[dict[int, int]]:
-        """The rows events have with the whole timeline in view: they keep them while the
-        user pans and zooms, and change only with the events or the lanes' room."""
+    def _row_plan(self) -> tuple[list[dict[int, int]], list[float]]:
+        """The rows events have, and the height each lane gets, with the whole timeline
+        in view: events keep their rows while the user pans and zooms; both change only
+        with the events, the grouping, the window's size or an expanded lane."""
         key = (self.session.revision, self.width(), self.height(), self.group_by,
                self._expanded, id(self._renderer))
         if key != self._plan_key:
             grouping = self.session.derived.grouping(self.group_by)
-            reference = layout_frame(
+            self._plan, heights = plan_lanes(
                 self.session.document, grouping.lane_set, grouping.index, self._fitted_scale(),
-                self.width(), self.height(), self._renderer.measure,
-                geometry=self.frame_geometry, expanded_lane=self._expanded,
+                self.width(), self.height(), self._renderer.measure, self.frame_geometry,
+                self._expanded,
             )
-            self._plan, self._plan_key = reference.row_plan(), key
-        return self._plan
+            self._heights, self._plan_key = heights, key
+        return self._plan, self._heights
 
     def nudge_selected(self, direction: int) -> None:
         """Move the selected event one tick of the finest tier earlier (-1) or later (1);
