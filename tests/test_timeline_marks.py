@@ -425,3 +425,55 @@ def test_plus_n_expands_its_lane_and_click_esc_and_zoom_to_fit_restore_it(
     finally:
         win.session.undo_stack.setClean()
         win.close()
+
+
+# --- events with several actors (item 11) ------------------------------------------------
+
+def _group_action(win: MainWindow, text: str) -> QAction:
+    found = [a for a in win.findChildren(QAction) if a.text().replace("&", "") == text]
+    assert found, text
+    return found[0]
+
+
+def test_grouping_by_event_type_draws_each_event_once_with_its_actors_as_chips(
+    generated_window: MainWindow,
+) -> None:
+    win = generated_window
+    _group_action(win, "Event Type (each event once)").trigger()
+    view = view_of(win)
+    frame = view.current_frame()
+    drawn = [m.index for m in frame.markers]
+    assert sorted(drawn) == list(range(len(win.session.document.events)))  # each once
+    box = frame.marker_for(index_of(win, "e0"))
+    assert box is not None and box.chips == ("a0", "a1", "a2")
+    # the chips are drawn in the actors' colours, before the title
+    image = view.grab().toImage()
+    colors = lane_colors(win.session.document)
+    cy = int((box.y0 + box.y1) / 2)
+    for k, actor in enumerate(box.chips):
+        pixel = image.pixelColor(int(box.label_x + k * 11 + 4.5), cy)
+        assert _contrast(pixel, colors[actor]) < 1.3, actor
+    assert box.label_width >= view.renderer.measure(win.session.document.events[0].title)
+
+
+def test_selecting_one_copy_in_the_actor_grouping_highlights_every_copy(
+    qtbot: QtBot, generated_window: MainWindow
+) -> None:
+    win = generated_window
+    view = view_of(win)
+    frame = view.current_frame()
+    i = index_of(win, "e0")
+    copies = [m for m in frame.markers if m.index == i]
+    assert len(copies) == 3 and all(m.chips == ("a0", "a1", "a2") for m in copies)
+    last = copies[-1]
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
+                     pos=QPoint(int((last.x0 + last.x1) / 2), int((last.y0 + last.y1) / 2)))
+    assert win.session.selected_event().id == "e0"
+    image = view.grab().toImage()
+    highlight = view.renderer.style.highlight
+    for m in view.current_frame().markers:
+        if m.index != i:
+            continue
+        y = int((m.y0 + m.y1) / 2)
+        row = [image.pixelColor(x, y) for x in range(int(m.label_x), int(m.label_x + 60))]
+        assert any(_contrast(p, highlight) < 1.1 for p in row), m.lane  # its pill

@@ -26,12 +26,14 @@ from timeline_app.core.model import Document, Event
 from timeline_app.core.view.axis_labels import AxisLabel, axis_labels
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.label_place import (
+    MAX_CHIPS,
+    chip_width,
     fuzz_of,
     label_extent,
     place_labels,
     wrapped_extent,
 )
-from timeline_app.core.view.lanes import LaneSet, pack_labels
+from timeline_app.core.view.lanes import GroupBy, LaneSet, pack_labels
 from timeline_app.core.view.ticks import TickTier, tick_tiers
 from timeline_app.core.view.timescale import TimeScale
 
@@ -86,6 +88,7 @@ class MarkerBox:
     label_lines: tuple[str, ...] = ()  # a wrapped label: its lines, one row each
     is_span: bool = False  # a point known only to the month or year: drawn as that span
     row: int = -1  # its row in the lane, counted from the first row events may use
+    chips: tuple[str, ...] = ()  # actor ids drawn as coloured chips before the label
 
     def contains(self, x: float, y: float, slop: float = 3.0) -> bool:
         left, right = self.x0, self.x1
@@ -296,7 +299,7 @@ def layout_frame(
             labels_left = _layout_lane_events(
                 box, index, visible, events, scale, x_origin, spp, geo,
                 measure, labels_left, markers, selected, width, preview, label_of,
-                wrap_labels, None if row_plan is None else row_plan[lane_i],
+                wrap_labels, None if row_plan is None else row_plan[lane_i], lane_set.group_by,
             )
         y += h
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected,
@@ -365,6 +368,7 @@ def _layout_lane_events(
     label_of: Callable[[int], str] | None = None,
     wrap_labels: bool = False,
     plan: dict[int, int] | None = None,
+    group_by: GroupBy = GroupBy.ACTOR,
 ) -> int:
     """Place the lane's visible events into rows; return how many labels may still be drawn.
 
@@ -374,6 +378,15 @@ def _layout_lane_events(
     half = geo.marker_size / 2
     max_w = geo.max_label_width
     visible = np.sort(visible)
+    by_actor = group_by is GroupBy.ACTOR
+
+    def chips_of(ev: Event) -> tuple[str, ...]:
+        """An event's actors, shown as chips where the lane does not say who acted, and on
+        each copy of an event drawn in several actors' lanes."""
+        if by_actor and len(ev.actors) < 2:
+            return ()
+        return tuple(ev.actors[:MAX_CHIPS])
+
     # seconds come from the index's arrays: no per-event date arithmetic per frame
     x_starts = ((index.starts[visible] - scale.t_left) / spp + x_origin).tolist()
     x_ends = ((index.ends[visible] - scale.t_left) / spp + x_origin).tolist()
@@ -403,7 +416,7 @@ def _layout_lane_events(
         if labels_left > 0 or idx == selected:
             labels_left -= 1
             text = ev.title if label_of is None else label_of(idx)
-            full = measure(text)
+            full = measure(text) + chip_width(chips_of(ev))
             w = min(full, max_w)
             # a month or a year is light enough to carry its label in it, like a bar
             inside_ok = is_range or ev.start.precision < 2
@@ -458,6 +471,8 @@ def _layout_lane_events(
                             False, ev.start.approximate, 0.0, 0.0)
             box.is_span = ev.start.precision < 2
         box.row = row
+        if has_label and not lines:
+            box.chips = chips_of(ev)
         if has_label:
             label = ev.title if label_of is None else label_of(idx)
             box.label, box.label_width, box.label_x = label, w, label_x

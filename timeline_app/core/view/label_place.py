@@ -10,7 +10,10 @@ from timeline_app.core.view.text_wrap import wrap_text
 if TYPE_CHECKING:
     from timeline_app.core.view.frame_layout import FrameGeometry, Measure
 
-__all__ = ["fuzz_of", "label_extent", "place_labels", "wrapped_extent"]
+__all__ = [
+    "CHIP_STEP", "MAX_CHIPS", "chip_width", "fuzz_of", "label_extent", "place_labels",
+    "wrapped_extent",
+]
 
 
 def fuzz_of(ev: Event, spp: float) -> tuple[float, float]:
@@ -73,6 +76,16 @@ def wrapped_extent(
         return label_x, x1, label_x, w, lines
     label_x = max(x1 + gap, x_origin + gap)
     return x0, label_x + w, label_x, w, lines
+
+
+#: Actor chips before a label: each CHIP_STEP wide, at most MAX_CHIPS of them.
+CHIP_STEP = 11.0
+MAX_CHIPS = 6
+
+
+def chip_width(chips: tuple[str, ...]) -> float:
+    """Room the chips of a label take before its text."""
+    return len(chips) * CHIP_STEP + 3.0 if chips else 0.0
 
 
 #: A label with less room than this is left out rather than elided to a few letters.

@@ -39,6 +39,7 @@ class GroupBy(Enum):
     ACTOR = "actor"
     TAG = "tag"
     SOURCE = "source"
+    TYPE = "type"  # one lane per event type (an event's first tag): each event drawn once
     NONE = "none"
 
 
@@ -49,6 +50,7 @@ _UNASSIGNED_LABEL = {
     GroupBy.ACTOR: "No actor",
     GroupBy.TAG: "No tag",
     GroupBy.SOURCE: "No source",
+    GroupBy.TYPE: "No type",
 }
 
 
@@ -95,8 +97,8 @@ class _LaneIds(dict[str, int]):
 def build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
     """Group the document's events into lanes.
 
-    Lane order: ACTOR follows ``document.actors`` (the order the analyst chose), TAG is
-    alphabetical (case-insensitive), SOURCE follows ``document.sources``.  Ids an event
+    Lane order: ACTOR follows ``document.actors`` (the order the analyst chose), TAG and
+    TYPE are alphabetical (case-insensitive), SOURCE follows ``document.sources``.  Ids an event
     names that the document does not declare (a dangling reference, reported by the
     checks elsewhere) get lanes of their own after the declared ones, labelled by the
     id, in order of first use: hiding those events would hide the problem too.  The
@@ -110,6 +112,7 @@ _LANE_KEYS: dict[GroupBy, Callable[[Event], tuple[str, ...]]] = {
     GroupBy.ACTOR: lambda ev: tuple(ev.actors),
     GroupBy.TAG: lambda ev: tuple(ev.tags),
     GroupBy.SOURCE: lambda ev: tuple(cit.source for cit in ev.citations),
+    GroupBy.TYPE: lambda ev: tuple(ev.tags[:1]),
     GroupBy.NONE: lambda ev: (),
 }
 
@@ -203,12 +206,12 @@ def _build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
                 ids[src.id] = len(lanes)
                 lanes.append(Lane(src.id, src.label))
         keys = list(map(_LANE_KEYS[group_by], events))
-    else:
-        tags = {tag for ev in events for tag in ev.tags}
+    else:  # tags, or event types (first tags): alphabetical
+        keys = list(map(_LANE_KEYS[group_by], events))
+        tags = {tag for key in keys for tag in key}
         for tag in sorted(tags, key=lambda s: (s.casefold(), s)):
             ids[tag] = len(lanes)
             lanes.append(Lane(tag, tag))
-        keys = list(map(_LANE_KEYS[group_by], events))
 
     # A million events name a few dozen combinations of keys: work out each one's row
     # once, in order of first use (which is the order undeclared ids get their lanes),

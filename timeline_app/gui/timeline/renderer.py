@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 
 from timeline_app.core.model import Document
 from timeline_app.core.view.frame_layout import Frame, LaneBox, MarkerBox
+from timeline_app.core.view.label_place import CHIP_STEP, chip_width
 from timeline_app.gui.timeline.render_style import (
     BAR_ALPHA,
     RenderStyle,
@@ -188,7 +189,7 @@ class TimelineRenderer:
                                   frame.geometry.marker_size / 2)
             if box.label:
                 self._paint_label(painter, fm, box, selected, hovered,
-                                  frame.geometry.row_height, color)
+                                  frame.geometry.row_height, color, colors)
 
     def _paint_band(self, painter: QPainter, box: MarkerBox, color: QColor) -> None:
         """The span an imprecise date may cover (a month, a year) as a soft band."""
@@ -309,9 +310,11 @@ class TimelineRenderer:
 
     def _paint_label(self, painter: QPainter, fm: QFontMetricsF, box: MarkerBox, selected: bool,
                      hovered: bool, row_height: float = 0.0,
-                     color: QColor | None = None) -> None:
+                     color: QColor | None = None,
+                     colors: dict[str, QColor] | None = None) -> None:
         assert box.label is not None
-        text = self._elided(fm, box.label, box.label_width + 1)
+        chips_w = chip_width(box.chips)
+        text = self._elided(fm, box.label, box.label_width - chips_w + 1)
         inside = box.is_range and box.x0 <= box.label_x < box.x1  # on a bar's colour
         rect = QRectF(box.label_x, (box.y0 + box.y1) / 2 - fm.height() / 2, box.label_width + 2,
                       fm.height())
@@ -338,7 +341,19 @@ class TimelineRenderer:
             for k, line in enumerate(box.label_lines):
                 painter.drawText(QPointF(box.label_x, baseline + k * row_height), line)
             return
-        painter.drawText(QPointF(box.label_x, baseline), text)
+        if box.chips:
+            self._paint_chips(painter, box, colors or {})
+        painter.drawText(QPointF(box.label_x + chips_w, baseline), text)
+
+    def _paint_chips(self, painter: QPainter, box: MarkerBox, colors: dict[str, QColor]) -> None:
+        """The event's actors as coloured dots before its title, in the actors' order."""
+        pen = painter.pen()
+        cy = (box.y0 + box.y1) / 2
+        painter.setPen(QPen(self.style.background, 1.5))
+        for k, actor in enumerate(box.chips):
+            painter.setBrush(colors.get(actor, self.style.muted))
+            painter.drawEllipse(QPointF(box.label_x + k * CHIP_STEP + 4.5, cy), 4.5, 4.5)
+        painter.setPen(pen)
 
     def _elided(self, fm: QFontMetricsF, text: str, width: float) -> str:
         key = (text, width)
