@@ -250,6 +250,7 @@ def layout_frame(
     lane_heights: Sequence[float] | None = None,
     wrap_labels: bool = False,
     row_plan: Sequence[dict[int, int]] | None = None,
+    edge_claims: bool = False,
 ) -> Frame:
     """Lay out one frame; ``scale.width`` must equal the time area's width.
 
@@ -262,7 +263,7 @@ def layout_frame(
     the rows below it, on the side with more room, instead of running off the edge.
     ``row_plan[lane]`` maps events to the rows they had in a reference frame (see
     ``Frame.row_plan``): they keep them where they are free, so an event's row does not
-    change while only the view does.
+    change while only the view does; ``edge_claims`` lays out such a reference frame.
     """
     geo = geometry or FrameGeometry()
     x_origin = geo.gutter
@@ -300,6 +301,7 @@ def layout_frame(
                 box, index, visible, events, scale, x_origin, spp, geo,
                 measure, labels_left, markers, selected, width, preview, label_of,
                 wrap_labels, None if row_plan is None else row_plan[lane_i], lane_set.group_by,
+                edge_claims,
             )
         y += h
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected,
@@ -369,6 +371,7 @@ def _layout_lane_events(
     wrap_labels: bool = False,
     plan: dict[int, int] | None = None,
     group_by: GroupBy = GroupBy.ACTOR,
+    edge_claims: bool = False,
 ) -> int:
     """Place the lane's visible events into rows; return how many labels may still be drawn.
 
@@ -431,8 +434,10 @@ def _layout_lane_events(
                 # The claim a label makes on its row is the same wherever the view is:
                 # beside its marker or in its bar, never moved by the view's edges, so
                 # panning never changes which events share a row.
-                ext0, ext1, label_x = label_extent(x0, x1, inside_ok, w, geo, -_FAR, _FAR,
-                                                   fuzz)
+                # A reference frame (``edge_claims``) claims where the label will be drawn
+                # in it, flipped left at the right edge, so that its rows leave it room.
+                lo, hi = (x_origin, right_edge) if edge_claims else (-_FAR, _FAR)
+                ext0, ext1, label_x = label_extent(x0, x1, inside_ok, w, geo, lo, hi, fuzz)
             cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x, lines,
                           full, fuzz, inside_ok))
         else:

@@ -85,7 +85,7 @@ def plan_lanes(
     """
     def reference(heights: list[float]) -> Frame:
         return layout_frame(document, lane_set, index, fitted, width, height, measure,
-                            geometry=geo, lane_heights=heights)
+                            geometry=geo, lane_heights=heights, edge_claims=True)
 
     n = len(lane_set.lanes)
     probe = [geo.lane_padding + geo.row_height
