@@ -114,10 +114,11 @@ def child(n: int, path: Path, profile: bool) -> dict[str, Any]:
     from PySide6.QtGui import QImage, QMouseEvent
     from PySide6.QtWidgets import QApplication
 
+    from timeline_app.core.fileformat import fingerprint as fingerprint_module
     from timeline_app.core.fileformat import loader
     from timeline_app.core.fileformat.loader import load_path
     from timeline_app.core.view.timescale import TimeScale
-    from timeline_app.gui.document import session as session_module
+    from timeline_app.gui.document import background_load as loading_module
     from timeline_app.gui.document.session import DocumentSession
     from timeline_app.gui.timeline.timeline_view import TimelineView
 
@@ -137,7 +138,8 @@ def child(n: int, path: Path, profile: bool) -> dict[str, Any]:
         finally:
             load_times.append(time.perf_counter() - t)
 
-    session_module.load_path = timed_load_path
+    # session.open reads through the fingerprint module, the window's loader thread directly
+    fingerprint_module.load_path = loading_module.load_path = timed_load_path
     app = QApplication.instance() or QApplication([])
     img = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
     profiles: dict[str, str] = {}

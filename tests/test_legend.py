@@ -83,7 +83,7 @@ def test_the_legend_shows_every_mark_drawn_by_the_renderer(
     marks = [(row, sample) for row, sample, _ in legend.placed()
              if row.sample is not None or row.density]
     texts = " ".join(row.text for row, _ in marks).lower()
-    for meaning in ("band", "whiskers", "faded ends", "too many events"):
+    for meaning in ("the span it may fall in", "whiskers", "faded ends", "too many events"):
         assert meaning in texts
     image = legend.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     background = image.pixel(1, 1)

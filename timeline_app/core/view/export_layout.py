@@ -24,6 +24,7 @@ import numpy as np
 from timeline_app.core.model import Document
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, MarkerBox, layout_frame
+from timeline_app.core.view.lane_heights import plan_lanes
 from timeline_app.core.view.lanes import LaneSet
 from timeline_app.core.view.text_wrap import wrap_text
 from timeline_app.core.view.ticks import day_label
@@ -210,10 +211,10 @@ def layout_export(
     def label_measure(text: str) -> float:
         return metrics.width(text, LABEL)
 
-    def frame(label_of=None, lane_heights=None, frame_height=0.0) -> Frame:
+    def frame(label_of=None, lane_heights=None, frame_height=0.0, row_plan=None) -> Frame:
         return layout_frame(document, lane_set, index, scale, width, frame_height,
                             label_measure, geometry=geo, label_of=label_of,
-                            lane_heights=lane_heights, wrap_labels=True)
+                            lane_heights=lane_heights, wrap_labels=True, row_plan=row_plan)
 
     n_lanes = len(lane_set.lanes)
     # room for every event, even each on its own rows (first-fit costs only the rows used)
@@ -247,7 +248,10 @@ def layout_export(
     else:
         frame_height = max(geo.axis_height + n_lanes * geo.min_lane_height,
                            height - frame_top - below)
-        out.frame = frame(label_of, None, frame_height)
+        # the lanes share the height as the window shares it: by what each needs
+        plan, heights = plan_lanes(document, lane_set, index, scale, width, frame_height,
+                                   label_measure, geo)
+        out.frame = frame(label_of, heights, frame_height, plan)
     out.frame_top = frame_top
     for lane in out.frame.lanes:
         lane.label = clean(lane.label)
@@ -328,9 +332,14 @@ def _marks(frame: Frame) -> list[tuple[str, MarkerBox]]:
     def bar(approximate: bool = False, fuzz: float = 0.0) -> MarkerBox:
         return MarkerBox(-1, -1, 0.0, w, -bh, bh, 0.0, w, True, approximate, fuzz, fuzz)
 
+    def span() -> MarkerBox:
+        box = MarkerBox(-1, -1, 0.0, w, -h, h, 0.0, w, False, False, 0.0, 0.0)
+        box.is_span = True
+        return box
+
     return [
         ("a day", point()),
-        ("a month or a year: the band is the span the date may fall in", point(band=w / 2)),
+        ("a date known only to the month or year: the span it may fall in", span()),
         ("an approximate date (about, circa): whiskers", point(approximate=True)),
         ("a period", bar()),
         ("a period whose start or end is known only to the month or year: faded ends",

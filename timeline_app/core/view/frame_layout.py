@@ -23,15 +23,28 @@ from operator import itemgetter
 import numpy as np
 
 from timeline_app.core.model import Document, Event
+from timeline_app.core.view.axis_labels import AxisLabel, axis_labels
 from timeline_app.core.view.event_index import EventIndex
-from timeline_app.core.view.lanes import LaneSet, pack_labels
-from timeline_app.core.view.text_wrap import wrap_text
+from timeline_app.core.view.label_place import (
+    MAX_CHIPS,
+    chip_width,
+    fuzz_of,
+    label_extent,
+    place_labels,
+    wrapped_extent,
+)
+from timeline_app.core.view.lanes import GroupBy, LaneSet, pack_labels
 from timeline_app.core.view.ticks import TickTier, tick_tiers
 from timeline_app.core.view.timescale import TimeScale
 
 __all__ = ["Frame", "FrameGeometry", "Hit", "HitKind", "LaneBox", "MarkerBox", "layout_frame"]
 
 Measure = Callable[[str], float]
+
+_FAR = 1e12  # no edge: where a label's claim on its row is computed
+
+#: How far the whiskers of an approximate day reach beyond its marker.
+_WHISKER_PX = 8.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +86,9 @@ class MarkerBox:
     label_x: float = 0.0
     label_width: float = 0.0
     label_lines: tuple[str, ...] = ()  # a wrapped label: its lines, one row each
+    is_span: bool = False  # a point known only to the month or year: drawn as that span
+    row: int = -1  # its row in the lane, counted from the first row events may use
+    chips: tuple[str, ...] = ()  # actor ids drawn as coloured chips before the label
 
     def contains(self, x: float, y: float, slop: float = 3.0) -> bool:
         left, right = self.x0, self.x1
@@ -140,14 +156,23 @@ class Frame:
     lanes: list[LaneBox]
     markers: list[MarkerBox]  # sorted by lane, then x0
     selected: int = -1
+    axis_labels: list[AxisLabel] = field(default_factory=list)  # tick labels, whole
     _by_event: dict[int, MarkerBox] = field(default_factory=dict)
     _lane_starts: list[float] = field(default_factory=list)
+    _label_reach: float = 0.0  # the widest label: how far left of a point hits may come from
 
     def x_of(self, t: float) -> float:
         return self.x_origin + self.scale.x_of(t)
 
     def t_of(self, x: float) -> float:
         return self.scale.t_of(x - self.x_origin)
+
+    def row_plan(self) -> list[dict[int, int]]:
+        """The row of each event in each lane, for ``layout_frame(row_plan=...)``."""
+        plan: list[dict[int, int]] = [{} for _ in self.lanes]
+        for m in self.markers:
+            plan[m.lane][m.index] = m.row
+        return plan
 
     def marker_for(self, index: int) -> MarkerBox | None:
         """The first box of event ``index`` in this frame, or None if it is not shown."""
@@ -173,8 +198,8 @@ class Frame:
         best: MarkerBox | None = None
         lo = bisect.bisect_left(self.markers, lane_i, key=lambda m: m.lane)
         hi = bisect.bisect_right(self.markers, lane_i, key=lambda m: m.lane)
-        # Markers of a lane are sorted by x0; a label reaches at most max_label_width beyond.
-        reach = self.geometry.max_label_width + self.geometry.marker_size + 8
+        # Markers of a lane are sorted by x0; a label reaches at most the widest beyond.
+        reach = self._label_reach + self.geometry.marker_size + 8
         start = bisect.bisect_left(self.markers, x - reach, lo, hi, key=lambda m: m.x0)
         end = bisect.bisect_right(self.markers, x + reach, lo, hi, key=lambda m: m.x0)
         # A bar may start far left of the point: ranges are checked on their own (a lane
@@ -224,6 +249,8 @@ def layout_frame(
     label_of: Callable[[int], str] | None = None,
     lane_heights: Sequence[float] | None = None,
     wrap_labels: bool = False,
+    row_plan: Sequence[dict[int, int]] | None = None,
+    edge_claims: bool = False,
 ) -> Frame:
     """Lay out one frame; ``scale.width`` must equal the time area's width.
 
@@ -234,6 +261,9 @@ def layout_frame(
     sharing ``height`` out (an export makes every lane as tall as its events need);
     with ``wrap_labels`` a label that fits on neither side of its marker is wrapped onto
     the rows below it, on the side with more room, instead of running off the edge.
+    ``row_plan[lane]`` maps events to the rows they had in a reference frame (see
+    ``Frame.row_plan``): they keep them where they are free, so an event's row does not
+    change while only the view does; ``edge_claims`` lays out such a reference frame.
     """
     geo = geometry or FrameGeometry()
     x_origin = geo.gutter
@@ -270,13 +300,17 @@ def layout_frame(
             labels_left = _layout_lane_events(
                 box, index, visible, events, scale, x_origin, spp, geo,
                 measure, labels_left, markers, selected, width, preview, label_of,
-                wrap_labels,
+                wrap_labels, None if row_plan is None else row_plan[lane_i], lane_set.group_by,
+                edge_claims,
             )
         y += h
-    frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected)
+    frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected,
+                  axis_labels(tiers, lambda t: x_origin + scale.x_of(t), x_origin, width,
+                              geo.axis_height, measure))
     for m in markers:
         frame._by_event.setdefault(m.index, m)
     frame._lane_starts = [lane.y0 for lane in lanes]
+    frame._label_reach = max((m.label_width for m in markers), default=0.0)
     return frame
 
 
@@ -318,46 +352,6 @@ class _Previewed:
         return self.event if i == self.index else self.events[i]
 
 
-def _label_extent(
-    x0: float, x1: float, is_range: bool, w: float, geo: FrameGeometry, x_origin: float,
-    right_edge: float,
-) -> tuple[float, float, float]:
-    """Where a label of width ``w`` goes: inside a long enough bar, else right of the
-    marker, else left of it when it would run off the right edge.  Returns the
-    horizontal extent of marker plus label, and the label's x."""
-    gap = geo.label_gap
-    if is_range and w + 2 * gap <= x1 - x0:
-        label_x = max(x0, x_origin) + gap
-        if label_x + w > x1 - gap:
-            label_x = x0 + gap
-        return x0, x1, label_x
-    right = x1 + gap
-    if right + w > right_edge and x0 - gap - w >= x_origin:
-        return x0 - gap - w, x1, x0 - gap - w
-    # a marker left of the view keeps its label readable at the left edge
-    label_x = max(right, x_origin + gap)
-    return x0, label_x + w, label_x
-
-
-def _wrapped_extent(
-    text: str, x0: float, x1: float, geo: FrameGeometry, x_origin: float, right_edge: float,
-    measure: Measure,
-) -> tuple[float, float, float, float, tuple[str, ...]]:
-    """A label too long for either side of its marker, wrapped on the side with more
-    room: its extent with the marker, its x, its width and its lines."""
-    gap = geo.label_gap
-    right_room = right_edge - (x1 + gap) - gap
-    left_room = x0 - gap - (x_origin + gap)
-    room = max(right_room, left_room, 4 * geo.row_height)
-    lines = tuple(wrap_text(text, room, measure))
-    w = max(measure(line) for line in lines)
-    if left_room > right_room:
-        label_x = x0 - gap - w
-        return label_x, x1, label_x, w, lines
-    label_x = max(x1 + gap, x_origin + gap)
-    return x0, label_x + w, label_x, w, lines
-
-
 def _layout_lane_events(
     lane: LaneBox,
     index: EventIndex,
@@ -375,6 +369,9 @@ def _layout_lane_events(
     preview: tuple[int, Event] | None = None,
     label_of: Callable[[int], str] | None = None,
     wrap_labels: bool = False,
+    plan: dict[int, int] | None = None,
+    group_by: GroupBy = GroupBy.ACTOR,
+    edge_claims: bool = False,
 ) -> int:
     """Place the lane's visible events into rows; return how many labels may still be drawn.
 
@@ -384,6 +381,15 @@ def _layout_lane_events(
     half = geo.marker_size / 2
     max_w = geo.max_label_width
     visible = np.sort(visible)
+    by_actor = group_by is GroupBy.ACTOR
+
+    def chips_of(ev: Event) -> tuple[str, ...]:
+        """An event's actors, shown as chips where the lane does not say who acted, and on
+        each copy of an event drawn in several actors' lanes."""
+        if by_actor and len(ev.actors) < 2:
+            return ()
+        return tuple(ev.actors[:MAX_CHIPS])
+
     # seconds come from the index's arrays: no per-event date arithmetic per frame
     x_starts = ((index.starts[visible] - scale.t_left) / spp + x_origin).tolist()
     x_ends = ((index.ends[visible] - scale.t_left) / spp + x_origin).tolist()
@@ -397,46 +403,70 @@ def _layout_lane_events(
     for idx, band_x0, x_end in zip(visible.tolist(), x_starts, x_ends, strict=True):
         ev = events[idx]
         is_range = ev.end is not None
+        fuzz = fuzz_of(ev, spp) if is_range else (0.0, 0.0)
         if is_range:
             x0, x1, band_x1 = band_x0, max(band_x0 + 2.0, x_end), max(band_x0 + 2.0, x_end)
+        elif ev.start.precision < 2:
+            # a month or a year is a span, never a point: it covers all of it (at least
+            # a marker's width when zoomed out, so that it can still be seen and clicked)
+            cx = (band_x0 + x_end) / 2
+            x0, x1, band_x1 = min(band_x0, cx - half), max(x_end, cx + half), x_end
         else:
             cx = (band_x0 + x_end) / 2  # a point's end is the end of its precision span
             x0, x1, band_x1 = cx - half, cx + half, x_end
+            if ev.start.approximate:  # whiskers: keep the label clear of them
+                x0, x1 = x0 - _WHISKER_PX, x1 + _WHISKER_PX
         if labels_left > 0 or idx == selected:
             labels_left -= 1
             text = ev.title if label_of is None else label_of(idx)
-            w = min(measure(text), max_w)
-            ext0, ext1, label_x = _label_extent(x0, x1, is_range, w, geo, x_origin, right_edge)
+            full = measure(text) + chip_width(chips_of(ev))
+            w = min(full, max_w)
+            # a month or a year is light enough to carry its label in it, like a bar
+            inside_ok = is_range or ev.start.precision < 2
             lines: tuple[str, ...] = ()
-            if wrap_labels and ext1 > right_edge:
-                ext0, ext1, label_x, w, lines = _wrapped_extent(text, x0, x1, geo, x_origin,
-                                                                right_edge, measure)
-            cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x, lines))
+            if wrap_labels:  # an export: no view moves, the label's place is its claim
+                ext0, ext1, label_x = label_extent(x0, x1, inside_ok, w, geo, x_origin,
+                                                   right_edge, fuzz)
+                if ext1 > right_edge:
+                    ext0, ext1, label_x, w, lines = wrapped_extent(
+                        text, x0, x1, geo, x_origin, right_edge, measure, not is_range)
+            else:
+                # The claim a label makes on its row is the same wherever the view is:
+                # beside its marker or in its bar, never moved by the view's edges, so
+                # panning never changes which events share a row.
+                # A reference frame (``edge_claims``) claims where the label will be drawn
+                # in it, flipped left at the right edge, so that its rows leave it room.
+                lo, hi = (x_origin, right_edge) if edge_claims else (-_FAR, _FAR)
+                ext0, ext1, label_x = label_extent(x0, x1, inside_ok, w, geo, lo, hi, fuzz)
+            cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x, lines,
+                          full, fuzz, inside_ok))
         else:
-            cands.append((x0, x1, idx, x0, x1, band_x0, band_x1, False, 0.0, 0.0, ()))
+            cands.append((x0, x1, idx, x0, x1, band_x0, band_x1, False, 0.0, 0.0, (), 0.0,
+                          fuzz, False))
     cands.sort(key=itemgetter(0))
     ordered = [(c[0], c[1]) for c in cands]
     first_row = 1 if lane.ongoing and lane.rows > 1 else 0  # row 0 says "N ongoing"
     rows = lane.rows - first_row
     spans = [max(1, len(c[10])) for c in cands] if wrap_labels else None
-    packed = pack_labels(ordered, rows, spans=spans)
+    preferred = [plan.get(c[2], -1) for c in cands] if plan else None
+    packed = pack_labels(ordered, rows, spans=spans, preferred=preferred)
     if packed.overflow_clusters and rows > 1:
         # keep the last row free for the "+N" markers
-        packed = pack_labels(ordered, rows - 1, spans=spans)
+        packed = pack_labels(ordered, rows - 1, spans=spans, preferred=preferred)
     row_y0 = lane.y0 + geo.lane_padding / 2 + first_row * geo.row_height
     placed: list[MarkerBox] = []
-    for cand, row in zip(cands, packed.rows, strict=True):
+    if not wrap_labels:
+        shown = place_labels(cands, packed.rows, x_origin, right_edge, geo)
+    for k, (cand, row) in enumerate(zip(cands, packed.rows, strict=True)):
         if row < 0:
             continue
-        _, _, idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines = cand
+        _, _, idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines = cand[:11]
+        if has_label and not wrap_labels:
+            has_label, label_x, w = shown[k]
         ev = events[idx]
         cy = row_y0 + row * geo.row_height + geo.row_height / 2
         if ev.end is not None:
-            start_fuzz = end_fuzz = 0.0
-            if ev.start.precision < 2:  # a month or a year: the start is a span
-                start_fuzz = (ev.start.end_seconds() - ev.start.to_seconds()) / spp
-            if ev.end.precision < 2:
-                end_fuzz = (ev.end.end_seconds() - ev.end.to_seconds()) / spp
+            start_fuzz, end_fuzz = fuzz_of(ev, spp)
             hh = geo.bar_height / 2
             box = MarkerBox(idx, lane.index, x0, x1, cy - hh, cy + hh, band_x0, band_x1, True,
                             ev.start.approximate or ev.end.approximate, start_fuzz, end_fuzz)
@@ -444,6 +474,10 @@ def _layout_lane_events(
             hh = geo.marker_size / 2
             box = MarkerBox(idx, lane.index, x0, x1, cy - hh, cy + hh, band_x0, band_x1,
                             False, ev.start.approximate, 0.0, 0.0)
+            box.is_span = ev.start.precision < 2
+        box.row = row
+        if has_label and not lines:
+            box.chips = chips_of(ev)
         if has_label:
             label = ev.title if label_of is None else label_of(idx)
             box.label, box.label_width, box.label_x = label, w, label_x

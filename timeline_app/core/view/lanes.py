@@ -39,6 +39,7 @@ class GroupBy(Enum):
     ACTOR = "actor"
     TAG = "tag"
     SOURCE = "source"
+    TYPE = "type"  # one lane per event type (an event's first tag): each event drawn once
     NONE = "none"
 
 
@@ -49,6 +50,7 @@ _UNASSIGNED_LABEL = {
     GroupBy.ACTOR: "No actor",
     GroupBy.TAG: "No tag",
     GroupBy.SOURCE: "No source",
+    GroupBy.TYPE: "No type",
 }
 
 
@@ -95,8 +97,8 @@ class _LaneIds(dict[str, int]):
 def build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
     """Group the document's events into lanes.
 
-    Lane order: ACTOR follows ``document.actors`` (the order the analyst chose), TAG is
-    alphabetical (case-insensitive), SOURCE follows ``document.sources``.  Ids an event
+    Lane order: ACTOR follows ``document.actors`` (the order the analyst chose), TAG and
+    TYPE are alphabetical (case-insensitive), SOURCE follows ``document.sources``.  Ids an event
     names that the document does not declare (a dangling reference, reported by the
     checks elsewhere) get lanes of their own after the declared ones, labelled by the
     id, in order of first use: hiding those events would hide the problem too.  The
@@ -110,6 +112,7 @@ _LANE_KEYS: dict[GroupBy, Callable[[Event], tuple[str, ...]]] = {
     GroupBy.ACTOR: lambda ev: tuple(ev.actors),
     GroupBy.TAG: lambda ev: tuple(ev.tags),
     GroupBy.SOURCE: lambda ev: tuple(cit.source for cit in ev.citations),
+    GroupBy.TYPE: lambda ev: tuple(ev.tags[:1]),
     GroupBy.NONE: lambda ev: (),
 }
 
@@ -203,12 +206,12 @@ def _build_lanes(document: Document, group_by: GroupBy) -> LaneSet:
                 ids[src.id] = len(lanes)
                 lanes.append(Lane(src.id, src.label))
         keys = list(map(_LANE_KEYS[group_by], events))
-    else:
-        tags = {tag for ev in events for tag in ev.tags}
+    else:  # tags, or event types (first tags): alphabetical
+        keys = list(map(_LANE_KEYS[group_by], events))
+        tags = {tag for key in keys for tag in key}
         for tag in sorted(tags, key=lambda s: (s.casefold(), s)):
             ids[tag] = len(lanes)
             lanes.append(Lane(tag, tag))
-        keys = list(map(_LANE_KEYS[group_by], events))
 
     # A million events name a few dozen combinations of keys: work out each one's row
     # once, in order of first use (which is the order undeclared ids get their lanes),
@@ -247,6 +250,7 @@ def pack_labels(
     gap: float = 4.0,
     cluster_px: float = 30.0,
     spans: Sequence[int] | None = None,
+    preferred: Sequence[int] | None = None,
 ) -> PackResult:
     """Greedy first-fit packing of label extents into at most ``max_rows`` rows.
 
@@ -259,6 +263,9 @@ def pack_labels(
 
     ``spans[i]`` is how many rows item ``i`` takes (a label wrapped onto lines); it
     goes into the first row from which that many rows are free.
+
+    ``preferred[i]`` (-1 for none) is the row item ``i`` had in an earlier layout: it
+    goes there when that row is free, so rows stay put while only the view changes.
     """
     if max_rows < 0:
         raise ValueError(f"max_rows must be 0 or more, not {max_rows}")
@@ -269,6 +276,13 @@ def pack_labels(
     cluster_n = 0
     for i, (x_start, x_end) in enumerate(items):
         span = 1 if spans is None else spans[i]
+        want = -1 if preferred is None else preferred[i]
+        if 0 <= want <= max_rows - span and all(
+                row_end[k] + gap <= x_start for k in range(want, want + span)):
+            for k in range(want, want + span):
+                row_end[k] = x_end
+            rows.append(want)
+            continue
         for r in range(max_rows - span + 1):
             if row_end[r] + gap <= x_start and (
                     span == 1 or all(row_end[k] + gap <= x_start for k in range(r, r + span))):

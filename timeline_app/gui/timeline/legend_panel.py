@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
 
 from timeline_app.core.model import Document
 from timeline_app.core.view.export_layout import SAMPLE_W, mark_samples
-from timeline_app.core.view.frame_layout import Frame, LaneBox, MarkerBox
+from timeline_app.core.view.frame_layout import Frame, FrameGeometry, LaneBox, MarkerBox
 from timeline_app.core.view.lanes import GroupBy, LaneSet
 from timeline_app.gui.document.session import DocumentSession
 from timeline_app.gui.plain_text import one_line
@@ -192,11 +192,8 @@ class LegendView(QWidget):
         if row.sample is not None:
             painter.save()
             painter.translate(rect.left(), cy)
-            renderer._paint_band(painter, row.sample, _SAMPLE_GRAY)
-            if row.sample.is_range:
-                renderer._paint_bar(painter, row.sample, _SAMPLE_GRAY, False, False)
-            else:
-                renderer._paint_point(painter, row.sample, _SAMPLE_GRAY, False, False)
+            renderer.paint_sample(painter, row.sample, _SAMPLE_GRAY,
+                                  FrameGeometry().marker_size / 2)
             painter.restore()
         elif row.density:
             counts = np.array([1, 2, 4, 7, 9, 6, 4, 3, 5, 8, 5, 3, 2, 1, 1, 2], dtype=np.int64)

@@ -86,9 +86,7 @@ class OverviewStrip(QWidget):
             for i in counts.nonzero()[0]:
                 bh = max(2.0, h * (0.25 + 0.75 * counts[i] / peak))
                 painter.drawRect(QRectF(origin + i * w, self.height() - 5 - bh, max(w, 1.5), bh))
-        v0, v1 = self.view.visible_range()
-        x0, x1 = origin + scale.x_of(v0), origin + scale.x_of(v1)
-        window = QRectF(x0, 2, max(4.0, x1 - x0), self.height() - 4)
+        window = self.viewport_rect()
         fill = QColor(pal.color(QPalette.ColorRole.Highlight))
         fill.setAlphaF(0.22)
         painter.setBrush(fill)
@@ -96,6 +94,18 @@ class OverviewStrip(QWidget):
         painter.drawRoundedRect(window, 3, 3)
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         painter.drawLine(QPointF(0, 0.5), QPointF(self.width(), 0.5))
+
+    def viewport_rect(self) -> QRectF:
+        """Where the strip marks the view: within the strip's time area, right of its
+        caption, and at least a few pixels wide, however far the view is zoomed or
+        panned (a view beyond the span shows as a sliver at that end)."""
+        scale = self._full_scale()
+        origin = self.view.frame_geometry.gutter
+        left, right = origin + 1.0, max(origin + 5.0, self.width() - 1.0)
+        v0, v1 = self.view.visible_range()
+        x0 = min(max(origin + scale.x_of(v0), left), right - 4)
+        x1 = max(min(origin + scale.x_of(v1), right), x0 + 4)
+        return QRectF(x0, 2, x1 - x0, self.height() - 4)
 
     def _center_at(self, x: float) -> None:
         scale = self._full_scale()

@@ -9,93 +9,37 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QFontMetricsF,
     QImage,
     QLinearGradient,
     QPaintEngine,
     QPainter,
     QPainterPath,
-    QPalette,
     QPen,
 )
 
 from timeline_app.core.model import Document
 from timeline_app.core.view.frame_layout import Frame, LaneBox, MarkerBox
+from timeline_app.core.view.label_place import CHIP_STEP, chip_width
+from timeline_app.gui.timeline.render_style import (
+    BAR_ALPHA,
+    RenderStyle,
+    bar_fill,
+    contrast_ratio,
+    lane_colors,
+    mix,
+    text_on,
+)
 
-__all__ = ["RenderStyle", "TimelineRenderer", "lane_colors"]
-
-# Colour-blind-safe qualitative palette (Okabe–Ito) for lanes without their own colour.
-_FALLBACK_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-                    "#F0E442", "#000000"]
-
-
-@dataclass(frozen=True)
-class RenderStyle:
-    """Colours and fonts, taken from the palette so that dark mode and themes just work."""
-
-    background: QColor
-    lane_alt: QColor
-    text: QColor
-    muted: QColor
-    grid: QColor
-    grid_major: QColor
-    highlight: QColor
-    highlight_text: QColor
-    axis_background: QColor
-    font: QFont
-    small_font: QFont
-    bold_font: QFont
-
-    @classmethod
-    def from_palette(cls, palette: QPalette, font: QFont | None = None) -> RenderStyle:
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        dark = base.lightness() < 128
-        lane_alt = base.lighter(112) if dark else base.darker(103)
-        muted = QColor(text)
-        muted.setAlphaF(0.62)
-        # Opaque mixes, not translucent colours: blending a full-height column costs the
-        # raster engine ten times more than an opaque line.
-        grid = _mix(base, text, 0.08)
-        grid_major = _mix(base, text, 0.20)
-        axis_bg = palette.color(QPalette.ColorRole.Window)
-        f = QFont(font) if font is not None else QFont()
-        small = QFont(f)
-        small.setPointSizeF(max(7.0, f.pointSizeF() * 0.88))
-        bold = QFont(f)
-        bold.setBold(True)
-        return cls(base, lane_alt, text, muted, grid, grid_major,
-                   palette.color(QPalette.ColorRole.Highlight),
-                   palette.color(QPalette.ColorRole.HighlightedText), axis_bg, f, small, bold)
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    """``a`` moved ``t`` of the way towards ``b``, opaque."""
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * t),
-        round(a.green() + (b.green() - a.green()) * t),
-        round(a.blue() + (b.blue() - a.blue()) * t),
-    )
-
-
-def lane_colors(document: Document) -> dict[str, QColor]:
-    """Colour of each actor: its own if the file gives one, else a stable fallback."""
-    colors: dict[str, QColor] = {}
-    for i, actor in enumerate(document.actors):
-        color = QColor(actor.color) if actor.color else QColor()
-        if not color.isValid():
-            color = QColor(_FALLBACK_COLORS[i % len(_FALLBACK_COLORS)])
-        colors[actor.id] = color
-    return colors
-
+__all__ = [
+    "RenderStyle", "TimelineRenderer", "bar_fill", "contrast_ratio", "lane_colors", "text_on",
+]
 
 class TimelineRenderer:
     """Stateless drawing of frames; one instance per style."""
@@ -115,6 +59,18 @@ class TimelineRenderer:
                 self._widths.clear()
             width = self._widths[text] = self._metrics.horizontalAdvance(text)
         return width
+
+    def paint_sample(self, painter: QPainter, sample: MarkerBox, color: QColor,
+                     radius: float) -> None:
+        """One mark of a legend (a day, a band, whiskers, a period...), drawn exactly as
+        the timeline draws it: the export's legend and the legend panel use this."""
+        self._paint_band(painter, sample, color)
+        if sample.is_range:
+            self._paint_bar(painter, sample, color, False, False)
+        elif sample.is_span:
+            self._paint_span(painter, sample, color, False, False)
+        else:
+            self._paint_point(painter, sample, color, False, False, radius)
 
     # --- the whole frame ---------------------------------------------------------------
     def paint(self, painter: QPainter, frame: Frame, document: Document, *,
@@ -168,33 +124,23 @@ class TimelineRenderer:
         painter.fillRect(QRectF(0, 0, frame.width, geo.axis_height), self.style.axis_background)
         painter.fillRect(QRectF(0, geo.axis_height - 1, frame.width, 1), self.style.grid_major)
         row_h = geo.axis_height / 2
-        # tiers come fine first, coarse last; coarse on the top row as context
-        rows = list(reversed(frame.tiers[:2]))
-        painter.setFont(self.style.font)  # the font the ticks were measured with
-        for row_i, tier in enumerate(rows):
-            coarse = row_i == 0 and len(rows) == 2
-            painter.setPen(self.style.text if coarse else self.style.muted)
+        painter.setFont(self.style.font)  # the font the labels were measured with
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        coarse_row = len(frame.tiers) > 1 and bool(frame.tiers[1].level)
+        for label in frame.axis_labels:  # placed whole by the layout: none is cut
+            painter.setPen(self.style.text if label.row == 0 and coarse_row else self.style.muted)
+            painter.drawText(QRectF(label.x, label.y, label.width + 2, label.height), flags,
+                             label.text)
+        # tick marks: fine tier in the lower row, coarse tier in the upper one
+        for row_i, tier in ((1, frame.tiers[0] if frame.tiers else None),
+                            (0, frame.tiers[1] if len(frame.tiers) > 1 else None)):
+            if tier is None:
+                continue
             y = row_i * row_h
-            ticks = tier.ticks
-            if coarse and tier.context is not None and (not ticks or ticks[0].t > tier.context.t):
-                ticks = [tier.context, *ticks]
-            for k, tick in enumerate(ticks):
+            tick_top = y + (4 if row_i == 0 else 6)
+            for tick in tier.ticks:
                 x = frame.x_of(tick.t)
-                nxt = frame.x_of(ticks[k + 1].t) if k + 1 < len(ticks) else frame.width
-                left = max(x, frame.x_origin) + 4
-                if coarse:  # sticky context label: keep it visible at the left edge
-                    width = min(nxt, frame.width) - left - 4
-                else:
-                    width = max(self.measure(tick.label) + 2, nxt - x - 4)
-                    if x < frame.x_origin:
-                        continue
-                if width <= 4:
-                    continue
-                painter.drawText(QRectF(left, y, width, row_h),
-                                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                                 tick.label)
                 if x >= frame.x_origin:
-                    tick_top = y + (4 if coarse else 6)
                     painter.fillRect(QRectF(round(x), tick_top, 1, y + row_h - tick_top),
                                      self.style.grid_major)
 
@@ -248,15 +194,18 @@ class TimelineRenderer:
             self._paint_band(painter, box, color)
             if box.is_range:
                 self._paint_bar(painter, box, color, selected, hovered)
+            elif box.is_span:
+                self._paint_span(painter, box, color, selected, hovered)
             else:
-                self._paint_point(painter, box, color, selected, hovered)
+                self._paint_point(painter, box, color, selected, hovered,
+                                  frame.geometry.marker_size / 2)
             if box.label:
                 self._paint_label(painter, fm, box, selected, hovered,
-                                  frame.geometry.row_height)
+                                  frame.geometry.row_height, color, colors)
 
     def _paint_band(self, painter: QPainter, box: MarkerBox, color: QColor) -> None:
         """The span an imprecise date may cover (a month, a year) as a soft band."""
-        if box.is_range or box.band_x1 - box.band_x0 < 3:
+        if box.is_range or box.is_span or box.band_x1 - box.band_x0 < 3:
             return
         band = QColor(color)
         band.setAlphaF(0.16)
@@ -267,7 +216,7 @@ class TimelineRenderer:
                    hovered: bool) -> None:
         rect = QRectF(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0)
         fill = QColor(color)
-        fill.setAlphaF(0.78 if not hovered else 0.92)
+        fill.setAlphaF(BAR_ALPHA if not hovered else 0.92)
         if box.start_fuzz > 1 or box.end_fuzz > 1:
             grad = QLinearGradient(rect.left(), 0, rect.right(), 0)
             faded = QColor(fill)
@@ -287,10 +236,25 @@ class TimelineRenderer:
         painter.setBrush(brush)
         painter.drawRoundedRect(rect, 3, 3)
 
+    def _paint_span(self, painter: QPainter, box: MarkerBox, color: QColor, selected: bool,
+                    hovered: bool) -> None:
+        """A date known only to the month or year: the whole span, light, with square
+        ends and no point inside it, so that it never reads as a known day."""
+        cy = (box.y0 + box.y1) / 2
+        rect = QRectF(box.x0, cy - 5, box.x1 - box.x0, 10)
+        fill = QColor(color)
+        fill.setAlphaF(0.30 if not hovered else 0.45)
+        pen = QPen(self.style.highlight, 2.5) if selected else QPen(color, 1.2)
+        if box.approximate:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRect(rect)
+
     def _paint_point(self, painter: QPainter, box: MarkerBox, color: QColor, selected: bool,
-                     hovered: bool) -> None:
+                     hovered: bool, radius: float) -> None:
         cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
-        r = (box.x1 - box.x0) / 2 + (1 if hovered else 0)
+        r = radius + (1 if hovered else 0)
         if box.approximate:  # whiskers: the day is not certain
             painter.setPen(QPen(color, 1.2))
             painter.drawLine(QPointF(cx - r - 7, cy), QPointF(cx + r + 7, cy))
@@ -357,20 +321,27 @@ class TimelineRenderer:
         return image
 
     def _paint_label(self, painter: QPainter, fm: QFontMetricsF, box: MarkerBox, selected: bool,
-                     hovered: bool, row_height: float = 0.0) -> None:
+                     hovered: bool, row_height: float = 0.0,
+                     color: QColor | None = None,
+                     colors: dict[str, QColor] | None = None) -> None:
         assert box.label is not None
-        text = self._elided(fm, box.label, box.label_width + 1)
-        inside = box.is_range and box.x0 <= box.label_x < box.x1
+        chips_w = chip_width(box.chips)
+        text = self._elided(fm, box.label, box.label_width - chips_w + 1)
+        inside = box.is_range and box.x0 <= box.label_x < box.x1  # on a bar's colour
         rect = QRectF(box.label_x, (box.y0 + box.y1) / 2 - fm.height() / 2, box.label_width + 2,
                       fm.height())
-        if selected and not inside:
+        on_span = box.is_span and box.x0 <= box.label_x < box.x1
+        if selected and on_span:  # a pill would hide the span the date covers
+            painter.setPen(self.style.highlight)
+        elif selected and not inside:
             bg = QRectF(rect.adjusted(-3, -1, 3, 1))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.style.highlight)
             painter.drawRoundedRect(bg, 3, 3)
             painter.setPen(self.style.highlight_text)
-        elif inside:
-            painter.setPen(QColor("white"))
+        elif inside:  # black or white, whichever reads better on the bar's colour
+            painter.setPen(text_on(bar_fill(color or self.style.highlight,
+                                            self.style.background)))
         else:
             painter.setPen(self.style.text)
         if hovered and not selected and not inside:
@@ -382,7 +353,19 @@ class TimelineRenderer:
             for k, line in enumerate(box.label_lines):
                 painter.drawText(QPointF(box.label_x, baseline + k * row_height), line)
             return
-        painter.drawText(QPointF(box.label_x, baseline), text)
+        if box.chips:
+            self._paint_chips(painter, box, colors or {})
+        painter.drawText(QPointF(box.label_x + chips_w, baseline), text)
+
+    def _paint_chips(self, painter: QPainter, box: MarkerBox, colors: dict[str, QColor]) -> None:
+        """The event's actors as coloured dots before its title, in the actors' order."""
+        pen = painter.pen()
+        cy = (box.y0 + box.y1) / 2
+        painter.setPen(QPen(self.style.background, 1.5))
+        for k, actor in enumerate(box.chips):
+            painter.setBrush(colors.get(actor, self.style.muted))
+            painter.drawEllipse(QPointF(box.label_x + k * CHIP_STEP + 4.5, cy), 4.5, 4.5)
+        painter.setPen(pen)
 
     def _elided(self, fm: QFontMetricsF, text: str, width: float) -> str:
         key = (text, width)
@@ -410,7 +393,7 @@ class TimelineRenderer:
         heights = np.where(counts > 0, np.maximum(2, np.ceil(h * counts / peak)), 0)
         rows = np.arange(h, 0, -1)[:, None]  # distance of each row from the bottom
         base = self.style.lane_alt if lane.index % 2 else self.style.background
-        color = _mix(base, self.style.highlight, 0.75)
+        color = mix(base, self.style.highlight, 0.75)
         pixels = np.where(rows <= heights[None, :], np.uint32(color.rgba()), np.uint32(0))
         pixels = np.ascontiguousarray(pixels, dtype=np.uint32)
         image = QImage(pixels.data, len(counts), h, len(counts) * 4,

@@ -59,11 +59,8 @@ def paint_export(renderer: TimelineRenderer, painter: QPainter, layout: ExportLa
     gray = QColor(128, 128, 128)  # a sample's colour is no lane's
     for item in layout.legend:
         if item.sample is not None:
-            renderer._paint_band(painter, item.sample, gray)
-            if item.sample.is_range:
-                renderer._paint_bar(painter, item.sample, gray, False, False)
-            else:
-                renderer._paint_point(painter, item.sample, gray, False, False)
+            renderer.paint_sample(painter, item.sample, gray,
+                                  layout.frame.geometry.marker_size / 2)
         else:
             x, y, w, h = item.swatch
             painter.setPen(Qt.PenStyle.NoPen)

@@ -26,6 +26,7 @@ from timeline_app.core.view.derived import Applied
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.extent import fit_extent
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
+from timeline_app.core.view.lane_heights import plan_lanes
 from timeline_app.core.view.lanes import GroupBy, LaneSet
 from timeline_app.core.view.time_drag import nudged
 from timeline_app.core.view.timescale import TimeScale
@@ -80,6 +81,9 @@ class TimelineView(QWidget):
         self._frame_key: tuple | None = None
         self._hover = -1
         self._expanded = -1
+        self._plan: list[dict[int, int]] = []
+        self._plan_key: tuple | None = None
+        self._heights: list[float] = []
         self._press: QPointF | None = None
         self._press_scale: TimeScale | None = None
         self._panning = False
@@ -166,8 +170,17 @@ class TimelineView(QWidget):
         self.zoom(1 / KEY_ZOOM)
 
     def zoom_to_fit(self) -> None:
+        self.collapse_lane()
         self.set_scale(self._fitted_scale())
         self._auto_fit = True
+
+    def collapse_lane(self) -> bool:
+        """Give an expanded lane ("+N" clicked) its usual height again; False if none was."""
+        if self._expanded < 0:
+            return False
+        self._expanded = -1
+        self.update()
+        return True
 
     def pan_by(self, dx: float) -> None:
         self.set_scale(self.scale.panned(dx))
@@ -179,8 +192,10 @@ class TimelineView(QWidget):
         self.pan_by(-self.time_area_width() / 8)
 
     def escape(self) -> None:
-        """Esc: cancel a drag in progress, or else clear the selection."""
+        """Esc: cancel a drag in progress, or else give an expanded lane its room back
+        and clear the selection."""
         if not self.cancel_drag():
+            self.collapse_lane()
             self.session.select(None)
 
     def center_on(self, t: float) -> None:
@@ -243,13 +258,30 @@ class TimelineView(QWidget):
                self._expanded, sel, id(self._renderer), preview)
         if key != self._frame_key or self._frame is None:
             grouping = self.session.derived.grouping(self.group_by)
+            plan, heights = self._row_plan()
             self._frame = layout_frame(
                 self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
                 self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
-                expanded_lane=self._expanded, preview=preview,
+                preview=preview, row_plan=plan, lane_heights=heights,
             )
             self._frame_key = key
         return self._frame
+
+    def _row_plan(self) -> tuple[list[dict[int, int]], list[float]]:
+        """The rows events have, and the height each lane gets, with the whole timeline
+        in view: events keep their rows while the user pans and zooms; both change only
+        with the events, the grouping, the window's size or an expanded lane."""
+        key = (self.session.revision, self.width(), self.height(), self.group_by,
+               self._expanded, id(self._renderer))
+        if key != self._plan_key:
+            grouping = self.session.derived.grouping(self.group_by)
+            self._plan, heights = plan_lanes(
+                self.session.document, grouping.lane_set, grouping.index, self._fitted_scale(),
+                self.width(), self.height(), self._renderer.measure, self.frame_geometry,
+                self._expanded,
+            )
+            self._heights, self._plan_key = heights, key
+        return self._plan, self._heights
 
     def nudge_selected(self, direction: int) -> None:
         """Move the selected event one tick of the finest tier earlier (-1) or later (1);

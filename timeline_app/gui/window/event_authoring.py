@@ -94,7 +94,7 @@ class EventAuthoring:
         group = self.window.timeline.group_by
         key = lane_key if isinstance(lane_key, str) else None
         actors = [key] if key is not None and group is GroupBy.ACTOR else []
-        tags = [key] if key is not None and group is GroupBy.TAG else []
+        tags = [key] if key is not None and group in (GroupBy.TAG, GroupBy.TYPE) else []
         return self._create(Event(PLACEHOLDER_ID, "", self._zoom_date(t), actors=actors,
                                   tags=tags), "Add")
 

@@ -59,6 +59,7 @@ GROUP_LABELS = {
     GroupBy.ACTOR: "&Actor",
     GroupBy.TAG: "&Tag",
     GroupBy.SOURCE: "&Source",
+    GroupBy.TYPE: "Event T&ype (each event once)",
     GroupBy.NONE: "&None",
 }
 
