@@ -93,3 +93,29 @@ def test_window_overview_and_command_line_export_fit_the_same_extent(
     last = max(ev.end_seconds() for ev in window.session.document.events)
     assert shown[0] < first and shown[1] > last  # every event whole, markers included
     window.close()
+
+
+def test_reveal_scale_moves_only_as_far_as_it_must() -> None:
+    from timeline_app.core.view.extent import reveal_scale
+    from timeline_app.core.view.timescale import TimeScale
+
+    day = 86400.0
+    view = TimeScale(0.0, day / 10, 300)  # 30 days across 300 px
+    assert reveal_scale(view, 5 * day, 6 * day) == view  # in view: unchanged
+    moved = reveal_scale(view, 100 * day, 101 * day)  # out of view: centred, same zoom
+    assert moved.seconds_per_px == view.seconds_per_px
+    assert moved.t_left < 100 * day and 101 * day < moved.t_right
+    wide = reveal_scale(view, 0.0, 90 * day)  # longer than the view: zoomed out to it
+    assert wide.t_left <= 0.0 and 90 * day <= wide.t_right
+
+
+def test_focus_scale_gives_a_point_two_weeks_either_side_and_fills_with_a_range() -> None:
+    from timeline_app.core.view.extent import focus_scale
+
+    day = 86400.0
+    point = focus_scale(100 * day, 101 * day, False, 800)
+    assert point.t_left <= 86 * day and 115 * day <= point.t_right
+    assert point.visible_span < 40 * day
+    span = focus_scale(100 * day, 200 * day, True, 800)
+    assert span.t_left < 100 * day and 200 * day < span.t_right
+    assert span.visible_span < 140 * day  # a 12 % margin each side

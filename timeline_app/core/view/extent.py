@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from timeline_app.core.view.timescale import TimeScale
 
-__all__ = ["EMPTY_SPAN", "FIT_MARGIN", "fit_extent"]
+__all__ = ["EMPTY_SPAN", "FIT_MARGIN", "fit_extent", "focus_scale", "reveal_scale"]
 
 _DAY = 86400.0
 #: Share of the extent left empty on each side, so that the markers of the first and
@@ -33,3 +33,22 @@ def fit_extent(span: tuple[float, float] | None) -> tuple[float, float]:
         t0, t1 = t0 - _DAY, t1 + _DAY
     scale = TimeScale.fit(t0, t1, 1, margin=FIT_MARGIN)
     return scale.t_left, scale.t_right
+
+
+def focus_scale(t0: float, t1: float, is_range: bool, width: int) -> TimeScale:
+    """The view that focuses one event (F): a range fills it, a point gets two weeks
+    (or its precision's span) of context on either side."""
+    if is_range:
+        return TimeScale.fit(t0, t1, width, margin=0.12)
+    pad = max(t1 - t0, 14 * _DAY)
+    return TimeScale.fit(t0 - pad, t1 + pad, width)
+
+
+def reveal_scale(scale: TimeScale, t0: float, t1: float) -> TimeScale:
+    """``scale`` moved just enough to show ``t0``..``t1``: unchanged when it is in view,
+    centred on it when it is not, zoomed out only when it is longer than the view."""
+    if t1 - t0 > scale.visible_span:
+        return TimeScale.fit(t0, t1, scale.width)
+    if t0 < scale.t_left or t1 > scale.t_right:
+        return scale.centered_on((t0 + t1) / 2)
+    return scale

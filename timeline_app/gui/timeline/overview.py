@@ -109,7 +109,8 @@ class OverviewStrip(QWidget):
 
     def _center_at(self, x: float) -> None:
         scale = self._full_scale()
-        self.view.center_on(scale.t_of(x - self.view.frame_geometry.gutter))
+        self.view.set_scale(self.view.scale.centered_on(
+            scale.t_of(x - self.view.frame_geometry.gutter)))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

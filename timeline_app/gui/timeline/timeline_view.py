@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from timeline_app.core.view.derived import Applied
 from timeline_app.core.view.event_index import EventIndex
-from timeline_app.core.view.extent import fit_extent
+from timeline_app.core.view.extent import fit_extent, focus_scale, reveal_scale
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
 from timeline_app.core.view.lane_heights import plan_lanes
 from timeline_app.core.view.lanes import GroupBy, LaneSet
@@ -198,21 +198,12 @@ class TimelineView(QWidget):
             self.collapse_lane()
             self.session.select(None)
 
-    def center_on(self, t: float) -> None:
-        self.set_scale(self.scale.centered_on(t))
-
     def focus_selection(self) -> None:
-        """Zoom onto the selected event: a range fills the view, a point gets two weeks
-        (or its precision's span) of context on either side."""
+        """Zoom onto the selected event (F)."""
         ev = self.session.selected_event()
-        if ev is None:
-            return
-        t0, t1 = ev.start.to_seconds(), ev.end_seconds()
-        if ev.end is not None:
-            self.set_scale(TimeScale.fit(t0, t1, self.time_area_width(), margin=0.12))
-            return
-        pad = max(t1 - t0, 14 * 86400.0)
-        self.set_scale(TimeScale.fit(t0 - pad, t1 + pad, self.time_area_width()))
+        if ev is not None:
+            self.set_scale(focus_scale(ev.start.to_seconds(), ev.end_seconds(),
+                                       ev.end is not None, self.time_area_width()))
 
     def scroll_to_event(self, event_id: str) -> None:
         """Bring the event into view without changing the zoom unless it must."""
@@ -220,11 +211,7 @@ class TimelineView(QWidget):
         if ev is None:
             return
         t0, t1 = ev.start.to_seconds(), ev.end_seconds()
-        s = self.scale
-        if t1 - t0 > s.visible_span:
-            self.set_scale(TimeScale.fit(t0, t1, self.time_area_width()))
-        elif t0 < s.t_left or t1 > s.t_right:
-            self.center_on((t0 + t1) / 2)
+        self.set_scale(reveal_scale(self.scale, t0, t1))
         # hidden in a "+N" cluster or a density strip: zoom in around it until it is drawn
         for _ in range(24):
             if self.event_rect(event_id) is not None:
@@ -497,22 +484,15 @@ class TimelineView(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # The window's View actions carry these keys wherever the focus is; this is the
         # view's own fallback when it is used without the window.
-        key = event.key()
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_in()
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoom_out()
-        elif key == Qt.Key.Key_Left:
-            self.pan_earlier()
-        elif key == Qt.Key.Key_Right:
-            self.pan_later()
-        elif key == Qt.Key.Key_Home:
-            self.zoom_to_fit()
-        elif key == Qt.Key.Key_F:
-            self.focus_selection()
-        elif key == Qt.Key.Key_Escape:
-            self.escape()
-        else:
+        command = {
+            Qt.Key.Key_Plus: self.zoom_in, Qt.Key.Key_Equal: self.zoom_in,
+            Qt.Key.Key_Minus: self.zoom_out, Qt.Key.Key_Underscore: self.zoom_out,
+            Qt.Key.Key_Left: self.pan_earlier, Qt.Key.Key_Right: self.pan_later,
+            Qt.Key.Key_Home: self.zoom_to_fit, Qt.Key.Key_F: self.focus_selection,
+            Qt.Key.Key_Escape: self.escape,
+        }.get(event.key())
+        if command is None:
             super().keyPressEvent(event)
             return
+        command()
         event.accept()

@@ -315,7 +315,8 @@ class WindowActions:
     def _go_to_date(self) -> None:
         date = ask_date(self.window)
         if date is not None:
-            self.window.timeline.center_on((date.to_seconds() + date.end_seconds()) / 2)
+            view = self.window.timeline
+            view.set_scale(view.scale.centered_on((date.to_seconds() + date.end_seconds()) / 2))
 
     def _show_shortcuts(self) -> None:
         ShortcutsDialog(SHORTCUTS_HELP, self.window).exec()
