@@ -218,3 +218,28 @@ def test_a_preview_draws_one_event_at_other_dates_without_touching_the_document(
     assert small_doc.events == before
     plain = frame_for(small_doc, t0, t1).marker_for(3)
     assert plain is not None and plain.band_x0 == pytest.approx(frame.x_of(secs("2019-08-01")))
+
+
+@pytest.mark.parametrize("height", [40, 60, 90])
+def test_a_plus_n_marker_never_covers_a_label_even_in_a_lane_of_one_row(height: int) -> None:
+    """Six actors in a short window: some lanes get a single row, where the "+N" markers
+    share the row with the labels."""
+    actors = [Actor(f"a{k}", f"Actor {k}") for k in range(6)]
+    events = [Event(f"e{k}-{i}", f"Event {i} of actor {k}", parse_iso(f"2020-03-{1 + i:02d}"),
+                    None, [f"a{k}"]) for k in range(6) for i in range(20)]
+    doc = Document("t", [], actors, events)
+    lanes = build_lanes(doc, GroupBy.ACTOR)
+    index = EventIndex.build(doc, lanes)
+    area = W - 176
+    t0, t1 = secs("2020-02-25"), secs("2020-03-25")
+    frame = layout_frame(doc, lanes, index, TimeScale(t0, (t1 - t0) / area, area), W, height * 6,
+                         measure)
+    badges = [b for lane in frame.lanes for b in lane.overflow]
+    assert badges, "the window is small enough for +N markers"
+    for box in frame.markers:
+        if not box.label:
+            continue
+        for b in badges:
+            same_row = b.y0 < (box.y0 + box.y1) / 2 < b.y1
+            assert not (same_row and box.label_x < b.x + b.width
+                        and b.x < box.label_x + box.label_width), (box.label, b)

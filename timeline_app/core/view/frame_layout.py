@@ -28,6 +28,7 @@ from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.label_place import (
     MAX_CHIPS,
     chip_width,
+    clear_badges,
     fuzz_of,
     label_extent,
     place_labels,
@@ -491,4 +492,6 @@ def _layout_lane_events(
         w = measure(text) + 10
         lane.overflow.append(OverflowBox(lane.index, x, bottom + 3, bottom + geo.row_height - 3,
                                          count, w))
+    if rows == 1 and lane.overflow:
+        clear_badges(placed, lane.overflow)
     return labels_left

@@ -8,11 +8,16 @@ from timeline_app.core.model import Event
 from timeline_app.core.view.text_wrap import wrap_text
 
 if TYPE_CHECKING:
-    from timeline_app.core.view.frame_layout import FrameGeometry, Measure
+    from timeline_app.core.view.frame_layout import (
+        FrameGeometry,
+        MarkerBox,
+        Measure,
+        OverflowBox,
+    )
 
 __all__ = [
-    "CHIP_STEP", "MAX_CHIPS", "chip_width", "fuzz_of", "label_extent", "place_labels",
-    "wrapped_extent",
+    "CHIP_STEP", "MAX_CHIPS", "chip_width", "clear_badges", "fuzz_of", "label_extent",
+    "place_labels", "wrapped_extent",
 ]
 
 
@@ -154,3 +159,12 @@ def _place_one(cand: tuple, x0: float, x1: float, left_limit: float, right_limit
     if room < MIN_LABEL_PX:
         return False, 0.0, 0.0
     return True, lx, room
+
+
+def clear_badges(placed: list[MarkerBox], badges: list[OverflowBox]) -> None:
+    """In a lane of one row the "+N" markers share the row with the labels: a label
+    they would cover is left out (its event stays drawn and can be hovered)."""
+    for box in placed:
+        if box.label and any(box.label_x < b.x + b.width and b.x < box.label_x
+                             + box.label_width for b in badges):
+            box.label, box.label_width, box.chips = None, 0.0, ()
