@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from timeline_app.core.fileformat.problems import printable
 
@@ -31,6 +31,7 @@ __all__ = [
     "menu_text",
     "message_box",
     "one_line",
+    "plain_label",
     "plain_tooltip",
 ]
 
@@ -93,6 +94,21 @@ def plain_tooltip(text: str, limit: int = TOOLTIP_CHARS) -> str:
 def menu_text(text: str) -> str:
     """``text`` for an action or a menu, where a single ``&`` marks a shortcut key."""
     return text.replace("&", "&&")
+
+
+def plain_label(text: str = "", *, selectable: bool = True, wrap: bool = True) -> QLabel:
+    """A QLabel that can never interpret its text as HTML or open a link."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setOpenExternalLinks(False)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        if selectable
+        else Qt.TextInteractionFlag.NoTextInteraction
+    )
+    label.setText(text)
+    return label
 
 
 def message_box(icon: QMessageBox.Icon, title: str, text: str,

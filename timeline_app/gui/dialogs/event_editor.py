@@ -47,18 +47,11 @@ from timeline_app.gui.dialogs.date_reading import (
     publication_date,
     read_date,
 )
-from timeline_app.gui.plain_text import one_line, plain_tooltip
+from timeline_app.gui.plain_text import one_line, plain_label, plain_tooltip
 
 __all__ = ["EventEditor", "parse_user_date"]
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #c62828; border-radius: 3px; padding: 1px; }"
-
-
-def _plain(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class EventEditor(QDialog):
@@ -106,9 +99,9 @@ class EventEditor(QDialog):
         self.date_note = QPlainTextEdit(event.date_note)
         self.date_note.setObjectName("dateNoteEdit")
         self.date_note.setMaximumHeight(70)
-        self.preview = _plain()
+        self.preview = plain_label(selectable=False)
         self.preview.setObjectName("datePreview")
-        self.error = _plain()
+        self.error = plain_label(selectable=False)
         self.error.setObjectName("editorError")
         self.error.setStyleSheet("color: palette(highlight);")
         self.error.hide()
@@ -134,8 +127,9 @@ class EventEditor(QDialog):
         form.addRow("&Location", self.location)
         form.addRow("Ta&gs, one a line", self.tags)
         form.addRow("&Description", self.description)
-        hint = _plain("Dates: 2019-04-04, 2019-04, 2019, 4 April 2019, about June 2020"
-                      + (", on Saturday, three days ago." if self._reference else "."))
+        hint = plain_label("Dates: 2019-04-04, 2019-04, 2019, 4 April 2019, about June 2020"
+                           + (", on Saturday, three days ago." if self._reference else "."),
+                           selectable=False)
         hint.setEnabled(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -158,7 +152,7 @@ class EventEditor(QDialog):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        message = _plain()
+        message = plain_label(selectable=False)
         message.setObjectName(name)
         message.setStyleSheet("color: #c62828;")
         message.hide()

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,18 +31,12 @@ from timeline_app.core.editing.ids import new_source_id
 from timeline_app.core.model import Document, Source
 from timeline_app.core.sources.text_files import ImportedText
 from timeline_app.gui.dialogs.event_editor import parse_user_date
+from timeline_app.gui.plain_text import plain_label
 
 __all__ = ["SourceEditor"]
 
 # Qt's text document ends each paragraph with U+2029 in its raw text.
 _PARAGRAPH = "\u2029"
-
-
-def _plain(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class SourceEditor(QDialog):
@@ -70,7 +63,7 @@ class SourceEditor(QDialog):
         self.published = self._line("publishedEdit",
                                     src.published.iso() if src.published else "",
                                     "22 December 2020, Dec. 22, 2020, 2020-12-22…")
-        self.published_preview = _plain()
+        self.published_preview = plain_label(selectable=False)
         self.published_preview.setObjectName("publishedPreview")
         self.url = self._line("urlEdit", src.url, "https://…")
         self.language = self._line("languageEdit", src.language, "en")
@@ -82,11 +75,11 @@ class SourceEditor(QDialog):
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
         self._given = ("", "")
         self._give_text(src.text)
-        self.error = _plain()
+        self.error = plain_label(selectable=False)
         self.error.setObjectName("sourceError")
         self.error.hide()
         if source is not None and source.id:
-            note = _plain(f"Id: {source.id}")
+            note = plain_label(f"Id: {source.id}", selectable=False)
             note.setEnabled(False)
         else:
             note = None

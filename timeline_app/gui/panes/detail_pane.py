@@ -36,28 +36,13 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.model import Citation, Document, Event
-from timeline_app.gui.plain_text import capped, one_line
+from timeline_app.gui.plain_text import capped, one_line, plain_label
 
 __all__ = ["DetailPane", "FullTextDialog"]
 
 PLACEHOLDER = "Select an event on the timeline"
 TITLE_CHARS = 1000  # a title is a line or two; more is cut, and reachable by "Show all"
 FIELD_CHARS = 2000
-
-
-def plain_label(text: str = "", *, selectable: bool = True, wrap: bool = True) -> QLabel:
-    """A QLabel that can never interpret its text as HTML or open a link."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setOpenExternalLinks(False)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextSelectableByMouse
-        if selectable
-        else Qt.TextInteractionFlag.NoTextInteraction
-    )
-    label.setText(text)
-    return label
 
 
 def section_heading(text: str) -> QLabel:

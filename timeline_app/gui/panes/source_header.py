@@ -14,22 +14,11 @@ from PySide6.QtGui import QDesktopServices, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from timeline_app.core.model import Source
-from timeline_app.gui.plain_text import one_line, plain_tooltip
+from timeline_app.gui.plain_text import one_line, plain_label, plain_tooltip
 
 __all__ = ["OPENABLE_SCHEMES", "SourceHeader", "plain_label"]
 
 OPENABLE_SCHEMES = frozenset({"http", "https"})
-
-
-def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
-    """A label that shows untrusted text literally and opens nothing."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setOpenExternalLinks(False)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setText(text)
-    return label
 
 
 class _ElidedLabel(QLabel):
