@@ -78,3 +78,16 @@ def test_a_refusal_names_what_is_missing_and_invents_no_year() -> None:
 ])
 def test_no_date_is_invented(text: str) -> None:
     assert find_mentions(text, TUESDAY) == []
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("The letter is dated 30/2 in the archive.", TUESDAY),  # no such day either way round
+    ("It happened 999 decades ago.", TUESDAY),
+    ("Talks resume next year, the day after.", dt.date(9999, 12, 30)),
+    ("It began two months ago.", dt.date(1, 1, 5)),
+])
+def test_dates_outside_the_calendar_are_refused_not_raised(text: str,
+                                                           published: dt.date) -> None:
+    for m in find_mentions(text, published):
+        assert text[m.start:m.end] == m.text
+        assert m.value is not None or "not resolved" in m.explanation

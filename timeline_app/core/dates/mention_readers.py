@@ -131,7 +131,8 @@ def read_numeric(m: re.Match[str], s: Scene) -> Reading | None:
     a, b = int(m["a"]), int(m["b"])
     orders = []  # (day, month) readings that exist
     for day, month in ((a, b), (b, a)):
-        if 1 <= month <= 12 and 1 <= day <= 31 and (day, month) not in orders:
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1] \
+                and (day, month) not in orders:
             orders.append((day, month))
     if not orders:
         return None

@@ -23,7 +23,7 @@ from timeline_app.core.dates.mention_patterns import PATTERNS, lowered
 from timeline_app.core.dates.mention_readers import READERS, Reading, Scene
 from timeline_app.core.dates.mention_relative import RELATIVE_READERS
 from timeline_app.core.dates.mention_types import DateValue, Mention
-from timeline_app.core.dates.partial import PartialDate, Precision
+from timeline_app.core.dates.partial import DateError, PartialDate, Precision
 
 __all__ = ["DateValue", "Mention", "find_mentions"]
 
@@ -184,7 +184,10 @@ def find_mentions(text: str, published: PartialDate | dt.date | None) -> list[Me
         if start < edge:
             continue
         scene = Scene(ref, tense(start, end), text[end:end + 20])
-        reading = _ALL_READERS[kind](m, scene)  # type: ignore[arg-type]
+        try:
+            reading = _ALL_READERS[kind](m, scene)  # type: ignore[arg-type]
+        except (DateError, OverflowError, ValueError):  # counted past the year 1 or 9999
+            reading = Reading(kind, None, "leads outside the calendar (the years 1 to 9999)")
         if reading is None:
             continue
         start, end, reading = _time_of_day(text, start, end, reading)
@@ -201,7 +204,11 @@ def find_mentions(text: str, published: PartialDate | dt.date | None) -> list[Me
                                     r.alternatives))
             continue
         j = _anchor_of(i, taken, mentions, text)
-        mentions.append(_anchored(start, end, phrase, r.shift, j, mentions, taken))
+        try:
+            mentions.append(_anchored(start, end, phrase, r.shift, j, mentions, taken))
+        except (DateError, OverflowError, ValueError):
+            mentions.append(Mention(start, end, phrase, "anchored", None, _explain(
+                phrase, None, "leads outside the calendar (the years 1 to 9999)"), anchor=j))
     return mentions
 
 
