@@ -345,3 +345,38 @@ def test_resolve_relative_raises_only_date_error(text: str, reference: date) -> 
         return
     assert r.ambiguous == bool(r.alternatives)
     assert r.explanation.startswith("'")
+
+
+# --- shapes that are not one date: read with their meaning or refused with the right advice
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2019-04-04/2020", "interval, from 2019-04-04 to 2020"),  # was 2019-04-04T20:20
+        ("2020-06-04/05", "interval, from 2020-06-04 to 05"),  # was 2020-06-04T05:00
+        ("2004-02-01/2005-02-08", "interval"),  # was "gives a time zone"
+        ("1985-04-12/..", "to an open end"),  # was 1985-04-12
+        ("../1985", "from an open start"),
+        ("-2019", "before the year 1"),  # was 2019
+        ("June 4-5, 2020", "range of days .4 to 5.*June 4, 2020"),  # was "year in full"
+        ("4–5 June 2020", "range of days"),
+        ("2019-20", "years 2019 to 2020"),  # was "month 20 does not exist" alone
+        ("2019–2020", "years 2019 to 2020"),
+    ],
+)
+def test_more_than_one_date_is_refused_for_what_it_is(text: str, message: str) -> None:
+    with pytest.raises(DateError, match=message):
+        parse_text(text)
+
+
+def test_an_ambiguous_date_without_a_year_invents_none() -> None:
+    with pytest.raises(DateError) as info:
+        parse_text("on 5/4")  # used to advise '2000-05-04 or 2000-04-05'
+    assert "2000" not in str(info.value)
+    assert "no year" in str(info.value) and "May 4" in str(info.value)
+    assert "5 April" in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "iso"), [("2019/04", "2019-04"), ("2019/04/05", "2019-04-05"),
+                                           ("2019-12", "2019-12")])
+def test_slashes_and_dashes_that_are_one_date_still_read(text: str, iso: str) -> None:
+    assert parse_text(text).iso() == iso

@@ -79,8 +79,58 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--export-no-notes", action="store_true",
                         help="leave out the numbered source notes")
     add_interchange_arguments(parser)
+    add_find_dates_options(parser)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
+
+
+def add_find_dates_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("finding dates in an article")
+    group.add_argument("--find-dates", metavar="ARTICLE",
+                       help="print every date mention in the text file ARTICLE (UTF-8) with "
+                       "its offsets, date, precision and how it was read")
+    group.add_argument("--published", metavar="YYYY-MM-DD",
+                       help="the article's publication date, which relative dates ('on "
+                       "Saturday', 'two weeks ago') count from; without it they are refused")
+    group.add_argument("--json", action="store_true",
+                       help="with --find-dates: print a JSON list of the mentions")
+
+
+def run_find_dates(article: str, published: str | None, as_json: bool) -> int:
+    """``--find-dates``: one line per mention (or a JSON list), in text order."""
+    import json
+
+    from timeline_app.core.dates.mentions import find_mentions
+    from timeline_app.core.dates.partial import DateError, Precision, parse_iso
+
+    reference = None
+    if published is not None:
+        try:
+            reference = parse_iso(published)
+        except DateError as exc:
+            print(printable(f"--published {published}: {exc}"), file=sys.stderr)
+            return EXIT_USAGE
+        if reference.precision is not Precision.DAY or reference.approximate:
+            print(printable(f"--published {published}: give the day, YYYY-MM-DD"),
+                  file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        text = Path(article).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fail(f"{article}: cannot be read: {exc}")
+    mentions = find_mentions(text, reference)
+    if as_json:
+        print(json.dumps([m.as_dict() for m in mentions], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for m in mentions:
+        alternatives = ", ".join(a.iso() for a in m.alternatives) or "-"
+        fields = [f"{m.start}-{m.end}", " ".join(m.text.split()), m.date or "unresolved",
+                  f"precision={m.precision.label if m.precision is not None else '-'}",
+                  f"approximate={'yes' if m.approximate else 'no'}",
+                  f"ambiguous={'yes' if m.ambiguous else 'no'}",
+                  f"alternatives={alternatives}", m.explanation]
+        print("\t".join(printable(field) for field in fields))  # the text may hold anything
+    return EXIT_OK
 
 
 def summary_line(name: str, doc: Document) -> str:
@@ -217,6 +267,12 @@ def _main(argv: Sequence[str] | None) -> int:
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.find_dates is not None:
+        if args.check or args.export_filename or args.files:
+            parser.error("--find-dates goes alone (with --published and --json)")
+        return run_find_dates(args.find_dates, args.published, args.json)
+    if args.published is not None or args.json:
+        parser.error("--published and --json go with --find-dates")
     if args.check:
         if args.export_filename:
             parser.error("--check and --export-filename do not go together")

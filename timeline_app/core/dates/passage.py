@@ -1,60 +1,32 @@
-"""The date a passage of a report gives: the first date phrase in it, read against the
+"""The date a passage of a report gives: the first date mention in it, read against the
 report's publication date.
 
 This is the small finder behind New Event from Selection.  An analyst selects a
-sentence or two; the phrase that dates them ("on Saturday", "on April 4 2019", "three
-days ago") is found and read by ``resolve_relative`` (or ``parse_text`` for a source
-with no publication date), and the note that says how the date was established is
-written for the event.  Candidate phrases are tried left to right, the longest first at
-each place, so "on April 4 2019" wins over "April 4" and "April".  Nothing is guessed:
-a phrase the resolver refuses is skipped.
+sentence or two; the date finder (``mentions.find_mentions``) finds the phrases that
+date them ("on Saturday", "on April 4 2019", "three days ago") and the first one it can
+resolve is taken, with the note that says how the date was established.  Nothing is
+guessed: a mention the finder cannot resolve is skipped, and one it reads two ways keeps
+both readings (``ambiguous``).
+
+The phrase proposed for the editor's date field is the mention itself when the editor
+reads it the same way, and the date in ISO form otherwise ("two weeks ago" is a span
+there; "at dawn on Saturday" is a day), so what the editor stores is what was found.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from timeline_app.core.dates.partial import MONTH_NAMES, DateError, PartialDate
+from timeline_app.core.dates.mention_types import Mention
+from timeline_app.core.dates.mentions import find_mentions
+from timeline_app.core.dates.partial import DateError, PartialDate
 from timeline_app.core.dates.relative import Resolution, resolve_relative
 from timeline_app.core.dates.text import parse_text
 
 __all__ = ["PassageDate", "date_note", "find_date_phrase"]
 
-_WEEKDAY = r"(?:mon|tues?|wednes|thurs?|fri|satur|sun)day"
-_MONTH = "|".join(name for name in MONTH_NAMES if name) + r"|(?:jan|feb|mar|apr|jun|jul|aug" \
-    r"|sept?|oct|nov|dec)\.?"
-_NUMBER = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-           r"[0-9]{1,3})")
-_YEAR = r"[0-9]{4}"
-_DAY = r"[0-9]{1,2}(?:st|nd|rd|th)?"
-
-# Each alternative is a phrase the resolver reads whole.  Lookarounds keep them to whole
-# words ("Mondays", "2019a" are not dates).
-_CANDIDATES = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        # absolute dates: "4 April 2019", "April 4, 2019", "on April 4 2019"
-        rf"(?:on\s+)?(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:{_MONTH}),?\s+{_YEAR}",
-        rf"(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH})\s+{_DAY},?\s+{_YEAR}",
-        rf"(?:in\s+)?(?:{_MONTH})\s+{_YEAR}",
-        r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
-        # relative to the publication date
-        rf"(?:about\s+|around\s+|some\s+)?{_NUMBER}\s+(?:day|week|month|year)s?\s+ago",
-        r"(?:on\s+|earlier\s+|later\s+)?(?:the\s+day\s+before\s+yesterday|yesterday|today"
-        r"|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|overnight)",
-        rf"(?:on\s+)?(?:(?:last|this\s+past|past)\s+)?{_WEEKDAY}",
-        r"(?:(?:over|during|on|at)\s+)?(?:last|this\s+past|the\s+past|the|this)\s+weekend",
-        r"(?:last|the\s+previous|earlier\s+this|this)\s+(?:week|month|year)",
-        rf"(?:on\s+)?{_DAY}\s+(?:{_MONTH})",
-        rf"(?:on\s+)?(?:{_MONTH})\s+{_DAY}",
-        # a month alone only after a preposition: "May I?" is not a date
-        rf"(?:in|during)\s+(?:(?:last|this\s+past)\s+)?(?:{_MONTH})",
-        rf"in\s+{_YEAR}",
-    )
-]
-_WORD_EDGE = re.compile(r"\w")
+_STATED = ("absolute", "vague", "range")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,44 +59,47 @@ def date_note(resolution: Resolution, relative: bool) -> str:
     return f"Stated in the article: {resolution.explanation}"
 
 
-def _whole_words(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not _WORD_EDGE.match(before) and not _WORD_EDGE.match(after)
-
-
-def _read(phrase: str, published: PartialDate | dt.date | None) -> tuple[Resolution, bool]:
-    """Resolve ``phrase``; say whether it needed the publication date.  DateError if not."""
+def _typed_reading(phrase: str, published: PartialDate | dt.date | None) -> PartialDate | None:
+    """What the editor's date field makes of ``phrase``, or None if it reads no date."""
     try:
-        stated = parse_text(phrase)
+        return parse_text(phrase)
     except DateError:
-        stated = None
-    if stated is not None:
-        shown = " ".join(phrase.split())
-        return Resolution(date=stated, explanation=f"'{shown}' → {stated.iso()}: stated in "
-                          "the text", phrase=phrase), False
+        pass
     if published is None:
-        raise DateError(f"{phrase!r} is relative and the source has no publication date")
-    return resolve_relative(phrase, published), True
+        return None
+    try:
+        return resolve_relative(phrase, published).date
+    except DateError:
+        return None
+
+
+def _resolution(mention: Mention, published: PartialDate | dt.date | None) -> Resolution:
+    value = mention.value
+    assert value is not None
+    date = value.start if value.start is not None else value.end
+    assert date is not None
+    alternatives = tuple(a.start or a.end for a in mention.alternatives if a.start or a.end)
+    single = not value.is_range and not alternatives
+    phrase = mention.text if single and _typed_reading(mention.text, published) == date \
+        else date.iso()
+    explanation = mention.explanation.split(": ", 1)[-1] if mention.explanation else ""
+    shown = " ".join(mention.text.split())
+    return Resolution(date=date, explanation=f"'{shown}' → {value.iso()}: {explanation}",
+                      phrase=phrase, ambiguous=bool(alternatives),
+                      alternatives=alternatives)  # type: ignore[arg-type]
 
 
 def find_date_phrase(
     text: str, published: PartialDate | dt.date | None
 ) -> PassageDate | None:
-    """The first date phrase in ``text`` that reads as a date, or None.
+    """The first date mention in ``text`` that the finder resolves, or None.
 
-    At each place the longest candidate that reads is taken.  A relative phrase needs
-    ``published``; without it only dates stated in full are found.
+    A relative mention needs ``published``; without it only dates stated in full are
+    found.
     """
-    found: list[tuple[int, int]] = []
-    for pattern in _CANDIDATES:
-        for m in pattern.finditer(text):
-            if _whole_words(text, m.start(), m.end()):
-                found.append((m.start(), m.end()))
-    for start, end in sorted(set(found), key=lambda span: (span[0], span[0] - span[1])):
-        try:
-            resolution, relative = _read(text[start:end], published)
-        except DateError:
+    for mention in find_mentions(text, published):
+        if mention.value is None:
             continue
-        return PassageDate(start, end, resolution, relative)
+        return PassageDate(mention.start, mention.end, _resolution(mention, published),
+                           mention.kind not in _STATED)
     return None

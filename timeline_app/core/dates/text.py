@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from dateutil.parser import parse as _dateutil_parse
 
 from timeline_app.core.dates.partial import (
+    MONTH_NAMES,
     DateError,
     PartialDate,
     Precision,
@@ -50,6 +51,14 @@ _ISO_SHAPE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2}(?:T[0-9]{2}:[0-9]{2})
 _STARTS_WITH_YEAR = re.compile(r"[0-9]{4}(?![0-9])")
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _ABBREVIATED_YEAR = re.compile(r"['’][0-9]{2}\b")  # April '19
+# Shapes that hold more than one date, or none the timeline can place; each is refused
+# with its meaning spelled out rather than read as something else (dateutil reads
+# 2019-04-04/2020 as 20:20 on 4 April).
+_INTERVAL = re.compile(r"(?P<a>\.\.|[0-9]{4}[0-9T:~?%-]*)?\s*/\s*(?P<b>\.\.|[0-9][0-9T:~?%-]*)?")
+_NEGATIVE_YEAR = re.compile(r"[-−][0-9]+(?:-.*)?")
+_YEAR_SPAN = re.compile(r"(?P<a>[0-9]{4})\s*[-–]\s*(?P<b>[0-9]{4}|[0-9]{2})")
+_DAY_RANGE = re.compile(r"(?<![0-9-])(?P<a>[0-9]{1,2})(?:st|nd|rd|th)?\s*[-–—]\s*"
+                        r"(?P<b>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9-])")
 
 # Two defaults that differ in every field: a field on which both parses agree came from
 # the text, the others dateutil filled in.  Both years are leap years so that "29 February"
@@ -95,6 +104,35 @@ def _strip_qualifiers(text: str) -> tuple[str, bool]:
     return core, approximate
 
 
+def _refuse_shapes(text: str, core: str) -> None:
+    """Raise ``DateError`` for intervals, negative years and ranges given as one date."""
+    if (m := _INTERVAL.fullmatch(core)) and (m["a"] or m["b"]) and (
+            ".." in (m["a"], m["b"]) or "-" in (m["a"] or "") or m["a"] is None
+            or m["b"] is None or len(m["b"]) >= 4):
+        start = "an open start" if m["a"] in (None, "..") else m["a"]
+        end = "an open end" if m["b"] in (None, "..") else m["b"]
+        one = m["a"] if m["a"] not in (None, "..") else m["b"]
+        raise DateError(
+            f"{text!r} is an interval, from {start} to {end}: a date here is one date; "
+            f"type one end of it, e.g. {one}"
+        )
+    if _NEGATIVE_YEAR.fullmatch(core):
+        raise DateError(f"{text!r} is a year before the year 1, which the timeline does not "
+                        "hold: its calendar runs from the year 1 to 9999")
+    if (m := _YEAR_SPAN.fullmatch(core)) and (len(m["b"]) == 4 or int(m["b"]) > 12):
+        end = m["b"] if len(m["b"]) == 4 else m["a"][:2] + m["b"]
+        month = "" if len(m["b"]) == 4 else f" (a month {m['b']} does not exist)"
+        raise DateError(
+            f"{text!r} reads as the years {m['a']} to {end}{month}: a date here is one "
+            f"date; type one year, e.g. {m['a']}, or YYYY-MM with a month from 01 to 12"
+        )
+    if not _STARTS_WITH_YEAR.match(core) and (m := _DAY_RANGE.search(core)):
+        raise DateError(
+            f"{text!r} gives a range of days ({m['a']} to {m['b']}): a date here is one "
+            f"date; type one day, e.g. {core[:m.start()]}{m['a']}{core[m.end():]}"
+        )
+
+
 def _dateutil(text: str, default: dt.datetime, dayfirst: bool) -> dt.datetime:
     """One dateutil parse that refuses time zones and turns every failure into DateError."""
     zones: list[str] = []
@@ -132,6 +170,7 @@ def read_fields(text: object, dayfirst: bool | None) -> _Fields:
     if not core:
         raise NotADate(f"{text!r} is not a date ({_EXAMPLES})")
 
+    _refuse_shapes(text, core)
     iso_error: DateError | None = None
     try:
         iso = parse_iso(core)
@@ -166,6 +205,12 @@ def read_fields(text: object, dayfirst: bool | None) -> _Fields:
         except DateError:
             other = first
         if other != first:
+            if _dateutil(core, _DEFAULTS[1], False).year != first.year:  # no year given
+                raise DateError(
+                    f"{text!r} is ambiguous and gives no year: {MONTH_NAMES[first.month]} "
+                    f"{first.day} read month first, {other.day} {MONTH_NAMES[other.month]} "
+                    f"read day first; write the month in words, with the year"
+                )
             a = PartialDate(first.year, first.month, first.day)
             b = PartialDate(other.year, other.month, other.day)
             raise DateError(
