@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolButton, QWidget
 
 from timeline_app.core.dates.mention_types import Mention
 from timeline_app.core.dates.mentions import find_mentions
@@ -67,14 +67,6 @@ class DateMarks:
         self.button.setObjectName("findDatesButton")
         self.button.setDefaultAction(self.action)
         self.button.setAccessibleName("Find Dates")
-
-    def header_row(self, beside: QWidget) -> QHBoxLayout:
-        """A row of the source view's header: ``beside`` (the source list), the toggle."""
-        row = QHBoxLayout()
-        row.addWidget(beside, 1)
-        row.addStretch()
-        row.addWidget(self.button)
-        return row
 
     @property
     def on(self) -> bool:

@@ -103,15 +103,17 @@ class SourceView(QWidget):
         )
         self._combo.setMinimumContentsLength(16)
         self._combo.currentIndexChanged.connect(self._on_combo)
+        self._combo.setVisible(False)  # shown from two sources on (set_document)
 
         self._header = SourceHeader()
+        self._header.add_tool(self.dates.button)
         self._header.openFailed.connect(self.statusMessage)
         header = QWidget()
         header.setObjectName("sourceHeader")
         head = QVBoxLayout(header)
         head.setContentsMargins(10, 8, 10, 8)
         head.setSpacing(3)
-        head.addLayout(self.dates.header_row(self._combo))
+        head.addWidget(self._combo)
         head.addWidget(self._header)
         # "2 of 6 events citing this passage": shown while clicks cycle through them.
         self._cycle_label = CycleLabel()
