@@ -201,3 +201,18 @@ def test_edit_opens_the_editor_on_a_proposal_without_a_date(
     (cite,) = event.citations
     assert cite.quote.startswith("Cairo is one of") and article[cite.start:cite.end] == cite.quote
     assert listing.count() == 3
+
+
+def test_find_dates_stays_on_at_the_next_start(
+    qtbot: QtBot, window: MainWindow, open_window, timeline_copy: Path,
+) -> None:
+    turn_on_find_dates(qtbot, window)
+    window.session.undo_stack.setClean()
+    window.close()
+    again = open_window(timeline_copy)
+    assert again.date_review.isVisible() and again.source.dates.action.isChecked()
+    listing = child(again.date_review, QListWidget, "dateReviewList")
+    # The shipped timeline cites the Saturday sentence already: it is not proposed again.
+    texts = [listing.item(i).text() for i in range(listing.count())]
+    assert any("2019-04-04" in t for t in texts) and not any("2020-12-19" in t for t in texts)
+    assert len(again.source.dates.mentions) == 4

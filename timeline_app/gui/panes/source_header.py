@@ -117,7 +117,7 @@ class SourceHeader(QWidget):
     def add_tool(self, button: QWidget) -> None:
         """Put ``button`` at the end of the address row, shown for every source (with or
         without an address)."""
-        self._address_layout.addWidget(button, 0)
+        self._address_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
         self._has_tools = True
 
     def show_source(self, source: Source | None) -> None:

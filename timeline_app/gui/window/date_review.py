@@ -6,7 +6,8 @@ on the undo stack; Accept All adds every sure one as one undoable step; Edit ope
 event editor on it (OK adds the edited event); Reject takes it off the list.  A proposal
 whose date is not sure (ambiguous, open, not resolved) cannot be accepted as it is: the
 analyst edits it.  A sentence some event already cites is not proposed again, so undoing
-an accept brings its proposal back.
+an accept brings its proposal back.  The dock is part of the window's saved layout: shown
+again on the next start, it turns Find Dates on.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -80,6 +82,12 @@ class DateReview(QDockWidget):
         button.setObjectName(name)
         button.clicked.connect(lambda _checked=False: slot())
         return button
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown by the window's saved layout (Find Dates was on when it closed): the
+        marks come back with the list."""
+        super().showEvent(event)
+        self.window_.source.dates.action.setChecked(True)
 
     def _toggled(self, on: bool) -> None:
         self.setVisible(on)
