@@ -24,7 +24,7 @@ from timeline_app.core.dates.partial import DateError, PartialDate
 from timeline_app.core.dates.relative import Resolution, resolve_relative
 from timeline_app.core.dates.text import parse_text
 
-__all__ = ["PassageDate", "date_note", "find_date_phrase"]
+__all__ = ["PassageDate", "date_note", "find_date_phrase", "mention_resolution", "stated"]
 
 _STATED = ("absolute", "vague", "range")
 
@@ -73,7 +73,14 @@ def _typed_reading(phrase: str, published: PartialDate | dt.date | None) -> Part
         return None
 
 
-def _resolution(mention: Mention, published: PartialDate | dt.date | None) -> Resolution:
+def stated(mention: Mention) -> bool:
+    """Whether the mention gives its date in full (not read against the publication date)."""
+    return mention.kind in _STATED
+
+
+def mention_resolution(mention: Mention, published: PartialDate | dt.date | None) -> Resolution:
+    """A resolved mention as the resolver's ``Resolution``: its date (the start of a
+    range), the phrase for the editor's date field, and the explanation."""
     value = mention.value
     assert value is not None
     date = value.start if value.start is not None else value.end
@@ -100,6 +107,6 @@ def find_date_phrase(
     for mention in find_mentions(text, published):
         if mention.value is None:
             continue
-        return PassageDate(mention.start, mention.end, _resolution(mention, published),
-                           mention.kind not in _STATED)
+        return PassageDate(mention.start, mention.end, mention_resolution(mention, published),
+                           not stated(mention))
     return None

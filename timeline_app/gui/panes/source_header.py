@@ -68,6 +68,7 @@ class SourceHeader(QWidget):
         super().__init__(parent)
         self.url_opener: Callable[[QUrl], object] = QDesktopServices.openUrl
         self._url = QUrl()
+        self._has_tools = False
         self.outlet = plain_label()
         self.outlet.setObjectName("outletLabel")
         self.outlet.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -99,7 +100,7 @@ class SourceHeader(QWidget):
         self.open_button.setText("Open in browser")
         self.open_button.setAutoRaise(True)
         self.open_button.clicked.connect(self._open_address)
-        address_row = QHBoxLayout()
+        address_row = self._address_layout = QHBoxLayout()
         address_row.setContentsMargins(0, 0, 0, 0)
         address_row.setSpacing(6)
         address_row.addWidget(self.address, 1)
@@ -112,6 +113,12 @@ class SourceHeader(QWidget):
         layout.setSpacing(3)
         for widget in (self.outlet, self.headline, self.meta, self.address_row):
             layout.addWidget(widget)
+
+    def add_tool(self, button: QWidget) -> None:
+        """Put ``button`` at the end of the address row, shown for every source (with or
+        without an address)."""
+        self._address_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
+        self._has_tools = True
 
     def show_source(self, source: Source | None) -> None:
         if source is None:
@@ -132,7 +139,9 @@ class SourceHeader(QWidget):
         self.meta.setText(" · ".join(meta))
         self.meta.setVisible(bool(meta))
         self.address.set_full_text(source.url)
-        self.address_row.setVisible(bool(source.url))
+        self.address.setVisible(bool(source.url))
+        self.open_button.setVisible(bool(source.url))
+        self.address_row.setVisible(bool(source.url) or self._has_tools)
         self._url = QUrl(source.url)
         openable = (
             bool(source.url)

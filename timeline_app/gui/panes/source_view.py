@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.model import Document, Event, Source
 from timeline_app.core.view.citation_index import CitationIndex
+from timeline_app.gui.panes.date_marks import DateMarks, extra_selection, mention_tooltip
 from timeline_app.gui.panes.source_header import SourceHeader
 from timeline_app.gui.panes.source_marks import (
     CycleLabel,
@@ -87,6 +88,8 @@ class SourceView(QWidget):
         self._faint_selections: dict[str, dict[tuple[int, int], QTextEdit.ExtraSelection]] = {}
         self._scroll_pending = False
         self._cycle = PassageCycle()
+        self.dates = DateMarks(self, self.qt_position)  # Find Dates: its toggle and marks
+        self.dates.action.toggled.connect(lambda _on: self._show_dates())
         self._build()
         self._show_source(None)
 
@@ -100,8 +103,10 @@ class SourceView(QWidget):
         )
         self._combo.setMinimumContentsLength(16)
         self._combo.currentIndexChanged.connect(self._on_combo)
+        self._combo.setVisible(False)  # shown from two sources on (set_document)
 
         self._header = SourceHeader()
+        self._header.add_tool(self.dates.button)
         self._header.openFailed.connect(self.statusMessage)
         header = QWidget()
         header.setObjectName("sourceHeader")
@@ -288,6 +293,7 @@ class SourceView(QWidget):
             text, self._table = display_text(source.text)
         self._qt_length = self._table[-1] if self._table is not None else len(text)
         self._text.setPlainText(text)
+        self.dates.show_source(source)
         self._header.show_source(source)
         if source is not None:
             index = self._combo.findData(source.id)
@@ -328,6 +334,10 @@ class SourceView(QWidget):
             self._spans = list(faint)
         self._apply_highlights(strong)
 
+    def _show_dates(self) -> None:
+        self.dates.show_source(self._source)
+        self._apply_highlights()
+
     def _apply_highlights(self, strong: list[Span] | None = None) -> None:
         if strong is None:  # a palette change: recolour everything
             self._faint_selections.clear()
@@ -346,7 +356,8 @@ class SourceView(QWidget):
             ranges = dict.fromkeys((span.qt_start, span.qt_end)
                                    for span in self._faint_spans.get(source.id, ()))
             faint = self._faint_selections[source.id] = {
-                (start, end): self._selection(start, end, fmt) for start, end in ranges
+                (start, end): extra_selection(self._text, start, end, fmt)
+                for start, end in ranges
             }
         strong_fmt = QTextCharFormat()
         strong_fmt.setBackground(strong_color)
@@ -356,16 +367,8 @@ class SourceView(QWidget):
         # selected event cites is strong only.
         self._text.setExtraSelections(
             [sel for key, sel in faint.items() if key not in strong_ranges]
-            + [self._selection(s.qt_start, s.qt_end, strong_fmt) for s in strong])
-
-    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-        sel = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self._text.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        sel.cursor = cursor
-        sel.format = fmt
-        return sel
+            + self.dates.selections(self._text, self.palette())
+            + [extra_selection(self._text, s.qt_start, s.qt_end, strong_fmt) for s in strong])
 
     def _scroll_to_selection(self) -> None:
         """Center the first selected span; wait for the first show if not laid out yet."""
@@ -474,12 +477,16 @@ class SourceView(QWidget):
 
     def _tooltip(self, event: QHelpEvent) -> bool:
         span = self._span_under(event.pos())
-        if span is None:
+        char = char_at(self._text, event.pos())
+        mention = self.dates.mention_at(char) if char is not None else None
+        lines = [one_line(span.title, 300)] if span is not None else []
+        lines += [mention_tooltip(mention)] if mention is not None else []
+        if not lines:
             QToolTip.hideText()
             event.ignore()
         else:
             # Escaped into rich text: QToolTip would otherwise guess and render tags.
-            QToolTip.showText(event.globalPos(), plain_tooltip(one_line(span.title, 300)),
+            QToolTip.showText(event.globalPos(), plain_tooltip("\n".join(lines)),
                               self._text.viewport())
         return True
 

@@ -63,7 +63,16 @@ class EventAuthoring:
     def _zoom_date(self, t: float) -> PartialDate:
         return date_at(t, self.window.timeline.scale.seconds_per_px)
 
-    def _create(self, proposed: Event, verb: str, *, start_text: str | None = None,
+    def taken_ids(self) -> _TakenIds:
+        """The document's event ids, for ``new_event_id``."""
+        return _TakenIds(self.window)
+
+    def centre_date(self) -> PartialDate:
+        """The date at the centre of the visible range, as precise as the zoom."""
+        t0, t1 = self.window.timeline.visible_range()
+        return self._zoom_date((t0 + t1) / 2)
+
+    def create(self, proposed: Event, verb: str, *, start_text: str | None = None,
                 start_note: str | None = None) -> bool:
         """Open the editor on ``proposed``; on OK push one command adding the result."""
         editor = EventEditor(self.session.document, proposed, self.window, new=True,
@@ -86,7 +95,7 @@ class EventAuthoring:
         if selected is not None and selected.actors \
                 and self.window.timeline.group_by is GroupBy.ACTOR:
             actors = [selected.actors[0]]
-        return self._create(Event(PLACEHOLDER_ID, "", self._zoom_date((t0 + t1) / 2),
+        return self.create(Event(PLACEHOLDER_ID, "", self._zoom_date((t0 + t1) / 2),
                                   actors=actors), "Add")
 
     def new_event_at(self, t: float, lane_key: object) -> bool:
@@ -95,7 +104,7 @@ class EventAuthoring:
         key = lane_key if isinstance(lane_key, str) else None
         actors = [key] if key is not None and group is GroupBy.ACTOR else []
         tags = [key] if key is not None and group in (GroupBy.TAG, GroupBy.TYPE) else []
-        return self._create(Event(PLACEHOLDER_ID, "", self._zoom_date(t), actors=actors,
+        return self.create(Event(PLACEHOLDER_ID, "", self._zoom_date(t), actors=actors,
                                   tags=tags), "Add")
 
     def event_from_selection(self) -> bool:
@@ -120,7 +129,7 @@ class EventAuthoring:
             start = self._zoom_date((t0 + t1) / 2)
         proposed = Event(PLACEHOLDER_ID, title_from_passage(selection.quote), start,
                          citations=[citation])
-        return self._create(proposed, "Add", start_text=start_text, start_note=start_note)
+        return self.create(proposed, "Add", start_text=start_text, start_note=start_note)
 
     def cite_selection(self) -> bool:
         """Cite Selection: the selected words become a citation of the selected event."""

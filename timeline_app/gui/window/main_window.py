@@ -35,6 +35,7 @@ from timeline_app.gui.timeline.export import prepare
 from timeline_app.gui.timeline.legend_panel import LegendPanel
 from timeline_app.gui.timeline.overview import OverviewStrip
 from timeline_app.gui.timeline.timeline_view import TimelineView
+from timeline_app.gui.window.date_review import DateReview
 from timeline_app.gui.window.event_authoring import EventAuthoring
 from timeline_app.gui.window.file_controller import FileController
 from timeline_app.gui.window.icons import app_icon
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.legend.hide()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.legend)
         self.authoring = EventAuthoring(self)  # New Event, from a selection, Duplicate...
+        self.date_review = DateReview(self)  # Find Dates: the events its dates propose
         self.actions_ = WindowActions(self)
         # Sources and actors: Add Source, Edit Source, the Actors window.
         self.sources_actors = SourcesAndActors(self)

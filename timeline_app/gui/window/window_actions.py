@@ -52,6 +52,7 @@ SHORTCUTS_HELP = [
     ("Esc while dragging", "Cancel the drag"),
     ("Alt+← / Alt+→", "Nudge the selected event by one tick"),
     ("Ctrl+G", "Go to a date"),
+    ("Ctrl+Shift+D", "Find Dates: mark the article's dates and propose events from them"),
     ("Click a highlighted passage", "Select the event it reports"),
 ]
 
@@ -216,7 +217,7 @@ class WindowActions:
         group_menu = view.addMenu("&Group Lanes By")
         group_menu.addActions(list(self.group_actions.values()))
         view.addSeparator()
-        view.addActions([self.legend, self.undo_history])
+        view.addActions([self.legend, self.undo_history, self.window.source.dates.action])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
 
