@@ -120,6 +120,10 @@ class SearchIndex:
         self._last = (words, result)
         return result
 
+    def in_time_order(self, positions: Positions) -> Positions:
+        """``positions`` sorted by start (then by position): the order next/previous walk."""
+        return positions[np.argsort(self._starts[positions], kind="stable")]
+
     # -- filters ----------------------------------------------------------------------
     def kept(self, flt: EventFilter) -> Positions:
         """Positions of the events the filter keeps."""
