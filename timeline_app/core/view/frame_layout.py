@@ -25,6 +25,7 @@ import numpy as np
 from timeline_app.core.model import Document, Event
 from timeline_app.core.view.axis_labels import AxisLabel, axis_labels
 from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.frame_marks import NO_MARKS, FrameMarks
 from timeline_app.core.view.label_place import (
     MAX_CHIPS,
     chip_width,
@@ -161,6 +162,7 @@ class Frame:
     _by_event: dict[int, MarkerBox] = field(default_factory=dict)
     _lane_starts: list[float] = field(default_factory=list)
     _label_reach: float = 0.0  # the widest label: how far left of a point hits may come from
+    marks: FrameMarks = NO_MARKS  # search matches and faded events, for the renderer
 
     def x_of(self, t: float) -> float:
         return self.x_origin + self.scale.x_of(t)
@@ -252,6 +254,7 @@ def layout_frame(
     wrap_labels: bool = False,
     row_plan: Sequence[dict[int, int]] | None = None,
     edge_claims: bool = False,
+    marks: FrameMarks | None = None,
 ) -> Frame:
     """Lay out one frame; ``scale.width`` must equal the time area's width.
 
@@ -307,7 +310,7 @@ def layout_frame(
         y += h
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected,
                   axis_labels(tiers, lambda t: x_origin + scale.x_of(t), x_origin, width,
-                              geo.axis_height, measure))
+                              geo.axis_height, measure), marks=marks or NO_MARKS)
     for m in markers:
         frame._by_event.setdefault(m.index, m)
     frame._lane_starts = [lane.y0 for lane in lanes]

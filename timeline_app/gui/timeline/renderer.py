@@ -40,6 +40,9 @@ from timeline_app.gui.timeline.render_style import (
 __all__ = [
     "RenderStyle", "TimelineRenderer", "bar_fill", "contrast_ratio", "lane_colors", "text_on",
 ]
+SEARCH_HALO = QColor(255, 214, 0, 150)  # a search match, behind its marker and label
+FADED_OPACITY = 0.18  # an event a filter leaves out, when the user chose to fade it
+
 
 class TimelineRenderer:
     """Stateless drawing of frames; one instance per style."""
@@ -88,6 +91,7 @@ class TimelineRenderer:
             if lane.ongoing:
                 self._paint_ongoing(painter, frame, lane)
         self._paint_markers(painter, frame, document, colors, hover)
+        painter.setOpacity(1.0)
         for lane in frame.lanes:
             self._paint_overflow(painter, lane)
         self._paint_axis(painter, frame)
@@ -187,10 +191,14 @@ class TimelineRenderer:
     def _paint_markers(self, painter: QPainter, frame: Frame, document: Document,
                        colors: dict[str, QColor], hover: int) -> None:
         fm = QFontMetricsF(self.style.font)
+        matched, faded = frame.marks.matched, frame.marks.faded
         for box in frame.markers:
             color = self._lane_color(document, frame, box, colors)
             selected = box.index == frame.selected
             hovered = box.index == hover
+            painter.setOpacity(FADED_OPACITY if box.index in faded else 1.0)
+            if box.index in matched:
+                self._paint_match(painter, box)
             self._paint_band(painter, box, color)
             if box.is_range:
                 self._paint_bar(painter, box, color, selected, hovered)
@@ -202,6 +210,15 @@ class TimelineRenderer:
             if box.label:
                 self._paint_label(painter, fm, box, selected, hovered,
                                   frame.geometry.row_height, color, colors)
+
+    def _paint_match(self, painter: QPainter, box: MarkerBox) -> None:
+        """A search match: a bright halo behind the marker and its label."""
+        right = max(box.x1, box.label_x + box.label_width) if box.label else box.x1
+        left = min(box.x0, box.label_x) if box.label else box.x0
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(SEARCH_HALO)
+        painter.drawRoundedRect(QRectF(left - 4, box.y0 - 4, right - left + 8,
+                                       box.y1 - box.y0 + 8), 5, 5)
 
     def _paint_band(self, painter: QPainter, box: MarkerBox, color: QColor) -> None:
         """The span an imprecise date may cover (a month, a year) as a soft band."""

@@ -26,6 +26,7 @@ from timeline_app.core.view.derived import Applied
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.extent import fit_extent, focus_scale, reveal_scale
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
+from timeline_app.core.view.frame_marks import FrameMarks
 from timeline_app.core.view.lane_heights import plan_lanes
 from timeline_app.core.view.lanes import GroupBy, LaneSet
 from timeline_app.core.view.time_drag import nudged
@@ -89,6 +90,7 @@ class TimelineView(QWidget):
         self._panning = False
         self._grab: Grab | None = None  # the event part the press holds, if any
         self._drag: EventDrag | None = None  # that event while it is being dragged
+        self.marks: FrameMarks | None = None  # search matches, faded events: set, then update()
         self._drag_cancelled = False  # Esc during the press: ignore it until release
         # Until the user navigates, the view keeps the whole timeline fitted, also while
         # the window is first laid out and resized.
@@ -242,14 +244,14 @@ class TimelineView(QWidget):
         sel = self.session.selected_index()
         preview = self._drag.preview_override() if self._drag is not None else None
         key = (self.session.revision, scale, self.width(), self.height(), self.group_by,
-               self._expanded, sel, id(self._renderer), preview)
+               self._expanded, sel, id(self._renderer), preview, id(self.marks))
         if key != self._frame_key or self._frame is None:
             grouping = self.session.derived.grouping(self.group_by)
             plan, heights = self._row_plan()
             self._frame = layout_frame(
                 self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
                 self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
-                preview=preview, row_plan=plan, lane_heights=heights,
+                preview=preview, row_plan=plan, lane_heights=heights, marks=self.marks,
             )
             self._frame_key = key
         return self._frame

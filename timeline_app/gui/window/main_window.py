@@ -34,6 +34,7 @@ from timeline_app.gui.plain_text import one_line
 from timeline_app.gui.timeline.export import prepare
 from timeline_app.gui.timeline.legend_panel import LegendPanel
 from timeline_app.gui.timeline.overview import OverviewStrip
+from timeline_app.gui.timeline.search_bar import SearchBar, SearchIndexCache
 from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.date_review import DateReview
 from timeline_app.gui.window.event_authoring import EventAuthoring
@@ -66,6 +67,9 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(0)
+        self.search_index = SearchIndexCache(self.session)  # shared by search and filters
+        self.search = SearchBar(self.session, self.timeline, self.search_index)
+        left_layout.addWidget(self.search)
         left_layout.addWidget(self.timeline, 1)
         left_layout.addWidget(self.overview)
         self.side = QSplitter(Qt.Orientation.Vertical)

@@ -37,7 +37,8 @@ SHORTCUTS_HELP = [
     ("+ / − (or Ctrl++ / Ctrl+−)", "Zoom in / out"),
     ("← / →", "Pan earlier / later"),
     ("Home (or Ctrl+0)", "Fit the whole timeline"),
-    ("F (or Ctrl+F)", "Focus the selected event"),
+    ("F", "Focus the selected event"),
+    ("Ctrl+F", "Search the events (Enter / Shift+Enter: next / previous match, Esc: close)"),
     ("Tab / Shift+Tab", "Next / previous event in time"),
     ("Esc", "Clear the selection"),
     ("F2 / double-click", "Edit the selected event"),
@@ -163,6 +164,9 @@ class WindowActions:
         self.clear_selection = action("&Clear Selection", view.escape)
         self._view_keys()
         self.go_to = action("&Go to Date…", self._go_to_date, "Ctrl+G", "go-jump")
+        self.find = action("&Find…", w.search.start, SK.Find, "edit-find",
+                           "Search titles, descriptions, places, actors, tags and quotes")
+        self.find.setObjectName("actionFind")
         self.group = QActionGroup(w)
         self.group_actions: dict[GroupBy, QAction] = {}
         for g, label in GROUP_LABELS.items():
@@ -206,6 +210,8 @@ class WindowActions:
         edit.addSeparator()
         edit.addActions([self.nudge_earlier, self.nudge_later])
         self.authoring.fill_edit_menu(edit)
+        edit.addSeparator()
+        edit.addAction(self.find)
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.focus])
         view.addActions([self.pan_earlier, self.pan_later])
@@ -245,7 +251,7 @@ class WindowActions:
             self.zoom_in: ["+", "=", *QKeySequence.keyBindings(SK.ZoomIn)],
             self.zoom_out: ["-", *QKeySequence.keyBindings(SK.ZoomOut)],
             self.zoom_fit: ["Home", "Ctrl+0"],
-            self.focus: ["F", "Ctrl+F"],
+            self.focus: ["F"],
             self.pan_earlier: ["Left"],
             self.pan_later: ["Right"],
             self.next_event: ["Tab"],

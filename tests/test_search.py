@@ -1,0 +1,92 @@
+"""The search and filter engine: which events a query or a filter keeps."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bench.synthetic import make_document
+from timeline_app.core.dates.partial import Precision, parse_iso
+from timeline_app.core.view.search import EventFilter, SearchIndex
+
+
+def _brute(doc, word):
+    """Events holding every word of ``word`` in one of their fields, read the plain way."""
+    names = {a.id: a.name for a in doc.actors}
+    out = []
+    for i, e in enumerate(doc.events):
+        fields = [e.title, e.description, e.location, *e.tags, *e.actors,
+                  *(names[a] for a in e.actors), *(c.quote for c in e.citations)]
+        text = "\n".join(fields).casefold()
+        if all(w in text for w in word.casefold().split()):
+            out.append(i)
+    return out
+
+
+def test_search_finds_every_field_at_10000_events():
+    doc = make_document(10_000)
+    index = SearchIndex(doc)
+    e = doc.events[1234]
+    for word in (e.title.split()[-1], e.location, e.tags[0] if e.tags else "x",
+                 e.citations[0].quote[5:20]):
+        found = index.search(word).tolist()
+        assert found == _brute(doc, word)
+        assert 1234 in found
+    # An actor is found by its name, whatever the case.
+    found = index.search("rebel COALITION").tolist()
+    assert found == _brute(doc, "rebel coalition")
+    assert {i for i, ev in enumerate(doc.events) if "rebels" in ev.actors} <= set(found)
+    assert index.search("").tolist() == list(range(10_000))
+    assert len(index.search("no such words anywhere")) == 0
+
+
+def test_incremental_search_gives_the_same_answer_as_a_fresh_one():
+    doc = make_document(3_000)
+    index = SearchIndex(doc)
+    word = doc.events[7].title.split()[0]
+    for k in range(1, len(word) + 1):
+        typed = index.search(word[:k]).tolist()
+        assert typed == _brute(doc, word[:k])
+    # Deleting characters widens the answer again.
+    assert index.search(word[:1]).tolist() == _brute(doc, word[:1])
+
+
+def test_two_words_must_both_occur():
+    doc = make_document(2_000)
+    index = SearchIndex(doc)
+    e = doc.events[10]
+    a, b = e.title.split()[0], e.location
+    both = set(_brute(doc, a)) & set(_brute(doc, b))
+    assert set(index.search(f"{a} {b}").tolist()) == both and 10 in both
+    assert len(both) < len(_brute(doc, a))
+
+
+def test_filters_match_a_plain_reading_of_the_events():
+    doc = make_document(10_000)
+    index = SearchIndex(doc)
+    outlets = {s.id: s.outlet or s.title or s.id for s in doc.sources}
+    some_outlet = outlets[doc.events[0].citations[0].source]
+    some_tag = doc.events[0].tags[0]
+    flt = EventFilter(actors=frozenset({"gov", "militia-a"}), tags=frozenset({some_tag}),
+                      outlets=frozenset({some_outlet}),
+                      precisions=frozenset({Precision.DAY, Precision.MINUTE}),
+                      date_from=parse_iso("2016-03"), date_to=parse_iso("2020"))
+    lo, hi = parse_iso("2016-03").to_seconds(), parse_iso("2020").end_seconds()
+    expected = [
+        i for i, e in enumerate(doc.events)
+        if set(e.actors) & {"gov", "militia-a"} and some_tag in e.tags
+        and some_outlet in {outlets[c.source] for c in e.citations}
+        and e.start.precision in (Precision.DAY, Precision.MINUTE)
+        and e.end_seconds() > lo and e.start_seconds() < hi
+    ]
+    assert 0 < len(expected) < 10_000
+    assert index.kept(flt).tolist() == expected
+    assert index.kept(EventFilter()).tolist() == list(range(10_000))
+    loc = doc.events[5].location
+    assert index.kept(EventFilter(locations=frozenset({loc}))).tolist() == [
+        i for i, e in enumerate(doc.events) if e.location == loc]
+    word = doc.events[5].title.split()[0]
+    both = index.matching(word, EventFilter(locations=frozenset({loc})))
+    assert np.array_equal(both, np.intersect1d(index.search(word), index.kept(
+        EventFilter(locations=frozenset({loc})))))
+    counts = dict(index.values("actors"))
+    assert counts["gov"] == sum("gov" in e.actors for e in doc.events)
