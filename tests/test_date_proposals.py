@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from timeline_app.core.dates.partial import parse_iso
+from timeline_app.core.editing.proposals import propose_events, sentence_spans
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.model import Actor, Document, Source
-from timeline_app.core.proposals import propose_events, sentence_spans
 
 
 @pytest.fixture(scope="module")

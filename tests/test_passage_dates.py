@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from timeline_app.core.authoring import date_at, new_event_id, precision_at, title_from_passage
 from timeline_app.core.dates.partial import PartialDate, Precision
 from timeline_app.core.dates.passage import find_date_phrase
+from timeline_app.core.editing.ids import new_event_id
+from timeline_app.core.editing.new_events import date_at, precision_at, title_from_passage
 
 TUESDAY = PartialDate(2020, 12, 22)  # the default timeline's article
 

@@ -1,7 +1,8 @@
 """Ids for what the analyst adds: readable slugs, unique in the document.
 
 A source's id is its outlet and publication date ("egypt-watch-2020-12-22"), an actor's
-its name ("gna"); a clash gets ``-2``, ``-3``...
+its name ("gna"), an event's the first words of its title ("talks-in-sirte"); a clash
+gets ``-2``, ``-3``...
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Collection
 
 from timeline_app.core.dates.partial import PartialDate
 
-__all__ = ["new_actor_id", "new_source_id", "slug", "unique_id"]
+__all__ = ["new_actor_id", "new_event_id", "new_source_id", "slug", "unique_id"]
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -39,3 +40,10 @@ def new_source_id(outlet: str, published: PartialDate | None, taken: Collection[
 def new_actor_id(name: str, taken: Collection[str]) -> str:
     """The slug of ``name`` ("actor" when it has no letter or digit), unique among ``taken``."""
     return unique_id(slug(name) or "actor", taken)
+
+
+def new_event_id(title: str, taken: Collection[str]) -> str:
+    """The first six words of ``title`` ("event" when it has no letter or digit), unique
+    among ``taken``; letters of any script are kept (an Arabic title gives an Arabic id)."""
+    words = [w for w in re.split(r"[\W_]+", title.casefold()) if w][:6]
+    return unique_id("-".join(words) or "event", taken)

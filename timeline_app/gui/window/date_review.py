@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.core.proposals import Proposal, propose_events
+from timeline_app.core.editing.proposals import Proposal, propose_events
 from timeline_app.gui.document.commands import AddEventCommand, command_text
 from timeline_app.gui.plain_text import one_line, plain_label, plain_tooltip
 

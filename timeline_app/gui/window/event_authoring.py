@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from timeline_app.core.authoring import date_at, new_event_id, title_from_passage
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.dates.passage import find_date_phrase
+from timeline_app.core.editing.ids import new_event_id
+from timeline_app.core.editing.new_events import date_at, title_from_passage
 from timeline_app.core.model import Citation, Event
 from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.dialogs.event_editor import EventEditor

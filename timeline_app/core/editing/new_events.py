@@ -1,16 +1,16 @@
-"""What a new event is given before the analyst edits it: a readable id, a title taken
-from the cited sentence, and a date as precise as the zoom at which it was placed.
+"""What a new event is given before the analyst edits it: a title taken from the cited
+sentence, and a date as precise as the zoom at which it was placed (its id comes from
+``ids.new_event_id``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Container
 
 from timeline_app.core.dates.partial import EPOCH_ORDINAL, PartialDate, Precision
 
-__all__ = ["date_at", "new_event_id", "precision_at", "title_from_passage"]
+__all__ = ["date_at", "precision_at", "title_from_passage"]
 
 _DAY = 86400.0
 # A date is placed to the day when a day is at least this many pixels wide, to the
@@ -18,21 +18,6 @@ _DAY = 86400.0
 MIN_PIXELS = 6.0
 TITLE_LENGTH = 80
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s")
-_NOT_SLUG = re.compile(r"[\W_]+")  # letters and digits of every script stay
-
-
-def new_event_id(title: str, taken: Container[str]) -> str:
-    """A unique, readable id: the title's slug (lower case, at most six words, letters of
-    any script kept: an Arabic title gives an Arabic id), then ``-2``, ``-3``... if that is
-    taken.  A title without letters or digits gives ``event``."""
-    words = [w for w in _NOT_SLUG.split(title.casefold()) if w][:6]
-    base = "-".join(words) or "event"
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def title_from_passage(text: str) -> str:

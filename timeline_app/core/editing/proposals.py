@@ -25,11 +25,12 @@ import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
-from timeline_app.core.authoring import new_event_id, title_from_passage
 from timeline_app.core.dates.mention_types import Mention
 from timeline_app.core.dates.mentions import find_mentions
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.dates.passage import date_note, mention_resolution, stated
+from timeline_app.core.editing.ids import new_event_id
+from timeline_app.core.editing.new_events import title_from_passage
 from timeline_app.core.model import Actor, Citation, Event, Source
 
 __all__ = ["Proposal", "propose_events", "sentence_spans"]
