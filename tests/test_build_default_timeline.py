@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 from pytestqt.qtbot import QtBot
+from window_driver import action, in_dialog, select_words
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.dialogs.actors_dialog import ActorsDialog
@@ -32,53 +33,6 @@ from timeline_app.gui.window.main_window import MainWindow
 @pytest.fixture(autouse=True)
 def answer_questions(message_boxes: list) -> None:
     """Any question (unsaved changes on close) is answered with Discard."""
-
-
-def action(window: MainWindow, name: str) -> QAction:
-    found = window.findChild(QAction, name)
-    assert found is not None, name
-    return found
-
-
-def in_dialog(fill: Callable[[QDialog], None]) -> None:
-    """Fill the modal dialog the next action opens, as a user would."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QDialog)
-        try:
-            fill(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
-
-
-def select_words(qtbot: QtBot, window: MainWindow, start: int, end: int) -> None:
-    """Select code points ``start`` to ``end`` of the shown source with the mouse."""
-    edit = window.source.findChild(QPlainTextEdit)
-    assert edit is not None
-
-    def point(offset: int) -> QPoint:
-        cursor = edit.textCursor()
-        cursor.setPosition(window.source.qt_position(offset))
-        rect = edit.cursorRect(cursor)
-        return QPoint(rect.left() + 1, rect.center().y())
-
-    # Bring the passage into view, then drag across it.
-    cursor = edit.textCursor()
-    cursor.setPosition(window.source.qt_position(start))
-    edit.setTextCursor(cursor)
-    edit.centerCursor()
-    press, release = point(start), point(end)
-    assert edit.viewport().rect().contains(release)
-    qtbot.mousePress(edit.viewport(), Qt.MouseButton.LeftButton, pos=press)
-    qtbot.mouseMove(edit.viewport(), release)
-    qtbot.mouseRelease(edit.viewport(), Qt.MouseButton.LeftButton, pos=release)
-    chosen = edit.textCursor()
-    assert (chosen.selectionStart(), chosen.selectionEnd()) == (
-        window.source.qt_position(start), window.source.qt_position(end))
 
 
 def test_an_analyst_builds_the_default_timeline_from_the_bare_article(

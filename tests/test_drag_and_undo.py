@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QUndoView,
 )
 from pytestqt.qtbot import QtBot
+from window_driver import action
 
 from timeline_app.core.dates.partial import Precision, parse_iso
 from timeline_app.core.fileformat.storage import encode_document
@@ -55,12 +56,6 @@ def view_of(win: MainWindow) -> TimelineView:
     view = win.findChild(TimelineView, "timelineView")
     assert view is not None
     return view
-
-
-def action(win: MainWindow, name: str) -> QAction:
-    act = win.findChild(QAction, name)
-    assert act is not None, name
-    return act
 
 
 def show_days_around(view: TimelineView, iso: str, days: float = 20,

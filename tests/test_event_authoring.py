@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPlainTextEdit
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
+from window_driver import action, select_words
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.model import Citation
@@ -34,12 +35,6 @@ def discard_questions(message_boxes: list[QMessageBox]) -> None:
     """Questions (unsaved changes on close) are answered with Discard."""
 
 
-def action(window: MainWindow, name: str) -> QAction:
-    found = window.findChild(QAction, name)
-    assert found is not None, name
-    return found
-
-
 def editor_runs(monkeypatch: pytest.MonkeyPatch,
                 fill: Callable[[EventEditor], object] = lambda e: None,
                 ok: bool = True) -> list[EventEditor]:
@@ -61,24 +56,6 @@ def editor_runs(monkeypatch: pytest.MonkeyPatch,
     return seen
 
 
-def drag_select(qtbot: QtBot, window: MainWindow, start: int, end: int) -> QPlainTextEdit:
-    """Select code points ``start`` to ``end`` of the shown source with the mouse."""
-    edit = window.source.findChild(QPlainTextEdit)
-    assert edit is not None
-
-    def point(offset: int) -> QPoint:
-        cursor = edit.textCursor()
-        cursor.setPosition(window.source.qt_position(offset))
-        rect = edit.cursorRect(cursor)
-        return QPoint(rect.left() + 1, rect.center().y())
-
-    edit.centerCursor()
-    qtbot.mousePress(edit.viewport(), Qt.MouseButton.LeftButton, pos=point(start))
-    qtbot.mouseMove(edit.viewport(), point(end))
-    qtbot.mouseRelease(edit.viewport(), Qt.MouseButton.LeftButton, pos=point(end))
-    return edit
-
-
 def saved(window: MainWindow) -> dict:
     assert window.files.save()
     assert window.session.path is not None
@@ -95,7 +72,7 @@ def test_new_event_from_a_selection_cites_exactly_it_and_resolves_on_saturday(
     end = start + len(SATURDAY_SENTENCE)
     before = list(session.document.events)
     seen = editor_runs(monkeypatch)
-    edit = drag_select(qtbot, window, start, end)
+    edit = select_words(qtbot, window, start, end)
     assert edit.textCursor().selectedText() == SATURDAY_SENTENCE
     edit.setFocus()
     qtbot.keyClick(edit, Qt.Key.Key_E, CTRL_SHIFT)  # the shortcut, focus in the article
@@ -130,7 +107,7 @@ def test_the_context_menu_offers_the_selection_actions(qtbot: QtBot,
                                                         window: MainWindow) -> None:
     from_selection = action(window, "actionEventFromSelection")
     assert not from_selection.isEnabled()  # nothing selected yet
-    edit = drag_select(qtbot, window, 71, 120)
+    edit = select_words(qtbot, window, 71, 120)
     point = edit.cursorRect().center()
     QApplication.sendEvent(edit.viewport(), QContextMenuEvent(
         QContextMenuEvent.Reason.Mouse, point, edit.viewport().mapToGlobal(point)))
@@ -143,7 +120,7 @@ def test_the_context_menu_offers_the_selection_actions(qtbot: QtBot,
     # selecting an event shows its own words (the selection goes), then the user selects
     window.session.select("kamel-visits-benghazi")
     assert not from_selection.isEnabled()
-    drag_select(qtbot, window, 71, 120)
+    select_words(qtbot, window, 71, 120)
     assert action(window, "actionCiteSelection").isEnabled() and from_selection.isEnabled()
 
 
@@ -154,7 +131,7 @@ def test_a_passage_without_a_date_says_the_publication_date_is_only_proposed(
     quote = "This message was delivered during an unannounced visit of Minister Kamel"
     start = text.index(quote)
     seen = editor_runs(monkeypatch, ok=False)
-    drag_select(qtbot, window, start, start + len(quote))
+    select_words(qtbot, window, start, start + len(quote))
     action(window, "actionEventFromSelection").trigger()
     editor = seen[0]
     assert editor.start.text() == "2020-12-22"
@@ -168,7 +145,7 @@ def test_a_passage_without_a_date_says_the_publication_date_is_only_proposed(
 def test_cancel_creates_nothing(qtbot: QtBot, window: MainWindow,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     editor_runs(monkeypatch, ok=False)
-    drag_select(qtbot, window, 71, 120)
+    select_words(qtbot, window, 71, 120)
     action(window, "actionEventFromSelection").trigger()
     action(window, "actionNewEvent").trigger()
     assert window.session.undo_stack.count() == 0
@@ -185,7 +162,7 @@ def test_cite_selection_adds_the_span_to_the_selected_event_in_one_step(
     session.select("offensive-on-tripoli")
     before = session.selected_event()
     assert before is not None
-    drag_select(qtbot, window, start, start + len(quote))
+    select_words(qtbot, window, start, start + len(quote))
     cite = action(window, "actionCiteSelection")
     assert cite.isEnabled()
     cite.trigger()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QHelpEvent
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 from pytestqt.qtbot import QtBot
+from window_driver import action
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.window.main_window import MainWindow
@@ -33,12 +34,6 @@ APRIL = "on April 4 2019"
 @pytest.fixture(autouse=True)
 def answer_questions(message_boxes: list) -> None:
     """Any question (unsaved changes on close) is answered with Discard."""
-
-
-def action(window: MainWindow, name: str) -> QAction:
-    found = window.findChild(QAction, name)
-    assert found is not None, name
-    return found
 
 
 def child(window: MainWindow, kind: type, name: str):

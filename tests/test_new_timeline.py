@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 from pytestqt.qtbot import QtBot
 from test_no_lost_work import EDITED, Answers, edit_title, title_on_disk
+from window_driver import action
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.window.main_window import MainWindow
@@ -36,12 +37,6 @@ def window(open_window: Callable[..., MainWindow], tmp_path: Path,
     return open_window(path)
 
 
-def named_action(window: MainWindow, name: str) -> QAction:
-    action = window.findChild(QAction, name)
-    assert action is not None, name
-    return action
-
-
 def save_dialog_returns(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> list[str]:
     """File dialogs answered with ``path``; returns the folders they started in."""
     asked: list[str] = []
@@ -55,13 +50,13 @@ def save_dialog_returns(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> l
 
 
 def test_new_is_in_the_file_menu_and_toolbar_with_ctrl_n(window: MainWindow) -> None:
-    new = named_action(window, "actionNewTimeline")
+    new = action(window, "actionNewTimeline")
     assert QKeySequence("Ctrl+N") in new.shortcuts()
     file_menu = window.menuBar().actions()[0].menu()
     assert new in file_menu.actions()
     assert new in window.findChild(QToolBar, "mainToolbar").actions()
-    assert named_action(window, "actionSave") is window.actions_.save
-    assert named_action(window, "actionSaveAs") is window.actions_.save_as
+    assert action(window, "actionSave") is window.actions_.save
+    assert action(window, "actionSaveAs") is window.actions_.save_as
 
 
 def test_new_asks_about_unsaved_changes_and_save_as_writes_an_empty_timeline(
@@ -69,7 +64,7 @@ def test_new_asks_about_unsaved_changes_and_save_as_writes_an_empty_timeline(
 ) -> None:
     edit_title(window)
     answers.expect(SB.Discard)
-    named_action(window, "actionNewTimeline").trigger()
+    action(window, "actionNewTimeline").trigger()
     assert answers.names() == ["unsavedChangesDialog"]
     assert window.session.document.events == [] and window.session.path is None
     assert window.windowTitle().startswith("Untitled")
@@ -78,7 +73,7 @@ def test_new_asks_about_unsaved_changes_and_save_as_writes_an_empty_timeline(
 
     target = tmp_path / "fresh"
     asked = save_dialog_returns(monkeypatch, target)
-    named_action(window, "actionSave").trigger()  # untitled: Save is Save As
+    action(window, "actionSave").trigger()  # untitled: Save is Save As
     assert asked == ["timeline.json"]
     written = tmp_path / "fresh.json"
     result = load_path(written)
@@ -90,7 +85,7 @@ def test_new_asks_about_unsaved_changes_and_save_as_writes_an_empty_timeline(
 def test_new_cancelled_keeps_the_edited_timeline(window: MainWindow, answers: Answers) -> None:
     edit_title(window)
     answers.expect(SB.Cancel)
-    named_action(window, "actionNewTimeline").trigger()
+    action(window, "actionNewTimeline").trigger()
     assert window.session.event_by_id(EDITED).title == "Tarhuna retaken"
     assert window.isWindowModified()
 
@@ -110,7 +105,7 @@ def test_a_missing_file_is_offered_as_a_new_timeline_saved_there(
     assert "nope.json" in window.windowTitle()
 
     asked = save_dialog_returns(monkeypatch, None)
-    named_action(window, "actionSave").trigger()
+    action(window, "actionSave").trigger()
     assert asked == []  # Save writes where the user asked to create it
     result = load_path(missing)
     assert result.problems == [] and result.document is not None
@@ -129,11 +124,11 @@ def test_a_file_created_meanwhile_by_another_program_is_not_replaced_unasked(
     window = open_window(missing)
     missing.write_bytes(default_timeline.read_bytes())  # another program writes it
     answers.expect(SB.Cancel)
-    named_action(window, "actionSave").trigger()
+    action(window, "actionSave").trigger()
     assert answers.names() == ["missingFileDialog", "externalChangeDialog"]
     assert missing.read_bytes() == default_timeline.read_bytes()
     answers.expect("keepButton")
-    named_action(window, "actionSave").trigger()
+    action(window, "actionSave").trigger()
     assert load_path(missing).document.events == []
     assert (tmp_path / "nope.json.bak").read_bytes() == default_timeline.read_bytes()
     window.close()
@@ -148,7 +143,7 @@ def test_a_missing_file_cancelled_leaves_an_untitled_timeline_that_can_be_used(
     window = open_window(missing)
     assert answers.names() == ["missingFileDialog"]
     assert window.session.path is None and not missing.exists()
-    assert window.actions_.open.isEnabled() and named_action(window, "actionNewTimeline")
+    assert window.actions_.open.isEnabled() and action(window, "actionNewTimeline")
     window.close()
 
 
@@ -183,7 +178,7 @@ def test_the_sample_is_read_only_and_save_asks_where(
     edit_title(window)
     mine = tmp_path / "mine.json"
     asked = save_dialog_returns(monkeypatch, mine)
-    named_action(window, "actionSave").trigger()
+    action(window, "actionSave").trigger()
     assert asked == [os.fspath(Path.home() / sample.name)]
     assert sample.read_bytes() == before
     assert title_on_disk(mine) == "Tarhuna retaken"

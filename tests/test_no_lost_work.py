@@ -12,10 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFileOpenEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
+from window_driver import drop_file
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.fileformat.loader import load_path
@@ -142,15 +143,7 @@ def open_recent(qtbot: QtBot, window: MainWindow, path: Path,
 
 def open_by_drop(qtbot: QtBot, window: MainWindow, path: Path,
                  monkeypatch: pytest.MonkeyPatch) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(window, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
-                                              Qt.MouseButton.LeftButton,
-                                              Qt.KeyboardModifier.NoModifier))
+    drop_file(window, path)
 
 
 def open_with(qtbot: QtBot, window: MainWindow, path: Path,

@@ -4,10 +4,11 @@ clicked passage stays put, and a passage cited by several events steps through t
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
+from window_driver import point_in
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
@@ -24,19 +25,11 @@ def no_modal_questions(message_boxes: list[QMessageBox]) -> list[QMessageBox]:
     return message_boxes
 
 
-def point_at(view: SourceView, offset: int) -> QPoint:
-    edit = view.text_edit()
-    cursor = QTextCursor(edit.document())
-    cursor.setPosition(view.qt_position(offset))
-    rect = edit.cursorRect(cursor)
-    return QPoint(rect.left() + 2, rect.center().y())
-
-
 def drag_select(qtbot: QtBot, view: SourceView, start: int, end: int) -> None:
     viewport = view.text_edit().viewport()
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=point_at(view, start))
-    qtbot.mouseMove(viewport, point_at(view, end))
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point_at(view, end))
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=point_in(view, start))
+    qtbot.mouseMove(viewport, point_in(view, end))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point_in(view, end))
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -104,12 +97,12 @@ def test_clicking_a_passage_keeps_it_where_it_was(qtbot: QtBot) -> None:
     bar.setValue(cursor.blockNumber() - 2)  # (in lines) the passage near the top
     before = bar.value()
     assert 0 < before < bar.maximum()
-    target = point_at(view, start + 10)
+    target = point_in(view, start + 10)
     assert edit.viewport().rect().contains(target)
     qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton, pos=target)
     assert view.selected_span() == (start, start + len(SHARED))
     assert bar.value() == before
-    assert point_at(view, start + 10) == target
+    assert point_in(view, start + 10) == target
     view.show_event(doc.event("e2"))  # selected from the timeline: centred, as before
     assert bar.value() != before
 
@@ -129,7 +122,7 @@ def test_repeated_clicks_cycle_through_the_events_citing_a_passage(qtbot: QtBot)
     for n in range(1, 8):
         with qtbot.waitSignal(view.eventActivated, timeout=1000) as blocker:
             qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton,
-                             pos=point_at(view, start + 10))
+                             pos=point_in(view, start + 10))
         seen.append(blocker.args[0])
         shown = (n - 1) % 6 + 1
         assert label.isVisible()
@@ -140,7 +133,7 @@ def test_repeated_clicks_cycle_through_the_events_citing_a_passage(qtbot: QtBot)
     assert not label.isVisible() and view.passage_indication() == ""
     with qtbot.waitSignal(view.eventActivated, timeout=1000) as blocker:
         qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton,
-                         pos=point_at(view, start + 10))
+                         pos=point_in(view, start + 10))
     assert blocker.args == ["e1"] and label.text().startswith("1 of 6 ")
 
 
@@ -155,7 +148,7 @@ def test_clicking_again_quickly_steps_on_too(qtbot: QtBot) -> None:
     cursor.setPosition(view.qt_position(start))
     edit.setTextCursor(cursor)
     edit.centerCursor()
-    target = point_at(view, start + 10)
+    target = point_in(view, start + 10)
     seen: list[str] = []
     view.eventActivated.connect(seen.append)
     qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton, pos=target)
@@ -168,6 +161,6 @@ def test_clicking_again_quickly_steps_on_too(qtbot: QtBot) -> None:
     cursor.setPosition(view.qt_position(filler))
     edit.setTextCursor(cursor)
     edit.centerCursor()
-    qtbot.mouseDClick(edit.viewport(), Qt.MouseButton.LeftButton, pos=point_at(view, filler + 3))
+    qtbot.mouseDClick(edit.viewport(), Qt.MouseButton.LeftButton, pos=point_in(view, filler + 3))
     assert edit.textCursor().selectedText() == "background"
     assert seen == ["e1", "e2"]

@@ -7,7 +7,7 @@ shows up as marked text that differs from the citation.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 from pytestqt.qtbot import QtBot
+from window_driver import point_in
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
@@ -89,15 +90,6 @@ def event(doc: Document, event_id: str) -> Event:
     found = doc.event(event_id)
     assert found is not None
     return found
-
-
-def point_in(view: SourceView, offset: int) -> QPoint:
-    """A viewport point on the character at code point ``offset`` of the shown source."""
-    edit = view.text_edit()
-    cursor = QTextCursor(edit.document())
-    cursor.setPosition(view.qt_position(offset))
-    rect = edit.cursorRect(cursor)
-    return QPoint(rect.left() + 2, rect.center().y())
 
 
 def click_offset(qtbot: QtBot, view: SourceView, offset: int) -> None:

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import socket
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from window_driver import action, in_dialog
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.model import Document
@@ -39,29 +38,6 @@ def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
     """Closing a window with unsaved edits asks; in tests the answer is Discard."""
     monkeypatch.setattr(QMessageBox, "exec",
                         lambda box: QMessageBox.StandardButton.Discard.value)
-
-
-def action(win: MainWindow, name: str):
-    from PySide6.QtGui import QAction
-
-    found = win.findChild(QAction, name)
-    assert found is not None, name
-    return found
-
-
-def in_dialog(fill: Callable[[QDialog], None]) -> None:
-    """Run ``fill`` on the modal dialog the next action opens (it must close it)."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QDialog)
-        try:
-            fill(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
 
 
 def field(dialog: QWidget, name: str) -> QLineEdit:

@@ -9,9 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from window_driver import drop_file
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.window.main_window import MainWindow
@@ -85,15 +84,7 @@ def test_timelinejs_dropped_on_the_window(window: MainWindow, tmp_path: Path,
     value = json.loads((DATA / "sudan_timelinejs.json").read_text(encoding="utf-8"))
     del value["events"][4]  # the event without a year
     source.write_text(json.dumps(value), encoding="utf-8")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(source))])
-    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(window, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
-                                              Qt.MouseButton.LeftButton,
-                                              Qt.KeyboardModifier.NoModifier))
+    drop_file(window, source)
     doc = window.session.document
     assert doc.title == "The Sudan crisis" and len(doc.events) == 4
     assert window.session.path is None
