@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from window_driver import Answers
 
 from timeline_app.gui.window.main_window import MainWindow
 
@@ -123,3 +124,11 @@ def open_window(qtbot: QtBot, settings: QSettings) -> Iterator[Callable[..., Mai
 def window(open_window: Callable[..., MainWindow], timeline_copy: Path) -> MainWindow:
     """The main window on a copy of the default timeline, shown at its default size."""
     return open_window(timeline_copy)
+
+
+@pytest.fixture
+def answers() -> Iterator[Answers]:
+    """Answers the window's dialogs by clicking, in the order a test expects them."""
+    answerer = Answers()
+    yield answerer
+    answerer.timer.stop()

@@ -12,21 +12,14 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 from pytestqt.qtbot import QtBot
-from test_no_lost_work import EDITED, Answers, edit_title, title_on_disk
-from window_driver import action
+from test_no_lost_work import EDITED, edit_title, title_on_disk
+from window_driver import Answers, action
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.window.main_window import MainWindow
 from timeline_app.paths import default_timeline_path
 
 SB = QMessageBox.StandardButton
-
-
-@pytest.fixture
-def answers() -> Answers:
-    answerer = Answers()
-    yield answerer
-    answerer.timer.stop()
 
 
 @pytest.fixture

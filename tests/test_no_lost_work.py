@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
-from window_driver import drop_file
+from window_driver import Answers, drop_file
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.fileformat.loader import load_path
@@ -31,57 +31,6 @@ from timeline_app.gui.window.main_window import MainWindow
 
 SB = QMessageBox.StandardButton
 EDITED = "liberation-of-tarhuna"
-
-
-class Answers:
-    """Answers the modal dialogs the window opens, in order, by clicking a button: a
-    standard button, or a button's object name.  A dialog nobody expected is cancelled
-    and recorded, so that a test sees every question that was asked."""
-
-    def __init__(self) -> None:
-        self.queue: list[SB | str | object] = []
-        self.seen: list[tuple[str, str]] = []  # (object name, text) of each dialog
-        self.formats: list[Qt.TextFormat] = []  # how each message box shows its text
-        # left open by another test: not this test's to answer
-        self.ignored = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._poll)
-        self.timer.start()
-
-    def expect(self, *answers: SB | str | object) -> Answers:
-        self.queue.extend(answers)
-        return self
-
-    def _poll(self) -> None:
-        box = QApplication.activeModalWidget()
-        if box is None or not box.isVisible() or isinstance(box, QFileDialog) \
-                or any(box is w for w in self.ignored):
-            return
-        if isinstance(box, EventEditor):
-            return  # the test that opens it fills it in
-        text = box.text() if isinstance(box, QMessageBox) else box.windowTitle()
-        if isinstance(box, QMessageBox):
-            self.formats.append(box.textFormat())
-        self.seen.append((box.objectName(), text))
-        answer = self.queue.pop(0) if self.queue else SB.Cancel
-        if callable(answer):
-            answer(box)
-            return
-        button = (box.button(answer) if isinstance(answer, SB)
-                  else box.findChild(QPushButton, answer))
-        assert button is not None, f"no button {answer} in {box.objectName()}"
-        button.click()
-
-    def names(self) -> list[str]:
-        return [name for name, _ in self.seen]
-
-
-@pytest.fixture
-def answers() -> Answers:
-    answerer = Answers()
-    yield answerer
-    answerer.timer.stop()
 
 
 @pytest.fixture(scope="module")

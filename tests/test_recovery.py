@@ -18,7 +18,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from test_no_lost_work import EDITED, Answers, edit_title, title_on_disk
+from test_no_lost_work import EDITED, edit_title, title_on_disk
+from window_driver import Answers
 
 from timeline_app import APP_NAME
 from timeline_app.core.fileformat import recovery
@@ -124,13 +125,6 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     yield home
     app.setOrganizationName(names[0])
     app.setApplicationName(names[1])
-
-
-@pytest.fixture
-def answers() -> Answers:
-    answerer = Answers()
-    yield answerer
-    answerer.timer.stop()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """How the tests drive the main window as a user would: find an action, fill the dialog
-an action opens, select words of the article with the mouse, drop a file."""
+an action opens, answer the questions it asks by clicking, select words of the article
+with the mouse, drop a file."""
 
 from __future__ import annotations
 
@@ -8,11 +9,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
+from timeline_app.gui.dialogs.event_editor import EventEditor
 from timeline_app.gui.panes.source_view import SourceView
 from timeline_app.gui.window.main_window import MainWindow
+
+SB = QMessageBox.StandardButton
 
 
 def action(window: MainWindow, name: str) -> QAction:
@@ -79,3 +90,47 @@ def drop_file(window: MainWindow, path: Path) -> None:
     QApplication.sendEvent(window, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
                                               Qt.MouseButton.LeftButton,
                                               Qt.KeyboardModifier.NoModifier))
+
+
+class Answers:
+    """Answers the modal dialogs the window opens, in order, by clicking a button: a
+    standard button, or a button's object name.  A dialog nobody expected is cancelled
+    and recorded, so that a test sees every question that was asked."""
+
+    def __init__(self) -> None:
+        self.queue: list[SB | str | object] = []
+        self.seen: list[tuple[str, str]] = []  # (object name, text) of each dialog
+        self.formats: list[Qt.TextFormat] = []  # how each message box shows its text
+        # left open by another test: not this test's to answer
+        self.ignored = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def expect(self, *answers: SB | str | object) -> Answers:
+        self.queue.extend(answers)
+        return self
+
+    def _poll(self) -> None:
+        box = QApplication.activeModalWidget()
+        if box is None or not box.isVisible() or isinstance(box, QFileDialog) \
+                or any(box is w for w in self.ignored):
+            return
+        if isinstance(box, EventEditor):
+            return  # the test that opens it fills it in
+        text = box.text() if isinstance(box, QMessageBox) else box.windowTitle()
+        if isinstance(box, QMessageBox):
+            self.formats.append(box.textFormat())
+        self.seen.append((box.objectName(), text))
+        answer = self.queue.pop(0) if self.queue else SB.Cancel
+        if callable(answer):
+            answer(box)
+            return
+        button = (box.button(answer) if isinstance(answer, SB)
+                  else box.findChild(QPushButton, answer))
+        assert button is not None, f"no button {answer} in {box.objectName()}"
+        button.click()
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.seen]
