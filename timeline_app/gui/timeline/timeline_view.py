@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from timeline_app.core.view.derived import Applied
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.extent import fit_extent, focus_scale, reveal_scale
-from timeline_app.core.view.frame_layout import Frame, FrameGeometry, HitKind, layout_frame
+from timeline_app.core.view.frame_layout import Frame, FrameGeometry, layout_frame
 from timeline_app.core.view.frame_marks import FrameMarks
 from timeline_app.core.view.lane_heights import plan_lanes
 from timeline_app.core.view.lanes import GroupBy, LaneSet
@@ -33,24 +32,21 @@ from timeline_app.core.view.time_drag import nudged
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.document.commands import NudgeEventCommand
 from timeline_app.gui.document.session import DocumentSession
-from timeline_app.gui.plain_text import one_line, plain_tooltip
 from timeline_app.gui.timeline.event_drag import (
     EventDrag,
     Grab,
-    cursor_for,
-    grab_at,
     snap_level_of,
 )
+from timeline_app.gui.timeline.pointer_input import PointerInput
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
 
 __all__ = ["TimelineView"]
 
 WHEEL_ZOOM_PER_NOTCH = 1.25  # one wheel notch (120 units) zooms by this factor
 KEY_ZOOM = 1.5
-DRAG_THRESHOLD = 4  # pixels before a press becomes a pan
 
 
-class TimelineView(QWidget):
+class TimelineView(PointerInput, QWidget):
     """Events on a time axis, one lane per actor (or tag, source...)."""
 
     viewChanged = Signal()  # the visible range changed
@@ -369,114 +365,6 @@ class TimelineView(QWidget):
         factor = math.pow(WHEEL_ZOOM_PER_NOTCH, delta / 120.0)
         self.zoom(factor, event.position().x())
         event.accept()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
-            return
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
-        self._press = event.position()
-        self._press_scale = self.scale
-        self._panning = False
-        self._drag_cancelled = False
-        self._grab = grab_at(self.current_frame(), self._press.x(), self._press.y())
-        event.accept()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
-        if self._press is not None and self._press_scale is not None:
-            dx = pos.x() - self._press.x()
-            if self._drag_cancelled:
-                return
-            moved = abs(dx) >= DRAG_THRESHOLD or abs(pos.y() - self._press.y()) >= DRAG_THRESHOLD
-            if self._grab is not None and (self._drag is not None or moved):
-                if self._drag is None:
-                    self._drag = EventDrag(self.session, self._grab)
-                frame = self.current_frame()
-                self._drag.move_to(dx * frame.scale.seconds_per_px,
-                                   snap_level_of(frame, event.modifiers()))
-                self.setCursor(cursor_for(self._grab) or Qt.CursorShape.ArrowCursor)
-                QToolTip.showText(event.globalPosition().toPoint(),
-                                  plain_tooltip(self._drag.dates_text()), self)
-                self.update()
-            elif self._panning or moved:
-                self._panning = True
-                self.setCursor(Qt.CursorShape.ClosedHandCursor)
-                self.set_scale(self._press_scale.panned(dx))
-            return
-        hit = self.current_frame().hit(pos.x(), pos.y())
-        hover = hit.index if hit.kind is HitKind.EVENT else -1
-        if hit.kind is HitKind.EVENT:
-            self.setCursor(cursor_for(grab_at(self.current_frame(), pos.x(), pos.y()))
-                           or Qt.CursorShape.ArrowCursor)
-        elif hit.kind in (HitKind.OVERFLOW, HitKind.DENSITY):
-            self.setCursor(Qt.CursorShape.PointingHandCursor)
-        else:
-            self.unsetCursor()
-        if hover != self._hover:
-            self._hover = hover
-            self.update()
-            if hover >= 0:
-                ev = self.session.document.events[hover]
-                when = ev.start.display() + (f" – {ev.end.display()}" if ev.end else "")
-                where = f"\n{one_line(ev.location)}" if ev.location else ""
-                tip = f"{one_line(ev.title or ev.id)}\n{when}{where}"
-                QToolTip.showText(event.globalPosition().toPoint(), plain_tooltip(tip), self)
-            else:
-                QToolTip.hideText()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
-            super().mouseReleaseEvent(event)
-            return
-        was_panning, drag, cancelled = self._panning, self._drag, self._drag_cancelled
-        self._press = None
-        self._press_scale = None
-        self._panning = False
-        self._grab = None
-        self._drag = None
-        self._drag_cancelled = False
-        self.unsetCursor()
-        if drag is not None:
-            QToolTip.hideText()
-            if not drag.commit():
-                self.update()  # the preview goes
-            return
-        if was_panning or cancelled:
-            return
-        pos = event.position()
-        frame = self.current_frame()
-        hit = frame.hit(pos.x(), pos.y())
-        if hit.kind is HitKind.EVENT:
-            self.session.select(self.session.document.events[hit.index].id)
-        elif hit.kind is HitKind.OVERFLOW:
-            self._expanded = -1 if self._expanded == hit.lane else hit.lane
-            self.update()
-        elif hit.kind is HitKind.DENSITY:
-            self.zoom(4.0, pos.x())
-        else:
-            self.session.select(None)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
-        hit = self.current_frame().hit(pos.x(), pos.y())
-        if event.button() == Qt.MouseButton.LeftButton and hit.kind is HitKind.EVENT:
-            event_id = self.session.document.events[hit.index].id
-            self.session.select(event_id)
-            self.eventActivated.emit(event_id)
-            event.accept()
-            return
-        if event.button() == Qt.MouseButton.LeftButton and hit.kind is HitKind.LANE:
-            self.laneActivated.emit(hit.t, self.lane_set.lanes[hit.lane].key)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
-
-    def leaveEvent(self, event: QEvent) -> None:
-        if self._hover != -1:
-            self._hover = -1
-            self.update()
-        super().leaveEvent(event)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab move through events in time instead of leaving the view."""
