@@ -32,6 +32,7 @@ from timeline_app.gui.panes.detail_pane import DetailPane
 from timeline_app.gui.panes.source_view import SourceView
 from timeline_app.gui.plain_text import one_line
 from timeline_app.gui.timeline.export import prepare
+from timeline_app.gui.timeline.filter_state import FilterState
 from timeline_app.gui.timeline.legend_panel import LegendPanel
 from timeline_app.gui.timeline.overview import OverviewStrip
 from timeline_app.gui.timeline.search_bar import SearchBar, SearchIndexCache
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         left_layout.setSpacing(0)
         self.search_index = SearchIndexCache(self.session)  # shared by search and filters
         self.search = SearchBar(self.session, self.timeline, self.search_index)
+        # The one filter the filter panel sets and the timeline, table and views follow.
+        self.filters = FilterState(self.session, self.search_index, self)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.timeline, 1)
         left_layout.addWidget(self.overview)
