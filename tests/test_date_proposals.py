@@ -1,5 +1,5 @@
 """Candidate events from the dates found in the shipped article: one per sentence with a
-date mention, dated only where the date is sure, citing the sentence exactly."""
+date mention, dated only where the date is sure, citing the clause of the claim exactly."""
 
 from __future__ import annotations
 
@@ -33,12 +33,20 @@ def test_one_proposal_per_dated_sentence_of_the_article(doc: Document) -> None:
     assert saturday.title.startswith("The head of General Intelligence Services")
     assert saturday.actors == ("egypt",)
     assert "on Saturday" in saturday.date_note and "2020-12-19" in saturday.date_note
-    assert april.citation.quote.startswith("With the support of Arab and European countries")
-    assert april.citation.quote.endswith("Tripoli.")
+    # The clause that carries the dated claim, as the shipped events cite it.
+    shipped = {(c.start, c.end, c.quote) for e in doc.events for c in e.citations}
+    for p in proposals:
+        c = p.citation
+        assert (c.start, c.end, c.quote) in shipped, c.quote
+        assert p.sentence[0] <= c.start and c.end <= p.sentence[1]
+    assert april.citation.quote == ("Haftar’s militia launched, on April 4 2019, an attack "
+                                    "that failed to control Tripoli")
+    assert source.text[slice(*april.sentence)].startswith("With the support of Arab")
     assert april.date_note.startswith("Stated in the article")
     # Never confidently wrong: an open start and an undated anchor give no date.
     assert "start open" in open_start.flag and open_start.end is None
-    assert day_after.flag.startswith("No date") and "missing" in day_after.flag
+    assert day_after.flag.startswith("No date") and "does not date" in day_after.flag
+    assert "the announcement of the completion of the liberation of the capital" in day_after.flag
 
 
 def test_an_event_from_a_proposal_has_a_fresh_id(doc: Document) -> None:

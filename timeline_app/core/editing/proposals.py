@@ -8,8 +8,15 @@ edit or reject.  A proposal has:
 - the date of the sentence's first mention that has one: a range gives start and end;
 - the document's actors whose id or name (or the name's short form in brackets, or the
   name without it) occurs in the sentence as a word;
-- the sentence, with its exact code-point span, as the citation;
+- as the citation, the clause of the sentence that carries the dated claim
+  (``claim_clause.claim_span``: a short sentence whole), with its exact code-point span;
+  the sentence stays with the proposal for the analyst who would rather cite it all;
 - the mention's explanation as the date note (``passage.date_note``).
+
+A mention counted from an event the article does not date ("the day after the
+announcement of …") is dated from the document's event that cites those words, when
+there is one dated to the day (``event_anchors.date_from_events``); proposing again after
+the document changes dates it as soon as the analyst adds or dates that event.
 
 Nothing is proposed as sure that is not: a mention read two ways keeps its first
 reading only as a suggestion, flagged with every reading; a mention open at one end
@@ -29,6 +36,8 @@ from timeline_app.core.dates.mention_types import Mention
 from timeline_app.core.dates.mentions import find_mentions
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.dates.passage import date_note, mention_resolution, stated
+from timeline_app.core.editing.claim_clause import claim_span
+from timeline_app.core.editing.event_anchors import date_from_events
 from timeline_app.core.editing.ids import new_event_id
 from timeline_app.core.editing.new_events import title_from_passage
 from timeline_app.core.model import Actor, Citation, Event, Source
@@ -54,6 +63,7 @@ class Proposal:
     date_note: str
     mention: Mention
     flag: str = ""
+    sentence: tuple[int, int] = (0, 0)  # the code-point span of the whole sentence
 
     @property
     def certain(self) -> bool:
@@ -109,14 +119,17 @@ def _actors_in(sentence: str, actors: Iterable[Actor]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _dated(mention: Mention, published: PartialDate | dt.date | None
+def _dated(mention: Mention, published: PartialDate | dt.date | None, from_event: bool = False
            ) -> tuple[PartialDate | None, PartialDate | None, str, str]:
     """(start, end, date note, flag) for the proposal of ``mention``."""
     value = mention.value
     shown = " ".join(mention.text.split())
     if value is None:
         return None, None, "", f"No date: {mention.explanation}"
-    note = date_note(mention_resolution(mention, published), not stated(mention))
+    if from_event:
+        note = f"Counted from another event of the timeline: {mention.explanation}"
+    else:
+        note = date_note(mention_resolution(mention, published), not stated(mention))
     if value.start is None:
         return None, None, note, (f"No date: '{shown}' means {value.iso()}, which leaves "
                                   "the start open")
@@ -128,18 +141,30 @@ def _dated(mention: Mention, published: PartialDate | dt.date | None
 
 
 def propose_events(source: Source, actors: Iterable[Actor] = (),
-                   mentions: list[Mention] | None = None) -> list[Proposal]:
+                   mentions: list[Mention] | None = None,
+                   events: Iterable[Event] = ()) -> list[Proposal]:
     """One proposal per sentence of ``source`` with a date mention, in text order.
 
     The sentence's first mention with a sure date decides; failing one, its first
     mention, flagged.  ``mentions`` are ``find_mentions(source.text, source.published)``
-    when the caller has them already."""
+    when the caller has them already; ``events`` (the document's) date the mentions
+    counted from an event the article does not date."""
     text = source.text
     if mentions is None:
         mentions = find_mentions(text, source.published)
     actors = list(actors)
+    events = list(events)
+    from_event: set[int] = set()
+    resolved = []
+    for m in mentions:
+        anchored = date_from_events(text, source.id, m, events)
+        if anchored is not None:
+            m = anchored.mention
+            if anchored.event is not None:
+                from_event.add(m.start)
+        resolved.append(m)
     proposals = []
-    pending = sorted(mentions, key=lambda m: m.start)
+    pending = sorted(resolved, key=lambda m: m.start)
     i = 0
     for start, end in sentence_spans(text):
         inside = []
@@ -149,13 +174,14 @@ def propose_events(source: Source, actors: Iterable[Actor] = (),
             i += 1
         if not inside:
             continue
-        choices = [(*_dated(m, source.published), m) for m in inside]
+        choices = [(*_dated(m, source.published, m.start in from_event), m) for m in inside]
         sure = [c for c in choices if c[0] is not None and not c[3]]
         begin, finish, note, flag, mention = (sure or choices)[0]
         sentence = text[start:end]
+        a, b = claim_span(text, (start, end), (mention.start, mention.end))
         proposals.append(Proposal(
             title=title_from_passage(sentence), start=begin, end=finish,
             actors=_actors_in(sentence, actors),
-            citation=Citation(source.id, start, end, sentence),
-            date_note=note, mention=mention, flag=flag))
+            citation=Citation(source.id, a, b, text[a:b]),
+            date_note=note, mention=mention, flag=flag, sentence=(start, end)))
     return proposals
