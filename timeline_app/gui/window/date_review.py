@@ -5,13 +5,19 @@ While Find Dates is on, this dock lists one proposal per sentence with a date me
 on the undo stack; Accept All adds every sure one as one undoable step; Edit opens the
 event editor on it (OK adds the edited event); Reject takes it off the list.  A proposal
 whose date is not sure (ambiguous, open, not resolved) cannot be accepted as it is: the
-analyst edits it.  A sentence some event already cites is not proposed again, so undoing
-an accept brings its proposal back.  The dock is part of the window's saved layout: shown
-again on the next start, it turns Find Dates on.
+analyst edits it, and the note under the list says why it has no date.  A proposal cites
+the clause of its sentence that carries the date; Cite Selected Words makes it cite the
+words selected in the article instead (they must hold the date), Cite Whole Sentence the
+sentence.  A date some event already cites is not proposed again, so undoing an accept
+brings its proposal back; a date counted from an event the article does not date ("the
+day after the announcement …") is dated as soon as an event citing those words is.  The
+dock is part of the window's saved layout: shown again on the next start, it turns Find
+Dates on.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -27,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core.editing.proposals import Proposal, propose_events
+from timeline_app.core.model import Citation
 from timeline_app.gui.document.commands import AddEventCommand, command_text
 from timeline_app.gui.plain_text import one_line, plain_label, plain_tooltip
 
@@ -46,6 +53,7 @@ class DateReview(QDockWidget):
         self.session = window.session
         self.proposals: list[Proposal] = []
         self._rejected: set[tuple[str, int, int]] = set()
+        self._cited: dict[tuple[str, int, int], tuple[int, int]] = {}  # the analyst's words
         self.list = QListWidget()
         self.list.setObjectName("dateReviewList")
         self.list.setAccessibleName("Proposed events")
@@ -61,10 +69,21 @@ class DateReview(QDockWidget):
         for b in (self.accept_button, self.edit_button, self.reject_button,
                   self.accept_all_button):
             buttons.addWidget(b)
+        citing = QHBoxLayout()
+        self.cite_words_button = self._button("Cite Selected &Words", "citeWordsProposalButton",
+                                              self.cite_selected_words)
+        self.cite_words_button.setToolTip("Cite the words selected in the article, which "
+                                          "must hold the date, instead of the proposed clause")
+        self.cite_sentence_button = self._button("Cite Whole &Sentence",
+                                                 "citeSentenceProposalButton",
+                                                 self.cite_whole_sentence)
+        citing.addWidget(self.cite_words_button)
+        citing.addWidget(self.cite_sentence_button)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.note)
+        layout.addLayout(citing)
         layout.addLayout(buttons)
         self.setWidget(body)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
@@ -100,12 +119,15 @@ class DateReview(QDockWidget):
         row = max(self.list.currentRow(), 0)
         self.proposals = []
         if source is not None and self.window_.source.dates.on:
-            doc = self.session.document
-            cited = {(c.start, c.end) for _e, c in self.session.derived.citations.of(source.id)}
+            pairs = self.session.derived.citations.of(source.id)
+            citing = list({e.id: e for e, _c in pairs}.values())
+            proposed = propose_events(source, self.session.document.actors,
+                                      self.window_.source.dates.mentions, citing)
             self.proposals = [
-                p for p in propose_events(source, doc.actors, self.window_.source.dates.mentions)
-                if (p.citation.start, p.citation.end) not in cited
-                and (source.id, p.citation.start, p.citation.end) not in self._rejected]
+                self._with_cited_words(source.id, p) for p in proposed
+                if not any(c.start <= p.mention.start and p.mention.end <= c.end
+                           for _e, c in pairs)
+                and (source.id, *p.sentence) not in self._rejected]
         self.list.clear()
         for p in self.proposals:
             date = p.start.iso() if p.start is not None else "no date"
@@ -130,6 +152,9 @@ class DateReview(QDockWidget):
         self.edit_button.setEnabled(p is not None)
         self.reject_button.setEnabled(p is not None)
         self.accept_all_button.setEnabled(any(q.certain for q in self.proposals))
+        self.cite_words_button.setEnabled(p is not None)
+        self.cite_sentence_button.setEnabled(
+            p is not None and (p.citation.start, p.citation.end) != p.sentence)
         text = "" if p is None else (p.flag or p.date_note)
         if not self.proposals:
             text = "No dated sentence left to propose." if self.window_.source.dates.on else ""
@@ -179,6 +204,47 @@ class DateReview(QDockWidget):
         source = self.window_.source.current_source()
         if p is None or source is None:
             return False
-        self._rejected.add((source.id, p.citation.start, p.citation.end))
+        self._rejected.add((source.id, *p.sentence))
         self.refresh()
+        return True
+
+    # --- what a proposal cites -----------------------------------------------------------
+    def _with_cited_words(self, source_id: str, p: Proposal) -> Proposal:
+        span = self._cited.get((source_id, *p.sentence))
+        if span is None or span == (p.citation.start, p.citation.end):
+            return p
+        text = self.window_.source.current_source().text  # type: ignore[union-attr]
+        return replace(p, citation=Citation(source_id, *span, text[span[0]:span[1]]))
+
+    def _cite(self, p: Proposal, start: int, end: int) -> None:
+        source = self.window_.source.current_source()
+        if source is not None:
+            self._cited[(source.id, *p.sentence)] = (start, end)
+            self.refresh()
+
+    def cite_selected_words(self) -> bool:
+        """The current proposal cites the words selected in the article instead: they
+        must hold its date, so the citation keeps what dates it."""
+        p = self.current()
+        selection = self.window_.source.text_selection()
+        if p is None:
+            return False
+        if selection is None or not (selection.start <= p.mention.start
+                                     and p.mention.end <= selection.end):
+            shown = one_line(p.mention.text, 60)
+            self.note.setText(f"Select words of the article that hold '{shown}' first.")
+            return False
+        start, end = selection.start, selection.end
+        quote = selection.quote
+        start += len(quote) - len(quote.lstrip())
+        end -= len(quote) - len(quote.rstrip())
+        self._cite(p, start, end)
+        return True
+
+    def cite_whole_sentence(self) -> bool:
+        """The current proposal cites its whole sentence."""
+        p = self.current()
+        if p is None:
+            return False
+        self._cite(p, *p.sentence)
         return True
