@@ -10,11 +10,21 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QToolTip,
+)
 from pytestqt.qtbot import QtBot
 from test_find_dates_window import child, click, new_timeline_with_article, row_of
 from test_find_dates_window import turn_on_find_dates as find_dates
-from window_driver import action, in_dialog, select_words
+from window_driver import action, in_dialog, point_in, select_words
 
 from timeline_app.gui.window.main_window import MainWindow
 
@@ -33,6 +43,21 @@ def spans(event) -> list[tuple[int, int, str]]:
 
 def shipped_spans(event: dict) -> list[tuple[int, int, str]]:
     return [(c["start"], c["end"], c["quote"]) for c in event["citations"]]
+
+
+def tooltip_at(window: MainWindow, offset: int) -> str:
+    """The tooltip the source view shows over code point ``offset``."""
+    edit = window.source.text_edit()
+    cursor = edit.textCursor()
+    cursor.setPosition(window.source.qt_position(offset))
+    edit.setTextCursor(cursor)
+    edit.centerCursor()
+    inside = point_in(window.source, offset)
+    QApplication.sendEvent(edit.viewport(), QHelpEvent(
+        QEvent.Type.ToolTip, inside, edit.viewport().mapToGlobal(inside)))
+    text = QToolTip.text()
+    QToolTip.hideText()
+    return text
 
 
 def add_event_citing(qtbot: QtBot, window: MainWindow, article: str, words: str,
@@ -66,6 +91,8 @@ def test_from_the_bare_article_to_the_default_timelines_dated_events(
                      "acceptProposalButton").isEnabled()
     assert ANNOUNCEMENT in note.text() and "does not date" in note.text()
     assert ANNOUNCEMENT in listing.currentItem().toolTip()
+    day_after = article.index("the day after") + 4
+    assert ANNOUNCEMENT in tooltip_at(window, day_after)  # what it counts from, and why not
 
     # Accept All: the Saturday visit and the offensive's start, one undoable step.
     click(qtbot, window, "acceptAllProposalsButton")
@@ -85,6 +112,7 @@ def test_from_the_bare_article_to_the_default_timelines_dated_events(
     assert listing.currentItem().text().startswith("2020-06-05")
     assert "the day after 2020-06-04" in note.text()
     assert "Haftar's forces complete withdrawal from Tripoli" in note.text()
+    assert "'the day after' → 2020-06-05" in tooltip_at(window, day_after)
     click(qtbot, window, "acceptProposalButton")
     # Undo takes the Tarhuna event back, and the proposal with its date returns.
     action(window, "actionUndo").trigger()

@@ -55,6 +55,9 @@ class DateMarks:
         self._source: Source | None = None
         self._found_for: Source | None = None
         self._spans: list[tuple[int, int, Mention]] = []
+        # Mentions counted from an event, as the document's events date (or refuse)
+        # them, by start: set by the window's review list, shown by the tooltip.
+        self.counted: dict[int, Mention] = {}
         self.action = QAction("Find &Dates", parent)
         self.action.setObjectName("actionFindDates")
         self.action.setCheckable(True)
@@ -80,6 +83,7 @@ class DateMarks:
             return
         if self._found_for is not source:
             self.mentions = find_mentions(source.text, source.published)
+            self.counted = {}
             self._found_for = source
         self._spans = [(self._qt_position(m.start), self._qt_position(m.end), m)
                        for m in self.mentions]
@@ -96,4 +100,5 @@ class DateMarks:
         return [extra_selection(edit, a, b, fmt) for a, b, _m in self._spans]
 
     def mention_at(self, qt_pos: int) -> Mention | None:
-        return next((m for a, b, m in self._spans if a <= qt_pos < b), None)
+        found = next((m for a, b, m in self._spans if a <= qt_pos < b), None)
+        return None if found is None else self.counted.get(found.start, found)

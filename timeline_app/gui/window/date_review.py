@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline_app.core.editing.event_anchors import date_from_events
 from timeline_app.core.editing.proposals import Proposal, propose_events
 from timeline_app.core.model import Citation
 from timeline_app.gui.document.commands import AddEventCommand, command_text
@@ -121,8 +122,11 @@ class DateReview(QDockWidget):
         if source is not None and self.window_.source.dates.on:
             pairs = self.session.derived.citations.of(source.id)
             citing = list({e.id: e for e, _c in pairs}.values())
-            proposed = propose_events(source, self.session.document.actors,
-                                      self.window_.source.dates.mentions, citing)
+            marks = self.window_.source.dates
+            proposed = propose_events(source, self.session.document.actors, marks.mentions,
+                                      citing)
+            marks.counted = {m.start: a.mention for m in marks.mentions
+                             if (a := date_from_events(source.text, source.id, m, citing))}
             self.proposals = [
                 self._with_cited_words(source.id, p) for p in proposed
                 if not any(c.start <= p.mention.start and p.mention.end <= c.end
