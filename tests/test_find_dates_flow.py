@@ -110,6 +110,12 @@ def test_from_the_bare_article_to_the_default_timelines_dated_events(
                      "Haftar's forces complete withdrawal from Tripoli", "2020-06-04")
     listing.setCurrentRow(row_of(listing, TARHUNA_ROW))
     assert listing.currentItem().text().startswith("2020-06-05")
+    # Undo the withdrawal: the date goes with it; redo brings both back.
+    action(window, "actionUndo").trigger()
+    assert listing.item(row_of(listing, TARHUNA_ROW)).text().startswith("⚠ no date")
+    action(window, "actionRedo").trigger()
+    listing.setCurrentRow(row_of(listing, TARHUNA_ROW))
+    assert listing.currentItem().text().startswith("2020-06-05")
     assert "the day after 2020-06-04" in note.text()
     assert "Haftar's forces complete withdrawal from Tripoli" in note.text()
     assert "'the day after' → 2020-06-05" in tooltip_at(window, day_after)
