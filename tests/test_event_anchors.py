@@ -69,6 +69,9 @@ def test_without_a_dated_anchor_it_stays_undated_with_the_reason(doc: Document) 
                            citing(source, "the completion of the liberation of the capital",
                                    "2020-06-03", "B")])
     assert two.start is None and "disagree" in two.flag and "'A' 2020-06-04" in two.flag
+    # An approximate date stays approximate: "~" carries over, never made exact.
+    about = tarhuna(source, [citing(source, ANNOUNCEMENT, "2020-06-04~")])
+    assert about.start.iso() == "2020-06-05~" and about.start.approximate
     # An event citing only a few of the words, or other words, is no anchor.
     assert tarhuna(source, [citing(source, "the capital.", "2020-06-04")]).start is None
     assert tarhuna(source, [citing(source, "strategic city of Tarhuna",

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -99,8 +99,17 @@ def test_from_the_bare_article_to_the_default_timelines_dated_events(
     events = doc.document.events
     assert sorted(e.start.iso() for e in events) == ["2019-04-04", "2020-12-19"]
     visit = next(e for e in events if e.start.iso() == "2020-12-19")
-    # The visit's second sentence, cited as the shipped event does (Cite Selection).
-    doc.select(visit.id)
+    # The visit's second sentence, cited as the shipped event does: a click on the visit's
+    # passage selects it, then Cite Selection.
+    edit = window.source.text_edit()
+    at = article.index("The head of General Intelligence")
+    cursor = edit.textCursor()
+    cursor.setPosition(window.source.qt_position(at))
+    edit.setTextCursor(cursor)
+    edit.centerCursor()
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton,
+                     pos=point_in(window.source, at + 5))
+    assert doc.selected_id == visit.id
     second = shipped["kamel-visits-benghazi"]["citations"][1]
     select_words(qtbot, window, second["start"], second["end"])
     action(window, "actionCiteSelection").trigger()
