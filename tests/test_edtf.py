@@ -210,3 +210,19 @@ def test_an_open_end_in_a_file_is_reported_with_the_date_advice(tmp_path: Path) 
     result = load_path(_file(tmp_path, "2019", ".."))
     assert result.document is None
     assert any("open end" in p.message for p in result.problems), result.problems
+
+
+def test_uncertain_dates_survive_timelinejs_and_csv() -> None:
+    from timeline_app.core.interchange.csv_table import read_csv_table, write_csv_table
+    from timeline_app.core.interchange.timelinejs import read_timelinejs, write_timelinejs
+    from timeline_app.core.model import Document, Event
+
+    dates = [(day(2020, 5, 4, u=True), None), (month(2020, 5, a=True, u=True), month(2020, 6)),
+             (year(2021, a=True), year(2022, u=True))]
+    doc = Document("T", [], [], [Event(f"e{k}", "x", s, e) for k, (s, e) in enumerate(dates)])
+    back = read_timelinejs(json.loads(write_timelinejs(doc).data), "t").document
+    assert back is not None
+    assert [(ev.start, ev.end) for ev in back.events] == dates
+    table = read_csv_table(write_csv_table(doc, bom=False).data.decode("utf-8"), "t.csv").document
+    assert table is not None
+    assert [(ev.start, ev.end) for ev in table.events] == dates
