@@ -89,6 +89,10 @@ def test_the_editor_refuses_an_open_end_and_an_unspecified_year_with_advice(
         seen["open"] = (message.text(), ok.isEnabled())
         retype(qtbot, start, "202X")
         seen["unspecified"] = (message.text(), ok.isEnabled())
+        end = child(dialog, QLineEdit, "endEdit")
+        retype(qtbot, end, "2020-07/2020-09")
+        seen["end"] = (child(dialog, QLabel, "endMessage").text(), ok.isEnabled())
+        end.clear()
         retype(qtbot, start, "reportedly 4 June 2020")
         seen["fixed"] = (message.isVisible(), ok.isEnabled(),
                          child(dialog, QLabel, "datePreview").text())
@@ -100,6 +104,8 @@ def test_the_editor_refuses_an_open_end_and_an_unspecified_year_with_advice(
     assert not enabled and "end open" in text and "type the start alone (2020-06)" in text
     text, enabled = seen["unspecified"]  # type: ignore[misc]
     assert not enabled and "type 2020/2029" in text
+    text, enabled = seen["end"]  # type: ignore[misc]
+    assert not enabled and "type it in Start" in text
     visible, enabled, preview = seen["fixed"]  # type: ignore[misc]
     assert not visible and enabled
     assert "Start: 4 June 2020 (uncertain) · day · uncertain (reportedly)" in preview

@@ -86,10 +86,9 @@ def _refuse_edtf(text: str) -> None:
             y = m["y"]
             end_year = f"{int(y) + 1:04d}" if season == 24 else y
             raise DateError(
-                f"{text!r} is {_SEASONS[season]} {y} in EDTF (21 to 24 are seasons); the "
-                "timeline holds months, and a season's months differ between the "
-                f"hemispheres: type them as an interval, e.g. {y}-{first}/{end_year}-{last} "
-                "in the north")
+                f"{text!r} is {_SEASONS[season]} {y} in EDTF; the timeline holds months (a "
+                "season's depend on the hemisphere): type them, e.g. "
+                f"{y}-{first}/{end_year}-{last} in the north")
         raise DateError(f"{text!r} is a season or part of a year in EDTF level 2 (21 to 41); "
                         "the timeline holds months: type the months as an interval, e.g. "
                         f"{m['y']}-01/{m['y']}-06")
@@ -143,16 +142,13 @@ def _side(text: str, which: str, whole: str) -> PartialDate:
     if side in ("", ".."):
         other = _INTERVAL.fullmatch(whole)
         known = (other["b"] if which == "start" else other["a"]).strip() if other else ""
-        meaning = ("open: it goes on (EDTF '..')" if side == ".."
-                   else "unknown (EDTF leaves it empty)")
+        meaning = "open (EDTF '..': it goes on)" if side == ".." else "unknown (EDTF '')"
         if which == "end":
-            advice = (f"type the start alone ({known}) and say in the date note that it "
-                      "continues or that its end is unknown")
+            advice = f"type the start alone ({known}) and say so in the date note"
         else:
-            advice = (f"type the end alone ({known}) or the earliest date the start can be "
-                      f"as an interval, e.g. 1900/{known}")
-        raise DateError(f"{whole!r} has its {which} {meaning}; the timeline cannot hold an "
-                        f"open or unknown {which} yet: {advice}")
+            advice = f"type the end alone ({known}), or an earliest start: 1900/{known}"
+        raise DateError(f"{whole!r} has its {which} {meaning}, which the timeline cannot "
+                        f"hold: {advice}")
     _refuse_edtf(side)
     if side.startswith(("-", "−")):
         raise DateError(f"{whole!r}: {side} is a year before the year 1, which the timeline "

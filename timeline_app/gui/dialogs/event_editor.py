@@ -239,6 +239,10 @@ class EventEditor(QDialog):
                 readings[key] = self._read(edit, key, changed)
             except DateError as exc:
                 problems[edit] = str(exc)
+        typed_end = readings.get("end")
+        if typed_end is not None and typed_end.end is not None:
+            problems[self.end] = (f"{self.end.text().strip()!r} is an interval: type it in "
+                                  "Start, which it fills with both ends, or type one date here")
         start = readings.get("start")
         from_interval = start is not None and start.end is not None
         if start is not None and start.end is not None:  # A/B typed in Start: B is the end
