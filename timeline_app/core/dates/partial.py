@@ -3,8 +3,10 @@
 Reports rarely give a time of day and often give only a month; a timeline that stored
 every date as a full timestamp would claim knowledge nobody has.  A ``PartialDate`` keeps
 exactly what is known and is written to files as an ISO 8601 partial string
-(``2019``, ``2019-04``, ``2019-04-04``, ``2019-04-04T06:30``), with the ISO 8601-2
-(EDTF) suffix ``~`` when the date is approximate (``2019-04~``).
+(``2019``, ``2019-04``, ``2019-04-04``, ``2019-04-04T06:30``), with a suffix for what is
+doubtful about it: ``~`` approximate ("around", ``2019-04~``), ``?`` uncertain ("reportedly",
+``2019-04-04?``) and ``%`` both (``2019%``).  For year, month and day dates these are the
+qualifiers of EDTF level 1 (ISO 8601-2); a minute date, with or without one, is not EDTF.
 
 ISO parsing is on the load path of files with 100,000+ events, so it is a single
 precompiled regular expression and integer checks, never dateutil.  Free text and
@@ -50,7 +52,7 @@ _ISO_RE = re.compile(
     r"(?:-(?P<month>\d{2})"
     r"(?:-(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?)?)?"
-    r"(?P<approx>~)?",
+    r"(?P<qualifier>[~?%])?",
     # ASCII: \d would also match Arabic-Indic and other digits, which int() accepts, so a
     # file could hold dates that no other ISO reader understands.
     re.ASCII,
@@ -77,7 +79,12 @@ MONTH_NAMES = (
     "December",
 )
 
-ISO_HINT = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM, with a trailing ~ if approximate"
+ISO_HINT = ("write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM, with a trailing ~ if "
+            "approximate, ? if uncertain or % if both")
+
+#: The file suffix of each (approximate, uncertain) pair, and back.
+_SUFFIX = {(False, False): "", (True, False): "~", (False, True): "?", (True, True): "%"}
+_QUALIFIER = {None: (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +105,9 @@ class PartialDate:
     minute: int = 0
     precision: Precision = Precision.DAY
     approximate: bool = False
+    #: EDTF ``?``: the source gives this date but it is in doubt ("reportedly"); not the
+    #: same as approximate ("around"), which says the true date is near this one.
+    uncertain: bool = False
     # The span on the time axis, computed once: the view and the index ask for it
     # per event, and a million events share a few tens of thousands of dates.
     _start: float = field(init=False, repr=False, compare=False)
@@ -127,6 +137,8 @@ class PartialDate:
             object.__setattr__(self, "precision", precision)
         if type(self.approximate) is not bool:
             object.__setattr__(self, "approximate", bool(self.approximate))
+        if type(self.uncertain) is not bool:
+            object.__setattr__(self, "uncertain", bool(self.uncertain))
         if precision is not Precision.MINUTE and (self.hour or self.minute):
             object.__setattr__(self, "hour", 0)
             object.__setattr__(self, "minute", 0)
@@ -140,18 +152,20 @@ class PartialDate:
     # --- constructors -------------------------------------------------------------
     @classmethod
     def from_date(
-        cls, value: date, precision: Precision = Precision.DAY, approximate: bool = False
+        cls, value: date, precision: Precision = Precision.DAY, approximate: bool = False,
+        uncertain: bool = False,
     ) -> PartialDate:
         hour = minute = 0
         if isinstance(value, datetime) and precision is Precision.MINUTE:
             hour, minute = value.hour, value.minute
         month = value.month if precision >= Precision.MONTH else 1
         day = value.day if precision >= Precision.DAY else 1
-        return cls(value.year, month, day, hour, minute, precision, approximate)
+        return cls(value.year, month, day, hour, minute, precision, approximate, uncertain)
 
     # --- text ------------------------------------------------------------------------
     def iso(self) -> str:
-        """The file form: ISO 8601 partial date, ``~`` suffix when approximate."""
+        """The file form: ISO 8601 partial date, suffix ``~`` approximate, ``?`` uncertain,
+        ``%`` both."""
         p = self.precision
         if p is Precision.YEAR:
             text = f"{self.year:04d}"
@@ -164,12 +178,15 @@ class PartialDate:
                 f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
                 f"T{self.hour:02d}:{self.minute:02d}"
             )
-        return text + "~" if self.approximate else text
+        if self.approximate or self.uncertain:
+            return text + _SUFFIX[self.approximate, self.uncertain]
+        return text
 
     __str__ = iso
 
     def display(self) -> str:
-        """Human form for the detail pane: '4 April 2019', 'April 2019', 'about 2019'."""
+        """Human form for the detail pane: '4 April 2019', 'April 2019', 'about 2019',
+        '4 April 2019 (uncertain)'."""
         p = self.precision
         if p is Precision.YEAR:
             text = f"{self.year}"
@@ -182,7 +199,9 @@ class PartialDate:
                 f"{self.day} {MONTH_NAMES[self.month]} {self.year}, "
                 f"{self.hour:02d}:{self.minute:02d}"
             )
-        return f"about {text}" if self.approximate else text
+        if self.approximate:
+            text = f"about {text}"
+        return f"{text} (uncertain)" if self.uncertain else text
 
     # --- time arithmetic ---------------------------------------------------------------
     def first_moment(self) -> datetime:
@@ -246,22 +265,20 @@ def parse_iso(text: str) -> PartialDate:
         raise DateError(f"a date must be a string ({ISO_HINT})")
     m = _ISO_RE.fullmatch(text)
     if m is None:
+        if text == "..":
+            raise DateError("'..' is EDTF for an open end (it goes on), which the format "
+                            "cannot hold: write the last date known, or leave the end out for "
+                            "a single date, and say in date_note that it continues")
         raise DateError(f"{text!r} is not a date: {ISO_HINT}")
+    approximate, uncertain = _QUALIFIER[m["qualifier"]]
     year = int(m["year"])
     if m["month"] is None:
-        return PartialDate(year, precision=Precision.YEAR, approximate=bool(m["approx"]))
+        return PartialDate(year, 1, 1, 0, 0, Precision.YEAR, approximate, uncertain)
     month = int(m["month"])
     if m["day"] is None:
-        return PartialDate(year, month, precision=Precision.MONTH, approximate=bool(m["approx"]))
+        return PartialDate(year, month, 1, 0, 0, Precision.MONTH, approximate, uncertain)
     day = int(m["day"])
     if m["hour"] is None:
-        return PartialDate(year, month, day, approximate=bool(m["approx"]))
-    return PartialDate(
-        year,
-        month,
-        day,
-        int(m["hour"]),
-        int(m["minute"]),
-        Precision.MINUTE,
-        bool(m["approx"]),
-    )
+        return PartialDate(year, month, day, 0, 0, Precision.DAY, approximate, uncertain)
+    return PartialDate(year, month, day, int(m["hour"]), int(m["minute"]), Precision.MINUTE,
+                       approximate, uncertain)

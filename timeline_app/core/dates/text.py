@@ -44,10 +44,17 @@ __all__ = ["NotADate", "parse_text", "read_fields", "to_partial"]
 _APPROX_PREFIX = re.compile(
     r"(?:about|around|approximately|approx\.?|roughly|circa|ca\.|c\.|~)\s*", re.I
 )
+# "reportedly" and friends make it uncertain (EDTF ?): the date is in doubt, not near.
+_UNCERTAIN_PREFIX = re.compile(
+    r"(?:reportedly|allegedly|possibly|perhaps|maybe)\b[\s,]*", re.I
+)
 _FILLER_PREFIX = re.compile(r"(?:in|on|during|the|early|mid|late)\b[\s-]*", re.I)
 _WEEKDAY_WORD = re.compile(rf"\b(?P<wd>{WEEKDAY_ALT})\b\.?,?", re.I)
 # The exact shape parse_iso reads; text of this shape gets parse_iso's error messages.
-_ISO_SHAPE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2}(?:T[0-9]{2}:[0-9]{2})?)?)?~?", re.ASCII)
+_ISO_SHAPE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2}(?:T[0-9]{2}:[0-9]{2})?)?)?[~?%]?",
+                        re.ASCII)
+#: A trailing qualifier: (approximate, uncertain).
+_TRAILING = {"~": (True, False), "?": (False, True), "%": (True, True)}
 _STARTS_WITH_YEAR = re.compile(r"[0-9]{4}(?![0-9])")
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _ABBREVIATED_YEAR = re.compile(r"['’][0-9]{2}\b")  # April '19
@@ -84,24 +91,29 @@ class _Fields:
     minute: int | None
     approximate: bool
     weekdays: tuple[int, ...]
+    uncertain: bool = False
 
 
-def _strip_qualifiers(text: str) -> tuple[str, bool]:
-    """Remove leading 'about', 'in', 'early', ... and a trailing '~'; say if approximate."""
-    approximate = False
+def _strip_qualifiers(text: str) -> tuple[str, bool, bool]:
+    """Remove leading 'about', 'reportedly', 'in', 'early', ... and a trailing '~', '?'
+    or '%'; say if approximate and if uncertain."""
+    approximate = uncertain = False
     core = text.strip()
     while True:
         if m := _APPROX_PREFIX.match(core):
             approximate = True
+        elif m := _UNCERTAIN_PREFIX.match(core):
+            uncertain = True
         elif not (m := _FILLER_PREFIX.match(core)):
             break
         if m.end() == 0:
             break
         core = core[m.end() :]
-    if core.endswith("~") and not _ISO_SHAPE.fullmatch(core):
-        approximate = True
+    if core[-1:] in _TRAILING and not _ISO_SHAPE.fullmatch(core):
+        approx, doubt = _TRAILING[core[-1]]
+        approximate, uncertain = approximate or approx, uncertain or doubt
         core = core[:-1].rstrip()
-    return core, approximate
+    return core, approximate, uncertain
 
 
 def _refuse_shapes(text: str, core: str) -> None:
@@ -164,7 +176,7 @@ def read_fields(text: object, dayfirst: bool | None) -> _Fields:
         raise DateError(f"a date must be text, not {type(text).__name__}")
     if len(text) > MAX_PHRASE_LENGTH:
         raise DateError(f"{text[:40]!r}... is too long to be a date ({_EXAMPLES})")
-    core, approximate = _strip_qualifiers(text)
+    core, approximate, uncertain = _strip_qualifiers(text)
     weekdays = tuple(WEEKDAYS[m["wd"].lower()] for m in _WEEKDAY_WORD.finditer(core))
     core = _WEEKDAY_WORD.sub(" ", core).strip(" ,")
     if not core:
@@ -187,6 +199,7 @@ def read_fields(text: object, dayfirst: bool | None) -> _Fields:
             iso.minute if has >= Precision.MINUTE else None,
             approximate or iso.approximate,
             weekdays,
+            uncertain or iso.uncertain,
         )
     if _ISO_SHAPE.fullmatch(core):
         raise iso_error  # e.g. 2019-02-30: parse_iso's message says what is wrong
@@ -240,7 +253,7 @@ def read_fields(text: object, dayfirst: bool | None) -> _Fields:
             f"write the year in full in {text!r}: a two-digit year would be read relative to "
             "today's date"
         )
-    return _Fields(text, year, month, day, hour, minute, approximate, weekdays)
+    return _Fields(text, year, month, day, hour, minute, approximate, weekdays, uncertain)
 
 
 def _writes_year(run: str, year: int) -> bool:
@@ -269,6 +282,7 @@ def to_partial(fields: _Fields, year: int) -> PartialDate:
             fields.minute or 0,
             precision,
             fields.approximate,
+            fields.uncertain,
         )
     except DateError as exc:
         raise DateError(f"{fields.text!r}: {exc}") from None
@@ -292,7 +306,9 @@ def parse_text(
     '2019' is a year, 'June 2020' a month, '4 April 2019' or 'Dec. 19, 2020' a day and
     'April 4, 2019 06:30' a minute.  Text in the exact ISO form goes to ``parse_iso``
     (and gets its error messages).  'about', 'around', 'circa', 'c.' or a trailing '~'
-    make the date approximate; 'in', 'on', 'the', 'early', 'mid' and 'late' are dropped
+    make the date approximate; 'reportedly', 'allegedly', 'possibly', 'perhaps', 'maybe' or
+    a trailing '?' make it uncertain, and a trailing '%' both; 'in', 'on', 'the', 'early',
+    'mid' and 'late' are dropped
     ('late 2019' is a date in 2019).  A weekday is checked against a full date.
 
     ``default_year`` is used when the text gives no year ('4 April').  ``dayfirst``

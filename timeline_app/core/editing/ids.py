@@ -33,7 +33,7 @@ def new_source_id(outlet: str, published: PartialDate | None, taken: Collection[
     """``outlet-date``, unique among ``taken``."""
     parts = [slug(outlet) or "source"]
     if published is not None:
-        parts.append(published.iso().rstrip("~").split("T")[0])
+        parts.append(published.iso().rstrip("~?%").split("T")[0])
     return unique_id("-".join(parts), taken)
 
 

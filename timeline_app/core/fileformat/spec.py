@@ -84,7 +84,7 @@ DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
 _YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"  # 0001 to 9999
 DATE_PATTERN = (
     f"^{_YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])"
-    "(T([01][0-9]|2[0-3]):[0-5][0-9])?)?)?~?$"
+    "(T([01][0-9]|2[0-3]):[0-5][0-9])?)?)?[~?%]?$"
 )
 """The written form of a date, as a regular expression (ECMA-262 and Python alike).
 Whether the day exists in its month is checked by ``PartialDate``, not by the pattern."""
@@ -277,8 +277,9 @@ _DEFS: dict[str, dict[str, Any]] = {
     },
     "date": {
         "description": "ISO 8601 date known to the year, month, day or minute, with a "
-        "trailing ~ when approximate: 2019, 2019-04, 2019-04-04, 2019-04-04T06:30, "
-        "2019-04~. Years run from 0001 to 9999. No time zone: the local time of the place.",
+        "trailing ~ when approximate (around), ? when uncertain (reportedly) or % when both: "
+        "2019, 2019-04, 2019-04-04, 2019-04-04T06:30, 2019-04~, 2019-04-04?, 2019%. Years "
+        "run from 0001 to 9999. No time zone: the local time of the place.",
         "type": "string",
         "pattern": DATE_PATTERN,
     },

@@ -8,7 +8,8 @@ minute.  ``text.headline`` and ``text.text`` are HTML: reduced to plain text on 
 (``html_to_text``), escaped on export.  ``media`` (url, caption, credit) becomes a
 source the event cites; ``group`` becomes an actor (or a tag: ``group_as="tag"``).
 An approximate date is exported with the ``display_date`` the timeline shows for it
-("about April 2019"), which reads back as approximate.
+("about April 2019"), which reads back as approximate; an uncertain one likewise
+("4 April 2019 (uncertain)").
 
 What has no field of ours (eras, the title slide's media, backgrounds, seconds, other
 display dates...) is kept in ``extra["timelinejs"]`` of the document or event, and
@@ -81,9 +82,11 @@ def _date(obj: Any) -> tuple[PartialDate, dict[str, Any]]:
     rest = {k: v for k, v in obj.items() if k not in _DATE_KEYS}
     shown = obj.get("display_date")
     if shown is not None:
-        approximate = dataclasses.replace(date, approximate=True)
-        if shown == approximate.display():
-            date = approximate
+        marked = [dataclasses.replace(date, approximate=a, uncertain=u)
+                  for a, u in ((True, False), (False, True), (True, True))]
+        same = [d for d in marked if shown == d.display()]
+        if same:
+            date = same[0]
         else:
             rest["display_date"] = shown
     return date, rest
@@ -181,7 +184,7 @@ def _date_json(date: PartialDate, rest: dict[str, Any]) -> dict[str, Any]:
         out["day"] = date.day
     if date.precision >= Precision.MINUTE:
         out["hour"], out["minute"] = date.hour, date.minute
-    if date.approximate:
+    if date.approximate or date.uncertain:
         out["display_date"] = date.display()
     out.update(rest)
     return out

@@ -337,6 +337,10 @@ def _marks(frame: Frame) -> list[tuple[str, MarkerBox]]:
         box.is_span = True
         return box
 
+    def uncertain(box: MarkerBox) -> MarkerBox:
+        box.uncertain = True
+        return box
+
     return [
         ("a day", point()),
         ("a date known only to the month or year: the span it may fall in", span()),
@@ -345,6 +349,7 @@ def _marks(frame: Frame) -> list[tuple[str, MarkerBox]]:
         ("a period whose start or end is known only to the month or year: faded ends",
          bar(fuzz=w / 3)),
         ("an approximate period: dashed outline", bar(approximate=True)),
+        ("an uncertain date or period (reportedly, ?): a \"?\" badge", uncertain(point())),
     ]
 
 

@@ -62,6 +62,7 @@ class MarkerBox:
     is_span: bool = False  # a point known only to the month or year: drawn as that span
     row: int = -1  # its row in the lane, counted from the first row events may use
     chips: tuple[str, ...] = ()  # actor ids drawn as coloured chips before the label
+    uncertain: bool = False  # a date is uncertain (EDTF ?): drawn with a "?" badge
 
     def contains(self, x: float, y: float, slop: float = 3.0) -> bool:
         left, right = self.x0, self.x1

@@ -252,6 +252,8 @@ def _layout_lane_events(
             x0, x1, band_x1 = cx - half, cx + half, x_end
             if ev.start.approximate:  # whiskers: keep the label clear of them
                 x0, x1 = x0 - _WHISKER_PX, x1 + _WHISKER_PX
+            elif ev.start.uncertain:  # the "?" badge at the upper right
+                x1 += _WHISKER_PX / 2
         if labels_left > 0 or idx == selected:
             labels_left -= 1
             text = ev.title if label_of is None else label_of(idx)
@@ -312,6 +314,7 @@ def _layout_lane_events(
                             False, ev.start.approximate, 0.0, 0.0)
             box.is_span = ev.start.precision < 2
         box.row = row
+        box.uncertain = ev.start.uncertain or (ev.end is not None and ev.end.uncertain)
         if has_label and not lines:
             box.chips = chips_of(ev)
         if has_label:

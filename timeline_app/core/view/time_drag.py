@@ -80,14 +80,20 @@ def snapped_time(t: float, precision: Precision, level: str | None) -> float:
     return nearest_tick(snap, t)
 
 
-def date_at(t: float, precision: Precision, approximate: bool = False) -> PartialDate:
+def date_at(t: float, precision: Precision, approximate: bool = False,
+            uncertain: bool = False) -> PartialDate:
     """The date of ``precision`` that contains the time ``t`` (clamped to years 1..9999)."""
     t = min(max(t, MIN_TIME), MAX_TIME - _MINUTE)
     days = math.floor(t / _DAY)
     d = date.fromordinal(EPOCH_ORDINAL + days)
     rest = int(t - days * _DAY)
     return PartialDate(d.year, d.month, d.day, rest // 3600, rest % 3600 // 60,
-                       precision, approximate)
+                       precision, approximate, uncertain)
+
+
+def _like(value: PartialDate, t: float) -> PartialDate:
+    """The date at ``t`` with the precision and marks of ``value``."""
+    return date_at(t, value.precision, value.approximate, value.uncertain)
 
 
 def _shifted(value: PartialDate, amount: int, unit: Precision) -> PartialDate:
@@ -99,10 +105,10 @@ def _shifted(value: PartialDate, amount: int, unit: Precision) -> PartialDate:
             raise DateError("outside the years 1 to 9999")
         day = min(value.day, calendar.monthrange(year, m0 + 1)[1])
         return PartialDate(year, m0 + 1, day, value.hour, value.minute, value.precision,
-                           value.approximate)
+                           value.approximate, value.uncertain)
     step = timedelta(days=amount) if unit is Precision.DAY else timedelta(minutes=amount)
     moment = value.first_moment() + step  # OverflowError past the years 1..9999
-    return PartialDate.from_date(moment, value.precision, value.approximate)
+    return PartialDate.from_date(moment, value.precision, value.approximate, value.uncertain)
 
 
 def _units_between(a: PartialDate, b: PartialDate, unit: Precision) -> int:
@@ -122,28 +128,28 @@ def _moved_to(event: Event, start: PartialDate) -> Event:
     unit = event.start.precision
     end = _shifted(event.end, _units_between(event.start, start, unit), unit)
     if end.end_seconds() <= start.to_seconds():  # a coarser end, floored: keep it valid
-        end = date_at(start.to_seconds(), end.precision, end.approximate)
+        end = _like(end, start.to_seconds())
     return replace(event, start=start, end=end)
 
 
 def dragged(event: Event, part: DragPart, dt: float, level: str | None) -> Event:
     """``event`` after dragging ``part`` by ``dt`` seconds, snapped to ``level`` (the
     finest tick tier's level, or None for no snapping).  Dates keep their precision and
-    their "approximate" mark; a drag that cannot be written (past the year 9999, a
-    range that would end before it starts) leaves the event as it was."""
+    their "approximate" and "uncertain" marks; a drag that cannot be written (past the year
+    9999, a range that would end before it starts) leaves the event as it was."""
     start, end = event.start, event.end
     try:
         if part is DragPart.BODY or end is None:
             t = snapped_time(start.to_seconds() + dt, start.precision, level)
-            return _moved_to(event, date_at(t, start.precision, start.approximate))
+            return _moved_to(event, _like(start, t))
         if part is DragPart.START:
             t = snapped_time(start.to_seconds() + dt, start.precision, level)
             t = min(t, end.end_seconds() - _MINUTE)  # stop at the end's last unit
-            return replace(event, start=date_at(t, start.precision, start.approximate))
+            return replace(event, start=_like(start, t))
         # the end handle is the first moment after the range
         t = snapped_time(end.end_seconds() + dt, end.precision, level) - _MINUTE
         t = max(t, start.to_seconds())
-        return replace(event, end=date_at(t, end.precision, end.approximate))
+        return replace(event, end=_like(end, t))
     except (DateError, ModelError, OverflowError, ValueError):
         return event
 
@@ -161,7 +167,7 @@ def nudged(event: Event, direction: int, level: str | None) -> Event:
     if t is None or not MIN_TIME <= t < MAX_TIME:
         return event
     try:
-        return _moved_to(event, date_at(t, start.precision, start.approximate))
+        return _moved_to(event, _like(start, t))
     except (DateError, ModelError, OverflowError, ValueError):
         return event
 

@@ -11,22 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from timeline_app.core.dates.partial import DateError, PartialDate, parse_iso
+from timeline_app.core.dates.partial import DateError, PartialDate
 from timeline_app.core.dates.passage import date_note
 from timeline_app.core.dates.relative import Resolution, resolve_relative
-from timeline_app.core.dates.text import parse_text
+from timeline_app.core.dates.typed import doubt_words, parse_single, read_typed
 from timeline_app.core.model import Document, Event
 
 __all__ = ["DateReading", "describe", "parse_user_date", "publication_date", "read_date"]
 
 
 def parse_user_date(text: str) -> PartialDate:
-    """ISO first (exactly what the file holds), then free text."""
-    text = text.strip()
-    try:
-        return parse_iso(text)
-    except DateError:
-        return parse_text(text)
+    """ISO first (exactly what the file holds), then free text; never an interval."""
+    return parse_single(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +31,7 @@ class DateReading:
 
     date: PartialDate
     resolution: Resolution | None = None
+    end: PartialDate | None = None  # typed as an interval A/B: B
 
     def note(self) -> str | None:
         """The date note a relative phrase proposes; None for a date typed as such."""
@@ -44,7 +41,8 @@ class DateReading:
 def read_date(text: str, reference: PartialDate | dt.date | None) -> DateReading:
     """Read a typed date; ``DateError`` (with parse_text's advice) if it is none."""
     try:
-        return DateReading(parse_user_date(text))
+        typed = read_typed(text)
+        return DateReading(typed.start, end=typed.end)
     except DateError as typed_error:
         if reference is None:
             raise
@@ -67,8 +65,7 @@ def publication_date(document: Document, event: Event) -> PartialDate | None:
 def describe(label: str, reading: DateReading) -> str:
     """'Start: 19 December 2020 · day · exact', then how a relative phrase was read."""
     date = reading.date
-    line = (f"{label}: {date.display()} · {date.precision.label} · "
-            f"{'approximate' if date.approximate else 'exact'}")
+    line = f"{label}: {date.display()} · {date.precision.label} · {doubt_words(date)}"
     resolution = reading.resolution
     if resolution is not None:
         line += f"\n    {resolution.explanation}"

@@ -3,7 +3,9 @@ undoable command.
 
 Dates are typed as people write them ("4 April 2019", "2019-04", "about June 2020", or
 "on Saturday" for an event citing a dated source) and read by the core
-(``date_reading``); ``datePreview`` shows, as you type, how each was understood.  An
+(``date_reading``); ``datePreview`` shows, as you type, how each was understood, and
+how sure the date is ("2019-04~" around, "2019-04-04?" reportedly).  An EDTF interval
+typed in Start ("2004-06/2006-08") sets both ends; open ends are refused with advice.  An
 entry that cannot be read, an end before the start or an empty title is marked at its
 field (a red frame, an icon and the message under it), OK is disabled until it is fixed,
 and the mark goes as soon as it is.  When a date comes from a relative phrase, the
@@ -127,7 +129,9 @@ class EventEditor(QDialog):
         form.addRow("&Location", self.location)
         form.addRow("Ta&gs, one a line", self.tags)
         form.addRow("&Description", self.description)
-        hint = plain_label("Dates: 2019-04-04, 2019-04, 2019, 4 April 2019, about June 2020"
+        hint = plain_label("Dates: 2019-04-04, 2019-04, 2019, 4 April 2019, about June 2020, "
+                           "2019-04~ (around), 2019-04-04? (reportedly), 2019% (both); "
+                           "in Start, 2019-04/2019-06 for both ends"
                            + (", on Saturday, three days ago." if self._reference else "."),
                            selectable=False)
         hint.setEnabled(False)
@@ -235,11 +239,22 @@ class EventEditor(QDialog):
                 readings[key] = self._read(edit, key, changed)
             except DateError as exc:
                 problems[edit] = str(exc)
-        start, end = readings.get("start"), readings.get("end")
+        typed_end = readings.get("end")
+        if typed_end is not None and typed_end.end is not None:
+            problems[self.end] = (f"{self.end.text().strip()!r} is an interval: type it in "
+                                  "Start, which it fills with both ends, or type one date here")
+        start = readings.get("start")
+        from_interval = start is not None and start.end is not None
+        if start is not None and start.end is not None:  # A/B typed in Start: B is the end
+            readings["end"] = DateReading(start.end)
+            problems.pop(self.end, None)
+        end = readings.get("end")
         if start is not None and end is not None and ends_before_start(start.date, end.date):
             problems[self.end] = f"{end.date.iso()} is before the start {start.date.iso()}."
         preview, notes = [], []
-        for key, label in (("start", "Start"), ("end", "End")):
+        for key, label in (("start", "Start"),
+                           ("end", "End (from the interval typed in Start)" if from_interval
+                            else "End")):
             reading = readings.get(key)
             if reading is not None:
                 preview.append(describe(label, reading))
@@ -315,9 +330,12 @@ class EventEditor(QDialog):
             fields["title"] = self.title.text().strip()
         if changed & {"start", "end"}:
             start = self._read(self.start, "start", changed)
-            end = self._read(self.end, "end", changed)
             assert start is not None  # an empty start is a problem above
-            fields["start"], fields["end"] = start.date, end.date if end else None
+            if start.end is not None:  # an interval typed in Start sets both
+                fields["start"], fields["end"] = start.date, start.end
+            else:
+                end = self._read(self.end, "end", changed)
+                fields["start"], fields["end"] = start.date, end.date if end else None
         if "date_note" in changed:
             fields["date_note"] = self.date_note.toPlainText()
         if "actors" in changed:

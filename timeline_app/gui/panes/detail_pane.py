@@ -70,7 +70,9 @@ def muted(label: QLabel) -> QLabel:
 def precision_text(date: PartialDate) -> str:
     """'day precision' or 'month precision, approximate': what the date really claims."""
     text = f"{date.precision.label} precision"
-    return f"{text}, approximate" if date.approximate else text
+    if date.approximate:
+        text += ", approximate"
+    return f"{text}, uncertain" if date.uncertain else text
 
 
 class FullTextDialog(QDialog):

@@ -36,6 +36,7 @@ from timeline_app.gui.timeline.render_style import (
     mix,
     text_on,
 )
+from timeline_app.gui.timeline.uncertain_mark import paint_uncertain
 
 __all__ = [
     "RenderStyle", "TimelineRenderer", "bar_fill", "contrast_ratio", "lane_colors", "text_on",
@@ -74,6 +75,7 @@ class TimelineRenderer:
             self._paint_span(painter, sample, color, False, False)
         else:
             self._paint_point(painter, sample, color, False, False, radius)
+        paint_uncertain(painter, sample, color, self.style.background, self.style.font, radius)
 
     # --- the whole frame ---------------------------------------------------------------
     def paint(self, painter: QPainter, frame: Frame, document: Document, *,
@@ -207,6 +209,11 @@ class TimelineRenderer:
             else:
                 self._paint_point(painter, box, color, selected, hovered,
                                   frame.geometry.marker_size / 2)
+            if box.uncertain:
+                ev = document.events[box.index]
+                paint_uncertain(painter, box, color, self.style.background, self.style.font,
+                                frame.geometry.marker_size / 2,
+                                (ev.start.uncertain, ev.end is not None and ev.end.uncertain))
             if box.label:
                 self._paint_label(painter, fm, box, selected, hovered,
                                   frame.geometry.row_height, color, colors)

@@ -164,6 +164,7 @@ class WindowActions:
         self.clear_selection = action("&Clear Selection", view.escape)
         self._view_keys()
         self.go_to = action("&Go to Date…", self._go_to_date, "Ctrl+G", "go-jump")
+        self.go_to.setObjectName("actionGoToDate")
         self.find = action("&Find…", w.search.start, SK.Find, "edit-find",
                            "Search titles, descriptions, places, actors, tags and quotes")
         self.find.setObjectName("actionFind")
