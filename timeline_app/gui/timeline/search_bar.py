@@ -25,19 +25,14 @@ __all__ = ["SearchBar", "SearchIndexCache"]
 
 
 class SearchIndexCache:
-    """The ``SearchIndex`` of the session's current document, rebuilt after a change."""
+    """The ``SearchIndex`` of the session's current document: part of its derived state,
+    built on first use and brought up to date by every edit."""
 
     def __init__(self, session: DocumentSession) -> None:
         self.session = session
-        self._key: tuple[int, int] | None = None
-        self._index: SearchIndex | None = None
 
     def get(self) -> SearchIndex:
-        key = (id(self.session.document), self.session.revision)
-        if key != self._key or self._index is None:
-            self._index = SearchIndex(self.session.document)
-            self._key = key
-        return self._index
+        return self.session.derived.search
 
 
 class SearchBar(QWidget):
