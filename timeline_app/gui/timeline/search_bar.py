@@ -9,9 +9,11 @@ the label says how many were found and which one is selected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
+import numpy.typing as npt
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
@@ -57,6 +59,9 @@ class SearchBar(QWidget):
         layout.addWidget(self.next_button)
         layout.addWidget(self.count)
         self.matches = np.zeros(0, dtype=np.intp)  # positions, in time order
+        # The events a filter keeps (one flag per position; None: all): the search finds
+        # only among them.
+        self.kept_mask: Callable[[], npt.NDArray[np.bool_] | None] = lambda: None
         self.field.textChanged.connect(self.refresh)
         self.field.returnPressed.connect(self.next)
         self.next_button.clicked.connect(self.next)
@@ -95,7 +100,11 @@ class SearchBar(QWidget):
         query = self.field.text()
         if query.strip():
             index = self.cache.get()
-            self.matches = index.in_time_order(index.search(query))
+            found = index.search(query)
+            kept = self.kept_mask()
+            if kept is not None:
+                found = found[kept[found]]
+            self.matches = index.in_time_order(found)
         else:
             self.matches = np.zeros(0, dtype=np.intp)
         marks = self.view.marks or NO_MARKS
