@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from operator import contains
+from operator import attrgetter, contains
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -45,6 +45,7 @@ Positions = npt.NDArray[np.intp]
 #: The kinds of values a filter chooses among, as ``SearchIndex.values`` names them.
 FILTER_KINDS = ("actors", "tags", "outlets", "locations")
 _KEPT_QUERIES = 16  # answers kept for refining and going back
+_WHOLE_SCAN = 0.6  # refining more than this share of the events: test every event
 
 
 def query_words(query: str) -> tuple[str, ...]:
@@ -102,9 +103,10 @@ class SearchIndex:
             (int(e.start.precision) for e in events), np.int8, size)
         self._approximate = np.fromiter(map(_approximate, events), bool, size)
         self._columns = {
-            "actors": ValueColumn(e.actors for e in events),
-            "tags": ValueColumn(e.tags for e in events),
-            "outlets": ValueColumn(_outlets(e, outlets) for e in events),
+            "actors": ValueColumn(map(_ACTORS, events)),
+            "tags": ValueColumn(map(_TAGS, events)),
+            "outlets": ValueColumn(map(_sources, events),
+                                   lambda source: outlets.get(source, source)),
             "locations": ValueColumn((e.location,) if e.location else () for e in events),
         }
         self._answers: OrderedDict[frozenset[str], Positions] = OrderedDict()
@@ -143,9 +145,10 @@ class SearchIndex:
                 base, tested = positions, previous
         texts = self._texts
         for word in sorted(words - tested, key=len, reverse=True):  # longest: fewest hits
-            if base is None:
+            if base is None or len(base) > self.size * _WHOLE_SCAN:
+                # Most events: testing them all costs less than gathering a subset.
                 held = np.fromiter(map(contains, texts, repeat(word)), bool, self.size)
-                base = np.flatnonzero(held)
+                base = np.flatnonzero(held) if base is None else base[held[base]]
             elif len(base):
                 subset = [texts[i] for i in base.tolist()]
                 held = np.fromiter(map(contains, subset, repeat(word)), bool, len(subset))
@@ -228,6 +231,9 @@ class SearchIndex:
         self._starts, self._ends, self._precisions, self._approximate = arrays
 
 
+_ACTORS, _TAGS = attrgetter("actors"), attrgetter("tags")
+
+
 def _refines(words: frozenset[str], previous: frozenset[str]) -> bool:
     """True when every event holding ``words`` also holds ``previous``."""
     return all(any(p in w for w in words) for p in previous)
@@ -235,6 +241,10 @@ def _refines(words: frozenset[str], previous: frozenset[str]) -> bool:
 
 def _approximate(event: Event) -> bool:
     return event.start.approximate or (event.end is not None and event.end.approximate)
+
+
+def _sources(event: Event) -> list[str]:
+    return [c.source for c in event.citations]
 
 
 def _outlets(event: Event, outlets: dict[str, str]) -> Sequence[str]:

@@ -10,7 +10,8 @@ the entries; the counts are one ``bincount``; an edit shifts the entries after i
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -25,20 +26,28 @@ class ValueColumn:
 
     __slots__ = ("_code", "_codes", "_event", "names")
 
-    def __init__(self, rows: Iterable[Collection[str]]) -> None:
-        """``rows``: the distinct values of each event, in document order."""
+    def __init__(self, rows: Iterable[Collection[str]],
+                 value_of: Callable[[str], str] | None = None) -> None:
+        """``rows``: the values of each event, in document order (``value_of`` maps each
+        to the value it counts as: a source to its outlet); a value named twice in one
+        row counts once."""
         self.names: list[str] = []
         self._codes: dict[str, int] = {}
-        events: list[int] = []
-        codes: list[int] = []
-        for i, values in enumerate(rows):
-            if len(values) > 1:
-                values = dict.fromkeys(values)  # a value named twice counts once
-            for value in values:
-                events.append(i)
-                codes.append(self._code_of(value))
-        self._event = np.array(events, dtype=np.intp)
-        self._code = np.array(codes, dtype=np.int32)
+        # Events name few distinct combinations of values: code each one once.
+        known: dict[tuple[str, ...], tuple[int, ...]] = {}
+
+        def codes_of(values: Collection[str]) -> tuple[int, ...]:
+            key = tuple(values)
+            codes = known.get(key)
+            if codes is None:
+                mapped = key if value_of is None else map(value_of, key)
+                codes = known[key] = tuple(map(self._code_of, dict.fromkeys(mapped)))
+            return codes
+
+        per_event = list(map(codes_of, rows))
+        lens = np.fromiter(map(len, per_event), np.intp, len(per_event))
+        self._event = np.repeat(np.arange(len(per_event), dtype=np.intp), lens)
+        self._code = np.fromiter(chain.from_iterable(per_event), np.int32, int(lens.sum()))
 
     def _code_of(self, value: str) -> int:
         code = self._codes.get(value)
