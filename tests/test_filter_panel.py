@@ -212,3 +212,21 @@ def test_what_each_actor_did_in_june_2020_and_which_outlet_says_so(
     assert window.session.selected_index() == box.index
     headings = [label.text() for label in window.detail.findChildren(QLabel, "citationSource")]
     assert any(outlet in text for text in headings), headings
+
+
+def test_export_image_draws_what_the_filter_shows(qtbot: QtBot, window: MainWindow) -> None:
+    from timeline_app.gui.timeline.export import ExportOptions, prepare
+
+    doc = window.session.document
+    tick(qtbot, window, "filterActors", "un")
+    type_date(qtbot, window, "filterFrom", "2019")
+    type_date(qtbot, window, "filterTo", "2019")
+    kept = {i for i, e in enumerate(doc.events) if "un" in e.actors
+            and e.end_seconds() > parse_iso("2019").to_seconds()
+            and e.start_seconds() < parse_iso("2019").end_seconds()}
+    # What File > Export Image lays out (the dialog itself is tested elsewhere).
+    prepared = prepare(doc, ExportOptions(), grouping=window.timeline.grouping())
+    drawn_there = {m.index for m in prepared.layout.frame.markers}
+    assert drawn_there and drawn_there <= kept
+    heading = " ".join(box.text for box in prepared.layout.heading)
+    assert f"{len(kept):,} events" in heading

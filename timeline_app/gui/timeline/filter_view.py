@@ -38,6 +38,7 @@ class FilteredTimeline(QObject):
         self.filters, self.view, self.search = filters, view, search
         self._key: tuple | None = None
         self._grouping: Grouping | None = None
+        self._applied: object = None  # the filter and mode last applied
         search.kept_mask = filters.kept_mask
         filters.changed.connect(self.refresh)
         self.refresh()
@@ -53,8 +54,11 @@ class FilteredTimeline(QObject):
         marks = view.marks or NO_MARKS
         if faded or marks.faded:
             view.marks = replace(marks, faded=faded)
-        if view._auto_fit:  # the user has not navigated yet: fit what is shown
-            view.zoom_to_fit()
+        if view.filter_key != self._applied:  # the filter changed, not the document
+            self._applied = view.filter_key
+            view.collapse_lane()  # an expanded lane may be gone, or another one now
+            if view._auto_fit:  # the user has not navigated yet: fit what is shown
+                view.zoom_to_fit()
         view.lanesChanged.emit()  # lanes come and go, the overview follows
         view.viewChanged.emit()
         view.update()

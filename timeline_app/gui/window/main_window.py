@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
             group_by = view.group_by
             return prepare(self.session.document, replace(options, group_by=group_by),
                            palette=view.palette(), font=view.font(),
-                           grouping=self.session.derived.grouping(group_by))
+                           grouping=view.grouping())  # a filter's: what is shown
 
         path = self.files.ask_export_image(prepare_export, view.visible_range())
         if path:
