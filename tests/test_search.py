@@ -145,3 +145,12 @@ def test_a_query_going_back_or_refining_gives_the_fresh_answer():
     for k in range(len(typed), 0, -1):
         assert index.search(typed[:k]).tolist() == _brute(doc, typed[:k])
     assert index.search(f"{b} {a}").tolist() == _brute(doc, typed)
+
+
+def test_matches_in_time_order_few_or_many():
+    doc = make_document(4_000)
+    index = SearchIndex(doc)
+    for query in ("e", doc.events[9].title.split()[0], doc.events[9].location):
+        found = index.search(query)
+        ordered = index.in_time_order(found).tolist()
+        assert ordered == sorted(found.tolist(), key=lambda i: (doc.events[i].start_seconds(), i))

@@ -110,6 +110,7 @@ class SearchIndex:
             "locations": ValueColumn((e.location,) if e.location else () for e in events),
         }
         self._answers: OrderedDict[frozenset[str], Positions] = OrderedDict()
+        self._time_order: Positions | None = None  # every position, by start
 
     @property
     def size(self) -> int:
@@ -162,7 +163,14 @@ class SearchIndex:
 
     def in_time_order(self, positions: Positions) -> Positions:
         """``positions`` sorted by start (then by position): the order next/previous walk."""
-        return positions[np.argsort(self._starts[positions], kind="stable")]
+        if len(positions) < self.size // 8:
+            return positions[np.argsort(self._starts[positions], kind="stable")]
+        # Many: pick them out of every event in time order (linear, no sort).
+        if self._time_order is None:
+            self._time_order = np.argsort(self._starts, kind="stable")
+        chosen = np.zeros(self.size, dtype=bool)
+        chosen[positions] = True
+        return self._time_order[chosen[self._time_order]]
 
     # -- filters ----------------------------------------------------------------------
     def kept(self, flt: EventFilter) -> Positions:
@@ -201,6 +209,7 @@ class SearchIndex:
         already): the texts and arrays of that one event, the positions after it."""
         at, before, after = change.index, change.before, change.after
         self._answers.clear()  # positions moved, or an event's words changed
+        self._time_order = None
         if after is None:
             del self._texts[at]
             self._starts, self._ends, self._precisions, self._approximate = (
@@ -252,10 +261,13 @@ def _outlets(event: Event, outlets: dict[str, str]) -> Sequence[str]:
 
 
 def _search_text(event: Event, actor_names: dict[str, str]) -> str:
-    parts = [event.title, event.description, event.location]
+    """The short fields people type most (who, where, what kind) before the long ones:
+    a word found early ends the test of that event early."""
+    parts = [event.title, event.location]
     for actor in event.actors:
         parts.append(actor)
         parts.append(actor_names.get(actor, ""))
     parts.extend(event.tags)
+    parts.append(event.description)
     parts.extend(c.quote for c in event.citations)
     return "\n".join(parts).casefold()
