@@ -230,3 +230,22 @@ def test_export_image_draws_what_the_filter_shows(qtbot: QtBot, window: MainWind
     assert drawn_there and drawn_there <= kept
     heading = " ".join(box.text for box in prepared.layout.heading)
     assert f"{len(kept):,} events" in heading
+
+
+def test_merging_actors_moves_their_events_under_the_filter(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from timeline_app.gui.document.actor_commands import MergeActorsCommand
+
+    doc = window.session.document
+    tick(qtbot, window, "filterActors", "gov")
+    before = sum("gov" in e.actors for e in doc.events)
+    assert status(window) == f"{before:,} of {N:,} events shown"
+    gone, kept = doc.actor("tribal"), doc.actor("gov")
+    window.session.undo_stack.push(MergeActorsCommand(window.session, gone, kept))
+    after = sum("gov" in e.actors for e in doc.events)
+    assert after > before
+    assert status(window) == f"{after:,} of {N:,} events shown"
+    rows = window.findChild(ValueList, "filterActors").model.rows
+    assert "tribal" not in {value for value, _label, _count in rows}
+    action(window, "actionUndo").trigger()
+    assert status(window) == f"{before:,} of {N:,} events shown"

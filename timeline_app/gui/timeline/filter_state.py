@@ -42,6 +42,8 @@ class FilterState(QObject):
         self._mask: npt.NDArray[np.bool_] | None = None
         session.documentReset.connect(self._on_document_reset)
         session.eventsChanged.connect(lambda *_: self.changed.emit())
+        # Actors renamed or merged, outlets edited: what the filter keeps may change too.
+        session.documentChanged.connect(lambda *_: self.changed.emit())
 
     @property
     def filter(self) -> EventFilter:
