@@ -90,3 +90,67 @@ def test_filters_match_a_plain_reading_of_the_events():
         EventFilter(locations=frozenset({loc})))))
     counts = dict(index.values("actors"))
     assert counts["gov"] == sum("gov" in e.actors for e in doc.events)
+
+
+def test_edits_update_the_index_as_a_fresh_one_would_answer():
+    """The index a document's derived state keeps is brought up to date by each edit:
+    searches, filters and counts answer as an index built again from scratch."""
+    from dataclasses import replace
+
+    from timeline_app.core.view.derived import DerivedState, EventChange
+
+    doc = make_document(2_000)
+    state = DerivedState(doc)
+    index = state.search
+    word = doc.events[3].title.split()[0]
+    index.search(word)  # an answer kept from before the edits must not survive them
+    flt = EventFilter(actors=frozenset({"gov"}), date_from=parse_iso("2017"))
+
+    def edit(at, before, after):
+        if before is None:
+            doc.events.insert(at, after)
+        elif after is None:
+            del doc.events[at]
+        else:
+            doc.events[at] = after
+        state.apply(EventChange(at, before, after))
+
+    moved = replace(doc.events[10], title="Zanzibar ferry", actors=["rebels", "gov"],
+                    location="Nowhere-on-sea", start=parse_iso("2018-05~"))
+    edit(10, doc.events[10], moved)
+    edit(0, None, replace(doc.events[5], id="new-1", title="Another zanzibar",
+                          tags=["fresh-tag"]))
+    edit(1500, doc.events[1500], None)
+    fresh = SearchIndex(doc)
+    assert state.search is index  # updated in place, not built again
+    for query in (word, "zanzibar", "nowhere-on-sea", "ferry zanzibar"):
+        assert index.search(query).tolist() == fresh.search(query).tolist()
+    assert index.search("zanzibar").tolist() == [0, 11]
+    assert index.kept(flt).tolist() == fresh.kept(flt).tolist()
+    assert index.kept(EventFilter(approximate=True)).tolist() == \
+        fresh.kept(EventFilter(approximate=True)).tolist()
+    for kind in ("actors", "tags", "outlets", "locations"):
+        assert index.values(kind) == fresh.values(kind)
+    assert dict(index.values("tags"))["fresh-tag"] == 1
+
+
+def test_a_query_going_back_or_refining_gives_the_fresh_answer():
+    doc = make_document(3_000)
+    index = SearchIndex(doc)
+    e = doc.events[42]
+    a, b = e.title.split()[0], e.location.split()[0]
+    typed = f"{a} {b}"
+    for k in range(1, len(typed) + 1):  # typed, then erased, then typed again
+        assert index.search(typed[:k]).tolist() == _brute(doc, typed[:k])
+    for k in range(len(typed), 0, -1):
+        assert index.search(typed[:k]).tolist() == _brute(doc, typed[:k])
+    assert index.search(f"{b} {a}").tolist() == _brute(doc, typed)
+
+
+def test_matches_in_time_order_few_or_many():
+    doc = make_document(4_000)
+    index = SearchIndex(doc)
+    for query in ("e", doc.events[9].title.split()[0], doc.events[9].location):
+        found = index.search(query)
+        ordered = index.in_time_order(found).tolist()
+        assert ordered == sorted(found.tolist(), key=lambda i: (doc.events[i].start_seconds(), i))

@@ -27,6 +27,7 @@ from timeline_app.core.view.lanes import (
     with_event_inserted,
     with_event_removed,
 )
+from timeline_app.core.view.search import SearchIndex
 
 __all__ = ["Applied", "DerivedState", "DocumentChange", "EventChange", "Grouping"]
 
@@ -95,7 +96,7 @@ class DerivedState:
     by every edit.  Others are kept as long as edits leave them standing.
     """
 
-    __slots__ = ("_citations", "_groupings", "_ids", "document", "group_by")
+    __slots__ = ("_citations", "_groupings", "_ids", "_search", "document", "group_by")
 
     def __init__(self, document: Document, group_by: GroupBy = GroupBy.ACTOR) -> None:
         self.document = document
@@ -103,6 +104,7 @@ class DerivedState:
         self._groupings: dict[GroupBy, Grouping] = {}
         self._citations: CitationIndex | None = None
         self._ids: dict[str, int] | None = None
+        self._search: SearchIndex | None = None
 
     @classmethod
     def build(cls, document: Document, group_by: GroupBy = GroupBy.ACTOR) -> DerivedState:
@@ -134,6 +136,15 @@ class DerivedState:
         if self._citations is None:
             self._citations = CitationIndex.build(self.document)
         return self._citations
+
+    @property
+    def search(self) -> SearchIndex:
+        """Search texts and filter columns of the events: built when first asked for
+        (a search or a filter), then kept up to date by every edit."""
+        if self._search is None:
+            with gc_paused(keep=True):
+                self._search = SearchIndex(self.document)
+        return self._search
 
     def position(self, event_id: str | None) -> int:
         """Position of the event with ``event_id`` in the document, -1 for none.
@@ -180,6 +191,8 @@ class DerivedState:
         self._groupings = kept
 
         self._move_positions(change)
+        if self._search is not None:
+            self._search.apply(change)
         citations = self._citations
         if citations is not None:
             if edited:
@@ -208,6 +221,7 @@ class DerivedState:
         self._groupings = {g: grouping for g, grouping in self._groupings.items()
                            if not touched(g)}
         lanes_changed = in_use is None or self.group_by not in self._groupings
+        self._search = None  # names, outlets, events: built again when next asked for
         citations = self._citations
         if change.sources or change.events:
             self._citations = None

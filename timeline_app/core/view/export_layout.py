@@ -288,7 +288,11 @@ def _shift(out: ExportLayout, part: str, dy: float) -> None:
 
 def _in_range(index: EventIndex, t0: float, t1: float) -> int:
     """How many events overlap the range (an event with two actors counts once)."""
-    return int(np.count_nonzero((index.starts < t1) & (index.ends > t0)))
+    overlap = (index.starts < t1) & (index.ends > t0)
+    kept = getattr(index, "kept", None)  # a filter's index (core.view.kept): what it shows
+    if kept is not None:
+        overlap &= kept
+    return int(np.count_nonzero(overlap))
 
 
 def _histograms(frame: Frame) -> bool:

@@ -38,8 +38,12 @@ class FilterState(QObject):
         self.session, self.cache = session, cache
         self._filter = EventFilter()
         self._mode = FilterMode.HIDE
+        self._mask_key: tuple | None = None
+        self._mask: npt.NDArray[np.bool_] | None = None
         session.documentReset.connect(self._on_document_reset)
         session.eventsChanged.connect(lambda *_: self.changed.emit())
+        # Actors renamed or merged, outlets edited: what the filter keeps may change too.
+        session.documentChanged.connect(lambda *_: self.changed.emit())
 
     @property
     def filter(self) -> EventFilter:
@@ -71,7 +75,20 @@ class FilterState(QObject):
         no filter is set (every event is kept)."""
         if not self.active:
             return None
-        return self.cache.get().kept_mask(self._filter)
+        key = (id(self.session.derived), self.session.revision, self._filter)
+        if key != self._mask_key or self._mask is None:
+            self._mask = self.cache.get().kept_mask(self._filter)
+            self._mask.setflags(write=False)  # shared by every view that asks
+            self._mask_key = key
+        return self._mask
+
+    def value_counts(self, kind: str) -> dict[str, int]:
+        """Value of ``kind`` (see ``core.view.search.FILTER_KINDS``) -> how many events
+        holding it the rest of the filter keeps: what ticking it alone would show."""
+        index = self.cache.get()
+        if not self.active:
+            return index.counts(kind)
+        return index.counts(kind, index.kept_mask(self._filter, leave_out=kind))
 
     def counts(self) -> tuple[int, int]:
         """(events kept, events in the document)."""

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from timeline_app.core.view.extent import fit_extent
+from timeline_app.core.view.kept import KeptIndex
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.timeline.timeline_view import TimelineView
 
@@ -31,7 +32,7 @@ class OverviewStrip(QWidget):
         self._drag_offset: float | None = None
         self._counts_key: tuple | None = None
         self._counts = np.zeros(0, dtype=np.int64)
-        self._sorted_key = -1
+        self._sorted_key: tuple = ()
         self._sorted_starts = np.zeros(0)
         view.viewChanged.connect(self.update)
         view.lanesChanged.connect(self.update)
@@ -46,11 +47,13 @@ class OverviewStrip(QWidget):
         return TimeScale.fit(t0, t1, width, margin=0.0)
 
     def _histogram(self, scale: TimeScale) -> np.ndarray:
-        key = (self.view.session.revision, scale)
+        key = (self.view.session.revision, scale, self.view.filter_key)
         if key != self._counts_key:
-            if self._sorted_key != self.view.session.revision:
-                self._sorted_starts = np.sort(self.view.index.starts)
-                self._sorted_key = self.view.session.revision
+            if self._sorted_key != key[::2]:  # the events shown: a filter's, or all
+                index = self.view.index
+                self._sorted_starts = (index.shown_starts() if isinstance(index, KeptIndex)
+                                       else np.sort(index.starts))
+                self._sorted_key = key[::2]
             starts = self._sorted_starts
             nbins = max(1, scale.width // 2)
             edges = scale.t_left + np.arange(nbins + 1) * (scale.visible_span / nbins)

@@ -9,9 +9,11 @@ the label says how many were found and which one is selected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
+import numpy.typing as npt
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
@@ -25,19 +27,14 @@ __all__ = ["SearchBar", "SearchIndexCache"]
 
 
 class SearchIndexCache:
-    """The ``SearchIndex`` of the session's current document, rebuilt after a change."""
+    """The ``SearchIndex`` of the session's current document: part of its derived state,
+    built on first use and brought up to date by every edit."""
 
     def __init__(self, session: DocumentSession) -> None:
         self.session = session
-        self._key: tuple[int, int] | None = None
-        self._index: SearchIndex | None = None
 
     def get(self) -> SearchIndex:
-        key = (id(self.session.document), self.session.revision)
-        if key != self._key or self._index is None:
-            self._index = SearchIndex(self.session.document)
-            self._key = key
-        return self._index
+        return self.session.derived.search
 
 
 class SearchBar(QWidget):
@@ -62,6 +59,9 @@ class SearchBar(QWidget):
         layout.addWidget(self.next_button)
         layout.addWidget(self.count)
         self.matches = np.zeros(0, dtype=np.intp)  # positions, in time order
+        # The events a filter keeps (one flag per position; None: all): the search finds
+        # only among them.
+        self.kept_mask: Callable[[], npt.NDArray[np.bool_] | None] = lambda: None
         self.field.textChanged.connect(self.refresh)
         self.field.returnPressed.connect(self.next)
         self.next_button.clicked.connect(self.next)
@@ -100,7 +100,11 @@ class SearchBar(QWidget):
         query = self.field.text()
         if query.strip():
             index = self.cache.get()
-            self.matches = index.in_time_order(index.search(query))
+            found = index.search(query)
+            kept = self.kept_mask()
+            if kept is not None:
+                found = found[kept[found]]
+            self.matches = index.in_time_order(found)
         else:
             self.matches = np.zeros(0, dtype=np.intp)
         marks = self.view.marks or NO_MARKS

@@ -9,6 +9,7 @@ view or document and reused by paint and hit-testing.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -21,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from timeline_app.core.view.derived import Applied
+from timeline_app.core.view.derived import Applied, Grouping
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.extent import fit_extent, focus_scale, reveal_scale
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, layout_frame
@@ -87,6 +88,10 @@ class TimelineView(PointerInput, QWidget):
         self._grab: Grab | None = None  # the event part the press holds, if any
         self._drag: EventDrag | None = None  # that event while it is being dragged
         self.marks: FrameMarks | None = None  # search matches, faded events: set, then update()
+        # What a filter shows: the lanes and index of the kept events (see core.view.kept),
+        # and a value that changes whenever its answer does.  None: every event.
+        self.shown: Callable[[GroupBy], Grouping] | None = None
+        self.filter_key: object = None
         self._drag_cancelled = False  # Esc during the press: ignore it until release
         # Until the user navigates, the view keeps the whole timeline fitted, also while
         # the window is first laid out and resized.
@@ -102,15 +107,21 @@ class TimelineView(PointerInput, QWidget):
     def renderer(self) -> TimelineRenderer:
         return self._renderer
 
+    def grouping(self) -> Grouping:
+        """The lanes and index drawn: those of the events the filter shows."""
+        if self.shown is not None:
+            return self.shown(self.group_by)
+        return self.session.derived.grouping(self.group_by)
+
     @property
     def lane_set(self) -> LaneSet:
         """The lanes shown, from the session's derived state."""
-        return self.session.derived.grouping(self.group_by).lane_set
+        return self.grouping().lane_set
 
     @property
     def index(self) -> EventIndex:
         """The time index of the events in those lanes, from the session's derived state."""
-        return self.session.derived.grouping(self.group_by).index
+        return self.grouping().index
 
     @property
     def scale(self) -> TimeScale:
@@ -210,6 +221,8 @@ class TimelineView(PointerInput, QWidget):
             return
         t0, t1 = ev.start.to_seconds(), ev.end_seconds()
         self.set_scale(reveal_scale(self.scale, t0, t1))
+        if not self.lane_set.event_lanes[self.session.index_of(event_id)]:
+            return  # hidden by the filter: no zoom draws it
         # hidden in a "+N" cluster or a density strip: zoom in around it until it is drawn
         for _ in range(24):
             if self.event_rect(event_id) is not None:
@@ -240,9 +253,10 @@ class TimelineView(PointerInput, QWidget):
         sel = self.session.selected_index()
         preview = self._drag.preview_override() if self._drag is not None else None
         key = (self.session.revision, scale, self.width(), self.height(), self.group_by,
-               self._expanded, sel, id(self._renderer), preview, id(self.marks))
+               self._expanded, sel, id(self._renderer), preview, id(self.marks),
+               self.filter_key)
         if key != self._frame_key or self._frame is None:
-            grouping = self.session.derived.grouping(self.group_by)
+            grouping = self.grouping()
             plan, heights = self._row_plan()
             self._frame = layout_frame(
                 self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
@@ -257,9 +271,9 @@ class TimelineView(PointerInput, QWidget):
         in view: events keep their rows while the user pans and zooms; both change only
         with the events, the grouping, the window's size or an expanded lane."""
         key = (self.session.revision, self.width(), self.height(), self.group_by,
-               self._expanded, id(self._renderer))
+               self._expanded, id(self._renderer), self.filter_key)
         if key != self._plan_key:
-            grouping = self.session.derived.grouping(self.group_by)
+            grouping = self.grouping()
             self._plan, heights = plan_lanes(
                 self.session.document, grouping.lane_set, grouping.index, self._fitted_scale(),
                 self.width(), self.height(), self._renderer.measure, self.frame_geometry,

@@ -24,6 +24,7 @@ _FALLBACKS: dict[str, QStyle.StandardPixmap] = {
     "edit-undo": _SP.SP_ArrowBack,
     "edit-redo": _SP.SP_ArrowForward,
     "go-jump": _SP.SP_FileDialogContentsView,
+    "view-filter": _SP.SP_FileDialogListView,
     "help-about": _SP.SP_MessageBoxInformation,
     "application-exit": _SP.SP_DialogCloseButton,
 }

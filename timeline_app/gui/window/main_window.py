@@ -32,7 +32,9 @@ from timeline_app.gui.panes.detail_pane import DetailPane
 from timeline_app.gui.panes.source_view import SourceView
 from timeline_app.gui.plain_text import one_line
 from timeline_app.gui.timeline.export import prepare
+from timeline_app.gui.timeline.filter_panel import FilterPanel
 from timeline_app.gui.timeline.filter_state import FilterState
+from timeline_app.gui.timeline.filter_view import FilteredTimeline
 from timeline_app.gui.timeline.legend_panel import LegendPanel
 from timeline_app.gui.timeline.overview import OverviewStrip
 from timeline_app.gui.timeline.search_bar import SearchBar, SearchIndexCache
@@ -101,6 +103,14 @@ class MainWindow(QMainWindow):
         self.legend = LegendPanel(self.session, self.timeline, self)  # View > Legend
         self.legend.hide()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.legend)
+        # View > Filters, and the timeline and search following the filter.
+        self.filter_panel = FilterPanel(self.filters, self)
+        self.filter_panel.hide()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.filter_panel)
+        self.filtered = FilteredTimeline(self.filters, self.timeline, self.search, self)
+        self.filtered.selectionHidden.connect(lambda: self.statusBar().showMessage(
+            "The selected event is hidden by the filters: it is no longer selected", 8000))
+        self.filters.changed.connect(self._update_status)
         self.authoring = EventAuthoring(self)  # New Event, from a selection, Duplicate...
         self.date_review = DateReview(self)  # Find Dates: the events its dates propose
         self.actions_ = WindowActions(self)
@@ -194,7 +204,7 @@ class MainWindow(QMainWindow):
             group_by = view.group_by
             return prepare(self.session.document, replace(options, group_by=group_by),
                            palette=view.palette(), font=view.font(),
-                           grouping=self.session.derived.grouping(group_by))
+                           grouping=view.grouping())  # a filter's: what is shown
 
         path = self.files.ask_export_image(prepare_export, view.visible_range())
         if path:
@@ -214,6 +224,9 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         n = len(self.session.document.events)
         self.count_label.setText(f"{n:,} event{'s' if n != 1 else ''}")
+        if self.filters.active:
+            shown, total = self.filters.counts()
+            self.count_label.setText(f"{shown:,} of {total:,} events shown")
         t0, t1 = self.timeline.visible_range()
         self.range_label.setText(f"{day_label(t0)} – {day_label(t1)}")
 

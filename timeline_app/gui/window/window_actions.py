@@ -53,6 +53,7 @@ SHORTCUTS_HELP = [
     ("Esc while dragging", "Cancel the drag"),
     ("Alt+← / Alt+→", "Nudge the selected event by one tick"),
     ("Ctrl+G", "Go to a date"),
+    ("Ctrl+Shift+L", "Show or hide the Filters panel"),
     ("Ctrl+Shift+D", "Find Dates: mark the article's dates and propose events from them"),
     ("Click a highlighted passage", "Select the event it reports"),
 ]
@@ -137,6 +138,12 @@ class WindowActions:
         self.legend.setText("&Legend")
         self.legend.setObjectName("actionLegend")
         self.legend.setStatusTip("Show what the lanes' colours and the marks mean")
+        self.filter_panel = w.filter_panel.toggleViewAction()
+        self.filter_panel.setText("&Filters")
+        self.filter_panel.setIcon(icon("view-filter"))
+        self.filter_panel.setObjectName("actionFilters")
+        self.filter_panel.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.filter_panel.setStatusTip("Show only some actors, tags, outlets, places or dates")
         self.nudge_earlier = action("Nudge &Earlier", partial(view.nudge_selected, -1),
                                     "Alt+Left", tip="Move the selected event one tick earlier")
         self.nudge_later = action("Nudge &Later", partial(view.nudge_selected, 1),
@@ -224,7 +231,8 @@ class WindowActions:
         group_menu = view.addMenu("&Group Lanes By")
         group_menu.addActions(list(self.group_actions.values()))
         view.addSeparator()
-        view.addActions([self.legend, self.undo_history, self.window.source.dates.action])
+        view.addActions([self.filter_panel, self.legend, self.undo_history,
+                         self.window.source.dates.action])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
 
@@ -241,6 +249,7 @@ class WindowActions:
         self.authoring.fill_toolbar(tb)
         tb.addSeparator()
         tb.addActions([self.zoom_in, self.zoom_out, self.zoom_fit, self.go_to])
+        tb.addAction(self.filter_panel)
         tb.addSeparator()
         tb.addAction(self.export_image)
         self.window.addToolBar(tb)
