@@ -241,9 +241,10 @@ class Event(_Checked):
     ``end`` is None for a point event.  ``open_end`` says that an event with no ``end``
     goes on (EDTF's open end, written ``"end": ".."``): it began at ``start`` and has not
     ended, or not by the time of the last report.  Whatever does not look at ``open_end``
-    sees a point event at ``start``, which is what can be said for sure.  ``date_note`` says how the date was established
-    (for example the relative phrase it was resolved from, or the outside source it was
-    taken from) because analysts must be able to defend every date.
+    sees a point event at ``start``, which is what can be said for sure.  ``date_note``
+    says how the date was established (for example the relative phrase it was resolved
+    from, or the outside source it was taken from) because analysts must be able to
+    defend every date.
     """
 
     id: str
