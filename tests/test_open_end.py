@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -22,6 +22,7 @@ from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.model import Event, ModelError
 from timeline_app.core.view.frame import OPEN_TAIL_PX
 from timeline_app.core.view.time_drag import DragPart, dragged
+from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.timeline.legend_panel import LegendView
 from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.main_window import MainWindow
@@ -215,15 +216,32 @@ def test_an_open_end_is_drawn_as_a_tail_fading_out_and_explained(
                for row in rows if row.sample is not None)
 
 
-def test_a_drag_and_a_nudge_keep_the_open_end(win: MainWindow) -> None:
+def test_a_drag_and_a_nudge_keep_the_open_end(qtbot: QtBot, win: MainWindow) -> None:
     event = Event("e", "t", parse_iso("2020-03-02"), open_end=True)
     for dt in (86400.0 * 3, -86400.0 * 40):
         moved = dragged(event, DragPart.BODY, dt, None)
         assert moved.start != event.start and moved.open_end and moved.end is None
+    # dragged with the mouse: the tooltip says it goes on, and it still does
+    view = win.findChild(TimelineView, "timelineView")
+    assert view is not None
+    day = 86400.0
+    t = parse_iso("2020-03-02").to_seconds()
+    view.set_scale(TimeScale.fit(t - 10 * day, t + 10 * day, view.time_area_width()))
+    box = view.current_frame().marker_for(0)
+    assert box is not None and box.open_tail
+    start = QPoint(int(box.x0 + (box.x1 - box.open_tail - box.x0) / 2), int((box.y0 + box.y1) / 2))
+    dx = round(3.2 * (view.x_of_time(day) - view.x_of_time(0)))
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+    for step in (2, 6, dx // 2, dx):
+        qtbot.mouseMove(view, start + QPoint(step, 0))
+    assert view._drag is not None and view._drag.dates_text() == "5 March 2020 – (continuing)"
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=start + QPoint(dx, 0))
+    siege = win.session.document.event("siege")
+    assert siege is not None and siege.start == parse_iso("2020-03-05") and siege.open_end
     win.session.select("siege")
     action(win, "actionNudgeLater").trigger()
     siege = win.session.document.event("siege")
-    assert siege is not None and siege.start.to_seconds() > parse_iso("2020-03-02").to_seconds()
+    assert siege is not None and siege.start.to_seconds() > parse_iso("2020-03-05").to_seconds()
     assert siege.open_end and siege.end is None
 
 
