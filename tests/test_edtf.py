@@ -53,6 +53,16 @@ READ = [
     ("1984~/2004-06-11%", year(1984, a=True), day(2004, 6, 11, a=True, u=True)),
 ]
 
+# EDTF's intervals open at the end (level 1): from the start, going on; the file writes
+# the start and "end": "..".  (text, start)
+OPEN = [
+    ("1985-04-12/..", day(1985, 4, 12)),
+    ("1985-04/..", month(1985, 4)),
+    ("1985/..", year(1985)),
+    ("1984?/..", year(1984, u=True)),
+    ("2004-06-11%/..", day(2004, 6, 11, a=True, u=True)),
+]
+
 # EDTF's examples the timeline cannot hold: (text, words the refusal must contain,
 # including what to type instead).
 REFUSED = [
@@ -76,12 +86,13 @@ REFUSED = [
     ("2004-XX", ["some month of 2004", "type 2004"]),
     ("1985-04-XX", ["some day of April 1985", "type 1985-04"]),
     ("1985-XX-XX", ["1985", "type 1985"]),
-    # level 1: extended intervals, open and unknown ends
-    ("1985-04-12/..", ["end open", "type the start alone (1985-04-12)"]),
-    ("1985-04/..", ["end open", "type the start alone (1985-04)"]),
-    ("1985-04-12/", ["end unknown", "type the start alone (1985-04-12)"]),
-    ("1985/", ["end unknown", "type the start alone (1985)"]),
+    # level 1: extended intervals, unknown ends and open starts (open ends are read)
+    ("1985-04-12/", ["end unknown", "type the start alone (1985-04-12)", "1985-04-12/.. if "
+                     "it still goes on"]),
+    ("1985/", ["end unknown", "type the start alone (1985)", "1985/.. if it still goes on"]),
     ("../1985-04-12", ["start open", "type the end alone (1985-04-12)"]),
+    ("../..", ["neither a start nor an end", "/.. after it"]),
+    ("/", ["neither a start nor an end"]),
     ("/1985-04-12", ["start unknown", "type the end alone (1985-04-12)"]),
     # level 2 (not read): qualifiers on a part, sets, unspecified digits inside
     ("2004-?06-11", ["part of the date", "2004-06-11?"]),
@@ -100,6 +111,14 @@ def test_edtf_examples_are_read_with_their_edtf_meaning(
     # what the file holds for it is the same EDTF text
     written = start.iso() if end is None else f"{start.iso()}/{end.iso()}"
     assert written == text
+
+
+@pytest.mark.parametrize(("text", "start"), OPEN)
+def test_edtf_open_ends_are_read_as_going_on(text: str, start: PartialDate) -> None:
+    typed = read_typed(text)
+    assert (typed.start, typed.end, typed.open_end) == (start, None, True)
+    assert f"{start.iso()}/.." == text
+    assert not read_typed(text.removesuffix("/..")).open_end
 
 
 @pytest.mark.parametrize(("text", "words"), REFUSED)
@@ -206,10 +225,32 @@ def test_qualified_dates_load_and_save_byte_for_byte(
     assert f'"start": "{start}"' in written
 
 
-def test_an_open_end_in_a_file_is_reported_with_the_date_advice(tmp_path: Path) -> None:
-    result = load_path(_file(tmp_path, "2019", ".."))
+@pytest.mark.parametrize("start", ["2019", "2019-04-04?", "2019-04-04T06:30~"])
+def test_an_open_end_loads_and_saves_byte_for_byte(tmp_path: Path, start: str) -> None:
+    path = _file(tmp_path, start, "..")
+    document = load_path(path).document
+    assert document is not None
+    event = document.event("e")
+    assert event is not None and (event.start.iso(), event.end, event.open_end) == (
+        start, None, True)
+    written = dumps(document)
+    assert f'"start": "{start}",\n      "end": ".."\n' in written
+    again = tmp_path / "again.json"
+    again.write_text(written, encoding="utf-8")
+    reloaded = load_path(again).document
+    assert reloaded is not None and reloaded.event("e") == event
+    assert dumps(reloaded) == written
+
+
+@pytest.mark.parametrize("end", ["..x", "2019/..", "...", ".. "])
+def test_a_malformed_open_end_in_a_file_is_reported_at_its_place(
+    tmp_path: Path, end: str
+) -> None:
+    result = load_path(_file(tmp_path, "2019", end))
     assert result.document is None
-    assert any("open end" in p.message for p in result.problems), result.problems
+    [problem] = result.problems
+    assert problem.line == 11 and problem.path == ("events", 0, "end"), problem
+    assert 'open end (the event goes on) is written ".." alone' in problem.message
 
 
 def test_uncertain_dates_survive_timelinejs_and_csv() -> None:

@@ -1,5 +1,5 @@
 """Typed EDTF dates through the window: the event editor reads intervals and the ?/~/%
-qualifiers with a preview in words, refuses open ends with advice, and the edit is one
+qualifiers with a preview in words, refuses unknown ends with advice, and the edit is one
 undo step; Go to Date reads the same; uncertain dates are drawn with their own mark,
 named in the legend and in the detail pane."""
 
@@ -76,7 +76,7 @@ def test_an_interval_typed_in_start_sets_both_ends_and_undoes_in_one_step(
     assert reloaded is not None and reloaded.event("liberation-of-tarhuna") == after
 
 
-def test_the_editor_refuses_an_open_end_and_an_unspecified_year_with_advice(
+def test_the_editor_refuses_an_unknown_end_and_an_unspecified_year_with_advice(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     seen: dict[str, object] = {}
@@ -85,7 +85,7 @@ def test_the_editor_refuses_an_open_end_and_an_unspecified_year_with_advice(
         start = child(dialog, QLineEdit, "startEdit")
         message = child(dialog, QLabel, "startMessage")
         ok = dialog.ok_button  # type: ignore[attr-defined]
-        retype(qtbot, start, "2020-06/..")
+        retype(qtbot, start, "2020-06/")
         seen["open"] = (message.text(), ok.isEnabled())
         retype(qtbot, start, "202X")
         seen["unspecified"] = (message.text(), ok.isEnabled())
@@ -101,7 +101,8 @@ def test_the_editor_refuses_an_open_end_and_an_unspecified_year_with_advice(
     in_dialog(fill)
     action(window, "actionEditEvent").trigger()
     text, enabled = seen["open"]  # type: ignore[misc]
-    assert not enabled and "end open" in text and "type the start alone (2020-06)" in text
+    assert not enabled and "end unknown" in text and "type the start alone (2020-06)" in text
+    assert "2020-06/.. if it still goes on" in text
     text, enabled = seen["unspecified"]  # type: ignore[misc]
     assert not enabled and "type 2020/2029" in text
     text, enabled = seen["end"]  # type: ignore[misc]

@@ -350,7 +350,7 @@ def assert_no_exact_check(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(locating, "duplicate_keys", fail)
 
 
-@pytest.mark.parametrize("name", ["minimal.json", "unknown_fields.json"])
+@pytest.mark.parametrize("name", ["minimal.json", "unknown_fields.json", "open_end.json"])
 def test_valid_files_need_no_duplicate_key_parse(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -692,7 +692,7 @@ def test_decoder_on_the_bad_corpus(path: Path) -> None:
     assert_same_as_reference(path.read_bytes())
 
 
-@pytest.mark.parametrize("name", ["minimal.json", "unknown_fields.json"])
+@pytest.mark.parametrize("name", ["minimal.json", "unknown_fields.json", "open_end.json"])
 def test_valid_files_need_no_located_pass(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     forbid_located_pass(monkeypatch)
     assert load_path(GOOD / name).ok
@@ -889,7 +889,7 @@ def valid_events(draw: st.DrawFn) -> dict[str, Any]:
     ev: dict[str, Any] = {"id": draw(st.text(min_size=1, max_size=4)), "title": draw(texts),
                           "start": draw(dates)}
     optional = {
-        "end": st.none() | st.just("2021-01-01"),
+        "end": st.none() | st.just("2021-01-01") | st.just(".."),
         "actors": st.lists(st.sampled_from(["haftar", "gna"]), max_size=2),
         "location": texts, "tags": st.lists(texts, max_size=3), "description": texts,
         "citations": st.lists(st.sampled_from(

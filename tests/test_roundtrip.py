@@ -82,6 +82,7 @@ def documents(draw: st.DrawFn) -> Document:
         end = draw(st.none() | partial_dates())
         if end is not None and end.end_seconds() <= start.to_seconds():
             start, end = end, start
+        open_end = end is None and draw(st.booleans())  # "end": ".."
         citations = []
         for src in draw(st.lists(st.sampled_from(sources), max_size=2)) if sources else []:
             a = draw(st.integers(0, len(src.text) - 1))
@@ -100,6 +101,7 @@ def documents(draw: st.DrawFn) -> Document:
                 description=draw(text),
                 citations=citations,
                 date_note=draw(text),
+                open_end=open_end,
                 extra=draw(extra),
             )
         )
@@ -179,7 +181,7 @@ IRREGULAR: list[tuple[str, object]] = [
     ("tags", [1, 2]), ("citations", ()), ("end", 0), ("extra", {"title": "x"}),
     ("extra", {"x": (1, 2)}), ("extra", {1: "one"}), ("extra", {"x": {2: "two"}}),
     ("extra", {"x": float("nan")}), ("extra", {"x": {1, 2}}), ("extra", None),
-    ("id", 5), ("start", "2019"),
+    ("id", 5), ("start", "2019"), ("open_end", 1), ("open_end", "yes"), ("open_end", 0),
 ]
 
 

@@ -41,6 +41,7 @@ SCHEMA_CATCHES = [
     "offset_missing.json",
     "offset_negative.json",
     "offset_string.json",
+    "open_end_malformed.json",
     "published_bad.json",
     "root_list.json",
     "source_missing_id.json",

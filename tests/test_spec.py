@@ -69,9 +69,11 @@ def test_regenerate_rewrites_stale_files(tmp_path: Path, monkeypatch: pytest.Mon
 ])
 def test_the_model_has_a_field_for_each_field_of_the_spec(cls: type,
                                                           object_spec: spec.ObjectSpec) -> None:
-    """In the same order, then ``extra``; the root's constants are the writer's.  The
-    fields a file must have are those an object cannot be built without."""
+    """In the same order, then ``open_end`` for an end that may be open (``".."``), then
+    ``extra``; the root's constants are the writer's.  The fields a file must have are
+    those an object cannot be built without."""
     names = [f.name for f in object_spec.fields if f.kind is not Kind.CONSTANT]
+    names += ["open_end"] * sum(f.kind is Kind.END_DATE for f in object_spec.fields)
     assert [f.name for f in dataclasses.fields(cls)] == [*names, "extra"]
     if cls is not Document:  # a document without events is an empty one, not a bad one
         required = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING
@@ -89,7 +91,7 @@ def test_each_field_is_described_once_and_consistently() -> None:
             assert f.item is None or f.item in spec.OBJECTS
             assert f.refers_to is None or f.refers_to in spec.OBJECTS
             assert not (f.required and f.omit_empty)
-    assert spec.EVENT.field("end").kind is Kind.NULLABLE_DATE
+    assert spec.EVENT.field("end").kind is Kind.END_DATE
     with pytest.raises(KeyError):
         spec.EVENT.field("nothing")
 

@@ -238,9 +238,13 @@ class Actor(_Checked):
 class Event(_Checked):
     """Something that happened, when it happened (to a known precision) and who reports it.
 
-    ``end`` is None for a point event.  ``date_note`` says how the date was established
-    (for example the relative phrase it was resolved from, or the outside source it was
-    taken from) because analysts must be able to defend every date.
+    ``end`` is None for a point event.  ``open_end`` says that an event with no ``end``
+    goes on (EDTF's open end, written ``"end": ".."``): it began at ``start`` and has not
+    ended, or not by the time of the last report.  Whatever does not look at ``open_end``
+    sees a point event at ``start``, which is what can be said for sure.  ``date_note``
+    says how the date was established (for example the relative phrase it was resolved
+    from, or the outside source it was taken from) because analysts must be able to
+    defend every date.
     """
 
     id: str
@@ -253,6 +257,7 @@ class Event(_Checked):
     description: str = ""
     citations: list[Citation] = field(default_factory=list)
     date_note: str = ""
+    open_end: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -267,6 +272,7 @@ class Event(_Checked):
             and type(self.actors) is list and type(self.location) is str
             and type(self.tags) is list and type(self.description) is str
             and type(self.citations) is list and type(self.date_note) is str
+            and (self.open_end is False or (self.open_end is True and end is None))
             and (type(self.extra) is dict or self.extra is NO_EXTRA)
         ):
             self._refuse()
@@ -302,6 +308,12 @@ class Event(_Checked):
                 raise ModelError("Event", "citations", "must be a list of Citation, but "
                                  f"item {i} is {_what(c)}")
         _text("Event", "date_note", self.date_note)
+        if type(self.open_end) is not bool:
+            raise ModelError("Event", "open_end", f"must be a bool, not {_what(self.open_end)}")
+        if self.open_end and self.end is not None:
+            raise ModelError("Event", "open_end", f"is True, but the event ends "
+                             f"({self.end.iso()}): an event either ends or goes on; set end "
+                             "to None, or open_end to False")
         _extra("Event", self.extra)
 
     @property

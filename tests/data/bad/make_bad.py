@@ -282,6 +282,11 @@ case(
     ("ends (2018-12) before it starts (2019-04-04)", '"2018-12"', "$.events[0].end"),
 )
 case(
+    "open_end_malformed.json",
+    edit('"end": "2020-06-04"', '"end": "..x"'),
+    ('an open end (the event goes on) is written ".." alone', '"..x"', "$.events[0].end"),
+)
+case(
     "published_bad.json",
     edit('"published": "2020-12-22"', '"published": "last Tuesday"'),
     ("is not a date", '"last Tuesday"', "$.sources[0].published"),

@@ -1,10 +1,11 @@
 """Dates as a user types them: one reader for the event editor and Go to Date.
 
 It reads what the file holds (``2019-04-04``, ``2019-04~``, ``2019-04-04?``, ``2019%``),
-free text (``4 April 2019``, ``about June 2020``, ``reportedly 4 April 2019``) and EDTF
-intervals (``2004-06/2006-08``, ``1984?/2004-06~``).  What EDTF (ISO 8601-2) writes and
-the timeline cannot hold is refused with its EDTF meaning spelled out and what to type
-instead: open or unknown ends (``1985/..``, ``/1985``), unspecified digits (``201X``),
+free text (``4 April 2019``, ``about June 2020``, ``reportedly 4 April 2019``), EDTF
+intervals (``2004-06/2006-08``, ``1984?/2004-06~``) and intervals open at the end
+(``2019-04-04/..``: it began then and goes on).  What EDTF (ISO 8601-2) writes and the
+timeline cannot hold is refused with its EDTF meaning spelled out and what to type
+instead: open starts and unknown ends (``../1985``, ``1985/``), unspecified digits (``201X``),
 seasons (``2001-21``), years beyond 9999 or before 1 (``Y170000002``, ``-1985``),
 seconds and time zones (``23:20:30Z``), and qualifiers on a part of a date (level 2).
 Nothing is guessed: text that could mean two things is refused with both meanings.
@@ -28,10 +29,12 @@ __all__ = ["TypedDate", "doubt_words", "parse_single", "read_typed"]
 
 @dataclass(frozen=True, slots=True)
 class TypedDate:
-    """A typed date: one date, or an interval when ``end`` is set."""
+    """A typed date: one date, an interval when ``end`` is set, or an interval open at
+    the end (``A/..``: from ``start``, going on) when ``open_end`` is."""
 
     start: PartialDate
     end: PartialDate | None = None
+    open_end: bool = False
 
     def to_seconds(self) -> float:
         return self.start.to_seconds()
@@ -142,9 +145,11 @@ def _side(text: str, which: str, whole: str) -> PartialDate:
     if side in ("", ".."):
         other = _INTERVAL.fullmatch(whole)
         known = (other["b"] if which == "start" else other["a"]).strip() if other else ""
-        meaning = "open (EDTF '..': it goes on)" if side == ".." else "unknown (EDTF '')"
+        meaning = ("open (EDTF '..': it began at no stated time)" if side == ".."
+                   else "unknown (EDTF '')")
         if which == "end":
-            advice = f"type the start alone ({known}) and say so in the date note"
+            advice = (f"type the start alone ({known}) and say in the date note that the "
+                      f"end is not known, or {known}/.. if it still goes on")
         else:
             advice = f"type the end alone ({known}), or an earliest start: 1900/{known}"
         raise DateError(f"{whole!r} has its {which} {meaning}, which the timeline cannot "
@@ -181,7 +186,8 @@ def _is_interval(text: str) -> bool:
 
 def read_typed(text: str, *, default_year: int | None = None,
                dayfirst: bool | None = None) -> TypedDate:
-    """Read what a user typed as a date or an EDTF interval ``A/B``.
+    """Read what a user typed as a date, an EDTF interval ``A/B`` or one open at the end
+    (``A/..``).
 
     Raises ``DateError`` with advice for anything that is not a date the timeline can
     hold, or that could be read more than one way.
@@ -189,9 +195,14 @@ def read_typed(text: str, *, default_year: int | None = None,
     if not isinstance(text, str):
         raise DateError(f"a date must be text, not {type(text).__name__}")
     text = text.strip()
+    if re.fullmatch(r"(?:\.\.)?\s*/\s*(?:\.\.)?", text):
+        raise DateError(f"{text!r} is an interval with neither a start nor an end: type "
+                        "the start, and /.. after it if the event still goes on")
     if _is_interval(text):
         m = _INTERVAL.fullmatch(text)
         assert m is not None
+        if m["b"].strip() == ".." and m["a"].strip() not in ("", ".."):  # open end: goes on
+            return TypedDate(_side(m["a"], "start", text), open_end=True)
         start, end = _side(m["a"], "start", text), _side(m["b"], "end", text)
         if end.end_seconds() <= start.to_seconds():
             raise DateError(f"{text!r} ends ({end.iso()}) before it starts ({start.iso()}): "

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from timeline_app.core.fileformat.json_tree import ABSENT, SUSPECT, count_strings
-from timeline_app.core.fileformat.spec import KNOWN_EVENT_KEYS
+from timeline_app.core.fileformat.spec import KNOWN_EVENT_KEYS, OPEN_END
 from timeline_app.core.model import NO_EXTRA, Citation, Event
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def fast_event_converter(validator: Validator) -> Callable[[int, Any], Any]:
         if first is None:
             return None
         last = None
-        if end is not None:
+        if end is not None and end != OPEN_END:
             last = dates.get(end) or parse_date(end)
             if last is None or last[2] <= first[1]:
                 return None
@@ -154,11 +154,14 @@ def fast_event_converter(validator: Validator) -> Callable[[int, Any], Any]:
         if failed:  # reported: the event stays a dict (an Event holds only Citations)
             return ev
         # Copies ([:]) are lists of the exact size: the parser's have room for four.
-        return Event(
+        event = Event(
             eid, title, first[0], last and last[0],
             actors[:] if actors is not ABSENT else [], intern(location),
             tags[:] if tags is not ABSENT else [], description,
             citations[:] if citations is not ABSENT else [], date_note, extra=extra,
         )
+        if end is not None and last is None:  # "..": valid with no end date, as built
+            event.open_end = True
+        return event
 
     return accept

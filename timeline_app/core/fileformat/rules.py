@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from timeline_app.core.fileformat.jsonpos import JsonPath
-from timeline_app.core.fileformat.spec import MAX_DEPTH, MAX_DIGITS
+from timeline_app.core.fileformat.spec import MAX_DEPTH, MAX_DIGITS, OPEN_END
 from timeline_app.core.model import COLOUR
 
 # COLOUR, a colour as the file writes it (``fullmatch``; "" means none), is the model's
@@ -26,6 +26,7 @@ __all__ = [
     "digits",
     "id_problem",
     "offset_problem",
+    "open_end_problem",
     "quote_mismatch",
     "show",
     "too_deep_message",
@@ -108,6 +109,15 @@ def offset_problem(value: int) -> str | None:
     if value < 0:
         return f"is {value}: offsets count from 0 and cannot be negative"
     return None
+
+
+def open_end_problem(value: Any) -> str | None:
+    """An event's ``end`` that tries to say it is open and does not (``"..x"``, ``"2019/.."``);
+    None for anything else, which is judged as a date."""
+    if type(value) is not str or ".." not in value or value == OPEN_END:
+        return None
+    return (f"{show(value)} is not a date: an open end (the event goes on) is written "
+            f'"{OPEN_END}" alone; otherwise give the date it ended, or leave the end out')
 
 
 def quote_mismatch(text: str, actual: str, quote: str, start: int, end: int) -> str:

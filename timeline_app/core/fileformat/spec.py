@@ -52,6 +52,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DIGITS",
     "OBJECTS",
+    "OPEN_END",
     "ROOT",
     "ROOT_KEYS",
     "SCHEMA_PATH",
@@ -88,6 +89,8 @@ DATE_PATTERN = (
 )
 """The written form of a date, as a regular expression (ECMA-262 and Python alike).
 Whether the day exists in its month is checked by ``PartialDate``, not by the pattern."""
+OPEN_END = ".."
+"""An event's ``end`` for one that goes on (EDTF's open end: ``2019-04-04/..``)."""
 
 
 class Kind(StrEnum):
@@ -105,6 +108,8 @@ class Kind(StrEnum):
     """A date string (see ``DATE_PATTERN``)."""
     NULLABLE_DATE = "nullable date"
     """A date string, or null for none."""
+    END_DATE = "end date"
+    """A date string, ``OPEN_END`` for an end that is open (it goes on), or null for none."""
     REFERENCES = "references"
     """A list of strings, each the id of an object of kind ``refers_to``."""
     TEXTS = "texts"
@@ -210,8 +215,11 @@ EVENT = ObjectSpec("event", (
           "and the view shows the id instead)", required=True, omit_empty=False),
     Field("start", Kind.DATE, "a [date](#dates): when it happened, or began", required=True,
           omit_empty=False),
-    Field("end", Kind.NULLABLE_DATE, "a [date](#dates) for an event that lasted; absent or "
-          "`null` for one at a single date"),
+    Field("end", Kind.END_DATE, 'a [date](#dates) for an event that lasted; `".."` for '
+          "one that goes on ([open end](#open-ends)); absent or `null` for one at a single "
+          "date", note='End date for an event that lasted; ".." for one that goes on '
+          "(an open end, as in the EDTF interval 2019-04-04/..); absent or null for an event "
+          "at a single date."),
     Field("actors", Kind.REFERENCES, "a list of actor ids, each one the `id` of an entry of "
           "`actors`", refers_to="actor"),
     Field("location", Kind.TEXT, "text: where it happened"),
@@ -314,6 +322,8 @@ def _property(f: Field) -> dict[str, Any]:
         schema["$ref"] = "#/$defs/date"
     elif kind is Kind.NULLABLE_DATE:
         schema["anyOf"] = [{"$ref": "#/$defs/date"}, {"type": "null"}]
+    elif kind is Kind.END_DATE:
+        schema["anyOf"] = [{"$ref": "#/$defs/date"}, {"const": OPEN_END}, {"type": "null"}]
     elif kind is Kind.REFERENCES or kind is Kind.TEXTS:
         schema.update(type="array", items={"type": "string"})
     elif kind is Kind.OBJECTS:

@@ -38,6 +38,7 @@ from timeline_app.core.fileformat.rules import (
     describe,
     id_problem,
     offset_problem,
+    open_end_problem,
     quote_mismatch,
     show,
 )
@@ -48,6 +49,7 @@ from timeline_app.core.fileformat.spec import (
     FORMAT_NAME,
     FORMAT_VERSION,
     OBJECTS,
+    OPEN_END,
     ROOT,
     SOURCE,
     Field,
@@ -225,7 +227,7 @@ class Validator:
         if values is None:
             return None
         start, end = values["start"], values["end"]
-        if start not in (None, BAD) and end not in (None, BAD) and end[2] <= start[1]:
+        if start not in (None, BAD) and end not in (None, BAD, OPEN_END) and end[2] <= start[1]:
             self.add((*path, "end"), f"the event ends ({end[0].iso()}) before it starts "
                      f"({start[0].iso()}): swap start and end, or correct one of them")
             values["end"] = BAD
@@ -301,8 +303,16 @@ class Validator:
         return self._strings(obj, path, f.name, None)
 
     def _date_field(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> DateEntry:
-        nullable = f.kind is Kind.NULLABLE_DATE
+        nullable = f.kind is not Kind.DATE
         return self._date(obj, path, f.name, required=f.required, nullable=nullable)
+
+    def _end_date(self, obj: dict, path: JsonPath, spec: ObjectSpec, f: Field) -> Any:
+        """An event's end: a date, ``OPEN_END`` (it goes on) or None."""
+        value = obj.get(f.name)
+        if (problem := open_end_problem(value)) is not None:
+            self.add((*path, f.name), problem)
+            return BAD
+        return value if value == OPEN_END else self._date_field(obj, path, spec, f)
 
     def _colour(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> str:
         colour = self._string(obj, path, f.name, required=f.required)
@@ -461,6 +471,7 @@ _CHECKS: dict[Kind, Callable[[Validator, dict, JsonPath, ObjectSpec, Field], Any
     Kind.TEXTS: Validator._texts,
     Kind.DATE: Validator._date_field,
     Kind.NULLABLE_DATE: Validator._date_field,
+    Kind.END_DATE: Validator._end_date,
     Kind.COLOUR: Validator._colour,
     Kind.OFFSET: Validator._offset,
     Kind.OBJECTS: Validator._objects,
@@ -480,6 +491,8 @@ def _failed(values: dict[str, Any]) -> bool:
 def _model_values(values: dict[str, Any], spec: ObjectSpec) -> dict[str, Any]:
     """The checked values as the model takes them: a date for each ``DateEntry``."""
     for f in spec.fields:
-        if f.kind in (Kind.DATE, Kind.NULLABLE_DATE) and values[f.name] is not None:
+        if values[f.name] == OPEN_END and f.kind is Kind.END_DATE:
+            values[f.name], values["open_end"] = None, True
+        elif f.kind in (Kind.DATE, Kind.NULLABLE_DATE, Kind.END_DATE) and values[f.name]:
             values[f.name] = values[f.name][0]
     return values

@@ -42,6 +42,7 @@ from timeline_app.core.fileformat.spec import (
     FORMAT_NAME,
     FORMAT_VERSION,
     OBJECTS,
+    OPEN_END,
     ROOT,
     SOURCE,
     Kind,
@@ -87,8 +88,8 @@ def _to_json(spec: ObjectSpec, obj: Any) -> dict[str, Any]:
         value = getattr(obj, f.name)
         if kind is Kind.DATE:
             value = value.iso()
-        elif kind is Kind.NULLABLE_DATE:
-            value = value.iso() if value else None
+        elif kind is Kind.NULLABLE_DATE or kind is Kind.END_DATE:
+            value = value.iso() if value else OPEN_END if getattr(obj, "open_end", 0) else None
         elif kind is Kind.OBJECTS:
             item = OBJECTS[f.item]  # type: ignore[index]
             value = [_to_json(item, x) for x in value]
@@ -431,6 +432,10 @@ class _Events:
                         start.year, start.month, start.day, start.hour, start.minute
                     ):
                         plain = False  # maybe not wholly before: model_check decides
+                elif ev.open_end:
+                    append(',\n      "end": ".."')
+                if ev.open_end is not False:  # an open end, or a wrong one: the check says
+                    plain = plain and ev.open_end is True and end is None
                 if actors:
                     append(actor_lists[tuple(actors)])
                 if location:

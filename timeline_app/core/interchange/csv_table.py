@@ -24,6 +24,7 @@ from typing import Any
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.fileformat.problems import Problem
+from timeline_app.core.fileformat.spec import OPEN_END
 from timeline_app.core.interchange.common import ExportResult, ImportResult
 from timeline_app.core.model import Actor, Citation, Document, Event, ModelError, Source
 
@@ -58,7 +59,8 @@ def write_csv_table(doc: Document, *, bom: bool = False) -> ExportResult:
     writer.writerow(header)
     rows = []
     for ev in doc.events:
-        row = [ev.id, ev.title, ev.start.iso(), ev.end.iso() if ev.end else "",
+        row = [ev.id, ev.title, ev.start.iso(), ev.end.iso() if ev.end else OPEN_END
+               if ev.open_end else "",
                _joined(ev.actors), ev.location, _joined(ev.tags), ev.description,
                ev.date_note, json.dumps(ev.extra, ensure_ascii=False) if ev.extra else ""]
         for c in ev.citations:
@@ -159,7 +161,8 @@ def _event(row: list[str], col: dict[str, int], cites: list[int]) -> Event:
         citations.append(Citation(source, start, end, quote))
     end = get("end").strip()
     return Event(get("id").strip(), get("title"), parse_iso(get("start").strip()),
-                 parse_iso(end) if end else None, actors=_split(get("actors")),
+                 parse_iso(end) if end and end != OPEN_END else None,
+                 actors=_split(get("actors")),
                  location=get("location"), tags=_split(get("tags")),
                  description=get("description"), citations=citations,
-                 date_note=get("date_note"), extra=extra)
+                 date_note=get("date_note"), open_end=end == OPEN_END, extra=extra)

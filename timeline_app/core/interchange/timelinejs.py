@@ -224,6 +224,8 @@ def _event_json(ev: Event, actors: dict[str, Actor], sources: dict[str, Source],
                            "start_date": _date_json(ev.start, kept.get("start_date", {}))}
     if ev.end is not None:
         obj["end_date"] = _date_json(ev.end, kept.get("end_date", {}))
+    elif ev.open_end:
+        lose("events' open ends (the event goes on: only its start is written)")
     obj["text"] = {**kept.get("text", {}), "headline": text_to_html(ev.title),
                    "text": text_to_html(ev.description)}
     if ev.citations:

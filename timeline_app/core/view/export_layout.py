@@ -345,6 +345,11 @@ def _marks(frame: Frame) -> list[tuple[str, MarkerBox]]:
         box.uncertain = True
         return box
 
+    def goes_on() -> MarkerBox:  # a day's marker at the left, its tail the rest
+        box = MarkerBox(-1, -1, 0.0, w, -h, h, 0.0, 2 * h, False, False, 0.0, 0.0)
+        box.open_tail = w - 2 * h
+        return box
+
     return [
         ("a day", point()),
         ("a date known only to the month or year: the span it may fall in", span()),
@@ -354,6 +359,7 @@ def _marks(frame: Frame) -> list[tuple[str, MarkerBox]]:
          bar(fuzz=w / 3)),
         ("an approximate period: dashed outline", bar(approximate=True)),
         ("an uncertain date or period (reportedly, ?): a \"?\" badge", uncertain(point())),
+        ("an event that goes on (an open end, ..): a tail fading out", goes_on()),
     ]
 
 

@@ -17,7 +17,11 @@ from timeline_app.core.view.frame_marks import NO_MARKS, FrameMarks
 from timeline_app.core.view.ticks import TickTier
 from timeline_app.core.view.timescale import TimeScale
 
-__all__ = ["Frame", "FrameGeometry", "Hit", "HitKind", "LaneBox", "MarkerBox", "OverflowBox"]
+__all__ = ["OPEN_TAIL_PX", "Frame", "FrameGeometry", "Hit", "HitKind", "LaneBox", "MarkerBox",
+           "OverflowBox"]
+
+OPEN_TAIL_PX = 48.0
+"""The fading tail drawn to the right of an event that goes on (an open end, ``..``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,7 @@ class MarkerBox:
     row: int = -1  # its row in the lane, counted from the first row events may use
     chips: tuple[str, ...] = ()  # actor ids drawn as coloured chips before the label
     uncertain: bool = False  # a date is uncertain (EDTF ?): drawn with a "?" badge
+    open_tail: float = 0.0  # an event that goes on: the last pixels of x0..x1 are its tail
 
     def contains(self, x: float, y: float, slop: float = 3.0) -> bool:
         left, right = self.x0, self.x1

@@ -23,6 +23,7 @@ from timeline_app.core.model import Document, Event
 from timeline_app.core.view.axis_labels import axis_labels
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.frame import (
+    OPEN_TAIL_PX,
     Frame,
     FrameGeometry,
     Hit,
@@ -254,6 +255,7 @@ def _layout_lane_events(
                 x0, x1 = x0 - _WHISKER_PX, x1 + _WHISKER_PX
             elif ev.start.uncertain:  # the "?" badge at the upper right
                 x1 += _WHISKER_PX / 2
+        x1 += OPEN_TAIL_PX if ev.open_end else 0.0  # it goes on: a tail, clear of the label
         if labels_left > 0 or idx == selected:
             labels_left -= 1
             text = ev.title if label_of is None else label_of(idx)
@@ -315,6 +317,7 @@ def _layout_lane_events(
             box.is_span = ev.start.precision < 2
         box.row = row
         box.uncertain = ev.start.uncertain or (ev.end is not None and ev.end.uncertain)
+        box.open_tail = OPEN_TAIL_PX if ev.open_end else 0.0
         if has_label and not lines:
             box.chips = chips_of(ev)
         if has_label:

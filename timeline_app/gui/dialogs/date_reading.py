@@ -17,7 +17,11 @@ from timeline_app.core.dates.relative import Resolution, resolve_relative
 from timeline_app.core.dates.typed import doubt_words, parse_single, read_typed
 from timeline_app.core.model import Document, Event
 
-__all__ = ["DateReading", "describe", "parse_user_date", "publication_date", "read_date"]
+__all__ = ["OPEN_END", "DateReading", "describe", "describe_open_end", "parse_user_date",
+           "publication_date", "read_date"]
+
+OPEN_END = ".."
+"""What the End field shows, and reads, for an event that goes on (EDTF's open end)."""
 
 
 def parse_user_date(text: str) -> PartialDate:
@@ -32,6 +36,7 @@ class DateReading:
     date: PartialDate
     resolution: Resolution | None = None
     end: PartialDate | None = None  # typed as an interval A/B: B
+    open_end: bool = False  # typed as an interval open at the end, A/..: it goes on
 
     def note(self) -> str | None:
         """The date note a relative phrase proposes; None for a date typed as such."""
@@ -42,7 +47,7 @@ def read_date(text: str, reference: PartialDate | dt.date | None) -> DateReading
     """Read a typed date; ``DateError`` (with parse_text's advice) if it is none."""
     try:
         typed = read_typed(text)
-        return DateReading(typed.start, end=typed.end)
+        return DateReading(typed.start, end=typed.end, open_end=typed.open_end)
     except DateError as typed_error:
         if reference is None:
             raise
@@ -73,3 +78,9 @@ def describe(label: str, reading: DateReading) -> str:
             others = ", ".join(d.iso() for d in resolution.alternatives)
             line += f" (ambiguous: could be {others})"
     return line
+
+
+def describe_open_end(label: str, start: PartialDate | None) -> str:
+    """'End: open, it goes on · from 4 April 2019, continuing'."""
+    since = f" · from {start.display()}, continuing" if start is not None else ""
+    return f"{label}: open (..), it goes on{since}"

@@ -5,7 +5,8 @@ Dates are typed as people write them ("4 April 2019", "2019-04", "about June 202
 "on Saturday" for an event citing a dated source) and read by the core
 (``date_reading``); ``datePreview`` shows, as you type, how each was understood, and
 how sure the date is ("2019-04~" around, "2019-04-04?" reportedly).  An EDTF interval
-typed in Start ("2004-06/2006-08") sets both ends; open ends are refused with advice.  An
+typed in Start ("2004-06/2006-08") sets both ends; one open at the end ("2019-04/..", or
+".." in End) stores an event that goes on; unknown ends are refused with advice.  An
 entry that cannot be read, an end before the start or an empty title is marked at its
 field (a red frame, an icon and the message under it), OK is disabled until it is fixed,
 and the mark goes as soon as it is.  When a date comes from a relative phrase, the
@@ -43,8 +44,10 @@ from PySide6.QtWidgets import (
 from timeline_app.core.dates.partial import DateError
 from timeline_app.core.model import Document, Event, ends_before_start
 from timeline_app.gui.dialogs.date_reading import (
+    OPEN_END,
     DateReading,
     describe,
+    describe_open_end,
     parse_user_date,
     publication_date,
     read_date,
@@ -79,9 +82,10 @@ class EventEditor(QDialog):
         self.title.setObjectName("titleEdit")
         self.start = QLineEdit(event.start.iso())
         self.start.setObjectName("startEdit")
-        self.end = QLineEdit(event.end.iso() if event.end else "")
+        self.end = QLineEdit(event.end.iso() if event.end else
+                             OPEN_END if event.open_end else "")
         self.end.setObjectName("endEdit")
-        self.end.setPlaceholderText("empty for a single date")
+        self.end.setPlaceholderText("empty for a single date, .. if it goes on")
         self.location = QLineEdit(event.location)
         self.tags = QPlainTextEdit("\n".join(event.tags))
         self.tags.setObjectName("tagsEdit")
@@ -131,7 +135,8 @@ class EventEditor(QDialog):
         form.addRow("&Description", self.description)
         hint = plain_label("Dates: 2019-04-04, 2019-04, 2019, 4 April 2019, about June 2020, "
                            "2019-04~ (around), 2019-04-04? (reportedly), 2019% (both); "
-                           "in Start, 2019-04/2019-06 for both ends"
+                           "in Start, 2019-04/2019-06 for both ends, 2019-04/.. if it "
+                           "goes on"
                            + (", on Saturday, three days ago." if self._reference else "."),
                            selectable=False)
         hint.setEnabled(False)
@@ -222,9 +227,15 @@ class EventEditor(QDialog):
         if key not in changed:
             value = self.original.start if key == "start" else self.original.end
             return DateReading(value) if value is not None else None
-        if key == "end" and not edit.text().strip():
-            return None
+        if key == "end" and edit.text().strip() in ("", OPEN_END):
+            return None  # none, or open: see _end_open
         return read_date(edit.text(), self._reference)
+
+    def _end_open(self, changed: set[str]) -> bool:
+        """Whether End says the event goes on (".."), or did as opened."""
+        if "end" not in changed:
+            return self.original.open_end
+        return self.end.text().strip() == OPEN_END
 
     # --- live checks ----------------------------------------------------------------------
     def _problems(self) -> tuple[dict[QLineEdit, str], list[str], list[str]]:
@@ -240,13 +251,17 @@ class EventEditor(QDialog):
             except DateError as exc:
                 problems[edit] = str(exc)
         typed_end = readings.get("end")
-        if typed_end is not None and typed_end.end is not None:
+        if typed_end is not None and (typed_end.end is not None or typed_end.open_end):
             problems[self.end] = (f"{self.end.text().strip()!r} is an interval: type it in "
-                                  "Start, which it fills with both ends, or type one date here")
+                                  "Start, which it fills with both ends, or type one date here"
+                                  + (" (.. alone if it goes on)" if typed_end.open_end else ""))
         start = readings.get("start")
-        from_interval = start is not None and start.end is not None
+        from_interval = start is not None and (start.end is not None or start.open_end)
+        open_end = self._end_open(changed) and "end" in readings
         if start is not None and start.end is not None:  # A/B typed in Start: B is the end
             readings["end"] = DateReading(start.end)
+        if from_interval:
+            open_end = start is not None and start.open_end  # A/.. typed in Start
             problems.pop(self.end, None)
         end = readings.get("end")
         if start is not None and end is not None and ends_before_start(start.date, end.date):
@@ -256,7 +271,9 @@ class EventEditor(QDialog):
                            ("end", "End (from the interval typed in Start)" if from_interval
                             else "End")):
             reading = readings.get(key)
-            if reading is not None:
+            if key == "end" and open_end:
+                preview.append(describe_open_end(label, start.date if start else None))
+            elif reading is not None:
                 preview.append(describe(label, reading))
                 hint_text, hint_note = self._start_hint
                 if key == "start" and hint_note and self.start.text() == hint_text:
@@ -331,11 +348,13 @@ class EventEditor(QDialog):
         if changed & {"start", "end"}:
             start = self._read(self.start, "start", changed)
             assert start is not None  # an empty start is a problem above
-            if start.end is not None:  # an interval typed in Start sets both
+            if start.end is not None or start.open_end:  # an interval typed in Start
                 fields["start"], fields["end"] = start.date, start.end
+                fields["open_end"] = start.open_end
             else:
                 end = self._read(self.end, "end", changed)
                 fields["start"], fields["end"] = start.date, end.date if end else None
+                fields["open_end"] = end is None and self._end_open(changed)
         if "date_note" in changed:
             fields["date_note"] = self.date_note.toPlainText()
         if "actors" in changed:

@@ -347,7 +347,7 @@ class DetailPane(QWidget):
 
     def _build_dates(self, layout: QVBoxLayout, event: Event) -> None:
         if event.end is None:
-            when = event.start.display()
+            when = event.start.display() + (" – (continuing)" if event.open_end else "")
             precision = precision_text(event.start)
         else:
             when = f"{event.start.display()} – {event.end.display()}"

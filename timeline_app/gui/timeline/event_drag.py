@@ -96,7 +96,9 @@ class EventDrag:
     def dates_text(self) -> str:
         """Where the drag would put the event, for the tooltip that follows the pointer."""
         start, end = self.preview.start, self.preview.end
-        return start.display() if end is None else f"{start.display()} – {end.display()}"
+        if end is None:
+            return start.display() + (" – (continuing)" if self.preview.open_end else "")
+        return f"{start.display()} – {end.display()}"
 
     def preview_override(self) -> tuple[int, Event] | None:
         """For ``layout_frame(preview=...)``: None while nothing would change."""

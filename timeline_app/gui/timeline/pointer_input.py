@@ -71,7 +71,8 @@ class PointerInput:
             self.update()
             if hover >= 0:
                 ev = self.session.document.events[hover]
-                when = ev.start.display() + (f" – {ev.end.display()}" if ev.end else "")
+                when = ev.start.display() + (f" – {ev.end.display()}" if ev.end else
+                                             " – (continuing)" if ev.open_end else "")
                 where = f"\n{one_line(ev.location)}" if ev.location else ""
                 tip = f"{one_line(ev.title or ev.id)}\n{when}{where}"
                 QToolTip.showText(event.globalPosition().toPoint(), plain_tooltip(tip), self)

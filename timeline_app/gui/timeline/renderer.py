@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from timeline_app.core.model import Document
 from timeline_app.core.view.frame_layout import Frame, LaneBox, MarkerBox
 from timeline_app.core.view.label_place import CHIP_STEP, chip_width
+from timeline_app.gui.timeline.open_tail import paint_open_tail
 from timeline_app.gui.timeline.render_style import (
     BAR_ALPHA,
     RenderStyle,
@@ -68,6 +69,7 @@ class TimelineRenderer:
                      radius: float) -> None:
         """One mark of a legend (a day, a band, whiskers, a period...), drawn exactly as
         the timeline draws it: the export's legend and the legend panel use this."""
+        sample = paint_open_tail(painter, sample, color)
         self._paint_band(painter, sample, color)
         if sample.is_range:
             self._paint_bar(painter, sample, color, False, False)
@@ -201,6 +203,7 @@ class TimelineRenderer:
             painter.setOpacity(FADED_OPACITY if box.index in faded else 1.0)
             if box.index in matched:
                 self._paint_match(painter, box)
+            box = paint_open_tail(painter, box, color)  # the marker alone, drawn over it
             self._paint_band(painter, box, color)
             if box.is_range:
                 self._paint_bar(painter, box, color, selected, hovered)
