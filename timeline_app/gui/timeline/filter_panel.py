@@ -123,6 +123,10 @@ class FilterPanel(QDockWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        # Scroll down, never sideways: the dock is at least as wide as its widest row.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(body.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
         self.setWidget(scroll)
 
         # Typed dates apply once the typing pauses (or at Enter), not at every digit.
