@@ -53,6 +53,7 @@ SHORTCUTS_HELP = [
     ("Esc while dragging", "Cancel the drag"),
     ("Alt+← / Alt+→", "Nudge the selected event by one tick"),
     ("Ctrl+G", "Go to a date"),
+    ("Ctrl+Shift+T", "Show or hide the event table (F2 / double-click a cell: edit it)"),
     ("Ctrl+Shift+D", "Find Dates: mark the article's dates and propose events from them"),
     ("Click a highlighted passage", "Select the event it reports"),
 ]
@@ -137,6 +138,11 @@ class WindowActions:
         self.legend.setText("&Legend")
         self.legend.setObjectName("actionLegend")
         self.legend.setStatusTip("Show what the lanes' colours and the marks mean")
+        self.event_table = w.table_dock.toggleViewAction()
+        self.event_table.setText("Event &Table")
+        self.event_table.setObjectName("actionEventTable")
+        self.event_table.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.event_table.setStatusTip("List the events in a table to sort, read and edit")
         self.nudge_earlier = action("Nudge &Earlier", partial(view.nudge_selected, -1),
                                     "Alt+Left", tip="Move the selected event one tick earlier")
         self.nudge_later = action("Nudge &Later", partial(view.nudge_selected, 1),
@@ -224,6 +230,7 @@ class WindowActions:
         group_menu.addActions(list(self.group_actions.values()))
         view.addSeparator()
         view.addActions([self.legend, self.undo_history, self.window.source.dates.action])
+        view.addAction(self.event_table)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
 
