@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -48,8 +49,9 @@ _Index = QModelIndex | QPersistentModelIndex
 # Keys the table keeps for itself when it has the focus, although the window gives them
 # to the timeline elsewhere (pan, fit): in a table they move between cells.
 _TABLE_KEYS = frozenset({Key.Key_Left, Key.Key_Right, Key.Key_Home, Key.Key_End})
-_WIDTHS = {Column.DATE: 190, Column.TITLE: 320, Column.ACTORS: 170, Column.LOCATION: 130,
-           Column.TAGS: 140, Column.SOURCES: 170, Column.PRECISION: 90}
+MIN_HEIGHT = 300  # pixels: a dozen rows
+_WIDTHS = {Column.DATE: 240, Column.TITLE: 380, Column.ACTORS: 170, Column.LOCATION: 130,
+           Column.TAGS: 140, Column.SOURCES: 170, Column.PRECISION: 150}
 
 
 class _CellDelegate(QStyledItemDelegate):
@@ -110,7 +112,6 @@ class EventTable(QTableView):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         for column, width in _WIDTHS.items():
             self.setColumnWidth(column, width)
         self.setSortingEnabled(True)
@@ -178,6 +179,14 @@ class EventTableDock(QDockWidget):
         self.setObjectName("eventTableDock")
         self.table = EventTable(session, filters, self)
         self.setWidget(self.table)
-        self.toggleViewAction().triggered.connect(
-            lambda checked: self.table.setFocus() if checked else None)
+        self.toggleViewAction().triggered.connect(self._on_toggled)
         self.hide()
+
+    def _on_toggled(self, shown: bool) -> None:
+        if not shown:
+            return
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow) and self.height() < MIN_HEIGHT:
+            # a dock first shown gets the height of its header and a row or two
+            window.resizeDocks([self], [MIN_HEIGHT], Qt.Orientation.Vertical)
+        self.table.setFocus()

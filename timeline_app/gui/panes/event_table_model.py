@@ -67,6 +67,7 @@ class EventTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session, self.filters = session, filters
         self.changing = False  # rows are being moved, added or removed
+        self._removing: tuple[int, Event] | None = None  # (position, event) leaving
         self.order = RowOrder(session.document, Column.DATE, False, self._mask())
         self.revision = session.revision  # the document's revision the rows show
         session.documentReset.connect(self._on_document_reset)
@@ -83,7 +84,14 @@ class EventTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(_COLUMNS)
 
     def event_at(self, row: int) -> Event:
-        return self.session.document.events[self.order.position(row)]
+        position = self.order.position(row)
+        removed = self._removing
+        if removed is not None and position >= removed[0]:
+            # The document has lost the event; the view asks about its row before the
+            # rows follow (``beginRemoveRows``): answer with the rows as they still are.
+            return removed[1] if position == removed[0] \
+                else self.session.document.events[position - 1]
+        return self.session.document.events[position]
 
     def event_id(self, row: int) -> str:
         return self.event_at(row).id
@@ -93,7 +101,8 @@ class EventTableModel(QAbstractTableModel):
         return self.order.display_row_of(self.session.index_of(event_id))
 
     def data(self, index: _Index, role: int = _DISPLAY) -> Any:
-        if role != _DISPLAY and role != _EDIT and role != _TOOLTIP and role != _USER:
+        if (role != _DISPLAY and role != _EDIT and role != _TOOLTIP and role != _USER) \
+                or not 0 <= index.row() < len(self.order):
             return None
         event = self.event_at(index.row())
         column = _COLUMNS[index.column()]
@@ -113,7 +122,7 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
+        if not index.isValid() or not 0 <= index.row() < len(self.order):
             return Qt.ItemFlag.NoItemFlags
         if is_editable(self.event_at(index.row()), _COLUMNS[index.column()].field):
             return _BASE_FLAGS | Qt.ItemFlag.ItemIsEditable
@@ -212,9 +221,14 @@ class EventTableModel(QAbstractTableModel):
     def _apply(self, change: EventChange) -> None:
         order, p = self.order, change.index
         if change.after is None:  # removed
+            assert change.before is not None
             row = order.display_row_of(p)
             if row >= 0:
-                self.beginRemoveRows(QModelIndex(), row, row)
+                self._removing = (p, change.before)
+                try:
+                    self.beginRemoveRows(QModelIndex(), row, row)
+                finally:
+                    self._removing = None
             order.removed(p)
             if row >= 0:
                 self.endRemoveRows()
