@@ -4,6 +4,7 @@ filtering, editing cells with the keyboard, undo."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,8 @@ from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.view.event_table import Column
 from timeline_app.core.view.search import EventFilter
 from timeline_app.gui.dialogs.event_editor import EventEditor
+from timeline_app.gui.document.actor_commands import EditActorCommand
+from timeline_app.gui.timeline.filter_state import FilterMode
 from timeline_app.gui.window.main_window import MainWindow
 
 OFFENSIVE = "offensive-on-tripoli"  # 2019-04-04 – 2020-06-04: the earliest start
@@ -222,6 +225,8 @@ def test_the_table_lists_only_what_the_filter_keeps(qtbot: QtBot, window: MainWi
     window.filters.set_filter(EventFilter(actors=frozenset({"egypt"})))
     assert ids(table) == [OFFENSIVE, "ceasefire-5-plus-5", KAMEL]
     assert not table.selectionModel().hasSelection()  # Tarhuna is not listed
+    window.filters.set_mode(FilterMode.FADE)  # faded on the timeline, still not listed
+    assert ids(table) == [OFFENSIVE, "ceasefire-5-plus-5", KAMEL]
     # an edit that takes Egypt out of an event takes its row out
     click(qtbot, table, cell(table, KAMEL, Column.ACTORS), double=False)
     assert window.session.selected_id == KAMEL
@@ -280,3 +285,34 @@ def test_ten_thousand_events_are_all_listed_in_time_order(
     qtbot.keyClick(window.timeline, Qt.Key.Key_Home)
     window.session.select(listed[5_000].id)
     assert table.currentIndex().row() == 5_000 and row_is_shown(table, 5_000)
+
+
+def test_a_renamed_actor_is_renamed_in_the_rows_and_sorts_by_the_new_name(
+        qtbot: QtBot, window: MainWindow) -> None:
+    table = open_table(qtbot, window)
+    click(qtbot, table, cell(table, TARHUNA, Column.TITLE))
+    table.sortByColumn(Column.ACTORS, Qt.SortOrder.AscendingOrder)
+    assert ids(table)[0] == KAMEL  # "Egypt, Haftar's…" first
+    egypt = window.session.document.actor("egypt")
+    stack = window.session.undo_stack
+    stack.push(EditActorCommand(window.session, replace(egypt, name="The Egyptian state"),
+                                "Rename"))
+    assert cell(table, KAMEL, Column.ACTORS).data().startswith("The Egyptian state")
+    assert ids(table)[-1] == KAMEL
+    assert ids(table)[table.currentIndex().row()] == TARHUNA
+    action(window, "actionUndo").trigger()
+    assert ids(table)[0] == KAMEL
+
+
+def test_an_edited_row_moves_to_its_place_in_a_descending_order(
+        qtbot: QtBot, window: MainWindow) -> None:
+    table = open_table(qtbot, window)
+    table.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)
+    click(qtbot, table, cell(table, TARHUNA, Column.DATE))
+    type_in_cell(qtbot, table, "2018")  # earliest: the last row
+    assert ids(table) == [KAMEL, "ceasefire-5-plus-5", "withdrawal-from-tripoli", OFFENSIVE,
+                          TARHUNA]
+    assert table.currentIndex().row() == 4
+    type_in_cell(qtbot, table, "2021-01-01")  # latest: the first row
+    assert ids(table) == [TARHUNA, *BY_DATE[::-1][:2], *BY_DATE[::-1][3:]]
+    assert table.currentIndex().row() == 0 and row_is_shown(table, 0)
