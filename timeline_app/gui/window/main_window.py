@@ -29,6 +29,7 @@ from timeline_app.gui.dialogs.event_editor import EventEditor
 from timeline_app.gui.document.commands import DeleteEventCommand, EditEventCommand
 from timeline_app.gui.document.session import DocumentSession
 from timeline_app.gui.panes.detail_pane import DetailPane
+from timeline_app.gui.panes.event_table import EventTableDock
 from timeline_app.gui.panes.source_view import SourceView
 from timeline_app.gui.plain_text import one_line
 from timeline_app.gui.timeline.export import prepare
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
         self.filtered.selectionHidden.connect(lambda: self.statusBar().showMessage(
             "The selected event is hidden by the filters: it is no longer selected", 8000))
         self.filters.changed.connect(self._update_status)
+        self.table_dock = EventTableDock(self.session, self.filters, self)  # View > Event Table
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
+        self.event_table = self.table_dock.table
         self.authoring = EventAuthoring(self)  # New Event, from a selection, Duplicate...
         self.date_review = DateReview(self)  # Find Dates: the events its dates propose
         self.actions_ = WindowActions(self)
@@ -137,6 +141,8 @@ class MainWindow(QMainWindow):
             lambda task: self.statusBar().addWidget(LoadProgress(task, self.statusBar())))
         self.source.eventActivated.connect(self._select_and_reveal)
         self.timeline.eventActivated.connect(lambda _id: self.edit_selected())
+        self.event_table.eventChosen.connect(self._select_and_reveal)
+        self.event_table.eventActivated.connect(lambda _id: self.edit_selected())
         self.detail.citationActivated.connect(self._show_citation)
         self.files.autosave.failed.connect(lambda why: self.statusBar().showMessage(why, 8000))
         self.source.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))

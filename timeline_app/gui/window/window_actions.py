@@ -54,6 +54,7 @@ SHORTCUTS_HELP = [
     ("Alt+← / Alt+→", "Nudge the selected event by one tick"),
     ("Ctrl+G", "Go to a date"),
     ("Ctrl+Shift+L", "Show or hide the Filters panel"),
+    ("Ctrl+Shift+T", "Show or hide the event table (F2 / double-click a cell: edit it)"),
     ("Ctrl+Shift+D", "Find Dates: mark the article's dates and propose events from them"),
     ("Click a highlighted passage", "Select the event it reports"),
 ]
@@ -144,6 +145,11 @@ class WindowActions:
         self.filter_panel.setObjectName("actionFilters")
         self.filter_panel.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.filter_panel.setStatusTip("Show only some actors, tags, outlets, places or dates")
+        self.event_table = w.table_dock.toggleViewAction()
+        self.event_table.setText("Event &Table")
+        self.event_table.setObjectName("actionEventTable")
+        self.event_table.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.event_table.setStatusTip("List the events in a table to sort, read and edit")
         self.nudge_earlier = action("Nudge &Earlier", partial(view.nudge_selected, -1),
                                     "Alt+Left", tip="Move the selected event one tick earlier")
         self.nudge_later = action("Nudge &Later", partial(view.nudge_selected, 1),
@@ -231,8 +237,8 @@ class WindowActions:
         group_menu = view.addMenu("&Group Lanes By")
         group_menu.addActions(list(self.group_actions.values()))
         view.addSeparator()
-        view.addActions([self.filter_panel, self.legend, self.undo_history,
-                         self.window.source.dates.action])
+        view.addActions([self.filter_panel, self.event_table, self.legend,
+                         self.undo_history, self.window.source.dates.action])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
 
