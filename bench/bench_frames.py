@@ -114,6 +114,18 @@ def _install_probe(probe: _Probe) -> None:
             probe.add("layout", time.perf_counter() - t)
 
     timeline_view.layout_frame = timed_layout
+    from timeline_app.gui.timeline import renderer
+
+    measure = renderer.TimelineRenderer.measure
+
+    def timed_measure(self: Any, text: str) -> float:
+        t = time.perf_counter()
+        try:
+            return measure(self, text)
+        finally:
+            probe.add("measure", time.perf_counter() - t)
+
+    renderer.TimelineRenderer.measure = timed_measure
 
     def wrap(cls: type, name: str) -> None:
         paint = cls.paintEvent
@@ -212,7 +224,7 @@ def child(path: Path, width: int, height: int, frames: int, seed: int,
         prof = cProfile.Profile()
 
     def run(name: str, actions: list[Any]) -> None:
-        times, layout, timeline, overview, unpainted = [], [], [], [], 0
+        times, layout, timeline, overview, measured, unpainted = [], [], [], [], [], 0
         for action in actions:
             if prof is not None:
                 prof.enable()
@@ -223,12 +235,14 @@ def child(path: Path, width: int, height: int, frames: int, seed: int,
             layout.append(parts.get("layout", 0.0) * 1e3)
             timeline.append(parts.get("timeline", 0.0) * 1e3)
             overview.append(parts.get("overview", 0.0) * 1e3)
+            measured.append(parts.get("measure", 0.0) * 1e3)
             unpainted += paints == 0
         f = view.current_frame()
         series[name] = {
             "median_ms": _median(times), "p95_ms": p95(times), "max_ms": max(times),
             "layout_ms": _median(layout), "timeline_paint_ms": _median(timeline),
-            "overview_paint_ms": _median(overview), "n": len(times), "unpainted": unpainted,
+            "overview_paint_ms": _median(overview), "measure_ms": _median(measured),
+            "n": len(times), "unpainted": unpainted,
             "markers": len(f.markers), "density_lanes": sum(x.density is not None for x in f.lanes),
         }
 
@@ -321,14 +335,14 @@ def print_run(gen: str, res: dict[str, Any]) -> None:
           f"timeline {tw}x{th} (time area {res['time_area']} px); densest day "
           f"{res['densest_day_events']:,} events; {res['wall_s']:.0f} s ===")
     print(f"  {'series (ms)':<18}{'median':>8}{'p95':>8}{'max':>8}{'layout':>8}"
-          f"{'timeline':>9}{'overview':>9}   drawn (last frame)")
+          f"{'(text)':>8}{'timeline':>9}{'overview':>9}   drawn (last frame)")
     for name, s in res["series"].items():
         note = f"{s['markers']} markers, {s['density_lanes']} density lanes"
         if s["unpainted"]:
             note += f"; {s['unpainted']} frame(s) without a timeline paint"
         print(f"  {name:<18}{s['median_ms']:8.1f}{s['p95_ms']:8.1f}{s['max_ms']:8.1f}"
-              f"{s['layout_ms']:8.1f}{s['timeline_paint_ms']:9.1f}{s['overview_paint_ms']:9.1f}"
-              f"   {note}")
+              f"{s['layout_ms']:8.1f}{s.get('measure_ms', math.nan):8.1f}"
+              f"{s['timeline_paint_ms']:9.1f}{s['overview_paint_ms']:9.1f}   {note}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,123 @@
+"""The vectorised lane layout gives exactly the frame of the per-event loop it replaced."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.core.dates.partial import PartialDate, Precision
+from timeline_app.core.model import Actor, Document, Event
+from timeline_app.core.view import frame_layout
+from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.frame import Frame, FrameGeometry
+from timeline_app.core.view.lane_candidates import (
+    lane_candidates,
+    lane_candidates_loop,
+    vector_candidates,
+)
+from timeline_app.core.view.lanes import GroupBy, build_lanes
+from timeline_app.core.view.timescale import TimeScale
+
+ACTORS = ["a", "b", "c", "d"]
+YEAR = 365.2425 * 86400
+
+
+def measure(text: str) -> float:
+    return 6.5 * len(text) + 0.25 * text.count("w")
+
+
+@st.composite
+def dates(draw: st.DrawFn) -> PartialDate:
+    return PartialDate(2018 + draw(st.integers(0, 3)), draw(st.integers(1, 12)),
+                       draw(st.integers(1, 28)), draw(st.integers(0, 23)),
+                       draw(st.integers(0, 59)), Precision(draw(st.integers(0, 3))),
+                       draw(st.booleans()))
+
+
+@st.composite
+def events(draw: st.DrawFn, i: int) -> Event:
+    start = draw(dates())
+    end = draw(st.none() | dates())
+    if end is not None and end.sort_key() < start.sort_key():
+        start, end = end, start
+    actors = draw(st.lists(st.sampled_from(ACTORS), max_size=3, unique=True))
+    title = draw(st.text("abwxyz ", min_size=0, max_size=60))
+    return Event(f"e{i}", title, start, end, actors)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    n = draw(st.integers(0, 70))
+    evs = [draw(events(i)) for i in range(n)]
+    return Document("t", [], [Actor(a, a.upper()) for a in ACTORS], evs)
+
+
+def layout(doc: Document, group: GroupBy, t_mid: float, span: float, width: int,
+           selected: int, geo: FrameGeometry, edge_claims: bool,
+           preview: tuple[int, Event] | None) -> Frame:
+    lanes = build_lanes(doc, group)
+    index = EventIndex.build(doc, lanes)
+    area = width - int(geo.gutter)
+    scale = TimeScale(t_mid - span / 2, span / area, area)
+    return frame_layout.layout_frame(doc, lanes, index, scale, width, 700, measure,
+                                     geometry=geo, selected=selected,
+                                     edge_claims=edge_claims, preview=preview)
+
+
+def frame_state(frame: Frame) -> tuple:
+    """Everything a frame says about its lanes and events (arrays as lists)."""
+    lanes = [(lane.key, lane.y0, lane.y1, lane.in_view, lane.rows, lane.ongoing,
+              None if lane.density is None else lane.density.tolist(), lane.overflow)
+             for lane in frame.lanes]
+    return lanes, frame.markers
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(), st.sampled_from(list(GroupBy)), st.floats(0.0, 1.0),
+       st.sampled_from([3600.0, 86400.0, 30 * 86400.0, YEAR, 4 * YEAR]),
+       st.integers(500, 2600), st.integers(-1, 80), st.integers(0, 40), st.booleans(),
+       st.booleans(), st.data())
+def test_the_vectorised_layout_gives_the_frame_of_the_loop(
+    doc: Document, group: GroupBy, where: float, span: float, width: int, selected: int,
+    max_labels: int, edge_claims: bool, with_preview: bool, data: st.DataObject,
+) -> None:
+    t_mid = PartialDate(2018, 1, 1).to_seconds() + where * 4 * YEAR
+    geo = replace(FrameGeometry(), max_labels=max_labels, max_markers_per_lane=50)
+    selected = selected if selected < len(doc.events) else -1
+    preview = None
+    if with_preview and doc.events:
+        i = data.draw(st.integers(0, len(doc.events) - 1))
+        preview = (i, replace(doc.events[i], start=data.draw(dates()), end=None))
+    args = (doc, group, t_mid, span, width, selected, geo, edge_claims, preview)
+    try:
+        frame_layout.lane_candidates = vector_candidates  # numpy also on small lanes
+        fast = layout(*args)
+        frame_layout.lane_candidates = lane_candidates_loop
+        slow = layout(*args)
+    finally:
+        frame_layout.lane_candidates = lane_candidates
+    assert frame_state(fast) == frame_state(slow)
+    assert frame_state(layout(*args)) == frame_state(slow)
+
+
+@settings(max_examples=100, deadline=None)
+@given(documents(), st.floats(-200.0, 2000.0), st.floats(0.01, 5000.0), st.integers(-3, 30),
+       st.booleans(), st.booleans(), st.booleans(), st.data())
+def test_the_candidates_are_those_of_the_loop(
+    doc: Document, shift: float, spp: float, labels_left: int, by_actor: bool,
+    edge_claims: bool, labelled_by_index: bool, data: st.DataObject,
+) -> None:
+    """Straight on the candidates, with views far off (markers beyond both edges)."""
+    visible = list(range(len(doc.events)))
+    base = PartialDate(2018, 1, 1).to_seconds()
+    x_starts = [(ev.start_seconds() - base) / spp / 3000 + shift for ev in doc.events]
+    x_ends = [(ev.end_seconds() - base) / spp / 3000 + shift for ev in doc.events]
+    selected = data.draw(st.integers(-1, max(len(visible) - 1, -1)))
+    label_of = (lambda i: f"[{i}] {doc.events[i].title}") if labelled_by_index else None
+    geo = FrameGeometry()
+    args = (visible, doc.events, x_starts, x_ends, spp, geo, measure, labels_left,
+            selected, label_of, by_actor, edge_claims, geo.gutter, 1500.0)
+    assert vector_candidates(*args) == lane_candidates_loop(*args)
+    assert lane_candidates(*args) == lane_candidates_loop(*args)
