@@ -58,7 +58,7 @@ class TimelineRenderer:
         """Width of ``text`` in the label font; cached, as layout asks every frame."""
         width = self._widths.get(text)
         if width is None:
-            if len(self._widths) > 50_000:  # bound the cache on huge documents
+            if len(self._widths) > 250_000:  # bound the cache on huge documents
                 self._widths.clear()
             width = self._widths[text] = self._metrics.horizontalAdvance(text)
         return width

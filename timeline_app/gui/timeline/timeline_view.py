@@ -39,6 +39,7 @@ from timeline_app.gui.timeline.event_drag import (
 )
 from timeline_app.gui.timeline.pointer_input import PointerInput
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
+from timeline_app.gui.timeline.title_widths import TitleWidths
 
 __all__ = ["TimelineView"]
 
@@ -91,6 +92,7 @@ class TimelineView(PointerInput, QWidget):
         # Until the user navigates, the view keeps the whole timeline fitted, also while
         # the window is first laid out and resized.
         self._auto_fit = True
+        self._title_widths = TitleWidths(self)  # labels measured ahead, while idle
         session.documentReset.connect(self._on_document_reset)
         session.eventsChanged.connect(self._on_events_changed)
         session.documentChanged.connect(self._on_document_changed)
@@ -301,6 +303,7 @@ class TimelineView(PointerInput, QWidget):
         self._frame = None
         self._scale = self._fitted_scale()
         self._auto_fit = True
+        self._title_widths.restart()
         self.viewChanged.emit()
         self.lanesChanged.emit()
         self.update()
