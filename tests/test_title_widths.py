@@ -17,6 +17,6 @@ def test_every_title_is_measured_after_an_open(window: MainWindow, qtbot: QtBot)
     qtbot.waitUntil(lambda: view._title_widths.done)
     widths = view.renderer._widths
     titles = [ev.title for ev in window.session.document.events]
-    assert len(titles) > 10 and all(title in widths for title in titles)
+    assert titles and all(title in widths for title in titles)
     metrics = view.renderer._metrics
     assert all(widths[t] == metrics.horizontalAdvance(t) for t in titles)
