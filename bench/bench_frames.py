@@ -191,7 +191,8 @@ def child(path: Path, width: int, height: int, frames: int, seed: int,
     # The window measures the labels' titles while idle after an open; a user looks
     # at the file for that long before the first frame below (its time is reported).
     t = time.perf_counter()
-    while not view._title_widths.done:
+    widths = getattr(view, "_title_widths", None)  # (an older revision has none)
+    while widths is not None and not widths.done:
         app.processEvents()
     idle_work = time.perf_counter() - t
     w = view.time_area_width()
