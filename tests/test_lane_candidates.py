@@ -17,7 +17,7 @@ from timeline_app.core.view.lane_candidates import (
     lane_candidates_loop,
     vector_candidates,
 )
-from timeline_app.core.view.lanes import GroupBy, build_lanes
+from timeline_app.core.view.lanes import GroupBy, build_lanes, pack_labels
 from timeline_app.core.view.timescale import TimeScale
 
 ACTORS = ["a", "b", "c", "d"]
@@ -121,3 +121,18 @@ def test_the_candidates_are_those_of_the_loop(
             selected, label_of, by_actor, edge_claims, geo.gutter, 1500.0)
     assert vector_candidates(*args) == lane_candidates_loop(*args)
     assert lane_candidates(*args) == lane_candidates_loop(*args)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(-50, 400), st.floats(0, 120)), max_size=60),
+       st.integers(0, 5), st.data())
+def test_packing_one_row_labels_is_the_general_packing(
+    extents: list[tuple[float, float]], max_rows: int, data: st.DataObject,
+) -> None:
+    """The screen's packing (every label one row high) gives what the general one gives."""
+    items = sorted((x, x + w) for x, w in extents)
+    preferred = data.draw(st.none() | st.lists(st.integers(-1, 6), min_size=len(items),
+                                               max_size=len(items)))
+    fast = pack_labels(items, max_rows, preferred=preferred)
+    general = pack_labels(items, max_rows, spans=[1] * len(items), preferred=preferred)
+    assert fast == general
