@@ -11,6 +11,7 @@ from timeline_app.core.dates.partial import PartialDate, Precision
 from timeline_app.core.model import Actor, Document, Event
 from timeline_app.core.view import frame_layout
 from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.event_traits import EventTraits
 from timeline_app.core.view.frame import Frame, FrameGeometry
 from timeline_app.core.view.lane_candidates import (
     lane_candidates,
@@ -56,14 +57,23 @@ def documents(draw: st.DrawFn) -> Document:
 
 def layout(doc: Document, group: GroupBy, t_mid: float, span: float, width: int,
            selected: int, geo: FrameGeometry, edge_claims: bool,
-           preview: tuple[int, Event] | None) -> Frame:
+           preview: tuple[int, Event] | None, traits: EventTraits | None = None) -> Frame:
     lanes = build_lanes(doc, group)
     index = EventIndex.build(doc, lanes)
     area = width - int(geo.gutter)
     scale = TimeScale(t_mid - span / 2, span / area, area)
     return frame_layout.layout_frame(doc, lanes, index, scale, width, 700, measure,
                                      geometry=geo, selected=selected,
-                                     edge_claims=edge_claims, preview=preview)
+                                     edge_claims=edge_claims, preview=preview,
+                                     traits=traits)
+
+
+def loop(*args: object, traits: EventTraits | None = None) -> tuple[list[tuple], int]:
+    return lane_candidates_loop(*args)  # type: ignore[arg-type]
+
+
+def vector(*args: object, traits: EventTraits | None = None) -> tuple[list[tuple], int]:
+    return vector_candidates(*args, traits=traits)  # type: ignore[arg-type]
 
 
 def frame_state(frame: Frame) -> tuple:
@@ -90,16 +100,32 @@ def test_the_vectorised_layout_gives_the_frame_of_the_loop(
     if with_preview and doc.events:
         i = data.draw(st.integers(0, len(doc.events) - 1))
         preview = (i, replace(doc.events[i], start=data.draw(dates()), end=None))
-    args = (doc, group, t_mid, span, width, selected, geo, edge_claims, preview)
-    try:
-        frame_layout.lane_candidates = vector_candidates  # numpy also on small lanes
-        fast = layout(*args)
-        frame_layout.lane_candidates = lane_candidates_loop
-        slow = layout(*args)
-    finally:
-        frame_layout.lane_candidates = lane_candidates
-    assert frame_state(fast) == frame_state(slow)
-    assert frame_state(layout(*args)) == frame_state(slow)
+    kept = EventTraits()  # kept across the frames below, as the view keeps it
+
+    def frames() -> tuple[tuple, ...]:
+        args = (doc, group, t_mid, span, width, selected, geo, edge_claims, preview)
+        try:
+            frame_layout.lane_candidates = vector  # numpy also on small lanes
+            fast = frame_state(layout(*args))
+            kept_once = frame_state(layout(*args, traits=kept))
+            kept_twice = frame_state(layout(*args, traits=kept))
+            frame_layout.lane_candidates = loop
+            slow = frame_state(layout(*args))
+        finally:
+            frame_layout.lane_candidates = lane_candidates
+        return slow, fast, kept_once, kept_twice, frame_state(layout(*args, traits=kept))
+
+    slow, *others = frames()
+    assert all(other == slow for other in others)
+    if doc.events:  # edited in place, as the session does: the kept traits go stale
+        i = data.draw(st.integers(0, len(doc.events) - 1))
+        doc.events[i] = replace(data.draw(events(i)), id=doc.events[i].id)
+        if data.draw(st.booleans()):
+            doc.events.reverse()  # every position another event, the same number
+        else:
+            doc.events.insert(i, data.draw(events(len(doc.events))))
+        slow, *others = frames()
+        assert all(other == slow for other in others)
 
 
 @settings(max_examples=100, deadline=None)
@@ -136,3 +162,38 @@ def test_packing_one_row_labels_is_the_general_packing(
     fast = pack_labels(items, max_rows, preferred=preferred)
     general = pack_labels(items, max_rows, spans=[1] * len(items), preferred=preferred)
     assert fast == general
+
+
+def test_kept_traits_follow_edits_made_in_place() -> None:
+    """The session edits the document's list in place: a kept trait of an event that is
+    no longer at its position is read again (replaced, reversed, inserted, removed)."""
+    import random
+
+    rng = random.Random(5)
+    evs = []
+    for i in range(300):
+        start = PartialDate(2018 + rng.randint(0, 3), rng.randint(1, 12), rng.randint(1, 28),
+                            rng.randint(0, 23), 0, Precision(rng.randint(0, 3)),
+                            rng.random() < 0.3)
+        end = None if rng.random() < 0.6 else PartialDate(2022, rng.randint(1, 12), 1,
+                                                           precision=Precision(rng.randint(0, 2)))
+        actors = rng.sample(ACTORS, rng.randint(0, 3))
+        evs.append(Event(f"e{i}", "w" * rng.randint(0, 30), start, end, actors))
+    doc = Document("t", [], [Actor(a, a.upper()) for a in ACTORS], evs)
+    geo = replace(FrameGeometry(), max_labels=400, max_markers_per_lane=500)
+    args = (doc, GroupBy.ACTOR, PartialDate(2020, 1, 1).to_seconds(), 5 * YEAR, 1800, -1,
+            geo, False, None)
+    kept = EventTraits()
+    edits = [lambda: doc.events.reverse(), lambda: doc.events.insert(7, doc.events.pop(200)),
+             lambda: doc.events.__setitem__(3, replace(doc.events[3], end=None, title="x")),
+             lambda: doc.events.pop(0), lambda: None]
+    for edit in edits:
+        edit()
+        try:
+            frame_layout.lane_candidates = vector
+            fast = frame_state(layout(*args, traits=kept))
+            frame_layout.lane_candidates = loop
+            slow = frame_state(layout(*args))
+        finally:
+            frame_layout.lane_candidates = lane_candidates
+        assert slow[1] and fast == slow

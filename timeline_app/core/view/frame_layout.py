@@ -22,6 +22,7 @@ import numpy as np
 from timeline_app.core.model import Document, Event
 from timeline_app.core.view.axis_labels import axis_labels
 from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.event_traits import EventTraits
 from timeline_app.core.view.frame import (
     Frame,
     FrameGeometry,
@@ -76,6 +77,7 @@ def layout_frame(
     row_plan: Sequence[dict[int, int]] | None = None,
     edge_claims: bool = False,
     marks: FrameMarks | None = None,
+    traits: EventTraits | None = None,
 ) -> Frame:
     """Lay out one frame; ``scale.width`` must equal the time area's width.
 
@@ -89,6 +91,7 @@ def layout_frame(
     ``row_plan[lane]`` maps events to the rows they had in a reference frame (see
     ``Frame.row_plan``): they keep them where they are free, so an event's row does not
     change while only the view does; ``edge_claims`` lays out such a reference frame.
+    ``traits`` keeps what the layout reads of each event from one frame to the next.
     """
     geo = geometry or FrameGeometry()
     x_origin = geo.gutter
@@ -126,7 +129,7 @@ def layout_frame(
                 box, index, visible, events, scale, x_origin, spp, geo,
                 measure, labels_left, markers, selected, width, preview, label_of,
                 wrap_labels, None if row_plan is None else row_plan[lane_i], lane_set.group_by,
-                edge_claims,
+                edge_claims, traits if preview is None else None,
             )
         y += h
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected,
@@ -197,6 +200,7 @@ def _layout_lane_events(
     plan: dict[int, int] | None = None,
     group_by: GroupBy = GroupBy.ACTOR,
     edge_claims: bool = False,
+    traits: EventTraits | None = None,
 ) -> int:
     """Place the lane's visible events into rows; return how many labels may still be drawn.
 
@@ -223,7 +227,7 @@ def _layout_lane_events(
     if wrap_labels:  # an export's wrapped labels: one event at a time
         cands, labels_left = lane_candidates_loop(*args, wrap_labels=True)
     else:
-        cands, labels_left = lane_candidates(*args)
+        cands, labels_left = lane_candidates(*args, traits=traits)
     cands.sort(key=itemgetter(0))
     ordered = [(c[0], c[1]) for c in cands]
     first_row = 1 if lane.ongoing and lane.rows > 1 else 0  # row 0 says "N ongoing"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from timeline_app.core.model import Event
+from timeline_app.core.view.event_traits import EventTraits, traits_of
 from timeline_app.core.view.label_place import (
     CHIP_STEP,
     MAX_CHIPS,
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
     from timeline_app.core.view.frame import FrameGeometry
 
 __all__ = [
-    "FAR", "VECTOR_FROM", "WHISKER_PX", "lane_candidates", "lane_candidates_loop",
-    "vector_candidates",
+    "FAR", "VECTOR_FROM", "VECTOR_FROM_KEPT", "WHISKER_PX", "lane_candidates",
+    "lane_candidates_loop", "vector_candidates",
 ]
 
 Measure = Callable[[str], float]
@@ -46,8 +47,10 @@ FAR = 1e12  # no edge: where a label's claim on its row is computed
 #: How far the whiskers of an approximate day reach beyond its marker.
 WHISKER_PX = 8.0
 
-#: From this many events in a lane numpy is faster than the loop.
+#: From this many events in a lane numpy is faster than the loop; with the events' traits
+#: kept across frames (``event_traits``), from far fewer.
 VECTOR_FROM = 150
+VECTOR_FROM_KEPT = 24
 
 
 def chips_of(ev: Event, by_actor: bool) -> tuple[str, ...]:
@@ -62,7 +65,7 @@ def lane_candidates(
     visible: list[int], events: object, x_starts: list[float], x_ends: list[float],
     spp: float, geo: FrameGeometry, measure: Measure, labels_left: int, selected: int,
     label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
-    x_origin: float, right_edge: float,
+    x_origin: float, right_edge: float, traits: EventTraits | None = None,
 ) -> tuple[list[tuple], int]:
     """The candidates of ``visible`` (sorted document indices) and the labels still free.
 
@@ -71,31 +74,31 @@ def lane_candidates(
     wrapped labels: the same arithmetic, element by element, in float64.
     """
     n = len(visible)
-    if n < VECTOR_FROM:
+    if n < (VECTOR_FROM if traits is None else VECTOR_FROM_KEPT):
         return lane_candidates_loop(visible, events, x_starts, x_ends, spp, geo, measure,
                                     labels_left, selected, label_of, by_actor, edge_claims,
                                     x_origin, right_edge)
     return vector_candidates(visible, events, x_starts, x_ends, spp, geo, measure,
                              labels_left, selected, label_of, by_actor, edge_claims,
-                             x_origin, right_edge)
+                             x_origin, right_edge, traits)
 
 
 def vector_candidates(
     visible: list[int], events: object, x_starts: list[float], x_ends: list[float],
     spp: float, geo: FrameGeometry, measure: Measure, labels_left: int, selected: int,
     label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
-    x_origin: float, right_edge: float,
+    x_origin: float, right_edge: float, traits: EventTraits | None = None,
 ) -> tuple[list[tuple], int]:
-    """``lane_candidates`` with numpy, whatever the number of events."""
+    """``lane_candidates`` with numpy, whatever the number of events; ``traits`` keeps
+    what is read of each event across frames (``events`` must then be the document's)."""
     n = len(visible)
     if n == 0:
         return [], labels_left
-    evs = [events[i] for i in visible]  # type: ignore[index]
-    starts = [ev.start for ev in evs]
-    ends = [ev.end for ev in evs]
-    is_range = np.fromiter([e is not None for e in ends], bool, n)
-    span = ~is_range & (np.fromiter([s.precision for s in starts], np.int8, n) < 2)
-    whiskers = ~is_range & ~span & np.fromiter([s.approximate for s in starts], bool, n)
+    if traits is not None:
+        is_range, span, whiskers, fs0, fs1, n_actors = traits.gather(events, visible)
+    else:
+        evs = [events[i] for i in visible]  # type: ignore[index]
+        is_range, span, whiskers, fs0, fs1, n_actors = traits_of(evs)
     half = geo.marker_size / 2
     bx0 = np.array(x_starts, dtype=np.float64)
     xe = np.array(x_ends, dtype=np.float64)
@@ -106,12 +109,8 @@ def vector_candidates(
     x0 = np.where(whiskers, x0 - WHISKER_PX, x0)
     x1 = np.where(whiskers, x1 + WHISKER_PX, x1)
     band_x1 = np.where(is_range, bar_x1, xe)
-    fuzz: list[tuple[float, float]] = [(0.0, 0.0)] * n
-    f0 = np.zeros(n)
-    f1 = np.zeros(n)
-    for k in np.flatnonzero(is_range).tolist():
-        fuzz[k] = f = fuzz_of(evs[k], spp)
-        f0[k], f1[k] = f
+    f0, f1 = fs0 / spp, fs1 / spp  # label_place.fuzz_of, element by element
+    fuzz = list(zip(f0.tolist(), f1.tolist(), strict=True))
 
     has = np.arange(n) < labels_left
     if selected >= 0:
@@ -122,14 +121,17 @@ def vector_candidates(
     widths, label_xs, fulls = np.zeros(n), np.zeros(n), np.zeros(n)
     inside_ok = np.zeros(n, dtype=bool)
     if len(labelled):
-        full = []
-        for k in labelled.tolist():
-            ev = evs[k]
-            text = ev.title if label_of is None else label_of(visible[k])
-            n_actors = len(ev.actors)
-            chips = 0 if by_actor and n_actors < 2 else min(n_actors, MAX_CHIPS)
-            full.append(measure(text) + (chips * CHIP_STEP + 3.0 if chips else 0.0))
-        fl = np.array(full, dtype=np.float64)
+        chips = np.where(by_actor & (n_actors[labelled] < 2), 0,
+                         np.minimum(n_actors[labelled], MAX_CHIPS))
+        chip_w = np.where(chips > 0, chips * CHIP_STEP + 3.0, 0.0)  # label_place.chip_width
+        if label_of is not None:
+            text_w = np.array([measure(label_of(visible[k])) for k in labelled.tolist()])
+        elif traits is not None:
+            text_w = traits.title_widths(events, [visible[k] for k in labelled.tolist()],
+                                         measure)
+        else:
+            text_w = np.array([measure(evs[k].title) for k in labelled.tolist()])
+        fl = text_w + chip_w
         w = np.minimum(fl, geo.max_label_width)
         ins = (is_range | span)[labelled]
         lo, hi = (x_origin, right_edge) if edge_claims else (-FAR, FAR)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from timeline_app.core.view.derived import Applied
 from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.event_traits import EventTraits
 from timeline_app.core.view.extent import fit_extent, focus_scale, reveal_scale
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, layout_frame
 from timeline_app.core.view.frame_marks import FrameMarks
@@ -93,6 +94,7 @@ class TimelineView(PointerInput, QWidget):
         # the window is first laid out and resized.
         self._auto_fit = True
         self._title_widths = TitleWidths(self)  # labels measured ahead, while idle
+        self._traits = EventTraits()  # what the layout reads of events, across frames
         session.documentReset.connect(self._on_document_reset)
         session.eventsChanged.connect(self._on_events_changed)
         session.documentChanged.connect(self._on_document_changed)
@@ -250,6 +252,7 @@ class TimelineView(PointerInput, QWidget):
                 self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
                 self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
                 preview=preview, row_plan=plan, lane_heights=heights, marks=self.marks,
+                traits=self._traits,
             )
             self._frame_key = key
         return self._frame
