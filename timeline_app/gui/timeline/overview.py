@@ -40,6 +40,7 @@ class OverviewStrip(QWidget):
         self.setFixedHeight(44)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # the backdrop fills it
         self.view = view
         self._drag_offset: float | None = None
         self._counts_key: tuple | None = None

@@ -70,6 +70,8 @@ class TimelineView(PointerInput, QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(400, 220)
+        # The renderer fills every pixel: Qt need not paint what lies beneath first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.session = session
         self.group_by = GroupBy.ACTOR
         self.frame_geometry = FrameGeometry()
