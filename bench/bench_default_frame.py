@@ -15,9 +15,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from targets import Report, target  # noqa: E402
 
 from timeline_app.gui.document.session import DocumentSession  # noqa: E402
 from timeline_app.gui.timeline.timeline_view import TimelineView  # noqa: E402
@@ -43,7 +45,11 @@ def main() -> None:
     times.sort()
     p95 = times[int(0.95 * len(times)) - 1]
     print(f"default events.json, 1600x900, {FRAMES} frames (layout + paint each):")
-    print(f"  median {statistics.median(times):.2f} ms   p95 {p95:.2f} ms   target < 5 ms")
+    limit = target("default_frame").limit
+    print(f"  median {statistics.median(times):.2f} ms   p95 {p95:.2f} ms   target <= {limit} ms")
+    report = Report("bench_default_frame")
+    report.check("default_frame", statistics.median(times), "TimelineView 1600x900")
+    report.finish()
     del app
 
 

@@ -43,7 +43,7 @@ from timeline_app.core.model import Actor, Citation, Document, Event, Source
 
 __all__ = [
     "ACTORS", "FIRST_DAY", "OUT_DIR", "SPAN_DAYS", "cached_file", "code_version",
-    "make_document", "write_file",
+    "harder_document", "make_document", "write_file",
 ]
 
 DEFAULT_SEED = 2019
@@ -322,6 +322,22 @@ def _title(kind: str, a: str, b: str | None, rng: random.Random) -> tuple[str, s
     return (f"Negotiations between {a} and {b} in {c}" if b else f"Negotiations in {c}"), c
 
 
+def descriptions_by_place() -> dict[str, list[str]]:
+    return {
+        p: [f"{o.format(p=p)} {d}" for o in _OPENINGS for d in _DETAILS] for p in PLACES + CITIES
+        + PORTS
+    }
+
+
+def harder_document(n: int, seed: int = DEFAULT_SEED) -> Document:
+    """The harder generator of ``synthetic_hard.py``: 16 lanes, unique titles, 25 % ranges."""
+    if __package__:
+        from .synthetic_hard import harder_document as make
+    else:
+        from synthetic_hard import harder_document as make
+    return make(n, seed)
+
+
 def make_document(n: int, seed: int = DEFAULT_SEED) -> Document:
     """A document of ``n`` events; the same ``(n, seed)`` always gives the same document."""
     if n < 0:
@@ -341,10 +357,7 @@ def _make_document(n: int, seed: int) -> Document:
     actor_cum = _cumulative([a[3] for a in ACTORS])
     n_actors = len(ACTORS)
 
-    descriptions = {
-        p: [f"{o.format(p=p)} {d}" for o in _OPENINGS for d in _DETAILS] for p in PLACES + CITIES
-        + PORTS
-    }
+    descriptions = descriptions_by_place()
     point_cum = _cumulative([w for _, w in POINT_KINDS])
     range_cum = _cumulative([w for _, w in RANGE_KINDS])
     source_ids = [s.id for s in sources]
@@ -441,12 +454,15 @@ def _make_document(n: int, seed: int) -> Document:
     return Document(title, sources, actors, events)
 
 
-def write_file(n: int, path: str | Path, seed: int = DEFAULT_SEED) -> Path:
-    """Write the canonical file of ``make_document(n, seed)`` to ``path``; return the path."""
+def write_file(n: int, path: str | Path, seed: int = DEFAULT_SEED, *,
+               harder: bool = False) -> Path:
+    """Write the canonical file of ``make_document(n, seed)`` (or ``harder_document``) to
+    ``path``; return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    make = harder_document if harder else make_document
     with gc_paused():
-        data = dumps(make_document(n, seed)).encode("utf-8")
+        data = dumps(make(n, seed)).encode("utf-8")
     tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
     tmp.write_bytes(data)
     tmp.replace(path)  # a cached file is complete or absent, never cut off
@@ -459,7 +475,9 @@ def _cache_key() -> str:
     The canonical form (``writer``) is not part of the key: a cached file stays a valid
     input when it changes; delete ``bench/out/`` to regenerate after a format change.
     """
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
+    here = Path(__file__)
+    code = here.read_bytes() + here.with_name("synthetic_hard.py").read_bytes()
+    return hashlib.sha256(code).hexdigest()[:10]
 
 
 def code_version() -> str:
@@ -479,7 +497,8 @@ def code_version() -> str:
     return head + ("+dirty" if dirty else "")
 
 
-def cached_file(n: int, seed: int = DEFAULT_SEED, *, quiet: bool = False) -> Path:
+def cached_file(n: int, seed: int = DEFAULT_SEED, *, quiet: bool = False,
+                harder: bool = False) -> Path:
     """The file of ``n`` events under ``bench/out/``, generated on first use.
 
     Generated in a separate process so that the caller's heap (which the benchmarks
@@ -487,10 +506,11 @@ def cached_file(n: int, seed: int = DEFAULT_SEED, *, quiet: bool = False) -> Pat
     made by another version of the generator are removed.
     """
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    path = OUT_DIR / f"synthetic-{n}-s{seed}-{_cache_key()}.json"
+    stem = "harder" if harder else "synthetic"  # harder_document or make_document
+    path = OUT_DIR / f"{stem}-{n}-s{seed}-{_cache_key()}.json"
     if path.exists():
         return path
-    for stale in OUT_DIR.glob(f"synthetic-{n}-s{seed}-*.json"):
+    for stale in OUT_DIR.glob(f"{stem}-{n}-s{seed}-*.json"):
         stale.unlink()
     if not quiet:
         print(f"generating {n:,} events into {path.relative_to(OUT_DIR.parent.parent)} ...",
@@ -498,7 +518,7 @@ def cached_file(n: int, seed: int = DEFAULT_SEED, *, quiet: bool = False) -> Pat
     root = OUT_DIR.parent.parent
     subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), str(n), str(path.relative_to(root)),
-         "--seed", str(seed)],
+         "--seed", str(seed)] + (["--harder"] if harder else []),
         check=True, stdout=subprocess.DEVNULL if quiet else None, cwd=root,
     )
     return path
@@ -509,9 +529,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of events")
     parser.add_argument("out", type=Path, help="file to write (canonical JSON)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--harder", action="store_true",
+                        help="the harder generator (synthetic_hard.py)")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
-    doc = make_document(args.n, args.seed)
+    doc = (harder_document if args.harder else make_document)(args.n, args.seed)
     t1 = time.perf_counter()
     with gc_paused():
         data = dumps(doc).encode("utf-8")

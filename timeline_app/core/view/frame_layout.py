@@ -22,6 +22,7 @@ import numpy as np
 from timeline_app.core.model import Document, Event
 from timeline_app.core.view.axis_labels import axis_labels
 from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.event_traits import EventTraits
 from timeline_app.core.view.frame import (
     Frame,
     FrameGeometry,
@@ -32,15 +33,9 @@ from timeline_app.core.view.frame import (
     OverflowBox,
 )
 from timeline_app.core.view.frame_marks import NO_MARKS, FrameMarks
-from timeline_app.core.view.label_place import (
-    MAX_CHIPS,
-    chip_width,
-    clear_badges,
-    fuzz_of,
-    label_extent,
-    place_labels,
-    wrapped_extent,
-)
+from timeline_app.core.view.label_place import clear_badges, fuzz_of, place_labels
+from timeline_app.core.view.lane_candidates import chips_of as lane_chips
+from timeline_app.core.view.lane_candidates import lane_candidates, lane_candidates_loop
 from timeline_app.core.view.lanes import GroupBy, LaneSet, pack_labels
 from timeline_app.core.view.ticks import tick_tiers
 from timeline_app.core.view.timescale import TimeScale
@@ -48,11 +43,6 @@ from timeline_app.core.view.timescale import TimeScale
 __all__ = ["Frame", "FrameGeometry", "Hit", "HitKind", "LaneBox", "MarkerBox", "layout_frame"]
 
 Measure = Callable[[str], float]
-
-_FAR = 1e12  # no edge: where a label's claim on its row is computed
-
-#: How far the whiskers of an approximate day reach beyond its marker.
-_WHISKER_PX = 8.0
 
 
 def _lane_heights(
@@ -87,6 +77,7 @@ def layout_frame(
     row_plan: Sequence[dict[int, int]] | None = None,
     edge_claims: bool = False,
     marks: FrameMarks | None = None,
+    traits: EventTraits | None = None,
 ) -> Frame:
     """Lay out one frame; ``scale.width`` must equal the time area's width.
 
@@ -100,6 +91,7 @@ def layout_frame(
     ``row_plan[lane]`` maps events to the rows they had in a reference frame (see
     ``Frame.row_plan``): they keep them where they are free, so an event's row does not
     change while only the view does; ``edge_claims`` lays out such a reference frame.
+    ``traits`` keeps what the layout reads of each event from one frame to the next.
     """
     geo = geometry or FrameGeometry()
     x_origin = geo.gutter
@@ -137,7 +129,7 @@ def layout_frame(
                 box, index, visible, events, scale, x_origin, spp, geo,
                 measure, labels_left, markers, selected, width, preview, label_of,
                 wrap_labels, None if row_plan is None else row_plan[lane_i], lane_set.group_by,
-                edge_claims,
+                edge_claims, traits if preview is None else None,
             )
         y += h
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected,
@@ -208,23 +200,18 @@ def _layout_lane_events(
     plan: dict[int, int] | None = None,
     group_by: GroupBy = GroupBy.ACTOR,
     edge_claims: bool = False,
+    traits: EventTraits | None = None,
 ) -> int:
     """Place the lane's visible events into rows; return how many labels may still be drawn.
 
     Candidates are plain tuples; a ``MarkerBox`` is made only for the events that get
     a row, since in a crowded lane most of them end up in a "+N" cluster.
     """
-    half = geo.marker_size / 2
-    max_w = geo.max_label_width
     visible = np.sort(visible)
     by_actor = group_by is GroupBy.ACTOR
 
     def chips_of(ev: Event) -> tuple[str, ...]:
-        """An event's actors, shown as chips where the lane does not say who acted, and on
-        each copy of an event drawn in several actors' lanes."""
-        if by_actor and len(ev.actors) < 2:
-            return ()
-        return tuple(ev.actors[:MAX_CHIPS])
+        return lane_chips(ev, by_actor)
 
     # seconds come from the index's arrays: no per-event date arithmetic per frame
     x_starts = ((index.starts[visible] - scale.t_left) / spp + x_origin).tolist()
@@ -235,50 +222,12 @@ def _layout_lane_events(
         if at < len(visible) and visible[at] == preview[0]:
             x_starts[at] = (preview[1].start_seconds() - scale.t_left) / spp + x_origin
             x_ends[at] = (preview[1].end_seconds() - scale.t_left) / spp + x_origin
-    cands = []
-    for idx, band_x0, x_end in zip(visible.tolist(), x_starts, x_ends, strict=True):
-        ev = events[idx]
-        is_range = ev.end is not None
-        fuzz = fuzz_of(ev, spp) if is_range else (0.0, 0.0)
-        if is_range:
-            x0, x1, band_x1 = band_x0, max(band_x0 + 2.0, x_end), max(band_x0 + 2.0, x_end)
-        elif ev.start.precision < 2:
-            # a month or a year is a span, never a point: it covers all of it (at least
-            # a marker's width when zoomed out, so that it can still be seen and clicked)
-            cx = (band_x0 + x_end) / 2
-            x0, x1, band_x1 = min(band_x0, cx - half), max(x_end, cx + half), x_end
-        else:
-            cx = (band_x0 + x_end) / 2  # a point's end is the end of its precision span
-            x0, x1, band_x1 = cx - half, cx + half, x_end
-            if ev.start.approximate:  # whiskers: keep the label clear of them
-                x0, x1 = x0 - _WHISKER_PX, x1 + _WHISKER_PX
-        if labels_left > 0 or idx == selected:
-            labels_left -= 1
-            text = ev.title if label_of is None else label_of(idx)
-            full = measure(text) + chip_width(chips_of(ev))
-            w = min(full, max_w)
-            # a month or a year is light enough to carry its label in it, like a bar
-            inside_ok = is_range or ev.start.precision < 2
-            lines: tuple[str, ...] = ()
-            if wrap_labels:  # an export: no view moves, the label's place is its claim
-                ext0, ext1, label_x = label_extent(x0, x1, inside_ok, w, geo, x_origin,
-                                                   right_edge, fuzz)
-                if ext1 > right_edge:
-                    ext0, ext1, label_x, w, lines = wrapped_extent(
-                        text, x0, x1, geo, x_origin, right_edge, measure, not is_range)
-            else:
-                # The claim a label makes on its row is the same wherever the view is:
-                # beside its marker or in its bar, never moved by the view's edges, so
-                # panning never changes which events share a row.
-                # A reference frame (``edge_claims``) claims where the label will be drawn
-                # in it, flipped left at the right edge, so that its rows leave it room.
-                lo, hi = (x_origin, right_edge) if edge_claims else (-_FAR, _FAR)
-                ext0, ext1, label_x = label_extent(x0, x1, inside_ok, w, geo, lo, hi, fuzz)
-            cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x, lines,
-                          full, fuzz, inside_ok))
-        else:
-            cands.append((x0, x1, idx, x0, x1, band_x0, band_x1, False, 0.0, 0.0, (), 0.0,
-                          fuzz, False))
+    args = (visible.tolist(), events, x_starts, x_ends, spp, geo, measure, labels_left,
+            selected, label_of, by_actor, edge_claims, x_origin, right_edge)
+    if wrap_labels:  # an export's wrapped labels: one event at a time
+        cands, labels_left = lane_candidates_loop(*args, wrap_labels=True)
+    else:
+        cands, labels_left = lane_candidates(*args, traits=traits)
     cands.sort(key=itemgetter(0))
     ordered = [(c[0], c[1]) for c in cands]
     first_row = 1 if lane.ongoing and lane.rows > 1 else 0  # row 0 says "N ongoing"

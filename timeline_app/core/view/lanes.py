@@ -269,6 +269,8 @@ def pack_labels(
     """
     if max_rows < 0:
         raise ValueError(f"max_rows must be 0 or more, not {max_rows}")
+    if spans is None:  # every label one row high: the screen's case, every frame
+        return _pack_single_rows(items, max_rows, gap, cluster_px, preferred)
     row_end = [float("-inf")] * max_rows
     rows: list[int] = []
     clusters: list[tuple[float, int]] = []
@@ -292,6 +294,44 @@ def pack_labels(
                 break
         else:
             rows.append(-1)
+            if cluster_n and x_start <= cluster_x + cluster_px:
+                cluster_n += 1
+            else:
+                if cluster_n:
+                    clusters.append((cluster_x, cluster_n))
+                cluster_x, cluster_n = x_start, 1
+    if cluster_n:
+        clusters.append((cluster_x, cluster_n))
+    return PackResult(rows, clusters)
+
+
+def _pack_single_rows(
+    items: Sequence[tuple[float, float]], max_rows: int, gap: float, cluster_px: float,
+    preferred: Sequence[int] | None,
+) -> PackResult:
+    """``pack_labels`` where every item takes one row: the same comparisons, without the
+    general case's checks of several rows per item (it packs every lane of every frame)."""
+    row_end = [float("-inf")] * max_rows
+    rows: list[int] = []
+    append = rows.append
+    clusters: list[tuple[float, int]] = []
+    cluster_x = 0.0
+    cluster_n = 0
+    all_rows = range(max_rows)
+    for i, (x_start, x_end) in enumerate(items):
+        if preferred is not None:
+            want = preferred[i]
+            if 0 <= want < max_rows and row_end[want] + gap <= x_start:
+                row_end[want] = x_end
+                append(want)
+                continue
+        for r in all_rows:
+            if row_end[r] + gap <= x_start:
+                row_end[r] = x_end
+                append(r)
+                break
+        else:
+            append(-1)
             if cluster_n and x_start <= cluster_x + cluster_px:
                 cluster_n += 1
             else:

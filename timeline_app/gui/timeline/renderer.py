@@ -53,12 +53,13 @@ class TimelineRenderer:
         self._widths: dict[str, float] = {}
         self._elisions: dict[tuple[str, float], str] = {}
         self._sprites: dict[tuple, QImage] = {}
+        self._blit_to: tuple[QPainter, float | None] | None = None  # see _target
 
     def measure(self, text: str) -> float:
         """Width of ``text`` in the label font; cached, as layout asks every frame."""
         width = self._widths.get(text)
         if width is None:
-            if len(self._widths) > 50_000:  # bound the cache on huge documents
+            if len(self._widths) > 250_000:  # bound the cache on huge documents
                 self._widths.clear()
             width = self._widths[text] = self._metrics.horizontalAdvance(text)
         return width
@@ -80,6 +81,8 @@ class TimelineRenderer:
               hover: int = -1, colors: dict[str, QColor] | None = None) -> None:
         colors = colors if colors is not None else lane_colors(document)
         painter.save()
+        self._blit_to = None
+        self._blit_to = (painter, self._target(painter))  # looked up once a frame
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.fillRect(QRectF(0, 0, frame.width, frame.height), self.style.background)
@@ -96,6 +99,7 @@ class TimelineRenderer:
             self._paint_overflow(painter, lane)
         self._paint_axis(painter, frame)
         self._paint_gutter(painter, frame)
+        self._blit_to = None
         painter.restore()
 
     # --- parts ---------------------------------------------------------------------------
@@ -297,19 +301,32 @@ class TimelineRenderer:
         painter.setBrush(color)
         painter.drawPath(path)
 
+    def _target(self, painter: QPainter) -> float | None:
+        """The device pixel ratio of a raster painter, None for SVG and PDF (vector);
+        ``paint`` looks it up once for the whole frame."""
+        if self._blit_to is not None and self._blit_to[0] is painter:
+            return self._blit_to[1]
+        engine = painter.paintEngine()
+        if engine is not None and engine.type() in (QPaintEngine.Type.SVG,
+                                                    QPaintEngine.Type.Pdf):
+            return None
+        device = painter.device()
+        return device.devicePixelRatioF() if device is not None else 1.0
+
     def _blit(self, painter: QPainter, at: QPointF, key: tuple, w: float, h: float,
               draw: Callable[[QPainter], None]) -> None:
         """Draw a small drawing at ``at``: from a cached image on screen and in PNGs, as
         shapes and text in SVG and PDF, where it must stay vector (and text stays text)."""
-        engine = painter.paintEngine()
-        if engine is not None and engine.type() in (QPaintEngine.Type.SVG,
-                                                    QPaintEngine.Type.Pdf):
+        dpr = self._target(painter)
+        if dpr is None:
             painter.save()
             painter.translate(at)
             draw(painter)
             painter.restore()
             return
-        painter.drawImage(at, self._sprite(painter, key, w, h, draw))
+        image = self._sprites.get((*key, w, h, dpr))
+        painter.drawImage(at, image if image is not None
+                          else self._sprite(painter, key, w, h, draw))
 
     def _sprite(self, painter: QPainter, key: tuple, w: float, h: float,
                 draw: Callable[[QPainter], None]) -> QImage:
@@ -438,18 +455,29 @@ class TimelineRenderer:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRect(rect)
-        painter.setFont(self.style.small_font)
-        painter.setPen(self.style.muted)
-        painter.drawText(rect.adjusted(8, 0, -8, 0),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         f"+ {lane.ongoing:,} events longer than this view (ranges, or dates known "
-                         "only to the month or year)")
+        text = (f"+ {lane.ongoing:,} events longer than this view (ranges, or dates known "
+                "only to the month or year)")
+        at = rect.adjusted(8, 0, -8, 0)
+        w, h = at.width(), at.height()
+
+        def draw(p: QPainter) -> None:  # laid out once per text and width
+            p.setFont(self.style.small_font)
+            p.setPen(self.style.muted)
+            p.drawText(QRectF(0, 0, w, h),
+                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+
+        self._blit(painter, at.topLeft(), ("ongoing", text), w, h, draw)
         painter.setFont(self.style.font)
 
     def _paint_overflow(self, painter: QPainter, lane: LaneBox) -> None:
+        dpr, sprites = self._target(painter), self._sprites
         for box in lane.overflow:
             w, h = box.width, box.y1 - box.y0
             text = f"+{box.count}"
+            image = sprites.get(("pill", text, w, h, dpr))  # hundreds a frame: the fast way
+            if image is not None:
+                painter.drawImage(QPointF(box.x, box.y0), image)
+                continue
             self._blit(painter, QPointF(box.x, box.y0), ("pill", text), w, h,
                        lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from timeline_app.core.view.derived import Applied
 from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.event_traits import EventTraits
 from timeline_app.core.view.extent import fit_extent, focus_scale, reveal_scale
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, layout_frame
 from timeline_app.core.view.frame_marks import FrameMarks
@@ -39,6 +40,7 @@ from timeline_app.gui.timeline.event_drag import (
 )
 from timeline_app.gui.timeline.pointer_input import PointerInput
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
+from timeline_app.gui.timeline.title_widths import TitleWidths
 
 __all__ = ["TimelineView"]
 
@@ -68,6 +70,8 @@ class TimelineView(PointerInput, QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(400, 220)
+        # The renderer fills every pixel: Qt need not paint what lies beneath first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.session = session
         self.group_by = GroupBy.ACTOR
         self.frame_geometry = FrameGeometry()
@@ -91,6 +95,8 @@ class TimelineView(PointerInput, QWidget):
         # Until the user navigates, the view keeps the whole timeline fitted, also while
         # the window is first laid out and resized.
         self._auto_fit = True
+        self._title_widths = TitleWidths(self)  # labels measured ahead, while idle
+        self._traits = EventTraits()  # what the layout reads of events, across frames
         session.documentReset.connect(self._on_document_reset)
         session.eventsChanged.connect(self._on_events_changed)
         session.documentChanged.connect(self._on_document_changed)
@@ -248,6 +254,7 @@ class TimelineView(PointerInput, QWidget):
                 self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
                 self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
                 preview=preview, row_plan=plan, lane_heights=heights, marks=self.marks,
+                traits=self._traits,
             )
             self._frame_key = key
         return self._frame
@@ -301,6 +308,7 @@ class TimelineView(PointerInput, QWidget):
         self._frame = None
         self._scale = self._fitted_scale()
         self._auto_fit = True
+        self._title_widths.restart()
         self.viewChanged.emit()
         self.lanesChanged.emit()
         self.update()

@@ -1,0 +1,199 @@
+"""The vectorised lane layout gives exactly the frame of the per-event loop it replaced."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.core.dates.partial import PartialDate, Precision
+from timeline_app.core.model import Actor, Document, Event
+from timeline_app.core.view import frame_layout
+from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.event_traits import EventTraits
+from timeline_app.core.view.frame import Frame, FrameGeometry
+from timeline_app.core.view.lane_candidates import (
+    lane_candidates,
+    lane_candidates_loop,
+    vector_candidates,
+)
+from timeline_app.core.view.lanes import GroupBy, build_lanes, pack_labels
+from timeline_app.core.view.timescale import TimeScale
+
+ACTORS = ["a", "b", "c", "d"]
+YEAR = 365.2425 * 86400
+
+
+def measure(text: str) -> float:
+    return 6.5 * len(text) + 0.25 * text.count("w")
+
+
+@st.composite
+def dates(draw: st.DrawFn) -> PartialDate:
+    return PartialDate(2018 + draw(st.integers(0, 3)), draw(st.integers(1, 12)),
+                       draw(st.integers(1, 28)), draw(st.integers(0, 23)),
+                       draw(st.integers(0, 59)), Precision(draw(st.integers(0, 3))),
+                       draw(st.booleans()))
+
+
+@st.composite
+def events(draw: st.DrawFn, i: int) -> Event:
+    start = draw(dates())
+    end = draw(st.none() | dates())
+    if end is not None and end.sort_key() < start.sort_key():
+        start, end = end, start
+    actors = draw(st.lists(st.sampled_from(ACTORS), max_size=3, unique=True))
+    title = draw(st.text("abwxyz ", min_size=0, max_size=60))
+    return Event(f"e{i}", title, start, end, actors)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    n = draw(st.integers(0, 70))
+    evs = [draw(events(i)) for i in range(n)]
+    return Document("t", [], [Actor(a, a.upper()) for a in ACTORS], evs)
+
+
+def layout(doc: Document, group: GroupBy, t_mid: float, span: float, width: int,
+           selected: int, geo: FrameGeometry, edge_claims: bool,
+           preview: tuple[int, Event] | None, traits: EventTraits | None = None) -> Frame:
+    lanes = build_lanes(doc, group)
+    index = EventIndex.build(doc, lanes)
+    area = width - int(geo.gutter)
+    scale = TimeScale(t_mid - span / 2, span / area, area)
+    return frame_layout.layout_frame(doc, lanes, index, scale, width, 700, measure,
+                                     geometry=geo, selected=selected,
+                                     edge_claims=edge_claims, preview=preview,
+                                     traits=traits)
+
+
+def loop(*args: object, traits: EventTraits | None = None) -> tuple[list[tuple], int]:
+    return lane_candidates_loop(*args)  # type: ignore[arg-type]
+
+
+def vector(*args: object, traits: EventTraits | None = None) -> tuple[list[tuple], int]:
+    return vector_candidates(*args, traits=traits)  # type: ignore[arg-type]
+
+
+def frame_state(frame: Frame) -> tuple:
+    """Everything a frame says about its lanes and events (arrays as lists)."""
+    lanes = [(lane.key, lane.y0, lane.y1, lane.in_view, lane.rows, lane.ongoing,
+              None if lane.density is None else lane.density.tolist(), lane.overflow)
+             for lane in frame.lanes]
+    return lanes, frame.markers
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(), st.sampled_from(list(GroupBy)), st.floats(0.0, 1.0),
+       st.sampled_from([3600.0, 86400.0, 30 * 86400.0, YEAR, 4 * YEAR]),
+       st.integers(500, 2600), st.integers(-1, 80), st.integers(0, 40), st.booleans(),
+       st.booleans(), st.data())
+def test_the_vectorised_layout_gives_the_frame_of_the_loop(
+    doc: Document, group: GroupBy, where: float, span: float, width: int, selected: int,
+    max_labels: int, edge_claims: bool, with_preview: bool, data: st.DataObject,
+) -> None:
+    t_mid = PartialDate(2018, 1, 1).to_seconds() + where * 4 * YEAR
+    geo = replace(FrameGeometry(), max_labels=max_labels, max_markers_per_lane=50)
+    selected = selected if selected < len(doc.events) else -1
+    preview = None
+    if with_preview and doc.events:
+        i = data.draw(st.integers(0, len(doc.events) - 1))
+        preview = (i, replace(doc.events[i], start=data.draw(dates()), end=None))
+    kept = EventTraits()  # kept across the frames below, as the view keeps it
+
+    def frames() -> tuple[tuple, ...]:
+        args = (doc, group, t_mid, span, width, selected, geo, edge_claims, preview)
+        try:
+            frame_layout.lane_candidates = vector  # numpy also on small lanes
+            fast = frame_state(layout(*args))
+            kept_once = frame_state(layout(*args, traits=kept))
+            kept_twice = frame_state(layout(*args, traits=kept))
+            frame_layout.lane_candidates = loop
+            slow = frame_state(layout(*args))
+        finally:
+            frame_layout.lane_candidates = lane_candidates
+        return slow, fast, kept_once, kept_twice, frame_state(layout(*args, traits=kept))
+
+    slow, *others = frames()
+    assert all(other == slow for other in others)
+    if doc.events:  # edited in place, as the session does: the kept traits go stale
+        i = data.draw(st.integers(0, len(doc.events) - 1))
+        doc.events[i] = replace(data.draw(events(i)), id=doc.events[i].id)
+        if data.draw(st.booleans()):
+            doc.events.reverse()  # every position another event, the same number
+        else:
+            doc.events.insert(i, data.draw(events(len(doc.events))))
+        slow, *others = frames()
+        assert all(other == slow for other in others)
+
+
+@settings(max_examples=100, deadline=None)
+@given(documents(), st.floats(-200.0, 2000.0), st.floats(0.01, 5000.0), st.integers(-3, 30),
+       st.booleans(), st.booleans(), st.booleans(), st.data())
+def test_the_candidates_are_those_of_the_loop(
+    doc: Document, shift: float, spp: float, labels_left: int, by_actor: bool,
+    edge_claims: bool, labelled_by_index: bool, data: st.DataObject,
+) -> None:
+    """Straight on the candidates, with views far off (markers beyond both edges)."""
+    visible = list(range(len(doc.events)))
+    base = PartialDate(2018, 1, 1).to_seconds()
+    x_starts = [(ev.start_seconds() - base) / spp / 3000 + shift for ev in doc.events]
+    x_ends = [(ev.end_seconds() - base) / spp / 3000 + shift for ev in doc.events]
+    selected = data.draw(st.integers(-1, max(len(visible) - 1, -1)))
+    label_of = (lambda i: f"[{i}] {doc.events[i].title}") if labelled_by_index else None
+    geo = FrameGeometry()
+    args = (visible, doc.events, x_starts, x_ends, spp, geo, measure, labels_left,
+            selected, label_of, by_actor, edge_claims, geo.gutter, 1500.0)
+    assert vector_candidates(*args) == lane_candidates_loop(*args)
+    assert lane_candidates(*args) == lane_candidates_loop(*args)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(-50, 400), st.floats(0, 120)), max_size=60),
+       st.integers(0, 5), st.data())
+def test_packing_one_row_labels_is_the_general_packing(
+    extents: list[tuple[float, float]], max_rows: int, data: st.DataObject,
+) -> None:
+    """The screen's packing (every label one row high) gives what the general one gives."""
+    items = sorted((x, x + w) for x, w in extents)
+    preferred = data.draw(st.none() | st.lists(st.integers(-1, 6), min_size=len(items),
+                                               max_size=len(items)))
+    fast = pack_labels(items, max_rows, preferred=preferred)
+    general = pack_labels(items, max_rows, spans=[1] * len(items), preferred=preferred)
+    assert fast == general
+
+
+def test_kept_traits_follow_edits_made_in_place() -> None:
+    """The session edits the document's list in place: a kept trait of an event that is
+    no longer at its position is read again (replaced, reversed, inserted, removed)."""
+    import random
+
+    rng = random.Random(5)
+    evs = []
+    for i in range(300):
+        start = PartialDate(2018 + rng.randint(0, 3), rng.randint(1, 12), rng.randint(1, 28),
+                            rng.randint(0, 23), 0, Precision(rng.randint(0, 3)),
+                            rng.random() < 0.3)
+        end = None if rng.random() < 0.6 else PartialDate(2022, rng.randint(1, 12), 1,
+                                                           precision=Precision(rng.randint(0, 2)))
+        actors = rng.sample(ACTORS, rng.randint(0, 3))
+        evs.append(Event(f"e{i}", "w" * rng.randint(0, 30), start, end, actors))
+    doc = Document("t", [], [Actor(a, a.upper()) for a in ACTORS], evs)
+    geo = replace(FrameGeometry(), max_labels=400, max_markers_per_lane=500)
+    args = (doc, GroupBy.ACTOR, PartialDate(2020, 1, 1).to_seconds(), 5 * YEAR, 1800, -1,
+            geo, False, None)
+    kept = EventTraits()
+    edits = [lambda: doc.events.reverse(), lambda: doc.events.insert(7, doc.events.pop(200)),
+             lambda: doc.events.__setitem__(3, replace(doc.events[3], end=None, title="x")),
+             lambda: doc.events.pop(0), lambda: None]
+    for edit in edits:
+        edit()
+        try:
+            frame_layout.lane_candidates = vector
+            fast = frame_state(layout(*args, traits=kept))
+            frame_layout.lane_candidates = loop
+            slow = frame_state(layout(*args))
+        finally:
+            frame_layout.lane_candidates = lane_candidates
+        assert slow[1] and fast == slow

@@ -1,0 +1,213 @@
+"""The candidates of one lane of a frame: each visible event's marker extent and label claim.
+
+``layout_frame`` packs them into rows (``lanes.pack_labels``) and places the labels
+(``label_place.place_labels``).  A candidate is a plain tuple ``(claim_x0, claim_x1,
+idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines, full, fuzz, inside_ok)``.
+
+``lane_candidates`` computes them with numpy, a few passes over the lane's visible
+events instead of one Python iteration each with a dozen calls.  Measured, numpy's
+fixed cost per call outweighs the loop below about 150 events in a lane (a lane holds
+at most ``max_markers_per_lane``, 400, and most hold tens), and above it the gain is
+about a fifth: what remains per event is reading its fields, which both must do.  So
+small lanes take ``lane_candidates_loop``, the loop it replaced, which is also the
+reference the tests compare it with and the one that wraps labels (an export).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import repeat
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from timeline_app.core.model import Event
+from timeline_app.core.view.event_traits import EventTraits, traits_of
+from timeline_app.core.view.label_place import (
+    CHIP_STEP,
+    MAX_CHIPS,
+    chip_width,
+    fuzz_of,
+    label_extent,
+    wrapped_extent,
+)
+
+if TYPE_CHECKING:
+    from timeline_app.core.view.frame import FrameGeometry
+
+__all__ = [
+    "FAR", "VECTOR_FROM", "VECTOR_FROM_KEPT", "WHISKER_PX", "lane_candidates",
+    "lane_candidates_loop", "vector_candidates",
+]
+
+Measure = Callable[[str], float]
+
+FAR = 1e12  # no edge: where a label's claim on its row is computed
+
+#: How far the whiskers of an approximate day reach beyond its marker.
+WHISKER_PX = 8.0
+
+#: From this many events in a lane numpy is faster than the loop; with the events' traits
+#: kept across frames (``event_traits``), from far fewer.
+VECTOR_FROM = 150
+VECTOR_FROM_KEPT = 24
+
+
+def chips_of(ev: Event, by_actor: bool) -> tuple[str, ...]:
+    """An event's actors, shown as chips where the lane does not say who acted, and on
+    each copy of an event drawn in several actors' lanes."""
+    if by_actor and len(ev.actors) < 2:
+        return ()
+    return tuple(ev.actors[:MAX_CHIPS])
+
+
+def lane_candidates(
+    visible: list[int], events: object, x_starts: list[float], x_ends: list[float],
+    spp: float, geo: FrameGeometry, measure: Measure, labels_left: int, selected: int,
+    label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
+    x_origin: float, right_edge: float, traits: EventTraits | None = None,
+) -> tuple[list[tuple], int]:
+    """The candidates of ``visible`` (sorted document indices) and the labels still free.
+
+    ``events[i]`` is event ``i``; ``x_starts``/``x_ends`` the pixels of each visible
+    event's start and end.  Gives exactly what ``lane_candidates_loop`` gives without
+    wrapped labels: the same arithmetic, element by element, in float64.
+    """
+    n = len(visible)
+    if n < (VECTOR_FROM if traits is None else VECTOR_FROM_KEPT):
+        return lane_candidates_loop(visible, events, x_starts, x_ends, spp, geo, measure,
+                                    labels_left, selected, label_of, by_actor, edge_claims,
+                                    x_origin, right_edge)
+    return vector_candidates(visible, events, x_starts, x_ends, spp, geo, measure,
+                             labels_left, selected, label_of, by_actor, edge_claims,
+                             x_origin, right_edge, traits)
+
+
+def vector_candidates(
+    visible: list[int], events: object, x_starts: list[float], x_ends: list[float],
+    spp: float, geo: FrameGeometry, measure: Measure, labels_left: int, selected: int,
+    label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
+    x_origin: float, right_edge: float, traits: EventTraits | None = None,
+) -> tuple[list[tuple], int]:
+    """``lane_candidates`` with numpy, whatever the number of events; ``traits`` keeps
+    what is read of each event across frames (``events`` must then be the document's)."""
+    n = len(visible)
+    if n == 0:
+        return [], labels_left
+    if traits is not None:
+        is_range, span, whiskers, fs0, fs1, n_actors = traits.gather(events, visible)
+    else:
+        evs = [events[i] for i in visible]  # type: ignore[index]
+        is_range, span, whiskers, fs0, fs1, n_actors = traits_of(evs)
+    half = geo.marker_size / 2
+    bx0 = np.array(x_starts, dtype=np.float64)
+    xe = np.array(x_ends, dtype=np.float64)
+    cx = (bx0 + xe) / 2
+    bar_x1 = np.maximum(bx0 + 2.0, xe)
+    x0 = np.where(is_range, bx0, np.where(span, np.minimum(bx0, cx - half), cx - half))
+    x1 = np.where(is_range, bar_x1, np.where(span, np.maximum(xe, cx + half), cx + half))
+    x0 = np.where(whiskers, x0 - WHISKER_PX, x0)
+    x1 = np.where(whiskers, x1 + WHISKER_PX, x1)
+    band_x1 = np.where(is_range, bar_x1, xe)
+    f0, f1 = fs0 / spp, fs1 / spp  # label_place.fuzz_of, element by element
+    fuzz = list(zip(f0.tolist(), f1.tolist(), strict=True))
+
+    has = np.arange(n) < labels_left
+    if selected >= 0:
+        has |= np.asarray(visible) == selected
+    labelled = np.flatnonzero(has)
+    labels_left -= len(labelled)
+    ext0, ext1 = x0.copy(), x1.copy()
+    widths, label_xs, fulls = np.zeros(n), np.zeros(n), np.zeros(n)
+    inside_ok = np.zeros(n, dtype=bool)
+    if len(labelled):
+        chips = np.where(by_actor & (n_actors[labelled] < 2), 0,
+                         np.minimum(n_actors[labelled], MAX_CHIPS))
+        chip_w = np.where(chips > 0, chips * CHIP_STEP + 3.0, 0.0)  # label_place.chip_width
+        if label_of is not None:
+            text_w = np.array([measure(label_of(visible[k])) for k in labelled.tolist()])
+        elif traits is not None:
+            text_w = traits.title_widths(events, [visible[k] for k in labelled.tolist()],
+                                         measure)
+        else:
+            text_w = np.array([measure(evs[k].title) for k in labelled.tolist()])
+        fl = text_w + chip_w
+        w = np.minimum(fl, geo.max_label_width)
+        ins = (is_range | span)[labelled]
+        lo, hi = (x_origin, right_edge) if edge_claims else (-FAR, FAR)
+        # label_extent, element by element
+        gap = geo.label_gap
+        a0, a1 = x0[labelled], x1[labelled]
+        s0, s1 = a0 + f0[labelled], a1 - f1[labelled]
+        inside = ins & (w + 2 * gap <= s1 - s0)
+        in_x = np.maximum(s0, lo) + gap
+        in_x = np.where(in_x + w > s1 - gap, s0 + gap, in_x)
+        right = a1 + gap
+        flip = (right + w > hi) & (a0 - gap - w >= lo)
+        right_x = np.maximum(right, lo + gap)
+        left_x = a0 - gap - w
+        ext0[labelled] = np.where(inside, a0, np.where(flip, left_x, a0))
+        ext1[labelled] = np.where(inside | flip, a1, right_x + w)
+        label_xs[labelled] = np.where(inside, in_x, np.where(flip, left_x, right_x))
+        widths[labelled], fulls[labelled], inside_ok[labelled] = w, fl, ins
+    x0l, x1l = x0.tolist(), x1.tolist()
+    cands = list(zip(ext0.tolist(), ext1.tolist(), visible, x0l, x1l, x_starts,
+                     band_x1.tolist(), has.tolist(), widths.tolist(), label_xs.tolist(),
+                     repeat(()), fulls.tolist(), fuzz, inside_ok.tolist(), strict=False))
+    return cands, labels_left
+
+
+def lane_candidates_loop(
+    visible: list[int], events: object, x_starts: list[float], x_ends: list[float],
+    spp: float, geo: FrameGeometry, measure: Measure, labels_left: int, selected: int,
+    label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
+    x_origin: float, right_edge: float, wrap_labels: bool = False,
+) -> tuple[list[tuple], int]:
+    """The candidates one event at a time: the reference, and the export's wrapped labels."""
+    half = geo.marker_size / 2
+    max_w = geo.max_label_width
+    cands = []
+    for idx, band_x0, x_end in zip(visible, x_starts, x_ends, strict=True):
+        ev = events[idx]  # type: ignore[index]
+        is_range = ev.end is not None
+        fuzz = fuzz_of(ev, spp) if is_range else (0.0, 0.0)
+        if is_range:
+            x0, x1, band_x1 = band_x0, max(band_x0 + 2.0, x_end), max(band_x0 + 2.0, x_end)
+        elif ev.start.precision < 2:
+            # a month or a year is a span, never a point: it covers all of it (at least
+            # a marker's width when zoomed out, so that it can still be seen and clicked)
+            cx = (band_x0 + x_end) / 2
+            x0, x1, band_x1 = min(band_x0, cx - half), max(x_end, cx + half), x_end
+        else:
+            cx = (band_x0 + x_end) / 2  # a point's end is the end of its precision span
+            x0, x1, band_x1 = cx - half, cx + half, x_end
+            if ev.start.approximate:  # whiskers: keep the label clear of them
+                x0, x1 = x0 - WHISKER_PX, x1 + WHISKER_PX
+        if labels_left > 0 or idx == selected:
+            labels_left -= 1
+            text = ev.title if label_of is None else label_of(idx)
+            full = measure(text) + chip_width(chips_of(ev, by_actor))
+            w = min(full, max_w)
+            # a month or a year is light enough to carry its label in it, like a bar
+            inside_ok = is_range or ev.start.precision < 2
+            lines: tuple[str, ...] = ()
+            if wrap_labels:  # an export: no view moves, the label's place is its claim
+                ext0, ext1, label_x = label_extent(x0, x1, inside_ok, w, geo, x_origin,
+                                                   right_edge, fuzz)
+                if ext1 > right_edge:
+                    ext0, ext1, label_x, w, lines = wrapped_extent(
+                        text, x0, x1, geo, x_origin, right_edge, measure, not is_range)
+            else:
+                # The claim a label makes on its row is the same wherever the view is:
+                # beside its marker or in its bar, never moved by the view's edges, so
+                # panning never changes which events share a row.
+                # A reference frame (``edge_claims``) claims where the label will be drawn
+                # in it, flipped left at the right edge, so that its rows leave it room.
+                lo, hi = (x_origin, right_edge) if edge_claims else (-FAR, FAR)
+                ext0, ext1, label_x = label_extent(x0, x1, inside_ok, w, geo, lo, hi, fuzz)
+            cands.append((ext0, ext1, idx, x0, x1, band_x0, band_x1, True, w, label_x, lines,
+                          full, fuzz, inside_ok))
+        else:
+            cands.append((x0, x1, idx, x0, x1, band_x0, band_x1, False, 0.0, 0.0, (), 0.0,
+                          fuzz, False))
+    return cands, labels_left
