@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 from pytestqt.qtbot import QtBot
-from window_driver import action, in_dialog, select_words
+from window_driver import action, in_dialog, select_words, wait_saved
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.dialogs.actors_dialog import ActorsDialog
@@ -132,6 +132,7 @@ def test_an_analyst_builds_the_default_timeline_from_the_bare_article(
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args, **kwargs: (str(out), "")))
     action(window, "actionSave").trigger()
+    wait_saved(window)
     assert not window.isWindowModified()
     result = load_path(out)
     assert result.problems == [] and result.document is not None

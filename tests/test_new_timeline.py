@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 from pytestqt.qtbot import QtBot
 from test_no_lost_work import EDITED, edit_title, title_on_disk
-from window_driver import Answers, action
+from window_driver import Answers, action, wait_saved
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.window.main_window import MainWindow
@@ -67,6 +67,7 @@ def test_new_asks_about_unsaved_changes_and_save_as_writes_an_empty_timeline(
     target = tmp_path / "fresh"
     asked = save_dialog_returns(monkeypatch, target)
     action(window, "actionSave").trigger()  # untitled: Save is Save As
+    wait_saved(window)
     assert asked == ["timeline.json"]
     written = tmp_path / "fresh.json"
     result = load_path(written)
@@ -99,6 +100,7 @@ def test_a_missing_file_is_offered_as_a_new_timeline_saved_there(
 
     asked = save_dialog_returns(monkeypatch, None)
     action(window, "actionSave").trigger()
+    wait_saved(window)
     assert asked == []  # Save writes where the user asked to create it
     result = load_path(missing)
     assert result.problems == [] and result.document is not None
@@ -118,10 +120,12 @@ def test_a_file_created_meanwhile_by_another_program_is_not_replaced_unasked(
     missing.write_bytes(default_timeline.read_bytes())  # another program writes it
     answers.expect(SB.Cancel)
     action(window, "actionSave").trigger()
+    wait_saved(window)
     assert answers.names() == ["missingFileDialog", "externalChangeDialog"]
     assert missing.read_bytes() == default_timeline.read_bytes()
     answers.expect("keepButton")
     action(window, "actionSave").trigger()
+    wait_saved(window)
     assert load_path(missing).document.events == []
     assert (tmp_path / "nope.json.bak").read_bytes() == default_timeline.read_bytes()
     window.close()
@@ -172,6 +176,7 @@ def test_the_sample_is_read_only_and_save_asks_where(
     mine = tmp_path / "mine.json"
     asked = save_dialog_returns(monkeypatch, mine)
     action(window, "actionSave").trigger()
+    wait_saved(window)
     assert asked == [os.fspath(Path.home() / sample.name)]
     assert sample.read_bytes() == before
     assert title_on_disk(mine) == "Tarhuna retaken"

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
-from window_driver import Answers, drop_file
+from window_driver import Answers, drop_file, wait_saved
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.fileformat.loader import load_path
@@ -161,6 +161,7 @@ def test_the_questions_show_a_file_name_as_plain_text(
     change_from_outside(marked)
     answers.expect("reloadButton", SB.Cancel)
     window.actions_.save.trigger()
+    wait_saved(window)
     assert answers.names() == ["unsavedChangesDialog", "externalChangeDialog",
                                "unsavedChangesDialog"]
     assert all(marked.name in text for _, text in answers.seen)
@@ -334,6 +335,7 @@ def test_save_over_an_outside_change_asks_and_keep_writes_this_version(
     outside = change_from_outside(timeline)
     answers.expect("keepButton")
     window.actions_.save.trigger()
+    wait_saved(window)
     assert answers.names() == ["externalChangeDialog"]
     assert "events.json" in answers.seen[0][1] and "events.json.bak" in answers.seen[0][1]
     assert title_on_disk(timeline) == "Tarhuna retaken"
@@ -341,6 +343,7 @@ def test_save_over_an_outside_change_asks_and_keep_writes_this_version(
     assert not window.isWindowModified()
     edit_title(window, "Edited again")
     window.actions_.save.trigger()  # the file is ours again: no question
+    wait_saved(window)
     assert answers.names() == ["externalChangeDialog"]
     assert title_on_disk(timeline) == "Edited again"
 
@@ -352,18 +355,21 @@ def test_save_over_an_outside_change_can_reload_the_version_on_disk(
     outside = change_from_outside(timeline)
     answers.expect("reloadButton", SB.Cancel)
     window.actions_.save.trigger()  # Reload, then Cancel when asked to drop the edits
+    wait_saved(window)
     assert answers.names() == ["externalChangeDialog", "unsavedChangesDialog"]
     assert window.session.event_by_id(EDITED).title == "Tarhuna retaken"
     assert timeline.read_bytes() == outside
 
     answers.expect("reloadButton", SB.Discard)
     window.actions_.save.trigger()
+    wait_saved(window)
     assert answers.names()[2:] == ["externalChangeDialog", "unsavedChangesDialog"]
     assert timeline.read_bytes() == outside
     assert window.session.event_by_id(EDITED).title == "Changed elsewhere"
     assert not window.isWindowModified()
     edit_title(window)
     window.actions_.save.trigger()  # what was reloaded is what is on disk: no question
+    wait_saved(window)
     assert len(answers.seen) == 4
     assert title_on_disk(timeline) == "Tarhuna retaken"
 
@@ -375,6 +381,7 @@ def test_save_over_an_outside_change_can_be_cancelled(
     outside = change_from_outside(timeline)
     answers.expect(SB.Cancel)
     window.actions_.save.trigger()
+    wait_saved(window)
     assert answers.names() == ["externalChangeDialog"]
     assert timeline.read_bytes() == outside
     assert not timeline.with_name("events.json.bak").exists()
@@ -427,6 +434,7 @@ def test_save_onto_a_fifo_is_refused_and_says_why_once(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fifo), ""))
     answers.expect(SB.Ok)
     window.actions_.save_as.trigger()
+    wait_saved(window)
     assert len(answers.seen) == 1
     text = answers.seen[0][1]
     assert "it is a FIFO (named pipe), not a regular file" in text

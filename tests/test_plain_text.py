@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
+from window_driver import wait_saved
 
 from timeline_app.gui.dialogs.event_editor import EventEditor
 from timeline_app.gui.dialogs.problems_dialog import ProblemsDialog
@@ -157,6 +158,7 @@ def test_not_saved_error_is_plain_text(
     window.actions_.delete_event.trigger()
     shutil.rmtree(folder)  # the folder went away: the save cannot be written
     window.actions_.save.trigger()
+    wait_saved(window)
     assert [box.windowTitle() for box in asked] == ["Not saved"]
     box = asked[0]
     assert box.textFormat() == Qt.TextFormat.PlainText

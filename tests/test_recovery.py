@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from test_no_lost_work import EDITED, edit_title, title_on_disk
-from window_driver import Answers
+from window_driver import Answers, wait_saved
 
 from timeline_app import APP_NAME
 from timeline_app.core.fileformat import recovery
@@ -157,6 +157,7 @@ def test_an_edit_is_copied_to_the_data_folder_and_save_removes_the_copy(
     assert sorted(p.name for p in timeline.parent.iterdir()) == ["events.json"]  # nothing beside
     assert recovery.load_copy(copy).document.event(EDITED).title == "Tarhuna retaken"
     window.actions_.save.trigger()
+    wait_saved(window)
     assert title_on_disk(timeline) == "Tarhuna retaken"
     assert recovery.find_copy(recovery_folder(), timeline) is None
 
@@ -214,6 +215,7 @@ def test_opening_a_file_with_a_copy_offers_it(
         assert title == "Recovered" and window.isWindowModified()
         assert window.session.path == timeline
         window.actions_.save.trigger()
+        wait_saved(window)
         assert title_on_disk(timeline) == "Recovered" and not window.isWindowModified()
         assert recovery.find_copy(recovery_folder(), timeline) is None
     else:
@@ -246,6 +248,7 @@ def test_a_copy_kept_for_later_is_not_overwritten_by_the_next_edits(
     window = open_window(timeline)
     assert window.session.event_by_id(EDITED).title == "Recovered"
     window.actions_.save.trigger()
+    wait_saved(window)
     assert recovery.find_copies(recovery_folder(), timeline) == []
     assert [name for name, _ in answers.seen].count("recoveryDialog") == 2
     window.close()
@@ -346,6 +349,7 @@ def test_an_app_killed_after_an_edit_offers_it_back(
         assert window.session.event_by_id(EDITED).title == "Survived a kill"
         assert window.isWindowModified()
         window.actions_.save.trigger()
+        wait_saved(window)
         assert title_on_disk(timeline) == "Survived a kill"
     else:
         assert window.session.event_by_id(EDITED).title != "Survived a kill"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from window_driver import drop_file
+from window_driver import drop_file, wait_saved
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.window.main_window import MainWindow
@@ -45,6 +45,7 @@ def test_acled_opens_as_new_unsaved_timeline_and_save_asks_where(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     window.actions_.save.trigger()  # Save goes to Save As
+    wait_saved(window)
     assert asked == [str(tmp_path / "ukraine.timeline.json")]
     assert source.read_bytes() == before
     loaded = load_path(target)

@@ -33,6 +33,18 @@ def action(window: MainWindow, name: str) -> QAction:
     return found
 
 
+def wait_saved(window: MainWindow, timeout: float = 20.0) -> None:
+    """Let the event loop run until the saves File > Save started on the worker have ended
+    (their outcome arrives through the event loop, as it does for the user)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while window.files.saver.running:
+        assert time.monotonic() < deadline, "the save did not end"
+        QApplication.processEvents()
+        time.sleep(0.002)
+
+
 def in_dialog(fill: Callable[[QDialog], None]) -> None:
     """Run ``fill`` on the modal dialog the next action opens, as a user would; the
     dialog is cancelled if ``fill`` leaves it open."""

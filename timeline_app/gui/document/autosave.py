@@ -11,6 +11,11 @@ The copy this window wrote is removed as soon as the timeline is back to what is
 disk: after a save, after undoing every change, after the changes were discarded for
 another timeline (File > New, Open); the window removes it when it closes, which it only
 does once unsaved changes were saved or discarded.
+
+The timer's copies are written on a worker thread from a snapshot of the document, as
+File > Save writes (``background_save.py``): a copy of 100,000 events takes most of a
+second that the window must not freeze for.  Removing the copy first waits for a copy
+being written, so that none reappears after it was removed.
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ import math
 import os
 import time
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from timeline_app.core.fileformat import recovery
 from timeline_app.core.fileformat.storage import SaveError
+from timeline_app.gui.document.background_save import SaveTask, snapshot_of
 from timeline_app.gui.document.session import DocumentSession
 
 __all__ = ["DEFAULT_SECONDS", "ENVIRONMENT", "Autosave", "autosave_seconds", "recovery_folder"]
@@ -64,7 +71,10 @@ class Autosave(QObject):
         self.seconds = seconds if seconds is not None else autosave_seconds()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.write_now)
+        self._timer.timeout.connect(self.write_in_background)
+        self._task: SaveTask | None = None  # the copy being written on a worker
+        self._again = False  # edits were made while it was: write once more after it
+        self._drop = False  # the copy being written is moot: remove it once written
         self._first = 0.0  # when the first edit not yet in a copy was made (monotonic)
         self._dirty = False
         self._own: object = _NOTHING  # the file whose copy this window wrote
@@ -87,7 +97,7 @@ class Autosave(QObject):
         self._dirty = not clean
         if clean:
             self._timer.stop()
-            self.discard()
+            self.discard(wait=False)
         else:
             self._edited()
 
@@ -95,9 +105,49 @@ class Autosave(QObject):
         """Whether a copy is due (edits were made since the last one)."""
         return self._timer.isActive()
 
+    def write_in_background(self) -> None:
+        """Write the copy on a worker thread, from a snapshot of the document now."""
+        self._timer.stop()
+        if self._task is not None:
+            self._again = True
+            return
+        if self.folder is None:
+            self.failed.emit("No recovery copy: this system names no application-data folder")
+            return
+        path = self.session.path
+        task = SaveTask(partial(recovery.write_copy, self.folder, path,
+                                snapshot_of(self.session.document)), path, self)
+        task.finished.connect(partial(self._written, task, path))
+        self._task = task
+        task.start()
+
+    def _written(self, task: SaveTask, path: Path | None,
+                 copy: recovery.RecoveryCopy | None, error: SaveError | None) -> None:
+        if self._task is task:
+            self._task = None
+        task.deleteLater()
+        if self._drop:
+            self._drop = False
+            if copy is not None:
+                copy.remove()
+        elif error is not None or copy is None:
+            self.failed.emit(f"No recovery copy: {error}")
+        else:
+            self._keep(path, copy)
+        if self._again:
+            self._again = False
+            self.write_in_background()
+
+    def finish(self) -> None:
+        """Wait for the copy being written on the worker, if any."""
+        while self._task is not None:
+            self._task.wait()
+
     def write_now(self) -> recovery.RecoveryCopy | None:
         """Write the copy at once; None (and ``failed``) if it could not be written."""
         self._timer.stop()
+        self._again = False
+        self.finish()
         path = self.session.path
         if self.folder is None:
             self.failed.emit("No recovery copy: this system names no application-data folder")
@@ -107,11 +157,14 @@ class Autosave(QObject):
         except (SaveError, OSError) as exc:
             self.failed.emit(f"No recovery copy: {exc}")
             return None
+        self._keep(path, copy)
+        return copy
+
+    def _keep(self, path: Path | None, copy: recovery.RecoveryCopy) -> None:
         if self._own is not _NOTHING and self._own != path:
             self.discard()
         self._own = path
         self.written.emit(copy)
-        return copy
 
     def adopt(self, original: Path | None, copy: recovery.RecoveryCopy) -> None:
         """``copy`` of ``original`` was restored into this window: it is now this
@@ -121,9 +174,15 @@ class Autosave(QObject):
         self._own = original
         self._adopted.append(copy)
 
-    def discard(self) -> None:
-        """Remove the copy this window wrote (its work was saved or deliberately dropped)."""
+    def discard(self, *, wait: bool = True) -> None:
+        """Remove the copy this window wrote (its work was saved or deliberately dropped);
+        one being written is removed once written, or at once with ``wait``."""
         self._timer.stop()
+        self._again = False
+        if wait:
+            self.finish()
+        elif self._task is not None:
+            self._drop = True
         if self._own is not _NOTHING and self.folder is not None:
             recovery.remove_copy(self.folder, self._own)  # type: ignore[arg-type]
             self._own = _NOTHING

@@ -95,6 +95,8 @@ class NudgeEventCommand(EditEventCommand):
         if not isinstance(other, NudgeEventCommand) or other.index != self.index \
                 or other.before.id != self.after.id:
             return False
+        if self.session.merge_barrier == self.session.undo_stack.index():
+            return False  # a save is writing the document as this command left it
         self.after = other.after
         self.setObsolete(self.after == self.before)
         return True

@@ -20,6 +20,7 @@ from timeline_app.core.fileformat.storage import save_document
 from timeline_app.core.gc_pause import keep_out_of_collections
 from timeline_app.core.model import Actor, Document, Event, Source
 from timeline_app.core.view.derived import Applied, DerivedState, DocumentChange, EventChange
+from timeline_app.gui.document.background_save import Snapshot, snapshot_of
 
 __all__ = ["DocumentSession", "OpenOutcome"]
 
@@ -61,6 +62,10 @@ class DocumentSession(QObject):
         self.selected_id: str | None = None
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change so views can cache per revision
+        # While a save runs, the undo stack's index of its snapshot: no command merges
+        # into the one below it (see ``mark_clean``).
+        self.merge_barrier: int | None = None
+        self.generation = 0  # bumped when another document is started (open, New)
 
     # --- files -------------------------------------------------------------------
     def open(self, path: str | os.PathLike[str], *, read_only: bool = False) -> OpenOutcome:
@@ -105,6 +110,7 @@ class DocumentSession(QObject):
         self.read_only = read_only
         self.fingerprint = fingerprint
         self.selected_id = None
+        self.generation += 1
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.revision += 1
@@ -123,12 +129,30 @@ class DocumentSession(QObject):
         self.selectionChanged.emit(None)
 
     def save_as(self, path: str | os.PathLike[str]) -> None:
-        """Write atomically (raises ``SaveError``); the file becomes the session's file."""
-        self.fingerprint = save_document(self.document, path)
-        self.path = Path(path)
+        """Write atomically (raises ``SaveError``); the file becomes the session's file.
+        In the GUI thread: the window saves on a worker instead (``snapshot``, then
+        ``saved``)."""
+        snapshot = self.snapshot()
+        self.saved(snapshot, Path(path), save_document(snapshot.document, path))
+
+    def snapshot(self) -> Snapshot:
+        """The document as it is now, for a save on another thread (see background_save)."""
+        stack = self.undo_stack
+        index = stack.index()
+        return Snapshot(snapshot_of(self.document), index,
+                        stack.command(index - 1) if index > 0 else None,
+                        self.revision, self.generation)
+
+    def saved(self, snapshot: Snapshot, path: Path, fingerprint: Fingerprint) -> None:
+        """``snapshot`` was written to ``path``: that file is now the session's, and the
+        undo stack is clean where the snapshot was taken (see ``mark_clean``)."""
+        if snapshot.generation != self.generation:
+            return  # another document replaced the one saved: nothing to mark
+        self.fingerprint = fingerprint
+        self.path = path
         self.imported_from = None
         self.read_only = False
-        self.undo_stack.setClean()
+        self.mark_clean(snapshot)
         self.pathChanged.emit()
 
     def adopt_imported(self, document: Document, source: str | os.PathLike[str]) -> OpenOutcome:
@@ -145,6 +169,31 @@ class DocumentSession(QObject):
         if self.path is None and self.imported_from is not None:
             return f"{self.imported_from.stem} (imported)"
         return self.path.name if self.path else "Untitled"
+
+    def mark_clean(self, snapshot: Snapshot) -> None:
+        """Make the undo stack clean at the snapshot's index: edits made since the
+        snapshot was taken leave the document modified, and undoing them back to it
+        shows it clean.  Nudges never merge into the snapshot's command while a save runs
+        (``merge_barrier``), so the state at that index is still the snapshot's."""
+        stack = self.undo_stack
+        self.merge_barrier = None
+        if snapshot.revision == self.revision:
+            stack.setClean()  # nothing changed meanwhile
+            return
+        below = stack.command(snapshot.index - 1) if snapshot.index > 0 else None
+        if snapshot.index > stack.count() or below is not snapshot.command:
+            stack.resetClean()  # that history was replaced: no state is the file's now
+            return
+        current, selected = stack.index(), self.selected_id
+        if current == snapshot.index:
+            stack.setClean()
+            return
+        # Qt can only mark the current index clean: step back to the snapshot, mark it,
+        # and redo (or undo) to where the user is; every command restores whole values.
+        stack.setIndex(snapshot.index)
+        stack.setClean()
+        stack.setIndex(current)
+        self.select(selected)
 
     # --- looking events up -----------------------------------------------------------
     def index_of(self, event_id: str | None) -> int:

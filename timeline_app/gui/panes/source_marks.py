@@ -9,7 +9,7 @@ on it step through them (``PassageCycle``), and the view says which one of how m
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
@@ -24,9 +24,12 @@ FAINT_ALPHA = 70  # of 255 on a light page: two overlapping spans are visibly da
 FAINT_ALPHA_DARK = 110  # a dark page needs more of the colour to show it
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One cited span: code point offsets for the model, UTF-16 positions for Qt."""
+class Span(NamedTuple):
+    """One cited span: code point offsets for the model, UTF-16 positions for Qt.
+
+    A tuple, not a frozen dataclass: a source of a million-event timeline is cited tens of
+    thousands of times, and a tuple is made three times faster (a click on an event of
+    another source makes them all)."""
 
     start: int
     end: int

@@ -35,7 +35,7 @@ from timeline_app.core.fileformat.fingerprint import (
 )
 from timeline_app.core.fileformat.loader import LoadResult
 from timeline_app.core.fileformat.recovery import RecoveryCopy, find_copies, load_copy
-from timeline_app.core.fileformat.storage import SaveError, backup_path, remove_stale_temporaries
+from timeline_app.core.fileformat.storage import backup_path, remove_stale_temporaries
 from timeline_app.core.view.derived import DerivedState
 from timeline_app.gui.dialogs.file_questions import (
     ExternalChange,
@@ -54,6 +54,7 @@ from timeline_app.gui.timeline.export import ExportError
 from timeline_app.gui.timeline.export_dialog import ExportDialog, recall, remember
 from timeline_app.gui.timeline.export_files import encode, write_bytes
 from timeline_app.gui.window.file_import import OPEN_FILTER, foreign_kind, import_file
+from timeline_app.gui.window.saving import BackgroundSaver
 from timeline_app.paths import default_timeline_path
 
 __all__ = ["MAX_RECENT", "FileController"]
@@ -77,6 +78,7 @@ class FileController(QObject):
         self.last_problems: list[str] = []
         self.task: LoadTask | None = None
         self.autosave = Autosave(session, self)
+        self.saver = BackgroundSaver(session, window, self._overwrite_agreed, self._remember)
 
     # --- recent files -------------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -304,12 +306,14 @@ class FileController(QObject):
         return self._open(path, True, None)
 
     # --- saving ---------------------------------------------------------------------------
-    def save(self) -> bool:
+    def save(self, *, wait: bool = True) -> bool:
+        """Save (on a worker thread); ``wait``: return once written, whether it was
+        (File > Save does not wait: it returns whether the save started)."""
         if self.session.path is None or self.session.read_only:
-            return self.save_as()
-        return self._save_to(self.session.path)
+            return self.save_as(wait=wait)
+        return self.saver.save(self.session.path, wait=wait)
 
-    def save_as(self) -> bool:
+    def save_as(self, *, wait: bool = True) -> bool:
         start = os.fspath(self.session.path) if self.session.path else "timeline.json"
         if self.session.imported_from is not None:  # next to it, never over it
             start = os.fspath(self.session.imported_from.with_suffix(".timeline.json"))
@@ -320,21 +324,10 @@ class FileController(QObject):
             return False
         if not path.lower().endswith(".json"):
             path += ".json"
-        return self._save_to(Path(path))
+        return self.saver.save(Path(path), wait=wait)
 
     def _save_to(self, path: Path) -> bool:
-        if not self._overwrite_agreed(path):
-            return False
-        try:
-            self.session.save_as(path)
-        except SaveError as exc:
-            text = str(exc)
-            if exc.problems:
-                text += "\n\n" + "\n".join(str(p) for p in exc.problems[:20])
-            inform(self.window, "Not saved", text)
-            return False
-        self._remember(path)
-        return True
+        return self.saver.save(path, wait=True)
 
     def _overwrite_agreed(self, path: Path) -> bool:
         """Whether saving to ``path`` may go on.  If another program changed the session's
@@ -363,6 +356,7 @@ class FileController(QObject):
 
     def maybe_save(self, question: str | None = None) -> bool:
         """Before the document is replaced or the app quits: save, discard or cancel."""
+        self.saver.finish()  # a save that is running may make the question moot
         if self.session.undo_stack.isClean():
             return True
         answer = ask_unsaved_changes(

@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         self.event_table.eventActivated.connect(lambda _id: self.edit_selected())
         self.detail.citationActivated.connect(self._show_citation)
         self.files.autosave.failed.connect(lambda why: self.statusBar().showMessage(why, 8000))
+        self.files.saver.started.connect(lambda text: self.statusBar().showMessage(text))
+        self.files.saver.finished.connect(
+            lambda _ok, text: self.statusBar().showMessage(text, 4000))
         self.source.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     def _on_document_reset(self) -> None:

@@ -94,8 +94,11 @@ class WindowActions:
 
         self.open = action("&Open…", files.ask_open, SK.Open, "document-open",
                            "Open a timeline file")
-        self.save = action("&Save", files.save, SK.Save, "document-save", "Save the timeline")
-        self.save_as = action("Save &As…", files.save_as, SK.SaveAs, "document-save-as")
+        # The file is written on a worker thread: the window stays live meanwhile.
+        self.save = action("&Save", partial(files.save, wait=False), SK.Save, "document-save",
+                           "Save the timeline")
+        self.save_as = action("Save &As…", partial(files.save_as, wait=False), SK.SaveAs,
+                              "document-save-as")
         # No shortcut: Ctrl+E and Ctrl+Shift+E make events, the analyst's everyday work.
         self.export_image = action("&Export Image…", w.export_image, None, "document-export",
                                    "Export the timeline as an image (PNG, SVG or PDF) with its "

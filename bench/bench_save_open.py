@@ -1,0 +1,204 @@
+"""Open, memory, File > Save and a click, through the real main window, on both generators.
+
+    .venv/bin/python bench/bench_save_open.py            # 100,000 events, both generators
+    .venv/bin/python bench/bench_save_open.py --million  # also 1,000,000 (open, click)
+    .venv/bin/python bench/bench_save_open.py --quick    # 100,000 events, synthetic only
+
+Each case runs in a fresh process (peak memory is that process's ``VmHWM``), with a
+``MainWindow`` of 1600x1000 on the offscreen platform:
+
+* open: ``files.open_path`` as File > Open does for a big file (read, load, lanes and
+  index on the loader thread), until the window has painted its first frame;
+* save: one edit, then File > Save (on the worker thread) until the status bar says
+  "Saved"; a 2 ms timer in the GUI thread measures the longest time the window could
+  not repaint meanwhile ("window blocked during save");
+* click: a mouse press and release on an event of the timeline (select, then the
+  whole window repainted), median of 15 clicks.
+
+Figures are compared with ``bench/targets.py``; the summary counts every miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from targets import Report
+
+WIDTH, HEIGHT = 1600, 1000
+
+
+def _status(field: str) -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def child(path: Path, save: bool) -> dict[str, Any]:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import tempfile
+    from dataclasses import replace
+
+    from PySide6.QtCore import QEvent, QEventLoop, QPointF, QSettings, Qt, QTimer
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from timeline_app.core.fileformat import loader
+    from timeline_app.gui.document.commands import EditEventCommand
+    from timeline_app.gui.window.main_window import MainWindow
+
+    size = path.stat().st_size
+    if size > loader.DEFAULT_MAX_BYTES:  # a 1M-event file is over the default limit
+        loader.DEFAULT_MAX_BYTES = size + 1
+    app = QApplication.instance() or QApplication([])
+    res: dict[str, Any] = {}
+    tmp = tempfile.TemporaryDirectory()
+    settings = QSettings(str(Path(tmp.name) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(None, settings=settings)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    app.processEvents()
+    res["rss_before_mb"] = _status("VmRSS") / 2**20
+
+    loop = QEventLoop()
+    outcome: list[bool] = []
+    window.files.loadFinished.connect(lambda ok: (outcome.append(ok), loop.quit()))
+    t0 = time.perf_counter()
+    window.files.open_path(path, background=True, show_problems=False)
+    loop.exec()
+    window.repaint()
+    res["open_s"] = time.perf_counter() - t0
+    assert outcome == [True], window.files.last_problems[:3]
+    app.processEvents()
+    res["peak_mb"] = _status("VmHWM") / 2**20
+    res["events"] = len(window.session.document.events)
+
+    # --- a click on an event ----------------------------------------------------------
+    view = window.timeline
+    frame = view.current_frame()
+    for _ in range(12):
+        if len(frame.markers) >= 2:
+            break
+        view.zoom(4.0)
+        app.processEvents()
+        frame = view.current_frame()
+    markers = frame.markers
+    picks = [markers[i * (len(markers) - 1) // 15] for i in range(16)] if markers else []
+    clicks: list[float] = []
+    for box in picks:
+        pos = QPointF((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+        if frame.hit(pos.x(), pos.y()).index < 0:
+            continue
+        t = time.perf_counter()
+        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            app.sendEvent(view, QMouseEvent(kind, pos, view.mapToGlobal(pos),
+                                            Qt.MouseButton.LeftButton,
+                                            Qt.MouseButton.LeftButton
+                                            if kind == QEvent.Type.MouseButtonPress
+                                            else Qt.MouseButton.NoButton,
+                                            Qt.KeyboardModifier.NoModifier))
+        window.repaint()
+        clicks.append(time.perf_counter() - t)
+    res["click_median_ms"] = statistics.median(clicks) * 1e3 if clicks else float("nan")
+    res["clicks"] = len(clicks)
+
+    if save:
+        target = Path(tmp.name) / "saved.json"
+        window.files.saver.save(target, wait=True)  # the file exists: a real Save replaces
+        session = window.session
+        before = session.document.events[len(session.document.events) // 2]
+        session.undo_stack.push(EditEventCommand(session, before,
+                                                 replace(before, title=before.title + " !")))
+        app.processEvents()
+        saves: list[float] = []
+        blocks: list[float] = []
+        for _ in range(3):
+            last = [time.perf_counter()]
+            worst = [0.0]
+
+            def tick(last: list[float] = last, worst: list[float] = worst) -> None:
+                now = time.perf_counter()
+                worst[0] = max(worst[0], now - last[0])
+                last[0] = now
+
+            timer = QTimer()
+            timer.setInterval(2)
+            timer.timeout.connect(tick)
+            timer.start()
+            done = QEventLoop()
+            window.files.saver.finished.connect(done.quit)
+            t = last[0] = time.perf_counter()
+            window.files.saver.save(target)  # what File > Save does
+            tick()  # the time save() itself held the GUI thread
+            done.exec()
+            saves.append(time.perf_counter() - t)
+            tick()
+            timer.stop()
+            window.files.saver.finished.disconnect(done.quit)
+            blocks.append(worst[0])
+            assert window.statusBar().currentMessage() == "Saved saved.json"
+        res["save_s"] = statistics.median(saves)
+        res["save_block_ms"] = max(blocks) * 1e3
+    window.files.saver.finish()
+    window.session.undo_stack.setClean()
+    window.close()
+    return res
+
+
+def run(path: Path, save: bool) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(path)]
+    if save:
+        cmd.append("--save")
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(proc.stderr[-3000:], file=sys.stderr)
+        return {}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--million", action="store_true", help="also 1,000,000 events")
+    parser.add_argument("--quick", action="store_true", help="synthetic 100k only")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on a miss")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--save", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.save)))
+        return 0
+    from synthetic import cached_file
+
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    report = Report("save_open")
+    generators = [("synthetic", False)] + ([] if args.quick else [("harder", True)])
+    for name, harder in generators:
+        res = run(cached_file(100_000, harder=harder), save=True)
+        print(f"100k {name}: {json.dumps(res)}", flush=True)
+        nan = float("nan")
+        report.check("open_100k", res.get("open_s", nan), name)
+        report.check("memory_100k", res.get("peak_mb", nan), name)
+        report.check("save_100k", res.get("save_s", nan), name)
+        report.check("save_block_100k", res.get("save_block_ms", nan), name)
+        if args.million:
+            res = run(cached_file(1_000_000, harder=harder), save=False)
+            print(f"1M {name}: {json.dumps(res)}", flush=True)
+            report.check("open_1m", res.get("open_s", nan), name)
+            report.check("click_1m", res.get("click_median_ms", nan), name)
+    return report.finish(args.strict)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,99 @@
+"""File > Save and Save As on a worker thread, one save at a time.
+
+The window stays live while the file is written (see ``document/background_save.py``):
+the status bar says "Saving…", then "Saved".  A Save asked for while another runs is
+queued and starts, from a fresh snapshot, once the first has ended; anything that
+replaces the document or closes the window first waits for the saves to end (``finish``),
+so that no edit is lost and a failure is reported while the document is still open.
+An error is reported as a save on the GUI thread reported it, and leaves the timeline
+modified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from timeline_app.core.fileformat.fingerprint import Fingerprint
+from timeline_app.core.fileformat.storage import SaveError, save_document
+from timeline_app.gui.document.background_save import SaveTask, Snapshot
+from timeline_app.gui.document.session import DocumentSession
+from timeline_app.gui.plain_text import inform, one_line
+
+__all__ = ["BackgroundSaver"]
+
+
+class BackgroundSaver(QObject):
+    """Runs the window's saves; ``agreed(path)`` asks whether a save may overwrite (the
+    file changed on disk?), ``done(path)`` is told of each save that succeeded."""
+
+    started = Signal(str)  # the status message: "Saving NAME…"
+    finished = Signal(bool, str)  # whether it was saved; the status message
+
+    def __init__(self, session: DocumentSession, window: QWidget,
+                 agreed: Callable[[Path], bool], done: Callable[[Path], None]) -> None:
+        super().__init__(window)
+        self.session = session
+        self.window = window
+        self.agreed = agreed
+        self.done = done
+        self.task: SaveTask | None = None
+        self._queued: Path | None = None
+        self._last_ok = False
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def save(self, path: Path, *, wait: bool = False) -> bool:
+        """Save the document to ``path``; with ``wait``, return once it is written,
+        whether it was; else whether the save started (or was queued)."""
+        if self.task is not None:
+            if not wait:
+                self._queued = path
+                return True
+            self.finish()
+        if not self.agreed(path):
+            return False
+        session = self.session
+        snapshot = session.snapshot()
+        session.merge_barrier = snapshot.index
+        task = SaveTask(partial(save_document, snapshot.document, path), path, self)
+        task.finished.connect(partial(self._finished, task, snapshot, path))
+        self.task = task
+        self.started.emit(f"Saving {one_line(path.name)}…")
+        task.start()
+        if not wait:
+            return True
+        self.finish()
+        return self._last_ok
+
+    def finish(self) -> None:
+        """Wait for the running save and the one queued after it, if any."""
+        while self.task is not None:
+            self.task.wait()
+
+    def _finished(self, task: SaveTask, snapshot: Snapshot, path: Path,
+                  fingerprint: Fingerprint | None, error: SaveError | None) -> None:
+        if self.task is task:
+            self.task = None
+        task.deleteLater()
+        self.session.merge_barrier = None
+        self._last_ok = error is None and fingerprint is not None
+        if error is not None or fingerprint is None:
+            text = str(error)
+            if error is not None and error.problems:
+                text += "\n\n" + "\n".join(str(p) for p in error.problems[:20])
+            self.finished.emit(False, f"Not saved: {one_line(path.name)}")
+            inform(self.window, "Not saved", text)
+        else:
+            self.session.saved(snapshot, path, fingerprint)
+            self.done(path)
+            self.finished.emit(True, f"Saved {one_line(path.name)}")
+        queued, self._queued = self._queued, None
+        if queued is not None:
+            self.save(queued)
