@@ -143,6 +143,10 @@ class Arrangement:
     order: list[int]
     collapsed: list[bool]  # per lane shown
 
+    @property
+    def group_by(self) -> GroupBy:
+        return self.lane_set.group_by
+
 
 def arrange(lane_set: LaneSet, index: EventIndex, lanes: LaneLayout) -> Arrangement:
     """The lanes of ``lane_set`` (indexed by ``index``) arranged as ``lanes`` says."""

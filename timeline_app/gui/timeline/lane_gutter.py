@@ -123,7 +123,10 @@ class LaneGutter:
 
     def choose_lane_colour(self, lane: int) -> None:
         """Lane Colour…: a colour dialog, starting from the lane's colour."""
-        key, label = self._shown_key(lane), self.arrangement().lane_set.lanes[lane].label
+        self.choose_colour_of(self._shown_key(lane), self.arrangement().lane_set.lanes[lane].label)
+
+    def choose_colour_of(self, key: str, label: str) -> None:
+        """A colour dialog for the lane ``key``, starting from its colour."""
         dialog = QColorDialog(self._colors.get(key or None, QColor("#888888")), self)
         dialog.setObjectName("laneColourDialog")
         dialog.setWindowTitle(f"Colour of {one_line(label, 60, count=False)}")
@@ -186,7 +189,7 @@ class LaneGutter:
     def gutter_move(self, event: QMouseEvent) -> bool:
         if self._lane_press is None:
             return False
-        lane, y0 = self._lane_press
+        _lane, y0 = self._lane_press
         y = event.position().y()
         if self._lane_drop is None and abs(y - y0) < DRAG_THRESHOLD:
             return True
