@@ -10,12 +10,12 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QColorDialog, QDialog, QListWidget, QMessageBox
 from pytestqt.qtbot import QtBot
+from window_driver import action, in_dialog
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.main_window import MainWindow
-from window_driver import action, in_dialog
 
 
 @pytest.fixture(autouse=True)
