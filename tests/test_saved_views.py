@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QInputDialog, QListWidget, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
+from window_driver import action, in_dialog
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.view.lanes import GroupBy
@@ -18,7 +19,6 @@ from timeline_app.core.view.search import EventFilter
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.timeline.filter_state import FilterMode
 from timeline_app.gui.window.main_window import MainWindow
-from window_driver import action, in_dialog
 
 JUNE = EventFilter(actors=frozenset({"lna", "gna"}), date_from=parse_iso("2020-06"),
                    date_to=parse_iso("2020-06"))
