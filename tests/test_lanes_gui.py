@@ -14,6 +14,7 @@ from window_driver import action, in_dialog
 
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.view.lanes import GroupBy
+from timeline_app.gui.timeline.export import ExportOptions, prepare
 from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.main_window import MainWindow
 
@@ -163,3 +164,12 @@ def test_hidden_lanes_stay_hidden_when_the_file_is_opened_again(
     window.session.save_as(path)
     again = open_window(path)
     assert _labels(again.timeline) == before[1:]
+
+
+def test_an_export_from_the_file_draws_its_lanes_as_arranged(default_timeline: Path,
+                                                              qapp: object) -> None:
+    document = load_path(default_timeline).document
+    actors = [a.id for a in document.actors]
+    document.layout = {"actor": {"order": [actors[2], actors[0]], "hidden": [actors[1]]}}
+    prepared = prepare(document, ExportOptions(width=1200))
+    assert [lane.key for lane in prepared.layout.frame.lanes] == [actors[2], actors[0]]
