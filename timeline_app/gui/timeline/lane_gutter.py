@@ -188,6 +188,13 @@ class LaneGutter:
 
     def gutter_move(self, event: QMouseEvent) -> bool:
         if self._lane_press is None:
+            if event.buttons() == Qt.MouseButton.NoButton and self._press is None \
+                    and self._gutter_lane(event.position()) >= 0:
+                self.setCursor(Qt.CursorShape.OpenHandCursor)  # names can be dragged
+                if self._hover != -1:
+                    self._hover = -1
+                    self.update()
+                return True
             return False
         _lane, y0 = self._lane_press
         y = event.position().y()
