@@ -265,7 +265,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
             self._plan, heights = plan_lanes(
                 self.session.document, grouping.lane_set, grouping.index, self._fitted_scale(),
                 self.width(), self.height(), self._renderer.measure, self.frame_geometry,
-                self._expanded,
+                self._expanded, grouping.collapsed,
             )
             thin = self.frame_geometry.row_height + self.frame_geometry.lane_padding
             heights = [thin if c else h for h, c in zip(heights, grouping.collapsed, strict=True)]
