@@ -223,3 +223,17 @@ def test_the_snapshot_is_not_reached_by_later_edits(
     select(window, 0)
     action(window, "actionDeleteEvent").trigger()
     assert len(snapshot.document.events) == len(session.document.events) + 1
+
+
+def test_the_snapshot_holds_every_part_of_the_document() -> None:
+    """Lanes and saved views are saved too: a snapshot that missed a part of the
+    document would write a file without it."""
+    doc = load_path(Path(__file__).parent.parent / "events.json").document
+    doc.layout = {"actor": {"hidden": ["gna"], "colors": {"": "#112233"}}}
+    doc.views = [{"name": "June 2020", "date_from": "2020-06", "x-note": "kept"}]
+    doc.extra = {"x-tool": {"n": 1}}
+    copy = background_save.snapshot_of(doc)
+    assert copy == doc
+    assert encode_document(copy, "t.json") == encode_document(doc, "t.json")
+    doc.layout["actor"]["hidden"].append("lna")  # even a change in place stays out
+    assert copy.layout == {"actor": {"hidden": ["gna"], "colors": {"": "#112233"}}}

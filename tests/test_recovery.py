@@ -178,7 +178,9 @@ def test_discarding_the_changes_removes_the_copy(
         assert answers.names() == ["unsavedChangesDialog"] and not window.isVisible()
     else:
         window.session.undo_stack.undo()  # back to the file as it is on disk
-    assert recovery.find_copy(recovery_folder(), timeline) is None
+    # A copy still being written on the worker is removed once it is written.
+    qtbot.waitUntil(lambda: recovery.find_copy(recovery_folder(), timeline) is None,
+                    timeout=5000)
     assert title_on_disk(timeline) != "Tarhuna retaken"
 
 

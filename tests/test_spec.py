@@ -87,7 +87,7 @@ def test_each_field_is_described_once_and_consistently() -> None:
         for f in object_spec.fields:
             assert f.doc
             assert (f.refers_to is not None) == (f.kind in (Kind.REFERENCE, Kind.REFERENCES))
-            assert (f.item is not None) == (f.kind is Kind.OBJECTS)
+            assert (f.item is not None) == (f.kind in (Kind.OBJECTS, Kind.OBJECT))
             assert f.item is None or f.item in spec.OBJECTS
             assert f.refers_to is None or f.refers_to in spec.OBJECTS
             assert not (f.required and f.omit_empty)
@@ -98,7 +98,7 @@ def test_each_field_is_described_once_and_consistently() -> None:
 
 def test_the_writer_writes_the_spec_order() -> None:
     doc = Document("t", [Source("s", "a", "b", "c", None, "en", "text")],
-                   [Actor("a", "n", "#000000")], [])
+                   [Actor("a", "n", "#000000")], [], {"tag": {"hidden": ["x"]}}, [{"name": "v"}])
     obj = writer.document_to_json(doc)
     assert tuple(obj) == spec.ROOT_KEYS
     assert tuple(obj["sources"][0]) == tuple(k for k in spec.SOURCE_KEYS if k != "published")

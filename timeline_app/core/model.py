@@ -336,10 +336,18 @@ class Document(_Checked):
     sources: list[Source] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # How the timeline shows the document, as JSON the view interprets (``core.view``):
+    # the lanes' order, hidden, collapsed lanes and colours, and the saved views.
+    layout: dict[str, Any] = field(default_factory=dict)
+    views: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _text("Document", "title", self.title)
+        if type(self.layout) is not dict:
+            raise ModelError("Document", "layout", f"must be a dict, not {_what(self.layout)}")
+        if type(self.views) is not list or not all(type(v) is dict for v in self.views):
+            raise ModelError("Document", "views", "must be a list of dict (one per view)")
         for name, kind in (("sources", Source), ("actors", Actor), ("events", Event)):
             items = getattr(self, name)
             if type(items) is not list:

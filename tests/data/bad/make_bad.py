@@ -512,6 +512,22 @@ case(
     ("nested more than 64 levels deep", ('{"a"', 64), "$.x_deep" + ".a" * 63),
 )
 
+# --- view settings: the lane layout and saved views ------------------------------------------
+case(
+    "bad_view.json",
+    BASE[:-3] + ',\n  "views": [\n    {"name": "June", "group_by": "outlet", '
+    '"date_from": "2020-06-31", "x_note": "kept"}\n  ]\n}\n',
+    ('write one of "actor", "tag"', '"group_by": ¦"outlet"', "$.views[0].group_by"),
+    ("2020-06 has 30 days, not 31", '"2020-06-31"', "$.views[0].date_from"),
+)
+case(
+    "bad_layout.json",
+    BASE[:-3] + ',\n  "layout": {"tag": {"hidden": "offensive", '
+    '"colors": {"offensive": "red"}}}\n}\n',
+    ("must be a list of strings", '"offensive",', "$.layout.tag.hidden"),
+    ("is not a colour", '"red"', "$.layout.tag.colors.offensive"),
+)
+
 # --- several problems at once ----------------------------------------------------------------
 case(
     "many_problems.json",

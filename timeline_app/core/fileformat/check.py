@@ -39,7 +39,7 @@ import math
 from typing import Any
 
 from timeline_app.core.fileformat.jsonpos import JsonPath
-from timeline_app.core.fileformat.problems import Problem
+from timeline_app.core.fileformat.problems import Problem, Report
 from timeline_app.core.fileformat.rules import (
     BIG,
     digits,
@@ -50,6 +50,7 @@ from timeline_app.core.fileformat.rules import (
     too_deep_message,
     too_many_digits,
 )
+from timeline_app.core.fileformat.settings_validation import check_settings
 from timeline_app.core.fileformat.spec import (
     KNOWN_ACTOR_KEYS,
     KNOWN_CITATION_KEYS,
@@ -58,6 +59,7 @@ from timeline_app.core.fileformat.spec import (
     KNOWN_SOURCE_KEYS,
     MAX_DEPTH,
 )
+from timeline_app.core.fileformat.validation import Validator
 from timeline_app.core.model import (
     Actor,
     Citation,
@@ -115,6 +117,17 @@ class _Checker:
         if events:
             self.events(doc.events)
         self.extra(doc.extra, (), KNOWN_ROOT_KEYS)
+        if doc.layout or doc.views:
+            self.settings({"layout": doc.layout, "views": doc.views})
+
+    def settings(self, root: dict[str, Any]) -> None:
+        """The layout and saved views, checked as the loader checks them."""
+        report = Report(self.name)
+        self.value(root, (), 1, set())  # NaN, depth, loops: what the validator assumes away
+        if self.problems:
+            return
+        check_settings(Validator(report), root)
+        self.problems += report.problems(None)
 
     def identifier(self, value: str, path: JsonPath, kind: str, seen: dict[str, int]) -> bool:
         """Check that an id is new, as the loader does: True when it is."""

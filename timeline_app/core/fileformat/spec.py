@@ -49,6 +49,8 @@ __all__ = [
     "KNOWN_EVENT_KEYS",
     "KNOWN_ROOT_KEYS",
     "KNOWN_SOURCE_KEYS",
+    "LANES",
+    "LAYOUT",
     "MAX_DEPTH",
     "MAX_DIGITS",
     "OBJECTS",
@@ -58,6 +60,7 @@ __all__ = [
     "SCHEMA_PATH",
     "SOURCE",
     "SOURCE_KEYS",
+    "VIEW",
     "Field",
     "Kind",
     "ObjectSpec",
@@ -120,6 +123,10 @@ class Kind(StrEnum):
     """A whole number, at least 0 and of at most ``MAX_DIGITS`` digits."""
     COLOUR = "colour"
     """A colour written ``#rrggbb``, or the empty string for none."""
+    COLOURS = "colours"
+    """An object whose values are colours (``#rrggbb``), keyed by what they colour."""
+    OBJECT = "object"
+    """An object of kind ``item``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +149,8 @@ class Field:
     """For ``CONSTANT``: the value."""
     note: str = ""
     """A longer description for the JSON Schema, when the table's line is not enough."""
+    choices: tuple[str, ...] = ()
+    """For ``TEXT`` and ``TEXTS``: the only values allowed, when not any text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +160,9 @@ class ObjectSpec:
     name: str
     """The kind, singular: ``"event"``."""
     fields: tuple[Field, ...]
+    as_written: bool = dataclasses.field(default=False, kw_only=True)
+    """The model keeps these objects as the JSON read (checked, unknown keys in place):
+    view settings, which only the view interprets."""
     keys: tuple[str, ...] = dataclasses.field(init=False)
     """The field names in the order the canonical file writes them."""
     known: frozenset[str] = dataclasses.field(init=False)
@@ -185,6 +197,10 @@ ROOT = ObjectSpec("root", (
           omit_empty=False, item="actor"),
     Field("events", Kind.OBJECTS, "a list of [events](#events), possibly empty",
           required=True, omit_empty=False, item="event"),
+    Field("layout", Kind.OBJECT, "the [lanes](#lanes) as the timeline shows them: order, "
+          "hidden and collapsed lanes, colours; absent means as they come", item="layout"),
+    Field("views", Kind.OBJECTS, "a list of [saved views](#saved-views); absent means none",
+          item="view"),
 ))
 
 SOURCE = ObjectSpec("source", (
@@ -243,8 +259,46 @@ CITATION = ObjectSpec("citation", (
           required=True, omit_empty=False),
 ))
 
+_GROUPINGS = ("actor", "tag", "source", "type")
+
+LANES = ObjectSpec("lanes", (
+    Field("order", Kind.TEXTS, "the lanes' keys (actor ids, tags or source ids; `\"\"` for "
+          "the lane of events naming none) top first; lanes not listed follow in their "
+          "usual order"),
+    Field("hidden", Kind.TEXTS, "the keys of the lanes not shown"),
+    Field("collapsed", Kind.TEXTS, "the keys of the lanes drawn as one thin row"),
+    Field("colors", Kind.COLOURS, "an object giving lanes a colour: key to `#rrggbb` (an "
+          "actor's colour is the actor's `color`)"),
+), as_written=True)
+
+LAYOUT = ObjectSpec("layout", tuple(
+    Field(g, Kind.OBJECT, f"the lanes when grouped by {g}: an object as in [lanes](#lanes)",
+          item="lanes") for g in _GROUPINGS
+), as_written=True)
+
+VIEW = ObjectSpec("view", (
+    Field("name", Kind.TEXT, "text: the name the View menu shows", required=True,
+          omit_empty=False),
+    Field("group_by", Kind.TEXT, "what the lanes stand for: `actor`, `tag`, `source`, "
+          "`type` or `none`", choices=(*_GROUPINGS, "none")),
+    Field("mode", Kind.TEXT, "what becomes of the events the filter leaves out: `hide` or "
+          "`fade`", choices=("hide", "fade")),
+    Field("actors", Kind.TEXTS, "the filter's actor ids: events naming one of them"),
+    Field("tags", Kind.TEXTS, "the filter's tags"),
+    Field("outlets", Kind.TEXTS, "the filter's outlets: events cited from one of them"),
+    Field("locations", Kind.TEXTS, "the filter's locations"),
+    Field("precisions", Kind.TEXTS, "the filter's date precisions: `year`, `month`, `day`, "
+          "`minute`", choices=("year", "month", "day", "minute")),
+    Field("date_from", Kind.NULLABLE_DATE, "a [date](#dates): events overlapping it or later"),
+    Field("date_to", Kind.NULLABLE_DATE, "a [date](#dates): events overlapping it or earlier"),
+    Field("start", Kind.NULLABLE_DATE, "a [date](#dates): the left edge of the visible range"),
+    Field("end", Kind.NULLABLE_DATE, "a [date](#dates): its right edge"),
+    Field("layout", Kind.OBJECT, "the lanes of the view, an object as the root's `layout`",
+          item="layout"),
+), as_written=True)
+
 OBJECTS: dict[str, ObjectSpec] = {
-    spec.name: spec for spec in (ROOT, SOURCE, ACTOR, EVENT, CITATION)
+    spec.name: spec for spec in (ROOT, SOURCE, ACTOR, EVENT, CITATION, VIEW, LAYOUT, LANES)
 }
 """Every kind of object of the file, by name, root first."""
 
@@ -316,6 +370,8 @@ def _property(f: Field) -> dict[str, Any]:
         schema["const"] = f.value
     elif kind is Kind.TEXT or kind is Kind.REFERENCE:
         schema["type"] = "string"
+        if f.choices:
+            schema["enum"] = list(f.choices)
     elif kind is Kind.ID:
         schema["$ref"] = "#/$defs/id"
     elif kind is Kind.DATE:
@@ -326,12 +382,19 @@ def _property(f: Field) -> dict[str, Any]:
         schema["anyOf"] = [{"$ref": "#/$defs/date"}, {"const": OPEN_END}, {"type": "null"}]
     elif kind is Kind.REFERENCES or kind is Kind.TEXTS:
         schema.update(type="array", items={"type": "string"})
+        if f.choices:
+            schema["items"]["enum"] = list(f.choices)
     elif kind is Kind.OBJECTS:
         schema.update(type="array", items={"$ref": f"#/$defs/{f.item}"})
     elif kind is Kind.OFFSET:
         schema["$ref"] = "#/$defs/offset"
     elif kind is Kind.COLOUR:
         schema.update(type="string", pattern=f"^({COLOUR.pattern})?$")
+    elif kind is Kind.COLOURS:
+        schema.update(type="object", additionalProperties={
+            "type": "string", "pattern": f"^{COLOUR.pattern}$"})
+    elif kind is Kind.OBJECT:
+        schema["$ref"] = f"#/$defs/{f.item}"
     else:  # pragma: no cover - a new kind must be given its schema here
         raise AssertionError(kind)
     return schema

@@ -42,6 +42,7 @@ from timeline_app.core.fileformat.rules import (
     quote_mismatch,
     show,
 )
+from timeline_app.core.fileformat.settings_validation import check_settings
 from timeline_app.core.fileformat.spec import (
     ACTOR,
     CITATION,
@@ -127,9 +128,11 @@ class Validator:
         self.strings += len(root) + sum(count_strings(v) for k, v in root.items() if k != "events")
         title = self._string(root, (), "title")
         extra = self._extra(root, (), ROOT.known)
-        if self.report or title is BAD:
+        settings = check_settings(self, root)  # layout and saved views
+        if self.report or title is BAD or settings is None:
             return None
-        return Document(title, self.source_list, self.actor_list, event_list, extra)
+        return Document(title, self.source_list, self.actor_list, event_list, *settings,
+                        extra=extra)
 
     def _header(self, root: dict) -> bool:
         """Check format and version; False when the rest is not worth checking."""

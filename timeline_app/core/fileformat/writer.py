@@ -92,7 +92,7 @@ def _to_json(spec: ObjectSpec, obj: Any) -> dict[str, Any]:
             value = value.iso() if value else OPEN_END if getattr(obj, "open_end", 0) else None
         elif kind is Kind.OBJECTS:
             item = OBJECTS[f.item]  # type: ignore[index]
-            value = [_to_json(item, x) for x in value]
+            value = list(value) if item.as_written else [_to_json(item, x) for x in value]
         elif kind is Kind.REFERENCES or kind is Kind.TEXTS:
             value = list(value)
         if not f.omit_empty or value not in ("", None, [], {}):
@@ -276,7 +276,7 @@ _CHUNK = 1000  # events per encoded piece
 # the spec's, it writes the file; a field added to the spec is written by the reference
 # (which follows the spec) until the fast writer learns it: slower, never wrong.
 _FAST_KEYS = (
-    ("format", "version", "title", "sources", "actors", "events"),
+    ("format", "version", "title", "sources", "actors", "events", "layout", "views"),
     ("id", "title", "start", "end", "actors", "location", "tags", "description",
      "citations", "date_note"),
     ("source", "start", "end", "quote"),
@@ -297,6 +297,7 @@ def _render(doc: Document, *, encode: bool) -> tuple[list[Any], bool]:
         or type(doc.events) is not list
         or (type(doc.extra) is not dict and doc.extra is not NO_EXTRA)
         or not all(type(key) is str and key not in _KNOWN_ROOT for key in doc.extra)
+        or type(doc.layout) is not dict or type(doc.views) is not list
     ):
         return _whole(reference_dumps(doc), encode), False
     with gc_paused():
@@ -309,7 +310,10 @@ def _render(doc: Document, *, encode: bool) -> tuple[list[Any], bool]:
         except _Irregular:
             return _whole(reference_dumps(doc), encode), False
         head += f',\n  "sources": {sources},\n  "actors": {actors},\n  "events": '
-        tail = _extra(doc.extra, _KNOWN_ROOT, "  ") + "\n}\n"
+        settings = {key: value for key, value in (("layout", doc.layout), ("views", doc.views))
+                    if value}
+        tail = _extra(settings, frozenset(), "  ") + _extra(doc.extra, _KNOWN_ROOT, "  ")
+        tail += "\n}\n"
         return _Events(doc, encode).render(head, tail)
 
 

@@ -75,13 +75,14 @@ def lane_heights(needs: Sequence[int], available: float, geo: FrameGeometry) -> 
 def plan_lanes(
     document: Document, lane_set: LaneSet, index: EventIndex, fitted: TimeScale,
     width: float, height: float, measure: Callable[[str], float], geo: FrameGeometry,
-    expanded: int = -1,
+    expanded: int = -1, collapsed: Sequence[bool] = (),
 ) -> tuple[list[dict[int, int]], list[float]]:
     """The row of each event in each lane and the height of each lane, from frames of
     the whole timeline (``fitted``): what a view keeps while the user pans and zooms.
 
     An ``expanded`` lane (its "+N" clicked) gets all the rows it needs that the view
-    can give; the others then keep up to two rows each.
+    can give; the others then keep up to two rows each.  A ``collapsed`` lane needs one
+    row: the room it leaves goes to the others.
     """
     def reference(heights: list[float]) -> Frame:
         return layout_frame(document, lane_set, index, fitted, width, height, measure,
@@ -91,6 +92,7 @@ def plan_lanes(
     probe = [geo.lane_padding + geo.row_height
              * (EXPANDED_PROBE_ROWS if i == expanded else PROBE_ROWS) for i in range(n)]
     needs = rows_needed(reference(probe))
+    needs = [1 if i < len(collapsed) and collapsed[i] else k for i, k in enumerate(needs)]
     available = height - geo.axis_height
     if 0 <= expanded < n:
         others = [min(k, 2) for i, k in enumerate(needs) if i != expanded]

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from copy import deepcopy
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -48,11 +49,14 @@ def snapshot_of(document: Document) -> Document:
     """A copy of ``document`` that later edits cannot reach: its lists, not its values,
     which edits never change in place."""
     copy = object.__new__(Document)
-    copy.title = document.title
-    copy.sources = list(document.sources)
-    copy.actors = list(document.actors)
-    copy.events = list(document.events)
-    copy.extra = dict(document.extra)
+    for f in fields(Document):  # every field, so that a new one cannot be left out
+        value = getattr(document, f.name)
+        if isinstance(value, list):
+            value = list(value)
+        elif isinstance(value, dict):
+            # small JSON parts (layout, extra): copied whole, nested values included
+            value = deepcopy(value) if f.name != "extra" else dict(value)
+        setattr(copy, f.name, value)
     return copy
 
 

@@ -46,6 +46,8 @@ class DocumentSession(QObject):
     # Sources or actors were edited (with the events that follow them): carries the
     # ``Applied`` of a ``DocumentChange``.
     documentChanged = Signal(object)
+    # The lane layout or the saved views changed (``Document.layout``, ``views``).
+    settingsChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -263,3 +265,13 @@ class DocumentSession(QObject):
         applied = self.derived.apply(change)
         self.documentChanged.emit(applied)
         return change
+
+    def set_view_settings(self, *, layout: dict | None = None,
+                          views: list[dict] | None = None) -> None:
+        """Replace the document's lane layout and/or saved views (undo commands only)."""
+        if layout is not None:
+            self.document.layout = layout
+        if views is not None:
+            self.document.views = views
+        self.revision += 1
+        self.settingsChanged.emit()

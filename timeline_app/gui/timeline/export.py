@@ -19,6 +19,7 @@ from timeline_app.core.model import Document
 from timeline_app.core.view.derived import Grouping
 from timeline_app.core.view.export_layout import ExportLayout, ExportParts, layout_export
 from timeline_app.core.view.extent import fit_extent
+from timeline_app.core.view.lane_layout import arrange, layout_of
 from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
 from timeline_app.gui.timeline.renderer_export import ExportMetrics, paint_export
@@ -168,8 +169,10 @@ def prepare(
             raise ExportError(f"an image {round(wide):,} pixels wide is too large to draw: at "
                               f"most {MAX_SIDE:,} pixels a side")
     check_size(options.width, options.height or 1, options.scale)
-    if grouping is None:
-        grouping = Grouping.build(document, options.group_by)
+    if grouping is None:  # the lanes in the order, and without the hidden ones, of the file
+        built = Grouping.build(document, options.group_by)
+        grouping = arrange(built.lane_set, built.index,  # type: ignore[assignment]
+                           layout_of(document.layout, options.group_by))
     elif grouping.group_by is not options.group_by:
         raise ValueError(f"lanes by {grouping.group_by.value} given to draw by "
                          f"{options.group_by.value}")

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QVBoxLayout, QWidget
 
 from timeline_app.core.model import Document
 from timeline_app.core.view.export_layout import SAMPLE_W, mark_samples
@@ -29,6 +29,7 @@ from timeline_app.core.view.frame_layout import Frame, FrameGeometry, LaneBox, M
 from timeline_app.core.view.lanes import GroupBy, LaneSet
 from timeline_app.gui.document.session import DocumentSession
 from timeline_app.gui.plain_text import one_line
+from timeline_app.gui.timeline.lane_list import LaneList
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
 from timeline_app.gui.timeline.timeline_view import TimelineView
 
@@ -269,7 +270,13 @@ class LegendPanel(QDockWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.legend)
         scroll.setMinimumWidth(self.legend.minimumWidth() + 16)
-        self.setWidget(scroll)
+        self.lanes = LaneList(view)  # hide, move, collapse, colour lanes from the keyboard
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(self.lanes)
+        box_layout.addWidget(scroll, 1)
+        self.setWidget(box)
         self._stale = True
         view.lanesChanged.connect(self._changed)
         session.documentReset.connect(self._changed)
@@ -289,7 +296,7 @@ class LegendPanel(QDockWidget):
         """Build the rows again from the document, the grouping in use and the palette."""
         self._stale = False
         view = self._view
-        grouping = self._session.derived.grouping(view.group_by)
+        grouping = view.arrangement()  # the lanes shown, in their order
         self.legend.set_rows(legend_rows(self._session.document, grouping.lane_set,
                                          view.group_by, self.legend.renderer,
                                          view.current_frame()))

@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from timeline_app.core.view.extent import fit_extent
-from timeline_app.core.view.kept import KeptIndex
 from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.timeline.timeline_view import TimelineView
 
@@ -67,8 +66,8 @@ class OverviewStrip(QWidget):
         if key != self._counts_key:
             if self._sorted_key != key[::2]:  # the events shown: a filter's, or all
                 index = self.view.index
-                self._sorted_starts = (index.shown_starts() if isinstance(index, KeptIndex)
-                                       else np.sort(index.starts))
+                shown = getattr(index, "shown_starts", None)  # a filter's or arranged index
+                self._sorted_starts = shown() if shown is not None else np.sort(index.starts)
                 self._sorted_key = key[::2]
             starts = self._sorted_starts
             nbins = max(1, scale.width // 2)

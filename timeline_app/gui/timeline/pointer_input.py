@@ -24,6 +24,8 @@ class PointerInput:
     """Mouse handling for ``TimelineView`` (mixed in before ``QWidget``)."""
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.gutter_press(event):  # a lane's name: drag it to move the lane
+            return
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
@@ -37,6 +39,8 @@ class PointerInput:
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
+        if self.gutter_move(event):
+            return
         if self._press is not None and self._press_scale is not None:
             dx = pos.x() - self._press.x()
             if self._drag_cancelled:
@@ -80,6 +84,8 @@ class PointerInput:
                 QToolTip.hideText()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.gutter_release(event):
+            return
         if event.button() != Qt.MouseButton.LeftButton or self._press is None:
             super().mouseReleaseEvent(event)
             return

@@ -39,6 +39,7 @@ from timeline_app.gui.timeline.event_drag import (
     Grab,
     snap_level_of,
 )
+from timeline_app.gui.timeline.lane_gutter import LaneGutter
 from timeline_app.gui.timeline.pointer_input import PointerInput
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
 from timeline_app.gui.timeline.title_widths import TitleWidths
@@ -49,7 +50,7 @@ WHEEL_ZOOM_PER_NOTCH = 1.25  # one wheel notch (120 units) zooms by this factor
 KEY_ZOOM = 1.5
 
 
-class TimelineView(PointerInput, QWidget):
+class TimelineView(LaneGutter, PointerInput, QWidget):
     """Events on a time axis, one lane per actor (or tag, source...)."""
 
     viewChanged = Signal()  # the visible range changed
@@ -106,6 +107,7 @@ class TimelineView(PointerInput, QWidget):
         session.eventsChanged.connect(self._on_events_changed)
         session.documentChanged.connect(self._on_document_changed)
         session.selectionChanged.connect(self._on_selection_changed)
+        session.settingsChanged.connect(self._on_layout_changed)
         self._on_document_reset()
 
     # --- public API -------------------------------------------------------------------
@@ -121,13 +123,13 @@ class TimelineView(PointerInput, QWidget):
 
     @property
     def lane_set(self) -> LaneSet:
-        """The lanes shown, from the session's derived state."""
-        return self.grouping().lane_set
+        """The lanes shown: those of the events the filter keeps, as the layout arranges them."""
+        return self.arrangement().lane_set
 
     @property
     def index(self) -> EventIndex:
-        """The time index of the events in those lanes, from the session's derived state."""
-        return self.grouping().index
+        """The time index of the events in those lanes."""
+        return self.arrangement().index  # type: ignore[return-value]
 
     @property
     def scale(self) -> TimeScale:
@@ -262,7 +264,7 @@ class TimelineView(PointerInput, QWidget):
                self._expanded, sel, id(self._renderer), preview, id(self.marks),
                self.filter_key)
         if key != self._frame_key or self._frame is None:
-            grouping = self.grouping()
+            grouping = self.arrangement()
             plan, heights = self._row_plan()
             self._frame = layout_frame(
                 self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
@@ -280,12 +282,14 @@ class TimelineView(PointerInput, QWidget):
         key = (self.session.revision, self.width(), self.height(), self.group_by,
                self._expanded, id(self._renderer), self.filter_key)
         if key != self._plan_key:
-            grouping = self.grouping()
+            grouping = self.arrangement()
             self._plan, heights = plan_lanes(
                 self.session.document, grouping.lane_set, grouping.index, self._fitted_scale(),
                 self.width(), self.height(), self._renderer.measure, self.frame_geometry,
-                self._expanded,
+                self._expanded, grouping.collapsed,
             )
+            thin = self.frame_geometry.row_height + self.frame_geometry.lane_padding
+            heights = [thin if c else h for h, c in zip(heights, grouping.collapsed, strict=True)]
             self._heights, self._plan_key = heights, key
         return self._plan, self._heights
 
@@ -342,6 +346,12 @@ class TimelineView(PointerInput, QWidget):
         self._colors = lane_colors(self.session.document)
         self._on_events_changed(applied)
 
+    def _on_layout_changed(self) -> None:
+        # Lanes moved, hidden, collapsed or recoloured (the frame follows the revision).
+        self._expanded = -1
+        self.lanesChanged.emit()
+        self.update()
+
     def _on_selection_changed(self, event_id: object) -> None:
         self.update()
 
@@ -355,7 +365,9 @@ class TimelineView(PointerInput, QWidget):
         painter = QPainter(self)
         try:
             self._renderer.paint(painter, self.current_frame(), self.session.document,
-                                 hover=self._hover, colors=self._colors)
+                                 hover=self._hover,
+                                 colors={**self._colors, **self.lane_colour_overrides()})
+            self.paint_lane_drag(painter)
             if self.hasFocus():
                 pen_color = QColor(self._renderer.style.highlight)
                 pen_color.setAlphaF(0.6)

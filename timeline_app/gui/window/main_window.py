@@ -45,6 +45,7 @@ from timeline_app.gui.window.event_authoring import EventAuthoring
 from timeline_app.gui.window.file_controller import FileController
 from timeline_app.gui.window.icons import app_icon
 from timeline_app.gui.window.load_progress import LoadProgress
+from timeline_app.gui.window.saved_views import SavedViews
 from timeline_app.gui.window.sources_and_actors import SourcesAndActors
 from timeline_app.gui.window.undo_history import UndoHistoryDock
 from timeline_app.gui.window.window_actions import WindowActions
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
         # Sources and actors: Add Source, Edit Source, the Actors window.
         self.sources_actors = SourcesAndActors(self)
         self.sources_actors.install_actions()
+        self.saved_views = SavedViews(self)  # View > Saved Views
+        self.saved_views.install_menu()
         self._connect()
         self._restore_layout()
         if path is not None:
@@ -213,7 +216,7 @@ class MainWindow(QMainWindow):
             group_by = view.group_by
             return prepare(self.session.document, replace(options, group_by=group_by),
                            palette=view.palette(), font=view.font(),
-                           grouping=view.grouping())  # a filter's: what is shown
+                           grouping=view.arrangement())  # what is shown, as arranged
 
         path = self.files.ask_export_image(prepare_export, view.visible_range())
         if path:
