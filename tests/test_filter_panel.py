@@ -105,7 +105,7 @@ def test_tick_an_actor_and_type_june_2020_hide_fade_and_clear(
     frame = window.timeline.current_frame()
     assert frame.marks.faded == frozenset(range(N)) - set(kept)
     assert len(frame.lanes) == len(doc.actors)
-    assert status(window).startswith(f"{len(kept):,} of {N:,} events shown")
+    assert status(window) == f"{len(kept):,} of {N:,} events kept, the others faded"
     qtbot.mouseClick(window.findChild(QRadioButton, "filterHide"), Qt.MouseButton.LeftButton)
     assert drawn(window) <= set(kept) and not window.timeline.current_frame().marks.faded
 

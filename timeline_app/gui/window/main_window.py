@@ -34,7 +34,7 @@ from timeline_app.gui.panes.source_view import SourceView
 from timeline_app.gui.plain_text import one_line
 from timeline_app.gui.timeline.export import prepare
 from timeline_app.gui.timeline.filter_panel import FilterPanel
-from timeline_app.gui.timeline.filter_state import FilterState
+from timeline_app.gui.timeline.filter_state import FilterMode, FilterState
 from timeline_app.gui.timeline.filter_view import FilteredTimeline
 from timeline_app.gui.timeline.legend_panel import LegendPanel
 from timeline_app.gui.timeline.overview import OverviewStrip
@@ -238,7 +238,9 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"{n:,} event{'s' if n != 1 else ''}")
         if self.filters.active:
             shown, total = self.filters.counts()
-            self.count_label.setText(f"{shown:,} of {total:,} events shown")
+            faded = self.filters.mode is FilterMode.FADE  # the others are drawn faint
+            self.count_label.setText(f"{shown:,} of {total:,} events "
+                                     + ("kept, the others faded" if faded else "shown"))
         t0, t1 = self.timeline.visible_range()
         self.range_label.setText(f"{day_label(t0)} – {day_label(t1)}")
 
