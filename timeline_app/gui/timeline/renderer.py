@@ -1,8 +1,7 @@
-"""Draws a laid-out ``Frame`` onto any QPainter: the widget, a PNG, later SVG and PDF.
+"""Draws a laid-out ``Frame`` onto any QPainter: the widget, and PNG, SVG and PDF exports.
 
-The renderer only draws.  It computes no layout (``core.frame_layout`` does), touches no
-widget state and changes nothing, so painting the same frame twice gives the same
-pixels and every export is exactly what the screen shows.
+The renderer only draws: no layout (``core.frame_layout`` does it), no widget state, no
+change, so the same frame twice gives the same pixels and exports are what the screen shows.
 """
 
 from __future__ import annotations
