@@ -957,3 +957,27 @@ def test_the_fast_path_can_build_the_models_events() -> None:
     from timeline_app.core.fileformat.event_fast_path import FAST_FIELDS, covers_the_model
 
     assert covers_the_model(), FAST_FIELDS
+
+
+def test_events_citing_one_passage_share_its_citation() -> None:
+    """A passage cited by many events is one Citation object (memory at 100,000 events),
+    equal to what each event's own would be; another passage is another object."""
+    src = {"id": "s", "text": "alpha beta"}
+    def cite_event(i: int, start: int, end: int, quote: str) -> dict[str, Any]:
+        return {"id": f"e{i}", "title": "T", "start": "2020",
+                "citations": [{"source": "s", "start": start, "end": end, "quote": quote}]}
+    obj = {"format": "conflict-timeline", "version": 1, "sources": [src], "actors": [],
+           "events": [cite_event(0, 0, 5, "alpha"), cite_event(1, 0, 5, "alpha"),
+                      cite_event(2, 6, 10, "beta")]}
+    result = load_bytes(json.dumps(obj).encode("utf-8"), "t.json")
+    assert result.ok
+    a, b, c = (ev.citations[0] for ev in result.document.events)
+    assert a is b and a.quote == "alpha" and (a.start, a.end) == (0, 5)
+    assert c is not a and c.quote == "beta"
+
+
+def test_a_wrong_quote_of_a_passage_cited_before_is_still_reported() -> None:
+    good = {"source": "src", "start": 0, "end": 15, "quote": "Haftar's forces"}
+    result = load(make([event(id="a", citations=[good]),
+                        event(id="b", citations=[dict(good, quote="Haftar's forcez")])]))
+    assert [format_path(p.path) for p in result.problems] == ["$.events[1].citations[0].quote"]

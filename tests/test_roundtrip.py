@@ -6,6 +6,8 @@ version, or annotated by hand, must survive this version untouched.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 from collections.abc import Callable
 
 import pytest
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 from timeline_app.core.dates.partial import PartialDate, Precision
 from timeline_app.core.fileformat.loader import load_bytes
 from timeline_app.core.fileformat.writer import dumps, encode, reference_dumps
-from timeline_app.core.model import Actor, Citation, Document, Event, Source
+from timeline_app.core.model import NO_EXTRA, Actor, Citation, Document, Event, Source
 
 KNOWN = {
     "format", "version", "title", "sources", "actors", "events", "id", "name", "color",
@@ -228,6 +230,26 @@ def test_fast_writer_is_byte_identical_to_the_reference(doc: Document) -> None:
 @given(irregular_documents())
 def test_fast_writer_matches_the_reference_on_irregular_models(doc: Document) -> None:
     assert outcome(dumps, doc) == outcome(reference_dumps, doc)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wild_documents(), st.data())
+def test_citations_shared_between_events_are_written_as_copies_would_be(
+    doc: Document, data: st.DataObject
+) -> None:
+    """The loader shares one Citation per passage and the writer writes each object
+    once: the text and the plain verdict are those of a document of separate copies."""
+    pool = [c for ev in doc.events if type(getattr(ev, "citations", None)) is list
+            for c in ev.citations]
+    for ev in doc.events:
+        if pool and type(getattr(ev, "citations", None)) is list:
+            ev.citations = data.draw(st.lists(st.sampled_from(pool), max_size=4))
+    copies = copy.deepcopy(doc, {id(NO_EXTRA): NO_EXTRA})
+    expected = outcome(reference_dumps, copies)
+    assert outcome(dumps, doc) == expected
+    if expected[0] == "text":
+        with contextlib.suppress(UnicodeEncodeError):
+            assert encode(doc).plain == encode(copies).plain
 
 
 def test_fast_writer_layout_details() -> None:

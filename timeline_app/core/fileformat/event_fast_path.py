@@ -57,6 +57,11 @@ def fast_event_converter(validator: Validator) -> Callable[[int, Any], Any]:
     actor_ids = frozenset(validator.actor_ids)
     texts = validator.source_texts
     slow_citation = validator.citation
+    # One Citation per (source, start, end): a quote checked against the source's text
+    # is that text's slice, so equal keys make equal citations.  A big timeline cites a
+    # few dozen passages of each article thousands of times; sharing the objects (never
+    # changed in place: edits replace them) saves their memory and their construction.
+    shared: dict[tuple[str, int, int], Citation] = {}
     intern = sys.intern
     event_keys = KNOWN_EVENT_KEYS
     no_extra = NO_EXTRA
@@ -129,21 +134,34 @@ def fast_event_converter(validator: Validator) -> Callable[[int, Any], Any]:
         if citations:
             for j, c in enumerate(citations):
                 if type(c) is dict and len(c) == 4:
-                    src = c.get("source")
-                    cstart = c.get("start")
-                    cend = c.get("end")
-                    quote = c.get("quote")
-                    text = texts.get(src) if type(src) is str else None
+                    try:
+                        src = c["source"]
+                        cstart = c["start"]
+                        cend = c["end"]
+                        quote = c["quote"]
+                    except KeyError:
+                        src = None
                     if (
-                        text is not None and type(cstart) is int and type(cend) is int
+                        type(src) is str and type(cstart) is int and type(cend) is int
                         and type(quote) is str
-                        and 0 <= cstart < cend <= len(text)
-                        and cend - cstart == len(quote)
-                        and text.startswith(quote, cstart)
                     ):
-                        citations[j] = Citation(intern(src), cstart, cend, quote, no_extra)
-                        strings += 6  # four keys, source and quote
-                        continue
+                        key = (src, cstart, cend)
+                        cite = shared.get(key)
+                        if cite is not None and cite.quote == quote:  # checked when made
+                            citations[j] = cite
+                            strings += 6  # four keys, source and quote
+                            continue
+                        text = texts.get(src)
+                        if (
+                            cite is None and text is not None
+                            and 0 <= cstart < cend <= len(text)
+                            and cend - cstart == len(quote)
+                            and text.startswith(quote, cstart)
+                        ):
+                            citations[j] = shared[key] = Citation(intern(src), cstart, cend,
+                                                                  quote, no_extra)
+                            strings += 6
+                            continue
                 strings += count_strings(c)
                 cite = slow_citation(("events", i, "citations", j), c)
                 if cite is None:

@@ -2,12 +2,11 @@
 
 The rules come from ``spec`` and ``rules``: each object's fields are checked in the
 order ``spec`` lists them, each as its kind says (``_CHECKS``: a text, an id, a date, a
-reference...), required or not as it says, and any key it does not list is an unknown
-field; the value rules and their messages are those of ``rules``, which the save
-check shares.  Every
-problem is reported, not only the first, each at its JSON path; ``Report`` places them
-in the text afterwards.  Events go through ``event_fast_path`` first and only the ones
-it declines through the slow path here, which explains what is wrong.
+reference...), required or not, a key it does not list being an unknown field; value
+rules and messages are those of ``rules``, shared with the save check.  Every problem is
+reported, each at its JSON path; ``Report`` places them in the text afterwards.  Events
+go through ``event_fast_path`` first; the ones it declines take the slow path here,
+which explains what is wrong.
 
 Unknown fields are kept, in file order, in each object's ``extra``, and checked for
 what no timeline value may hold (NaN, integers of more than 18 digits, deep nesting).

@@ -2,9 +2,8 @@
 
 The form is chosen for files kept under version control: known keys in one fixed
 order, unknown keys after them in the order they were read, events in the order of the
-file, two-space indentation, non-ASCII text written as is, a trailing newline.  Writing
-the same document twice gives the same bytes, so an unchanged file never shows a diff.
-Empty optional fields are left out so that hand-written files stay short.
+file, two-space indentation, non-ASCII text as is, a trailing newline.  The same document
+gives the same bytes (no diff); empty optional fields are left out (short files).
 
 The canonical text is defined as that of the reference, ``document_to_json`` dumped by
 ``json.dumps(..., indent=2, ensure_ascii=False, allow_nan=False)`` plus a newline.  With
@@ -368,6 +367,28 @@ class _Events:
         )
         return self.chunks, plain
 
+    @staticmethod
+    def _citation(c: Any, texts: dict[str, tuple[str, str]]) -> tuple[str, bool, bool]:
+        """A citation's text, whether it is plain (see ``_events``), and whether that can
+        be reused for the same object (not when it has unknown fields)."""
+        if type(c) is not Citation:
+            raise _Irregular
+        a, b, quote, cextra = c.start, c.end, c.quote, c.extra
+        if type(a) is not int or type(b) is not int:
+            raise _Irregular
+        known = texts.get(c.source)
+        if known is None:
+            ok, source = False, encode_basestring(c.source)
+        else:
+            source, text = known
+            ok = 0 <= a < b <= len(text) and b - a == len(quote) and text.startswith(quote, a)
+        if cextra is not NO_EXTRA and type(cextra) is not dict:
+            raise _Irregular
+        more = _extra(cextra, _KNOWN_CITATION, "          ") if cextra else ""
+        return (f'{{\n          "source": {source},\n          "start": {a},\n'
+                f'          "end": {b},\n          "quote": {encode_basestring(quote)}'
+                f'{more}\n        }}', ok and not cextra, not cextra)
+
     def _events(
         self, events: list[Event], out: list[str], texts: dict[str, tuple[str, str]],
         actor_lists: _Lists, tag_lists: _Lists, dates: _Dates, ids: list[str], tail: str,
@@ -385,10 +406,11 @@ class _Events:
         add_id = ids.append
         date_text = dates.text
         flush = self.flush
-        str_, int_, list_, dict_ = str, int, list, dict
+        str_, list_, dict_ = str, list, dict
         no_extra = NO_EXTRA
-        event_type, citation_type = Event, Citation
+        event_type = Event
         irregular = _Irregular
+        cited: dict[int, tuple[str, bool, bool]] = {}  # id of a Citation -> _citation's
         plain = True
         count = 0
         for ev in events:
@@ -451,37 +473,15 @@ class _Events:
                 if citations:
                     lead = ',\n      "citations": [\n        '
                     for c in citations:
-                        if type(c) is not citation_type:
-                            raise irregular
-                        a = c.start
-                        b = c.end
-                        quote = c.quote
-                        cextra = c.extra
-                        if type(a) is not int_ or type(b) is not int_:
-                            raise irregular
-                        known = texts.get(c.source)
-                        if known is None:
+                        # The loader shares one Citation per passage: written once each.
+                        entry = cited.get(id(c))
+                        if entry is None:
+                            entry = self._citation(c, texts)
+                            if entry[2]:
+                                cited[id(c)] = entry
+                        extend((lead, entry[0]))
+                        if not entry[1]:
                             plain = False
-                            source = enc(c.source)
-                        else:
-                            source, text = known
-                            if not (
-                                0 <= a < b <= len(text) and b - a == len(quote)
-                                and text.startswith(quote, a)
-                            ):
-                                plain = False
-                        if cextra:
-                            plain = False
-                            append(f'{lead}{{\n          "source": {source},\n'
-                                   f'          "start": {a},\n          "end": {b},\n'
-                                   f'          "quote": {enc(quote)}'
-                                   f'{_extra(cextra, _KNOWN_CITATION, "          ")}\n        }}')
-                        elif cextra is not no_extra and type(cextra) is not dict_:
-                            raise irregular
-                        else:
-                            append(f'{lead}{{\n          "source": {source},\n'
-                                   f'          "start": {a},\n          "end": {b},\n'
-                                   f'          "quote": {enc(quote)}\n        }}')
                         lead = _L8
                     append(_CLOSE6)
                 if date_note:
