@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.model import Citation, Document, Event, Source
 from timeline_app.core.view.citation_index import CitationIndex
@@ -61,3 +64,79 @@ def test_removing_and_inserting_events_in_place() -> None:
     positions = {id(event): i for i, event in enumerate(events)}
     index.insert_event(events[1], 1, lambda event: positions[id(event)])
     assert [e.id for e, _ in index.of("a")] == ["e0", "e1", "e2"]
+
+
+def _distinct(index: CitationIndex, source_id: str) -> dict[tuple[int, int], int]:
+    return dict(index.ranges(source_id))
+
+
+def test_ranges_count_the_citations_of_each_span() -> None:
+    src = Source("a", text="alpha beta")
+    events = [Event(f"e{i}", f"E{i}", parse_iso("2020-01-01"),
+                    citations=[Citation("a", 0, 5, "alpha")] * (1 + i % 2)
+                    + [Citation("a", 6, 10, "beta")] * (i == 2)) for i in range(3)]
+    index = CitationIndex.build(Document("t", [src], [], events))
+    assert list(index.ranges("a").items()) == [((0, 5), 4), ((6, 10), 1)]
+    assert _distinct(index, "unknown") == {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cites=st.lists(st.lists(st.tuples(st.sampled_from("ab"), st.integers(0, 3)), max_size=4),
+                   min_size=1, max_size=8),
+    steps=st.lists(st.tuples(st.booleans(), st.integers(0, 7)), max_size=10),
+)
+def test_ranges_kept_up_to_date_equal_those_of_a_new_build(
+    cites: list[list[tuple[str, int]]], steps: list[tuple[bool, int]]
+) -> None:
+    """After events are removed and put back in place, each source's counted ranges are
+    those a new index of the document counts (asked for before the edits and after)."""
+    sources = [Source("a", text="0123456789"), Source("b", text="0123456789")]
+    events = [Event(f"e{i}", f"E{i}", parse_iso("2020-01-01"),
+                    citations=[Citation(s, k, k + 2, str(k) + str(k + 1)) for s, k in c])
+              for i, c in enumerate(cites)]
+    current = list(events)
+    index = CitationIndex.build(Document("t", sources, [], list(current)))
+    for source in "ab":
+        index.ranges(source)  # counted now, then kept up to date
+    out: list[Event] = []
+    for remove, k in steps:
+        if remove and current:
+            event = current.pop(k % len(current))
+            assert index.remove_event(event)
+            out.append(event)
+        elif out:
+            event = out.pop()
+            order = {e.id: i for i, e in enumerate(events)}
+            current.append(event)
+            current.sort(key=lambda e: order[e.id])
+            positions = {id(e): i for i, e in enumerate(current)}
+            index.insert_event(event, current.index(event), lambda e, p=positions: p[id(e)])
+    fresh = CitationIndex.build(Document("t", sources, [], list(current)))
+    for source in "ab":
+        assert _distinct(index, source) == _distinct(fresh, source)
+
+
+def test_ranges_counted_a_little_at_a_time_equal_those_counted_at_once() -> None:
+    """``count_next`` counts a few citations per call; an event removed while its
+    source is half counted is not counted."""
+    sources = [Source(s, text="0123456789") for s in "abc"]
+    events = [Event(f"e{i}", f"E{i}", parse_iso("2020-01-01"),
+                    citations=[Citation("abc"[i % 3], i % 5, i % 5 + 2,
+                                        str(i % 5) + str(i % 5 + 1))] * (1 + i % 2))
+              for i in range(40)]
+    doc = Document("t", sources, [], list(events))
+    index = CitationIndex.build(doc)
+    calls = 0
+    while index.count_next(budget=3):
+        calls += 1
+        if calls == 2:
+            current = index._work[1]
+            victim = next(e for e, _ in index.of(current))
+            assert index.remove_event(victim)
+            events.remove(victim)
+    assert calls > 10
+    fresh = CitationIndex.build(Document("t", sources, [], events))
+    for source in "abc":
+        assert _distinct(index, source) == _distinct(fresh, source)
+        assert index._ranges[source] is index.ranges(source)  # counted, not recounted

@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel
 
 from timeline_app.core.model import Citation, Event, Source
+from timeline_app.core.view.citation_index import CitationIndex
 
-__all__ = ["CycleLabel", "PassageCycle", "Span", "citation_colours", "events_at", "innermost_at",
-           "make_spans"]
+__all__ = ["CycleLabel", "PassageCycle", "Span", "SpanBook", "citation_colours", "events_at",
+           "innermost_at", "make_spans"]
 
 FAINT_ALPHA = 70  # of 255 on a light page: two overlapping spans are visibly darker
 FAINT_ALPHA_DARK = 110  # a dark page needs more of the colour to show it
@@ -58,6 +59,67 @@ def make_spans(source: Source, cited: Iterable[tuple[Event, Citation]],
         spans.append(Span(key[0], key[1], qt[0], qt[1], event.id,
                           event.title or event.id, selected))
     return spans
+
+
+class SpanBook:
+    """The span of each citation of a source, made when first asked for (hover, a click
+    in the text) and kept until its citations change; and the shown source's spans.
+
+    A selection does not need them: the marks are one per distinct cited range (see
+    ``CitationIndex.ranges``), and a source of a million-event timeline is cited tens of
+    thousands of times."""
+
+    def __init__(self, qt_position: Callable[[int], int]) -> None:
+        self.qt_position = qt_position
+        self.faint: dict[str, list[Span]] = {}
+        self.shown: list[Span] | None = None  # of the shown source, once asked for
+        self._index: CitationIndex | None = None
+        self._timer = QTimer()
+        self._timer.setInterval(0)  # whenever the event loop is idle
+        self._timer.timeout.connect(self._count)
+
+    def count_when_idle(self, index: CitationIndex) -> None:
+        """Count each source's cited ranges a few milliseconds at a time whenever the
+        window has nothing else to do, so that selecting an event of another source of
+        a big timeline finds them counted."""
+        self._index = index
+        self._timer.start()
+
+    def _count(self) -> None:
+        if self._index is None or not self._index.count_next():
+            self._timer.stop()
+
+    def pause(self, paused: bool) -> None:
+        """Stop counting while a save runs on the worker thread (it shares the
+        interpreter lock); go on after."""
+        if paused:
+            self._timer.stop()
+        elif self._index is not None:
+            self._timer.start()  # stops at once when all is counted
+
+    def forget(self, source_ids: Iterable[str] | None = None) -> None:
+        for source_id in self.faint.copy() if source_ids is None else source_ids:
+            self.faint.pop(source_id, None)
+        self.shown = None
+
+    def faint_of(self, source: Source, cited: Iterable[tuple[Event, Citation]]) -> list[Span]:
+        faint = self.faint.get(source.id)
+        if faint is None:
+            faint = self.faint[source.id] = make_spans(source, cited, self.qt_position)
+        return faint
+
+    def all_of(self, source: Source | None, cited: Iterable[tuple[Event, Citation]],
+               selected: Event | None, strong: list[Span]) -> list[Span]:
+        """Every marked span of ``source``: each citation's faint one, except the
+        selected event's, which are ``strong``."""
+        if self.shown is None:
+            if source is None:
+                self.shown = []
+            else:
+                faint = self.faint_of(source, cited)
+                self.shown = list(faint) if selected is None else [
+                    s for s in faint if s.event_id != selected.id] + strong
+        return self.shown
 
 
 def innermost_at(spans: Iterable[Span], qt_pos: int) -> Span | None:

@@ -42,6 +42,7 @@ from timeline_app.gui.panes.source_marks import (
     CycleLabel,
     PassageCycle,
     Span,
+    SpanBook,
     citation_colours,
     events_at,
     innermost_at,
@@ -80,10 +81,10 @@ class SourceView(QWidget):
         self._table: list[int] | None = None
         self._qt_length = 0
         self._selected: Event | None = None
-        self._spans: list[Span] = []
+        self._strong: list[Span] = []  # the selected event's spans in the shown source
         # Per source, built once per document: a click must not walk every event.
         self._cited = CitationIndex.build(self._document)
-        self._faint_spans: dict[str, list[Span]] = {}
+        self.span_book = SpanBook(self.qt_position)
         # Per source id: one faint selection per distinct (start, end) in Qt positions.
         self._faint_selections: dict[str, dict[tuple[int, int], QTextEdit.ExtraSelection]] = {}
         self._scroll_pending = False
@@ -173,7 +174,8 @@ class SourceView(QWidget):
         if citations is None or citations.document is not doc:
             citations = CitationIndex.build(doc)
         self._cited = citations
-        self._faint_spans.clear()
+        self.span_book.forget()
+        self.span_book.count_when_idle(citations)
         self._faint_selections.clear()
         self._combo.blockSignals(True)
         self._combo.clear()
@@ -186,8 +188,9 @@ class SourceView(QWidget):
     def citations_changed(self, source_ids: Iterable[str]) -> None:
         """The events citing these sources were edited, in the citation index given to
         ``set_document`` (updated in place): their marks are redone when next shown."""
+        source_ids = list(source_ids)
+        self.span_book.forget(source_ids)
         for source_id in source_ids:
-            self._faint_spans.pop(source_id, None)
             self._faint_selections.pop(source_id, None)
 
     def show_event(self, event: Event | None) -> None:
@@ -236,10 +239,8 @@ class SourceView(QWidget):
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selected event's first span in the shown source (code points), if any."""
-        for span in self._spans:
-            if span.selected:
-                return span.start, span.end
-        return None
+        first = self._strong[0] if self._strong else None
+        return (first.start, first.end) if first is not None else None
 
     def text_edit(self) -> QPlainTextEdit:
         """The text widget (for tests and for the window's find bar)."""
@@ -307,32 +308,30 @@ class SourceView(QWidget):
             self.sourceChanged.emit(source.id)
 
     def _refresh_spans(self) -> None:
-        """Recompute the marked spans of the shown source and give them to Qt.
+        """Make the selected event's spans in the shown source and give the marks to Qt.
 
-        The faint marks of a source are computed once per document and reused; only the
-        selected event's strong marks are made on each selection.
+        The faint marks of a source are one per distinct cited range, counted once per
+        document by the citation index; the span of each citation (tens of thousands in
+        a source of a million-event timeline) is only made when something asks for it.
         """
         source = self._source
-        if source is None:
-            self._spans = []
-            self._apply_highlights()
-            return
-        faint = self._faint_spans.get(source.id)
-        if faint is None:
-            faint = make_spans(source, self._cited.of(source.id), self.qt_position)
-            self._faint_spans[source.id] = faint
         selected = self._selected
         strong: list[Span] = []
-        if selected is not None:
+        if source is not None and selected is not None:
             # The selected event's own citations, even if the document holds an older
             # copy of it (or none): what is shown as selected is what was passed in.
             strong = make_spans(source, ((selected, c) for c in selected.citations
                                          if c.source == source.id), self.qt_position,
                                 selected=True)
-            self._spans = [s for s in faint if s.event_id != selected.id] + strong
-        else:
-            self._spans = list(faint)
+        self._strong = strong
+        self.span_book.shown = None
         self._apply_highlights(strong)
+
+    @property
+    def _spans(self) -> list[Span]:
+        source = self._source
+        cited = self._cited.of(source.id) if source is not None else []
+        return self.span_book.all_of(source, cited, self._selected, self._strong)
 
     def _show_dates(self) -> None:
         self.dates.show_source(self._source)
@@ -341,7 +340,7 @@ class SourceView(QWidget):
     def _apply_highlights(self, strong: list[Span] | None = None) -> None:
         if strong is None:  # a palette change: recolour everything
             self._faint_selections.clear()
-            strong = [s for s in self._spans if s.selected]
+            strong = self._strong
         source = self._source
         if source is None:
             self._text.setExtraSelections([])
@@ -352,9 +351,13 @@ class SourceView(QWidget):
             fmt = QTextCharFormat()
             fmt.setBackground(faint_color)
             # One selection per distinct range: thousands of events citing one sentence
-            # would otherwise be thousands of selections for Qt to paint.
-            ranges = dict.fromkeys((span.qt_start, span.qt_end)
-                                   for span in self._faint_spans.get(source.id, ()))
+            # would otherwise be thousands of selections for Qt to paint.  A range
+            # outside the text marks nothing (as ``make_spans``).
+            length = len(source.text)
+            qt = self.qt_position
+            ranges = dict.fromkeys((qt(start), qt(end))
+                                   for start, end in self._cited.ranges(source.id)
+                                   if 0 <= start < end <= length)
             faint = self._faint_selections[source.id] = {
                 (start, end): extra_selection(self._text, start, end, fmt)
                 for start, end in ranges
@@ -372,7 +375,7 @@ class SourceView(QWidget):
 
     def _scroll_to_selection(self) -> None:
         """Center the first selected span; wait for the first show if not laid out yet."""
-        first = next((s for s in self._spans if s.selected), None)
+        first = self._strong[0] if self._strong else None
         cursor = QTextCursor(self._text.document())
         cursor.setPosition(first.qt_start if first is not None else 0)
         self._text.setTextCursor(cursor)
@@ -408,9 +411,9 @@ class SourceView(QWidget):
         first, then, on each click again, the next event citing it.  The text stays
         where it is: the user is looking at the passage they clicked."""
         # In the document's order (the faint marks'), whichever event is selected now.
-        source_id = self._source.id if self._source is not None else ""
-        candidates = events_at([*self._faint_spans.get(source_id, ()),
-                                *(span for span in self._spans if span.selected)], qt_pos)
+        source = self._source
+        faint = self.span_book.faint_of(source, self._cited.of(source.id)) if source else []
+        candidates = events_at([*faint, *self._strong], qt_pos)
         if not candidates:
             return False
         selected = self._selected.id if self._selected is not None else None
