@@ -60,10 +60,18 @@ def child(path: Path, save: bool) -> dict[str, Any]:
     from timeline_app.gui.window.main_window import MainWindow
 
     size = path.stat().st_size
-    if size > loader.DEFAULT_MAX_BYTES:  # a 1M-event file is over the default limit
-        loader.DEFAULT_MAX_BYTES = size + 1
+    lifted = size > loader.DEFAULT_MAX_BYTES  # the 1M harder file is over the app's limit
+    if lifted:  # lifted in this process only (the limit is bound where it is imported)
+        import functools
+
+        from timeline_app.gui.document import background_load
+
+        background_load.DEFAULT_MAX_BYTES = size + 1
+        for name in ("load_path", "load_handed_over"):
+            setattr(background_load, name,
+                    functools.partial(getattr(loader, name), max_bytes=size + 1))
     app = QApplication.instance() or QApplication([])
-    res: dict[str, Any] = {}
+    res: dict[str, Any] = {"size_limit_lifted": lifted}
     tmp = tempfile.TemporaryDirectory()
     settings = QSettings(str(Path(tmp.name) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(None, settings=settings)
@@ -195,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.million:
             res = run(cached_file(1_000_000, harder=harder), save=False)
             print(f"1M {name}: {json.dumps(res)}", flush=True)
+            if res.get("size_limit_lifted"):
+                print(f"  !! the app refuses the 1M {name} file (over its size limit); the "
+                      "limit was lifted in the child to measure the rest", flush=True)
             report.check("open_1m", res.get("open_s", nan), name)
             report.check("click_1m", res.get("click_median_ms", nan), name)
     return report.finish(args.strict)

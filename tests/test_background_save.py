@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 from window_driver import action, wait_saved
 
 from timeline_app.core.fileformat.loader import load_path
@@ -237,3 +238,31 @@ def test_the_snapshot_holds_every_part_of_the_document() -> None:
     assert encode_document(copy, "t.json") == encode_document(doc, "t.json")
     doc.layout["actor"]["hidden"].append("lna")  # even a change in place stays out
     assert copy.layout == {"actor": {"hidden": ["gna"], "colors": {"": "#112233"}}}
+
+
+def test_idle_work_stands_aside_while_the_worker_saves(
+        window: MainWindow, timeline_copy: Path, gate: Gate, qtbot: QtBot) -> None:
+    """Measuring titles (and counting cited ranges) while idle shares the interpreter
+    lock with the save's worker: it stops during the save and carries on after."""
+    widths = window.timeline._title_widths
+    qtbot.waitUntil(lambda: widths.done)
+    window.hide()  # no paint measures anything from here on
+    window.timeline.renderer._widths.clear()
+    window.files.open_path(timeline_copy)  # measuring again, from the first title
+    assert not widths.done
+    select(window, 0)
+    action(window, "actionNudgeLater").trigger()
+    action(window, "actionSave").trigger()
+    gate.wait_entered()
+    measured = widths._next  # titles measured so far
+    for _ in range(20):
+        QApplication.processEvents()  # idle time the measuring would have taken
+    advanced = widths._next
+    active = (widths._timer.isActive(), window.source.span_book._timer.isActive())
+    gate.release.set()  # before asserting: a failure must not leave the worker held
+    wait_saved(window)
+    assert advanced == measured < len(window.session.document.events)
+    assert active == (False, False)
+    qtbot.waitUntil(lambda: widths.done)
+    titles = [ev.title for ev in window.session.document.events]
+    assert all(title in window.timeline.renderer._widths for title in titles)

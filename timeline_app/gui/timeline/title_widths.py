@@ -33,17 +33,30 @@ class TitleWidths(QObject):
         super().__init__(view)
         self._view = view
         self._next = 0
+        self._paused = False  # stopped for a save, to go on after it
         self._timer = QTimer(self)
         self._timer.setInterval(0)  # whenever the event loop is idle
         self._timer.timeout.connect(self._step)
 
     @property
     def done(self) -> bool:
-        return not self._timer.isActive()
+        return not self._timer.isActive() and not self._paused
+
+    def pause(self, paused: bool) -> None:
+        """Stop measuring while a save runs on the worker thread, which shares the
+        interpreter lock (a second of measuring after an open of unique titles slowed
+        the first save from 0.74 s to 1.4 s); go on where it was after."""
+        if paused:
+            self._paused = self._paused or self._timer.isActive()
+            self._timer.stop()
+        elif self._paused:
+            self._paused = False
+            self._timer.start()
 
     def restart(self) -> None:
         """Measure the titles of the document now shown (after an open or a new file)."""
         self._next = 0
+        self._paused = False
         if self._view.session.document.events:
             self._timer.start()
         else:

@@ -1,0 +1,25 @@
+"""The window's idle work stands aside while a save runs on the worker thread.
+
+After an open, the window measures every title (``TitleWidths``) and counts the cited
+ranges of every source (``SpanBook``) a few milliseconds at a time whenever its event
+loop is idle; a save's worker shares the interpreter lock with that work, which made the
+first save after opening 100,000 events of unique titles take 1.4 s instead of 0.74 s.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from timeline_app.gui.window.main_window import MainWindow
+
+__all__ = ["pause_idle_work_while_saving"]
+
+
+def pause_idle_work_while_saving(window: MainWindow) -> None:
+    def pause(paused: bool) -> None:
+        window.timeline._title_widths.pause(paused)  # the view owns it
+        window.source.span_book.pause(paused)
+
+    window.files.saver.started.connect(lambda _text: pause(True))
+    window.files.saver.finished.connect(lambda _ok, _text: pause(False))
