@@ -198,3 +198,44 @@ def test_kept_traits_follow_edits_made_in_place() -> None:
         finally:
             frame_layout.lane_candidates = lane_candidates
         assert slow[1] and fast == slow
+
+
+@settings(max_examples=80, deadline=None)
+@given(documents(), st.sampled_from(list(GroupBy)), st.floats(0.0, 1.0),
+       st.sampled_from([86400.0, 30 * 86400.0, YEAR, 4 * YEAR]), st.integers(-1, 80),
+       st.integers(-1, 80), st.integers(0, 40))
+def test_a_frame_reselected_is_the_frame_laid_out_for_that_selection(
+    doc: Document, group: GroupBy, where: float, span: float, before: int, after: int,
+    max_labels: int,
+) -> None:
+    """A click reuses the frame when the selection changes no box; when it would (the
+    labels ran out before the event), the frame says so and is laid out again."""
+    t_mid = PartialDate(2018, 1, 1).to_seconds() + where * 4 * YEAR
+    geo = replace(FrameGeometry(), max_labels=max_labels, max_markers_per_lane=50)
+    before = before if before < len(doc.events) else -1
+    after = after if after < len(doc.events) else -1
+
+    def laid_out(selected: int) -> Frame:
+        return layout(doc, group, t_mid, span, 1200, selected, geo, False, None)
+
+    reused = laid_out(before).reselected(after)
+    fresh = laid_out(after)
+    if reused is not None:
+        assert frame_state(reused) == frame_state(fresh) and reused.selected == after
+
+
+def test_a_click_in_a_crowded_view_lays_out_again_only_when_it_must() -> None:
+    """Three events a lane, one label to give: selecting the first (labelled anyway)
+    reuses the frame; selecting the third, which gets a label of its own, does not."""
+    evs = [Event(f"e{i}", f"Event {i}", PartialDate(2019, 3, 1 + 9 * i), actors=["a"])
+           for i in range(3)]
+    doc = Document("t", [], [Actor("a", "A")], evs)
+    geo = replace(FrameGeometry(), max_labels=1)
+    t_mid = PartialDate(2019, 3, 10).to_seconds()
+    frame = layout(doc, GroupBy.ACTOR, t_mid, 60 * 86400.0, 1200, -1, geo, False, None)
+    assert [m.label for m in frame.markers] == ["Event 0", None, None]
+    assert frame.reselected(0) is not None
+    assert frame.reselected(2) is None
+    third = layout(doc, GroupBy.ACTOR, t_mid, 60 * 86400.0, 1200, 2, geo, False, None)
+    assert [m.label for m in third.markers] == ["Event 0", None, "Event 2"]
+    assert third.reselected(-1) is None  # its label goes again

@@ -7,6 +7,7 @@ view hit-tests it, so screen, export and clicks read one value.
 from __future__ import annotations
 
 import bisect
+import copy
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -140,9 +141,29 @@ class Frame:
     _lane_starts: list[float] = field(default_factory=list)
     _label_reach: float = 0.0  # the widest label: how far left of a point hits may come from
     marks: FrameMarks = NO_MARKS  # search matches and faded events, for the renderer
+    # Per lane, the events drawn one by one that were offered no label, sorted: the
+    # frame's ``FrameGeometry.max_labels`` had run out (the selected event is labelled
+    # all the same).  See ``reselected``.
+    unoffered: list[np.ndarray] = field(default_factory=list)
 
     def x_of(self, t: float) -> float:
         return self.x_origin + self.scale.x_of(t)
+
+    def reselected(self, selected: int) -> Frame | None:
+        """This frame with ``selected`` as the selection, when that is the frame
+        ``layout_frame`` would lay out for it; None when it needs a layout of its own.
+
+        The selection changes a layout only by the label it always gets: when neither
+        the old nor the new selection is an event offered no label, the boxes are the
+        same.  A click on an event of a big timeline then costs a repaint, not a layout."""
+        if selected == self.selected:
+            return self
+        if any(_holds(events, self.selected) or _holds(events, selected)
+               for events in self.unoffered):
+            return None
+        twin = copy.copy(self)  # shares the boxes: a laid-out frame is never changed
+        twin.selected = selected
+        return twin
 
     def t_of(self, x: float) -> float:
         return self.scale.t_of(x - self.x_origin)
@@ -192,6 +213,13 @@ class Frame:
         if best is not None:
             return Hit(HitKind.EVENT, lane_i, best.index, self.t_of(x))
         return Hit(HitKind.LANE, lane_i, -1, self.t_of(x))
+
+
+def _holds(sorted_events: np.ndarray, index: int) -> bool:
+    if index < 0:
+        return False
+    at = int(np.searchsorted(sorted_events, index))
+    return at < len(sorted_events) and int(sorted_events[at]) == index
 
 
 def _distance(box: MarkerBox, x: float) -> float:

@@ -107,6 +107,7 @@ def layout_frame(
     lanes: list[LaneBox] = []
     markers: list[MarkerBox] = []
     labels_left = geo.max_labels
+    unoffered: list[np.ndarray] = []
     y = geo.axis_height
     events = document.events
     spp = scale.seconds_per_px
@@ -126,6 +127,9 @@ def layout_frame(
             box.density_x0 = x_origin
             box.density_bin_px = scale.width / nbins
         elif len(visible):
+            visible = np.sort(visible)
+            if len(visible) > labels_left:  # these get no label unless selected
+                unoffered.append(visible[max(labels_left, 0):])
             labels_left = _layout_lane_events(
                 box, index, visible, events, scale, x_origin, spp, geo,
                 measure, labels_left, markers, selected, width, preview, label_of,
@@ -140,6 +144,7 @@ def layout_frame(
         frame._by_event.setdefault(m.index, m)
     frame._lane_starts = [lane.y0 for lane in lanes]
     frame._label_reach = max((m.label_width for m in markers), default=0.0)
+    frame.unoffered = unoffered
     return frame
 
 

@@ -261,18 +261,21 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
         sel = self.session.selected_index()
         preview = self._drag.preview_override() if self._drag is not None else None
         key = (self.session.revision, scale, self.width(), self.height(), self.group_by,
-               self._expanded, sel, id(self._renderer), preview, id(self.marks),
-               self.filter_key)
-        if key != self._frame_key or self._frame is None:
-            grouping = self.arrangement()
-            plan, heights = self._row_plan()
-            self._frame = layout_frame(
-                self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
-                self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
-                preview=preview, row_plan=plan, lane_heights=heights, marks=self.marks,
-                traits=self._traits,
-            )
-            self._frame_key = key
+               self._expanded, id(self._renderer), preview, id(self.marks), self.filter_key)
+        if key == self._frame_key and self._frame is not None:
+            frame = self._frame.reselected(sel)  # a click: no new layout if none is needed
+            if frame is not None:
+                self._frame = frame
+                return frame
+        grouping = self.arrangement()
+        plan, heights = self._row_plan()
+        self._frame = layout_frame(
+            self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
+            self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
+            preview=preview, row_plan=plan, lane_heights=heights, marks=self.marks,
+            traits=self._traits,
+        )
+        self._frame_key = key
         return self._frame
 
     def _row_plan(self) -> tuple[list[dict[int, int]], list[float]]:
