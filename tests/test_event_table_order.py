@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bench.synthetic import make_document
-from timeline_app.core.dates.partial import parse_iso
+from timeline_app.core.dates.partial import PartialDate, parse_iso
 from timeline_app.core.editing.cells import CellError, edit_text, edited, is_editable
 from timeline_app.core.model import Document, Event
 from timeline_app.core.view.event_table import Column, Names, RowOrder, cell_text, sort_key
@@ -135,3 +135,22 @@ def test_cell_edits_read_back_into_the_event() -> None:
     assert not is_editable(comma, "tags") and not is_editable(event, "actors")
     with pytest.raises(CellError):
         edited(comma, "tags", "x")
+
+
+def test_the_date_order_from_kept_seconds_is_the_order_from_the_events() -> None:
+    """The table orders by date from the seconds the timeline's index keeps: the same
+    rows as reading every event, ties by position; seconds of another length are not
+    trusted."""
+    evs = [Event(f"e{i}", "x", PartialDate(2019, 1 + i % 3), PartialDate(2020, 1 + i % 2))
+           for i in range(7)]
+    evs.append(Event("p", "x", PartialDate(2019, 2, 3)))
+    doc = Document("t", [], [], evs)
+    starts = np.array([e.start_seconds() for e in evs])
+    ends = np.array([e.end_seconds() for e in evs])
+    read = RowOrder(doc, Column.DATE)
+    kept = RowOrder(doc, Column.DATE, seconds=lambda: (starts, ends))
+    assert kept.everything.tolist() == read.everything.tolist() == [0, 6, 3, 4, 1, 7, 2, 5]
+    backwards = RowOrder(doc, Column.DATE, seconds=lambda: (-starts, ends))
+    assert backwards.everything.tolist()[:2] == [2, 5]  # the seconds given are the ones read
+    stale = RowOrder(doc, Column.DATE, seconds=lambda: (starts[:3], ends[:3]))
+    assert stale.everything.tolist() == read.everything.tolist()

@@ -17,7 +17,7 @@ document, so an order is total and the same on every sort.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -142,10 +142,20 @@ def sort_key(event: Event, column: Column, names: Names) -> Any:
     return cell_text(event, column, names).casefold() or _LAST
 
 
-def _time_order(events: Sequence[Event], by_precision: bool) -> Positions:
+# The start and end seconds of every event, in document order, where something keeps
+# them already (the timeline's event index): sorting by date then reads no event.
+Seconds = Callable[[], tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]]
+
+
+def _time_order(events: Sequence[Event], by_precision: bool,
+                seconds: Seconds | None = None) -> Positions:
     """By start then end (``np.lexsort`` is stable: ties by position); by precision and
     approximation first when ``by_precision``."""
     n = len(events)
+    if seconds is not None and not by_precision:
+        starts, ends = seconds()
+        if len(starts) == len(ends) == n:
+            return np.lexsort((ends, starts)).astype(np.intp)
     starts = np.fromiter((e.start.to_seconds() for e in events), np.float64, n)
     if by_precision:
         precisions = np.fromiter((e.start.precision for e in events), np.int8, n)
@@ -155,13 +165,14 @@ def _time_order(events: Sequence[Event], by_precision: bool) -> Positions:
     return np.lexsort((ends, starts)).astype(np.intp)
 
 
-def full_order(events: Sequence[Event], column: Column | None, names: Names) -> Positions:
+def full_order(events: Sequence[Event], column: Column | None, names: Names,
+               seconds: Seconds | None = None) -> Positions:
     """Every position of ``events``, ascending by ``column`` (document order for None)."""
     n = len(events)
     if column is None or n == 0:
         return np.arange(n, dtype=np.intp)
     if column is Column.DATE or column is Column.PRECISION:
-        return _time_order(events, column is Column.PRECISION)
+        return _time_order(events, column is Column.PRECISION, seconds)
     with gc_paused():  # 100,000 keys: no collection pass over the document meanwhile
         keys = [sort_key(e, column, names) for e in events]
         return np.fromiter(sorted(range(n), key=keys.__getitem__), np.intp, n)
@@ -177,12 +188,14 @@ class RowOrder:
     """
 
     def __init__(self, document: Document, column: Column | None = None,
-                 descending: bool = False, mask: npt.NDArray[np.bool_] | None = None) -> None:
+                 descending: bool = False, mask: npt.NDArray[np.bool_] | None = None,
+                 seconds: Seconds | None = None) -> None:
         self.document = document
         self.names = Names.of(document)
         self.column = column
         self.descending = descending
-        self.everything = full_order(document.events, column, self.names)
+        self.seconds = seconds
+        self.everything = full_order(document.events, column, self.names, seconds)
         self.rows = self.everything
         self.row_of: Positions = np.empty(0, np.intp)
         self.refilter(mask)
@@ -214,7 +227,7 @@ class RowOrder:
     def sort(self, column: Column | None, descending: bool) -> None:
         if column != self.column:
             self.column = column
-            self.everything = full_order(self.document.events, column, self.names)
+            self.everything = full_order(self.document.events, column, self.names, self.seconds)
         self.descending = descending
         self.refilter(self._mask_of_rows())
 
@@ -222,7 +235,8 @@ class RowOrder:
         """Actors or sources changed: their names may order the rows differently."""
         self.names = Names.of(self.document)
         mask = self._mask_of_rows()
-        self.everything = full_order(self.document.events, self.column, self.names)
+        self.everything = full_order(self.document.events, self.column, self.names,
+                                     self.seconds)
         self.refilter(mask)
 
     def refilter(self, mask: npt.NDArray[np.bool_] | None) -> None:
