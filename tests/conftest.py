@@ -20,6 +20,9 @@ from window_driver import Answers
 
 from timeline_app.gui.window.main_window import MainWindow
 
+# Helper modules shared by test files: their asserts explain a failure like a test's own.
+pytest.register_assert_rewrite("loader_helpers")
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
