@@ -1,14 +1,16 @@
 """How the tests drive the main window as a user would: find an action, fill the dialog
 an action opens, answer the questions it asks by clicking, select words of the article
-with the mouse, drop a file."""
+with the mouse, drop a file; find the timeline view, click an event in it, turn the mouse
+wheel over it, edit an event in the event editor."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QTextCursor
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from timeline_app.gui.dialogs.event_editor import EventEditor
 from timeline_app.gui.panes.source_view import SourceView
+from timeline_app.gui.timeline.timeline_view import TimelineView
 from timeline_app.gui.window.main_window import MainWindow
 
 SB = QMessageBox.StandardButton
@@ -102,6 +105,44 @@ def drop_file(window: MainWindow, path: Path) -> None:
     QApplication.sendEvent(window, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
                                               Qt.MouseButton.LeftButton,
                                               Qt.KeyboardModifier.NoModifier))
+
+
+def view_of(win: MainWindow) -> TimelineView:
+    """The window's timeline view."""
+    view = win.findChild(TimelineView, "timelineView")
+    assert view is not None
+    return view
+
+
+def click_event(qtbot: QtBot, view: TimelineView, event_id: str) -> None:
+    """Click the middle of ``event_id``'s box in ``view``."""
+    rect = view.event_rect(event_id)
+    assert rect is not None, f"{event_id} is not drawn"
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+
+
+def wheel(view: TimelineView, pos: QPointF, delta: int) -> None:
+    """Turn the mouse wheel by ``delta`` (120 a notch, away from the user) at ``pos``."""
+    event = QWheelEvent(
+        pos, view.mapToGlobal(pos), QPoint(0, 0), QPoint(0, delta),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view, event)
+
+
+def edit_in_dialog(window: MainWindow, monkeypatch: pytest.MonkeyPatch, event_id: str,
+                   fill: Callable[[EventEditor], None]) -> None:
+    """Edit > Edit Event on ``event_id``, the form filled by ``fill(editor)`` and accepted."""
+
+    def fill_and_accept(editor: EventEditor) -> int:
+        fill(editor)
+        editor.accept()
+        return editor.result()
+
+    monkeypatch.setattr(EventEditor, "exec", fill_and_accept)
+    window.session.select(event_id)
+    window.actions_.edit_event.trigger()
 
 
 class Answers:
