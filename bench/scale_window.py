@@ -1,0 +1,132 @@
+"""The main window's part of ``bench_scale.py`` (at 100,000 events and more): open a big
+file in the background and time the longest stall of the GUI thread, then what a click,
+an edit, an undo, a delete and File > Save cost with the document open.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import random
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from scale_widget import HEIGHT, WIDTH, p95
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def background_open(app: Any, path: Path) -> dict[str, float]:
+    """Open ``path`` in the real main window, as File > Open does for a big file (read,
+    load, lanes and index on a worker thread; then the window adopts the document and
+    paints), while a 10 ms timer ticks in the GUI thread: the longest gap between two
+    ticks is the longest time the window could not repaint."""
+    import tempfile
+
+    from PySide6.QtCore import QEvent, QEventLoop, QSettings, QTimer
+
+    from timeline_app.gui.window.main_window import MainWindow
+
+    # Views the caller dropped with deleteLater() would be destroyed inside the loop below
+    # (processEvents() leaves deferred deletes alone) and count as a stall.
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(ROOT / "events.json", settings=settings)
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+        app.processEvents()
+        gaps: list[float] = []
+        worst = [0.0, 0.0]  # longest gap, and when it began (seconds into the open)
+        t = time.perf_counter()
+        last = [t]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            if gaps[-1] > worst[0]:
+                worst[:] = [gaps[-1], last[0] - t]
+            last[0] = now
+
+        loop = QEventLoop()
+        outcome: list[bool] = []
+        window.files.loadFinished.connect(lambda ok: (outcome.append(ok), loop.quit()))
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(tick)
+        t = last[0] = time.perf_counter()
+        timer.start()
+        window.files.open_path(path, background=True, show_problems=False)
+        loop.exec()
+        adopted = time.perf_counter()
+        window.timeline.repaint()  # the first frame of the new document
+        elapsed = time.perf_counter() - t
+        tick()  # the adoption and first paint count as a gap too
+        timer.stop()
+        assert outcome == [True], window.files.last_problems[:3]
+        interaction = edit_and_select(app, window)
+        window.close()
+        window.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gaps.sort()
+    return {**interaction, "open_s": elapsed, "first_paint_s": elapsed - (adopted - t),
+            "ticks": len(gaps), "stall_max_ms": gaps[-1] * 1e3,
+            "stall_p99_ms": gaps[int(0.99 * (len(gaps) - 1))] * 1e3, "stall_at_s": worst[1]}
+
+
+def edit_and_select(app: Any, window: Any) -> dict[str, float]:
+    """What a click and an edit cost in the main window with the document open: select
+    a random event (detail pane, source pane, timeline) and repaint the window; retitle
+    one (an undoable edit) and repaint; undo it and repaint; delete one and undo that;
+    save the document."""
+    import tempfile
+    from dataclasses import replace
+
+    from timeline_app.gui.document.commands import DeleteEventCommand, EditEventCommand
+
+    session = window.session
+    events = session.document.events
+    rng = random.Random(7)
+
+    def timed(action: Any) -> float:
+        t = time.perf_counter()
+        action()
+        window.repaint()
+        app.processEvents()
+        return time.perf_counter() - t
+
+    select = [timed(lambda: session.select(events[rng.randrange(len(events))].id))
+              for _ in range(30)]
+    edit, move, undo = [], [], []
+    for _ in range(10):
+        before = events[rng.randrange(len(events))]
+        after = replace(before, title=before.title + " (checked)")
+        command = EditEventCommand(session, before, after)
+        edit.append(timed(functools.partial(session.undo_stack.push, command)))
+        undo.append(timed(session.undo_stack.undo))
+        # A new date (another point event's), same actors: the index is redone.
+        before = next(ev for ev in iter(lambda: events[rng.randrange(len(events))], None)
+                      if ev.end is None)
+        after = replace(before, start=events[rng.randrange(len(events))].start)
+        command = EditEventCommand(session, before, after)
+        move.append(timed(functools.partial(session.undo_stack.push, command)))
+        undo.append(timed(session.undo_stack.undo))
+    # Edit > Delete Event and its undo (the event goes back to its place).
+    delete, undelete = [], []
+    for _ in range(5):
+        command = DeleteEventCommand(session, events[rng.randrange(len(events))])
+        delete.append(timed(functools.partial(session.undo_stack.push, command)))
+        undelete.append(timed(session.undo_stack.undo))
+    # File > Save of the whole document, in the GUI thread (checked, written, fsynced).
+    with tempfile.TemporaryDirectory() as tmp:
+        save = [timed(functools.partial(window.files._save_to, Path(tmp) / "saved.json"))
+                for _ in range(3)]
+    figures = {}
+    for key, times in (("select", select), ("edit", edit), ("move", move), ("undo", undo),
+                       ("delete", delete), ("undelete", undelete), ("save", save)):
+        figures[key + "_median_ms"] = statistics.median(times) * 1e3
+        figures[key + "_p95_ms"] = p95(times) * 1e3
+    return figures
