@@ -1,4 +1,5 @@
-"""The core must never import Qt: it is what the command line and the tests load headless."""
+"""The core must never import Qt: it is what the command line and the tests load headless.
+And no module grows past 500 lines: a longer one is split along its topics."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 import timeline_app.core
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_LINES = 500
+CHECKED_FOLDERS = ("timeline_app", "tests", "bench", "packaging")
 
 
 def core_modules() -> list[str]:
@@ -48,3 +51,15 @@ def test_ruff_is_clean() -> None:
     assert ruff, "ruff is a dev dependency; run the README's test command"
     proc = subprocess.run([ruff, "check", "."], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_no_module_is_longer_than_the_limit() -> None:
+    too_long = []
+    for folder in CHECKED_FOLDERS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > MAX_LINES:
+                too_long.append(f"{path.relative_to(ROOT).as_posix()} ({lines} lines)")
+    assert not too_long, (
+        f"modules over {MAX_LINES} lines, to be split by topic: " + ", ".join(too_long)
+    )
