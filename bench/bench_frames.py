@@ -60,7 +60,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic import cached_file, code_version  # noqa: E402
-from targets import Report  # noqa: E402
+from targets import Report, p95  # noqa: E402
 
 DAY = 86400.0
 YEAR = 365.2425 * DAY
@@ -71,16 +71,6 @@ LEVELS: dict[str, float | None] = {
 DEFAULT_SIZES = ((1600, 1000), (2560, 1440))
 GENERATORS = ("synthetic", "harder")
 RESULT_PREFIX = "RESULT "
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return math.nan
-    k = (len(ordered) - 1) * 0.95
-    lo = math.floor(k)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def _median(values: list[float]) -> float:

@@ -27,15 +27,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.targets import p95  # noqa: E402
+
 FRAME_MS = 1000 / 60
 
 
 def ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000
-
-
-def p95(values: list[float]) -> float:
-    return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import gc
 import io
-import math
 import os
 import random
 import resource
@@ -21,20 +20,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from targets import p95
+
 WIDTH, HEIGHT = 1600, 900
 FRAMES = 50
 DAY = 86400.0
 LEVELS = {"fit": None, "year": 365.2425 * DAY, "month": 30.436875 * DAY, "day": DAY}
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return math.nan
-    k = (len(ordered) - 1) * 0.95
-    lo = math.floor(k)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def summary_ms(seconds: list[float]) -> dict[str, float]:

@@ -36,57 +36,34 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+# The world the events happen in (its years, actors, places, word lists and source
+# articles) is in synthetic_world.py; all its names are importable from here as well
+# (from the package: the repository root is on sys.path above, run as a script too).
+from bench.synthetic_world import (  # noqa: F401
+    _DETAILS,
+    _OPENINGS,
+    _SENTENCES,
+    ACTORS,
+    CITIES,
+    DATE_NOTES,
+    FIRST_DAY,
+    N_SOURCES,
+    OUTLETS,
+    PLACES,
+    POINT_KINDS,
+    PORTS,
+    RANGE_KINDS,
+    SPAN_DAYS,
+    TAG_SETS,
+    TARGETS,
+    _sources,
+    _title,
+    descriptions_by_place,
+)
 from timeline_app.core.dates.partial import PartialDate, Precision
 from timeline_app.core.fileformat.writer import dumps
 from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.model import Actor, Citation, Document, Event
-
-# The world the events happen in (its years, actors, places, word lists and source
-# articles) is in synthetic_world.py; all its names are importable from here as well.
-if __package__:
-    from .synthetic_world import (
-        _DETAILS,
-        _OPENINGS,
-        _SENTENCES,
-        ACTORS,
-        CITIES,
-        DATE_NOTES,
-        FIRST_DAY,
-        N_SOURCES,
-        OUTLETS,
-        PLACES,
-        POINT_KINDS,
-        PORTS,
-        RANGE_KINDS,
-        SPAN_DAYS,
-        TAG_SETS,
-        TARGETS,
-        _sources,
-        _title,
-        descriptions_by_place,
-    )
-else:
-    from synthetic_world import (  # noqa: F401
-        _DETAILS,
-        _OPENINGS,
-        _SENTENCES,
-        ACTORS,
-        CITIES,
-        DATE_NOTES,
-        FIRST_DAY,
-        N_SOURCES,
-        OUTLETS,
-        PLACES,
-        POINT_KINDS,
-        PORTS,
-        RANGE_KINDS,
-        SPAN_DAYS,
-        TAG_SETS,
-        TARGETS,
-        _sources,
-        _title,
-        descriptions_by_place,
-    )
 
 __all__ = [
     "ACTORS", "FIRST_DAY", "OUT_DIR", "SPAN_DAYS", "cached_file", "code_version",

@@ -98,6 +98,18 @@ def target(name: str) -> Target:
         raise KeyError(f"no target {name!r}; known: {', '.join(TARGETS)}") from None
 
 
+def p95(values: list[float]) -> float:
+    """The 95th percentile, interpolated between the two nearest values (NaN for none):
+    how every benchmark computes the p95 it compares."""
+    ordered = sorted(values)
+    if not ordered:
+        return math.nan
+    k = (len(ordered) - 1) * 0.95
+    lo = math.floor(k)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One figure compared with one target; ``case`` says where it was measured."""
