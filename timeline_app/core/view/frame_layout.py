@@ -208,12 +208,12 @@ def _layout_lane_events(
     edge_claims: bool = False,
     traits: EventTraits | None = None,
 ) -> int:
-    """Place the lane's visible events into rows; return how many labels may still be drawn.
+    """Place the lane's visible events (sorted) into rows; return how many labels may
+    still be drawn.
 
     Candidates are plain tuples; a ``MarkerBox`` is made only for the events that get
     a row, since in a crowded lane most of them end up in a "+N" cluster.
     """
-    visible = np.sort(visible)
     by_actor = group_by is GroupBy.ACTOR
 
     def chips_of(ev: Event) -> tuple[str, ...]:

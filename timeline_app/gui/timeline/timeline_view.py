@@ -253,6 +253,11 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
             self.session.select(event_id)
             self.scroll_to_event(event_id)
 
+    def pause_idle_work(self, paused: bool) -> None:
+        """Stop measuring titles while idle (a save's worker needs the interpreter lock);
+        go on where it was with False."""
+        self._title_widths.pause(paused)
+
     def current_frame(self) -> Frame:
         """The laid-out frame for the current view (cached until something changes)."""
         scale = self.scale.resized(self.time_area_width())

@@ -18,7 +18,7 @@ __all__ = ["pause_idle_work_while_saving"]
 
 def pause_idle_work_while_saving(window: MainWindow) -> None:
     def pause(paused: bool) -> None:
-        window.timeline._title_widths.pause(paused)  # the view owns it
+        window.timeline.pause_idle_work(paused)
         window.source.span_book.pause(paused)
 
     window.files.saver.started.connect(lambda _text: pause(True))
