@@ -27,7 +27,9 @@ from typing import Any
 
 import msgspec
 
+from timeline_app.core.fileformat.event_fast_path import event_converter
 from timeline_app.core.fileformat.problems import Report
+from timeline_app.core.fileformat.typed_events import typed_piece_converter
 from timeline_app.core.fileformat.validation import Validator
 from timeline_app.core.model import Document
 
@@ -117,14 +119,20 @@ def _in_pieces(
     if not validator.prologue(root):
         return None  # reported (a newer version, not a timeline): no use going on
     separator = _SEPARATOR_CRLF if data[found - 1 : found] == b"\r" else _SEPARATOR
-    convert = validator.converter()
+    convert = event_converter(validator)
+    typed = typed_piece_converter(validator)
     events: list = []
     start = found + len(_EVENTS_KEY)
     size = len(data)
     with memoryview(data) as view:
         while (cut := data.find(separator, start + piece_bytes)) >= 0:
-            piece = _piece(b"".join((b"[", view[start:cut], b"]")))
-            convert(piece, len(events))
+            raw = b"".join((b"[", view[start:cut], b"]"))
+            piece = typed(raw, len(events)) if typed is not None else None
+            if piece is None:
+                typed = None  # the file holds what the typed path declines: not again
+                piece = _piece(raw)
+                convert(piece, len(events))
+            del raw
             events += piece
             del piece
             start = cut + 1

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from timeline_app.core.dates.partial import DateError, PartialDate, parse_iso
-from timeline_app.core.fileformat.event_fast_path import fast_event_converter
+from timeline_app.core.fileformat.event_fast_path import event_converter
 from timeline_app.core.fileformat.json_tree import (
     ABSENT,
     BAD,
@@ -90,6 +90,11 @@ class Validator:
         self.source_ids: dict[str, int] = {}
         self.actor_ids: dict[str, int] = {}
         self.event_ids: dict[str, int] = {}
+        # One Citation per (source, start, end): a quote checked against the source's
+        # text is that text's slice, so equal keys make equal citations.  A big timeline
+        # cites a few dozen passages of each article thousands of times; sharing the
+        # objects (never changed in place: edits replace them) saves memory and time.
+        self.shared_citations: dict[tuple[str, int, int], Citation] = {}
         self._ids = {"source": self.source_ids, "actor": self.actor_ids,
                      "event": self.event_ids}  # the ids of each kind of object, so far
         # What a reference may name: a source with a valid text, any actor with an id.
@@ -194,33 +199,8 @@ class Validator:
     # --- events: the hot loop ----------------------------------------------------------------
     def _events(self, events: list) -> list[Event]:
         """Check the events and replace each by its ``Event``, in place."""
-        self.converter()(events, 0)
+        event_converter(self)(events, 0)
         return events
-
-    def converter(self) -> Callable[[list, int], None]:
-        """A function that converts a list of parsed events in place, the first being
-        event number ``first`` of the file: each becomes its ``Event``, or stays the
-        parsed dict when it fails (the list is only used as the document's when nothing
-        failed).  Made once the sources and actors are known; lists must come in order.
-
-        Replacing in place frees each parsed dict as soon as it is converted, so the new
-        objects reuse its memory instead of fresh pages (a page fault costs about 2 µs
-        on a small virtual machine; this saved a fifth of them).
-        """
-        accept = fast_event_converter(self)
-        slow = self.event
-
-        def convert(items: list, first: int) -> None:
-            for i, ev in enumerate(items, first):
-                event = accept(i, ev)
-                if event is None:
-                    self.strings += count_strings(ev)
-                    event = slow(i, ev)
-                    if event is None:
-                        continue
-                items[i - first] = event
-
-        return convert
 
     def event(self, index: int, ev: Any) -> Event | None:
         """The slow path: check every field of one event and report each problem."""

@@ -1,0 +1,85 @@
+"""The typed path (a piece of events decoded into typed structs) against the dict path.
+
+It must build exactly the events the fast path builds and count the same strings for the
+duplicate-key proof, or decline the whole piece and leave no trace, so that the dict path
+checks it again and explains.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from loader_helpers import event, make
+from test_loader_accepting import valid_events
+
+from timeline_app.core.fileformat import decoding
+from timeline_app.core.fileformat.event_fast_path import fast_event_converter
+from timeline_app.core.fileformat.json_tree import count_strings
+from timeline_app.core.fileformat.loader import load_bytes
+from timeline_app.core.fileformat.problems import Report
+from timeline_app.core.fileformat.typed_events import matches_the_fast_path, typed_piece_converter
+from timeline_app.core.fileformat.validation import Validator
+
+
+def _validator() -> Validator:
+    validator = Validator(Report("t"))
+    validator.document(make([]))
+    return validator
+
+
+def _takes_the_typed_path(ev: dict[str, Any]) -> bool:
+    """What a type can say: no unknown key, and citations of exactly the four keys."""
+    return "x_unknown" not in ev and all(len(c) == 4 for c in ev.get("citations", []))
+
+
+def test_the_typed_path_reads_the_fast_paths_fields() -> None:
+    assert matches_the_fast_path()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(valid_events(), min_size=1, max_size=4))
+def test_typed_and_fast_paths_agree(events: list[dict[str, Any]]) -> None:
+    typed_validator, fast_validator = _validator(), _validator()
+    before = typed_validator.strings
+    raw = json.dumps(events).encode()
+    built = typed_piece_converter(typed_validator)(raw, 0)
+
+    accept = fast_event_converter(fast_validator)
+    expected = [accept(i, json.loads(json.dumps(ev))) for i, ev in enumerate(events)]
+    ids = [ev["id"] for ev in events]
+    if all(map(_takes_the_typed_path, events)) and len(set(ids)) == len(ids):
+        assert built == expected
+        assert typed_validator.strings - before == sum(map(count_strings, events))
+        assert typed_validator.event_ids == fast_validator.event_ids
+    else:  # declined whole: no id remembered, no string counted
+        assert built is None
+        assert typed_validator.strings == before
+        assert typed_validator.event_ids == {}
+
+
+def test_a_piece_declined_by_its_last_event_is_checked_again_and_explained(
+        monkeypatch: Any) -> None:
+    """Pieces of two events; in the second piece, the second event ends before it starts.
+    The piece is declined after its first event was accepted: the dict path must not
+    find that event's id taken, and reports the end where it is."""
+    events = [event(id=f"ev-{i}") for i in range(6)]
+    one = len(json.dumps(events[0], indent=2)) + 4  # an event, indented in the list
+    monkeypatch.setattr(decoding, "PIECE_BYTES", one + one // 2)
+    events[3]["end"] = "2010-01-01"
+    result = load_bytes(json.dumps(make(events), indent=2).encode(), "t.json")
+    assert [(p.path, "ends" in p.message) for p in result.problems] == [
+        (("events", 3, "end"), True)]
+    events[3]["end"] = "2020-01-01"
+    result = load_bytes(json.dumps(make(events), indent=2).encode(), "t.json")
+    assert result.ok and [ev.id for ev in result.document.events] == [e["id"] for e in events]
+
+
+def test_a_file_with_unknown_fields_in_every_event_loads_them_all(monkeypatch: Any) -> None:
+    monkeypatch.setattr(decoding, "PIECE_BYTES", 1)
+    events = [event(id=f"ev-{i}", x_note=i) for i in range(5)]
+    result = load_bytes(json.dumps(make(events), indent=2).encode(), "t.json")
+    assert result.ok
+    assert [ev.extra for ev in result.document.events] == [{"x_note": i} for i in range(5)]
