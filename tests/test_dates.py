@@ -200,10 +200,18 @@ def partial_dates(draw: st.DrawFn) -> PartialDate:
         draw(st.integers(0, 59)),
         precision,
         draw(st.booleans()),
+        draw(st.booleans()),
     )
 
 
 @given(partial_dates())
 def test_iso_round_trip(value: PartialDate) -> None:
-    assert parse_iso(value.iso()) == value
+    """parse_iso builds its dates without the constructor's checks: they must be the
+    constructor's in every field, span and hash."""
+    parsed = parse_iso(value.iso())
+    assert parsed == value and hash(parsed) == hash(value)
+    assert [getattr(parsed, f) for f in PartialDate.__slots__] == [
+        getattr(value, f) for f in PartialDate.__slots__]
+    assert [type(getattr(parsed, f)) for f in PartialDate.__slots__] == [
+        type(getattr(value, f)) for f in PartialDate.__slots__]
     assert value.to_seconds() < value.end_seconds()

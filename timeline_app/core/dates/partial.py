@@ -146,8 +146,10 @@ class PartialDate:
             object.__setattr__(self, "day", 1)
         if precision is Precision.YEAR and self.month != 1:
             object.__setattr__(self, "month", 1)
-        object.__setattr__(self, "_start", self._compute_start())
-        object.__setattr__(self, "_end", self._compute_end())
+        start, end = _span(date(self.year, self.month, self.day).toordinal(), self.year,
+                           self.month, self.hour, self.minute, precision)
+        object.__setattr__(self, "_start", start)
+        object.__setattr__(self, "_end", end)
 
     # --- constructors -------------------------------------------------------------
     @classmethod
@@ -238,23 +240,6 @@ class PartialDate:
         """
         return self._end
 
-    def _compute_start(self) -> float:
-        days = date(self.year, self.month, self.day).toordinal() - EPOCH_ORDINAL
-        return days * _DAY + self.hour * 3600.0 + self.minute * 60.0
-
-    def _compute_end(self) -> float:
-        p = self.precision
-        if p is Precision.MINUTE:
-            return self._start + 60.0
-        start = date(self.year, self.month, self.day).toordinal()
-        if p is Precision.DAY:
-            length = 1
-        elif p is Precision.MONTH:
-            length = calendar.monthrange(self.year, self.month)[1]
-        else:
-            length = 366 if calendar.isleap(self.year) else 365
-        return (start + length - EPOCH_ORDINAL) * _DAY
-
     def sort_key(self) -> tuple[int, int, int, int, int, int]:
         return (self.year, self.month, self.day, self.hour, self.minute, int(self.precision))
 
@@ -270,15 +255,60 @@ def parse_iso(text: str) -> PartialDate:
                             "cannot hold: write the last date known, or leave the end out for "
                             "a single date, and say in date_note that it continues")
         raise DateError(f"{text!r} is not a date: {ISO_HINT}")
-    approximate, uncertain = _QUALIFIER[m["qualifier"]]
-    year = int(m["year"])
-    if m["month"] is None:
-        return PartialDate(year, 1, 1, 0, 0, Precision.YEAR, approximate, uncertain)
-    month = int(m["month"])
-    if m["day"] is None:
-        return PartialDate(year, month, 1, 0, 0, Precision.MONTH, approximate, uncertain)
-    day = int(m["day"])
-    if m["hour"] is None:
-        return PartialDate(year, month, day, 0, 0, Precision.DAY, approximate, uncertain)
-    return PartialDate(year, month, day, int(m["hour"]), int(m["minute"]), Precision.MINUTE,
-                       approximate, uncertain)
+    year, month, day, hour, minute, qualifier = m.groups()
+    approximate, uncertain = _QUALIFIER[qualifier]
+    if month is None:
+        return _parsed(int(year), 1, 1, 0, 0, Precision.YEAR, approximate, uncertain)
+    if day is None:
+        return _parsed(int(year), int(month), 1, 0, 0, Precision.MONTH, approximate, uncertain)
+    if hour is None:
+        return _parsed(int(year), int(month), int(day), 0, 0, Precision.DAY, approximate,
+                       uncertain)
+    return _parsed(int(year), int(month), int(day), int(hour), int(minute), Precision.MINUTE,
+                   approximate, uncertain)
+
+
+def _span(ordinal: int, year: int, month: int, hour: int, minute: int,
+          precision: Precision) -> tuple[float, float]:
+    """The date's span on the time axis, from the proleptic ordinal of its first day."""
+    start = (ordinal - EPOCH_ORDINAL) * _DAY + hour * 3600.0 + minute * 60.0
+    if precision is Precision.MINUTE:
+        return start, start + 60.0
+    if precision is Precision.DAY:
+        length = 1
+    elif precision is Precision.MONTH:
+        length = calendar.monthrange(year, month)[1]
+    else:
+        length = 366 if calendar.isleap(year) else 365
+    return start, (ordinal + length - EPOCH_ORDINAL) * _DAY
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _parsed(year: int, month: int, day: int, hour: int, minute: int, precision: Precision,
+            approximate: bool, uncertain: bool) -> PartialDate:
+    """``PartialDate(...)`` for fields as ``parse_iso`` reads them (the finer ones already
+    1 or 0, the flags bools), in half the time: a file of 100,000 events can hold tens of
+    thousands of distinct dates.  What is not a real date goes to the constructor, which
+    says what is wrong."""
+    try:
+        ordinal = date(year, month, day).toordinal()
+    except ValueError:
+        ordinal = -1
+    if ordinal < 0 or hour > 23 or minute > 59:
+        return PartialDate(year, month, day, hour, minute, precision, approximate, uncertain)
+    start, end = _span(ordinal, year, month, hour, minute, precision)
+    parsed = _new(PartialDate)  # each field set as the frozen class's __init__ does
+    _set(parsed, "year", year)
+    _set(parsed, "month", month)
+    _set(parsed, "day", day)
+    _set(parsed, "hour", hour)
+    _set(parsed, "minute", minute)
+    _set(parsed, "precision", precision)
+    _set(parsed, "approximate", approximate)
+    _set(parsed, "uncertain", uncertain)
+    _set(parsed, "_start", start)
+    _set(parsed, "_end", end)
+    return parsed
