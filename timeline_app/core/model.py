@@ -41,6 +41,7 @@ __all__ = [
     "Event",
     "ModelError",
     "Source",
+    "checked_event",
     "ends_before_start",
 ]
 
@@ -326,6 +327,31 @@ class Event(_Checked):
     def end_seconds(self) -> float:
         """End of the span the event may cover, exclusive: a point's own precision span."""
         return (self.end or self.start).end_seconds()
+
+
+def checked_event(id: str, title: str, start: PartialDate, end: PartialDate | None,
+                  actors: list[str], location: str, tags: list[str], description: str,
+                  citations: list[Citation], date_note: str, open_end: bool) -> Event:
+    """An ``Event`` without unknown fields, of values a loader has already checked as the
+    constructor would (its typed path, held to the constructor by property tests), built
+    without checking them again: a fifth of the time, for 100,000 events at a time."""
+    event = _new(Event)
+    event.id = id
+    event.title = title
+    event.start = start
+    event.end = end
+    event.actors = actors
+    event.location = location
+    event.tags = tags
+    event.description = description
+    event.citations = citations
+    event.date_note = date_note
+    event.open_end = open_end
+    event.extra = NO_EXTRA
+    return event
+
+
+_new = object.__new__
 
 
 @dataclass(slots=True)

@@ -26,7 +26,7 @@ from msgspec import UNSET, UnsetType
 
 from timeline_app.core.fileformat.event_fast_path import FAST_FIELDS, covers_the_model
 from timeline_app.core.fileformat.spec import OPEN_END
-from timeline_app.core.model import NO_EXTRA, Citation, Event
+from timeline_app.core.model import NO_EXTRA, Citation, Event, checked_event
 
 if TYPE_CHECKING:
     from timeline_app.core.fileformat.validation import Validator
@@ -170,11 +170,11 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
                 if len(cites) != len(citations):
                     break  # a citation was declined
             seen[eid] = i
-            event = Event(eid, e.title, first_date[0], last and last[0], actors, location,
-                          tags, description, cites, date_note, extra=NO_EXTRA)
-            if end is not unset and end is not None and last is None:
-                event.open_end = True  # "..": valid with no end date, as built
-            out.append(event)
+            out.append(checked_event(
+                eid, e.title, first_date[0], last and last[0], actors, location, tags,
+                description, cites, date_note,
+                end is not unset and end is not None and last is None,  # ".." goes on
+            ))
         else:
             validator.strings += strings
             return out
