@@ -8,6 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates.partial import parse_iso
+from timeline_app.core.fileformat.fingerprint import read_fingerprint
 from timeline_app.core.fileformat.writer import dumps
 from timeline_app.core.model import Actor, Document, Event
 from timeline_app.core.view.lanes import GroupBy
@@ -36,6 +37,18 @@ def test_background_open_shows_progress_then_the_document(
     assert len(window.session.document.events) == 20_000
     assert window.windowTitle().startswith("big.json")
     qtbot.waitUntil(lambda: window.statusBar().findChild(LoadProgress) is None)
+
+
+def test_a_background_open_knows_what_the_file_held(
+    qtbot: QtBot, window: MainWindow, big_file: Path
+) -> None:
+    """The file is hashed on a thread of its own while it is checked: the fingerprint that
+    Save compares with the disk is the file's own."""
+    with qtbot.waitSignal(window.files.loadFinished, timeout=30_000):
+        window.files.open_path(big_file, background=True)
+    held = window.session.fingerprint
+    assert held is not None and held.digest
+    assert held == read_fingerprint(big_file)
 
 
 def test_cancel_keeps_the_open_document(

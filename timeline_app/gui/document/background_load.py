@@ -78,27 +78,34 @@ class _Worker(QObject):
         # buffer remaps its pages instead of copying them.
         buffer = bytearray()
         shown = -1
-        read = FingerprintBuilder()  # Save tells from it whether another program wrote
-        with open(self.path, "rb", buffering=0) as handle:
-            while chunk := handle.read(_CHUNK):
-                if self.cancel.is_set():
-                    return None
-                buffer += chunk
-                read.update(chunk)
-                percent = int(_READ_SHARE * min(len(buffer) / max(size, 1), 1.0))
-                if percent != shown:
-                    self.progress.emit(percent, "Reading")
-                    shown = percent
-                if len(buffer) > DEFAULT_MAX_BYTES:
-                    break  # grew past the limit since stat: the loader reports it
-            self.fingerprint = read.finish(os.fstat(handle.fileno()))
-        self.progress.emit(_READ_SHARE, "Checking")
-        holder: list[bytes | bytearray] = [buffer]
-        del buffer
+        # Save tells from it whether another program wrote the file; hashed while the
+        # bytes are checked.
+        read = FingerprintBuilder(background=True)
         try:
-            return load_handed_over(holder, name, progress=self._checking)
-        except LoadCancelled:
-            return None
+            with open(self.path, "rb", buffering=0) as handle:
+                while chunk := handle.read(_CHUNK):
+                    if self.cancel.is_set():
+                        return None
+                    buffer += chunk
+                    read.update(chunk)
+                    percent = int(_READ_SHARE * min(len(buffer) / max(size, 1), 1.0))
+                    if percent != shown:
+                        self.progress.emit(percent, "Reading")
+                        shown = percent
+                    if len(buffer) > DEFAULT_MAX_BYTES:
+                        break  # grew past the limit since stat: the loader reports it
+                stat = os.fstat(handle.fileno())
+            self.progress.emit(_READ_SHARE, "Checking")
+            holder: list[bytes | bytearray] = [buffer]
+            del buffer
+            try:
+                result = load_handed_over(holder, name, progress=self._checking)
+            except LoadCancelled:
+                return None
+            self.fingerprint = read.finish(stat)
+            return result
+        finally:
+            read.close()
 
     def _checking(self, fraction: float) -> bool:
         """The loader's progress: the bar moves on, and Cancel stops the check."""
