@@ -117,6 +117,30 @@ def test_pieces_on_the_bad_corpus(path: Path) -> None:
     assert_same_as_reference(path.read_bytes())
 
 
+@pytest.mark.parametrize("path", sorted((BAD_FILES).glob("*.json")), ids=lambda p: p.name)
+def test_bytes_counted_aside_on_the_bad_corpus(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big file's quotes are counted on another thread while it decodes: repeated keys
+    are found as when they are counted first."""
+    monkeypatch.setattr(loader, "_COUNT_ASIDE_BYTES", 0)
+    assert_same_as_reference(path.read_bytes())
+
+
+def test_bytes_counted_aside_prove_that_no_key_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts made on the other thread are the file's: they spare a file without a
+    repeated key the second, located parse, and send one with a repeated key to it."""
+    monkeypatch.setattr(loader, "_COUNT_ASIDE_BYTES", 0)
+    located: list[str] = []
+    real = loader.locate
+    monkeypatch.setattr(loader, "locate", lambda data, name, *rest: (
+        located.append(name), real(data, name, *rest))[1])
+    data = json.dumps(make([event(id=f"ev-{i}") for i in range(50)]), indent=2).encode()
+    assert load_bytes(data, "good.json").ok and located == []
+    twice = data.replace(b'"title": "Offensive",', b'"title": "Offensive", "title": "X",', 1)
+    result = load_bytes(twice, "twice.json")
+    assert located == ["twice.json"]
+    assert ["appears more than once" in p.message for p in result.problems] == [True]
+
+
 @pytest.mark.usefixtures("tiny_pieces")
 def test_a_cut_inside_an_event_falls_back_to_decoding_whole(
     monkeypatch: pytest.MonkeyPatch,
