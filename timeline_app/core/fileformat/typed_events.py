@@ -76,10 +76,10 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
     seen = validator.event_ids
     dates = validator.dates
     parse_date = validator.parse_date
-    actor_ids = frozenset(validator.actor_ids)
+    intern = sys.intern
+    known_actor = {actor: intern(actor) for actor in validator.actor_ids}.__getitem__
     texts = validator.source_texts
     shared = validator.shared_citations
-    intern = sys.intern
     unset = UNSET
     open_end = OPEN_END
 
@@ -120,8 +120,9 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
             if actors is unset:
                 actors = []
             else:
-                actors[:] = map(intern, actors)
-                if not actor_ids.issuperset(actors):
+                try:  # each a known actor's id, as the one interned string
+                    actors[:] = map(known_actor, actors)
+                except KeyError:
                     break
                 strings += 1 + len(actors)
                 actors = actors[:]  # exact size: the decoder's lists have room to grow
