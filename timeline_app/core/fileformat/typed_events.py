@@ -8,11 +8,11 @@ ids, real dates in order, known actors and citations that quote their source.  A
 event file loads in about two thirds of the time the dict path takes (see
 ``bench/bench_loader.py``).
 
-It only ever accepts a whole piece: when anything in it is declined, nothing it did is
-kept (its ids are forgotten, its strings uncounted) and the caller decodes the piece
-again as dicts for ``event_fast_path`` and the slow path, which explain.  It builds the
-same ``Event`` and counts the same strings for the duplicate-key proof as
-``event_fast_path`` (a property test holds them to it).
+It only ever accepts a whole piece: its ids are taken and its strings counted only
+once all of it is accepted, so that when anything in it is declined nothing is kept,
+and the caller decodes the piece again as dicts for ``event_fast_path`` and the slow
+path, which explain.  It builds the same ``Event`` and counts the same strings for the
+duplicate-key proof as ``event_fast_path`` (a property test holds them to it).
 """
 
 from __future__ import annotations
@@ -88,10 +88,12 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
             items = _DECODE(raw)
         except msgspec.DecodeError:  # ValidationError too: the dict path says what
             return None
+        ids = [e.id for e in items]  # present, unique, new: tested in C
+        if "" in ids or len(set(ids)) != len(ids) or not seen.keys().isdisjoint(ids):
+            return None
         out: list[Event] = []
         strings = 0
-        for i, e in enumerate(items, first):
-            eid = e.id
+        for eid, e in zip(ids, items, strict=True):
             start = e.start
             end = e.end
             actors = e.actors
@@ -100,8 +102,6 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
             description = e.description
             citations = e.citations
             date_note = e.date_note
-            if not eid or eid in seen:
-                break
             first_date = dates.get(start) or parse_date(start)
             if first_date is None:
                 break
@@ -170,17 +170,15 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
                     cites.append(cite)
                 if len(cites) != len(citations):
                     break  # a citation was declined
-            seen[eid] = i
             out.append(checked_event(
                 eid, e.title, first_date[0], last and last[0], actors, location, tags,
                 description, cites, date_note,
                 end is not unset and end is not None and last is None,  # ".." goes on
             ))
         else:
+            seen.update(zip(ids, range(first, first + len(ids)), strict=True))
             validator.strings += strings
             return out
-        for event in out:  # declined: forget the piece's ids, as if never seen
-            del seen[event.id]
-        return None
+        return None  # declined: nothing of it was kept
 
     return convert
