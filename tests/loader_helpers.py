@@ -108,10 +108,16 @@ def reference(data: bytes) -> LoadResult:
 
 
 def assert_same_as_reference(data: bytes) -> LoadResult:
+    """Loading ``data`` gives what the stdlib parser and the spec-driven checks give,
+    from bytes and from a bytearray (which the loader brackets pieces of in place, and
+    must leave as it found it, but for a BOM)."""
     decoded = load_bytes(data, "t.json")
     expected = reference(data)
     assert decoded.problems == expected.problems
     assert decoded.document == expected.document
+    in_place = bytearray(data)
+    assert loader.load_handed_over([in_place], "t.json") == decoded
+    assert in_place == data.removeprefix(codecs.BOM_UTF8)
     return decoded
 
 

@@ -22,7 +22,8 @@ refused.  A file without the layout is decoded whole from the start.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import msgspec
@@ -126,13 +127,12 @@ def _in_pieces(
     size = len(data)
     with memoryview(data) as view:
         while (cut := data.find(separator, start + piece_bytes)) >= 0:
-            raw = b"".join((b"[", view[start:cut], b"]"))
-            piece = typed(raw, len(events)) if typed is not None else None
-            if piece is None:
-                typed = None  # the file holds what the typed path declines: not again
-                piece = _piece(raw)
-                convert(piece, len(events))
-            del raw
+            with _as_array(data, view, start, cut) as raw:
+                piece = typed(raw, len(events)) if typed is not None else None
+                if piece is None:
+                    typed = None  # the file holds what the typed path declines: not again
+                    piece = _piece(raw)
+                    convert(piece, len(events))
             events += piece
             del piece
             start = cut + 1
@@ -153,7 +153,33 @@ def _in_pieces(
     return validator.epilogue(root, events)
 
 
-def _piece(data: bytes) -> Any:
+@contextmanager
+def _as_array(data: bytes | bytearray, view: memoryview, start: int,
+              cut: int) -> Iterator[bytes | memoryview]:
+    """The events ``data[start:cut]`` as one JSON array, for the block.
+
+    In a bytearray, in place: the bytes around the piece (the ``[`` opening the list or
+    the comma before the piece, and the comma after it) are brackets for the block and
+    restored after it, instead of copying every piece (a million events: 1.2 GB copied,
+    a third of a second).  Brackets and commas are never quotes or backslashes, so a
+    count of those running meanwhile sees the same bytes.
+    """
+    if type(data) is not bytearray:
+        yield b"".join((b"[", view[start:cut], b"]"))
+        return
+    before, after = data[start - 1], data[cut]
+    data[start - 1], data[cut] = _OPEN, _CLOSE
+    try:
+        with view[start - 1 : cut + 1] as raw:
+            yield raw
+    finally:
+        data[start - 1], data[cut] = before, after
+
+
+_OPEN, _CLOSE = ord("["), ord("]")
+
+
+def _piece(data: bytes | memoryview) -> Any:
     try:
         return _DECODE(data)
     except (ValueError, RecursionError) as exc:

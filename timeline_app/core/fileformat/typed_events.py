@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TypedPiece", "typed_piece_converter"]
 
-TypedPiece = Callable[[bytes, int], "list[Event] | None"]
+TypedPiece = Callable[[bytes | memoryview, int], "list[Event] | None"]
 """Decodes a JSON array of events, the first being event number ``first`` of the file;
 their ``Event`` objects, or None when the piece must take the dict path."""
 
@@ -83,7 +83,7 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
     unset = UNSET
     open_end = OPEN_END
 
-    def convert(raw: bytes, first: int) -> list[Event] | None:
+    def convert(raw: bytes | memoryview, first: int) -> list[Event] | None:
         try:
             items = _DECODE(raw)
         except msgspec.DecodeError:  # ValidationError too: the dict path says what
