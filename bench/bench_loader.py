@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/bench_loader.py [--events 100000] [--runs 5] [--against REV]
+    .venv/bin/python bench/bench_loader.py [--events 100000] [--runs 5] [--against REV] [--harder]
 
 On the file of ``bench/synthetic.py`` (cached under ``bench/out/``), each in a fresh
 process, alternating so that a busy machine slows all of them alike, prints the median
@@ -155,12 +155,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--against", default="HEAD", help="git revision to compare with")
+    parser.add_argument("--harder", action="store_true",
+                        help="the file of synthetic.harder_document (sixteen lanes, unique "
+                        "titles, ranges, every precision) instead of make_document's")
     parser.add_argument("--stall", action="store_true",
                         help="instead: the longest wait of a 10 ms ticker while load_path "
                         "runs on another thread (what a window loading in the background sees)")
     args = parser.parse_args(argv)
-    path = cached_file(args.events)
-    print(f"Loader benchmark: {args.events:,} events, {path.stat().st_size / 1e6:.1f} MB, "
+    path = cached_file(args.events, harder=args.harder)
+    print(f"Loader benchmark: {args.events:,} events ({path.name.split('-')[0]}), "
+          f"{path.stat().st_size / 1e6:.1f} MB, "
           f"each run in a fresh process, median of {args.runs}")
     print(f"code {code_version()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f} (other processes make the figures noisy)")
