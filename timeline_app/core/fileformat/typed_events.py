@@ -83,6 +83,27 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
     unset = UNSET
     open_end = OPEN_END
 
+    by_span: dict[tuple[int, int], Citation] = {}  # the first citation of each span
+
+    def citation(c: _Citation) -> Citation | None:
+        """The model's citation of ``c``, checked against its source's text and shared
+        with the dict path; None when it is not right."""
+        src, cstart, cend, quote = c.source, c.start, c.end, c.quote
+        key = (src, cstart, cend)
+        cite = shared.get(key)
+        if cite is None:
+            text = texts.get(src)
+            if (
+                text is None or not 0 <= cstart < cend <= len(text)
+                or cend - cstart != len(quote) or not text.startswith(quote, cstart)
+            ):
+                return None
+            cite = shared[key] = Citation(intern(src), cstart, cend, quote, NO_EXTRA)
+        elif cite.quote != quote:
+            return None
+        by_span.setdefault((cstart, cend), cite)
+        return cite
+
     def convert(raw: bytes | memoryview, first: int) -> list[Event] | None:
         try:
             items = _DECODE(raw)
@@ -149,24 +170,13 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
             if citations is not unset:
                 strings += 1 + 6 * len(citations)
                 for c in citations:
-                    src = c.source
-                    cstart = c.start
-                    cend = c.end
-                    quote = c.quote
-                    key = (src, cstart, cend)
-                    cite = shared.get(key)
-                    if cite is None:
-                        text = texts.get(src)
-                        if (
-                            text is None or not 0 <= cstart < cend <= len(text)
-                            or cend - cstart != len(quote)
-                            or not text.startswith(quote, cstart)
-                        ):
+                    # By its span first: ints hash at once, where the source's id is a
+                    # new string to hash in every citation read.
+                    cite = by_span.get((c.start, c.end))
+                    if cite is None or cite.source != c.source or cite.quote != c.quote:
+                        cite = citation(c)
+                        if cite is None:
                             break
-                        cite = shared[key] = Citation(intern(src), cstart, cend, quote,
-                                                      NO_EXTRA)
-                    elif cite.quote != quote:
-                        break
                     cites.append(cite)
                 if len(cites) != len(citations):
                     break  # a citation was declined
