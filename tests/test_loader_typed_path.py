@@ -88,17 +88,17 @@ def test_a_file_with_unknown_fields_in_every_event_loads_them_all(monkeypatch: A
 def test_citations_of_one_span_in_two_sources_stay_apart() -> None:
     """Citations are looked up by their span first: the same offsets in another source,
     or with a quote that is not the source's text there, are not the citation found."""
-    sources = [{"id": "a", "text": "alpha beta"}, {"id": "b", "text": "gamma delta"}]
+    sources = [{"id": "a", "text": "alpha beta"}, {"id": "b", "text": "alpha delta"}]
 
     def cited(i: int, source: str, quote: str) -> dict[str, Any]:
         return event(id=f"ev-{i}", citations=[
             {"source": source, "start": 0, "end": 5, "quote": quote}])
 
-    events = [cited(0, "a", "alpha"), cited(1, "b", "gamma"), cited(2, "a", "alpha")]
+    events = [cited(0, "a", "alpha"), cited(1, "b", "alpha"), cited(2, "a", "alpha")]
     result = load_bytes(json.dumps(make(events, sources=sources), indent=2).encode(), "t.json")
     assert result.ok
     assert [(c.source, c.quote) for ev in result.document.events for c in ev.citations] == [
-        ("a", "alpha"), ("b", "gamma"), ("a", "alpha")]
-    events.append(cited(3, "b", "alpha"))  # b's text there is "gamma"
+        ("a", "alpha"), ("b", "alpha"), ("a", "alpha")]
+    events.append(cited(3, "b", "gamma"))  # b's text there is "alpha"
     result = load_bytes(json.dumps(make(events, sources=sources), indent=2).encode(), "t.json")
     assert [p.path for p in result.problems] == [("events", 3, "citations", 0, "quote")]
