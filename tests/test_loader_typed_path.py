@@ -85,20 +85,23 @@ def test_a_file_with_unknown_fields_in_every_event_loads_them_all(monkeypatch: A
     assert [ev.extra for ev in result.document.events] == [{"x_note": i} for i in range(5)]
 
 
-def test_citations_of_one_span_in_two_sources_stay_apart() -> None:
-    """Citations are looked up by their span first: the same offsets in another source,
-    or with a quote that is not the source's text there, are not the citation found."""
+def test_citations_of_one_span_in_two_sources_stay_apart(monkeypatch: Any) -> None:
+    """Citations are looked up by their span first: the same words at the same offsets
+    of another source, or a quote that is not the source's text there, are not the
+    citation found."""
+    monkeypatch.setattr(decoding, "PIECE_BYTES", 1)  # a piece per event (but the last)
     sources = [{"id": "a", "text": "alpha beta"}, {"id": "b", "text": "alpha delta"}]
 
     def cited(i: int, source: str, quote: str) -> dict[str, Any]:
         return event(id=f"ev-{i}", citations=[
             {"source": source, "start": 0, "end": 5, "quote": quote}])
 
-    events = [cited(0, "a", "alpha"), cited(1, "b", "alpha"), cited(2, "a", "alpha")]
+    events = [cited(0, "a", "alpha"), cited(1, "b", "alpha"), cited(2, "a", "alpha"),
+              event(id="last", citations=[])]
     result = load_bytes(json.dumps(make(events, sources=sources), indent=2).encode(), "t.json")
     assert result.ok
-    assert [(c.source, c.quote) for ev in result.document.events for c in ev.citations] == [
+    assert [(c.source, c.quote) for ev in result.document.events[:3] for c in ev.citations] == [
         ("a", "alpha"), ("b", "alpha"), ("a", "alpha")]
-    events.append(cited(3, "b", "gamma"))  # b's text there is "alpha"
+    events.insert(3, cited(3, "a", "gamma"))  # a's text there is "alpha"
     result = load_bytes(json.dumps(make(events, sources=sources), indent=2).encode(), "t.json")
     assert [p.path for p in result.problems] == [("events", 3, "citations", 0, "quote")]
