@@ -115,6 +115,9 @@ def assert_same_as_reference(data: bytes) -> LoadResult:
     expected = reference(data)
     assert decoded.problems == expected.problems
     assert decoded.document == expected.document
+    if decoded.ok:  # the positions the derived state takes from the load
+        positions = {ev.id: i for i, ev in enumerate(decoded.document.events)}
+        assert decoded.positions == positions and list(decoded.positions) == list(positions)
     in_place = bytearray(data)
     assert loader.load_handed_over([in_place], "t.json") == decoded
     assert in_place == data.removeprefix(codecs.BOM_UTF8)

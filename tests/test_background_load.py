@@ -51,6 +51,18 @@ def test_a_background_open_knows_what_the_file_held(
     assert held == read_fingerprint(big_file)
 
 
+def test_a_background_open_finds_every_event_by_its_id(
+    qtbot: QtBot, window: MainWindow, big_file: Path
+) -> None:
+    """The positions of the events by their ids come from the load, not made again."""
+    with qtbot.waitSignal(window.files.loadFinished, timeout=30_000):
+        window.files.open_path(big_file, background=True)
+    events = window.session.document.events
+    derived = window.session.derived
+    assert [derived.position(ev.id) for ev in events] == list(range(len(events)))
+    assert derived.position("nobody") == -1
+
+
 def test_cancel_keeps_the_open_document(
     qtbot: QtBot, window: MainWindow, big_file: Path
 ) -> None:

@@ -82,6 +82,9 @@ class LoadResult:
 
     document: Document | None
     problems: list[Problem] = field(default_factory=list)
+    # Each event's position by its id, when the load had them at hand (it makes them to
+    # refuse a repeated id): the derived state takes them instead of making them again.
+    positions: dict[str, int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -181,7 +184,7 @@ def _load(
     if validator is not None:
         if delimiters == 2 * validator.strings:  # no key was repeated
             if not validator.report:
-                return LoadResult(document, [])
+                return LoadResult(document, [], validator.event_ids)
             # What msgspec accepts, json.loads parses alike: the problems are those the
             # located pass would find, and only need their places.
             del document

@@ -107,15 +107,17 @@ class DerivedState:
         self._search: SearchIndex | None = None
 
     @classmethod
-    def build(cls, document: Document, group_by: GroupBy = GroupBy.ACTOR) -> DerivedState:
+    def build(cls, document: Document, group_by: GroupBy = GroupBy.ACTOR,
+              positions: dict[str, int] | None = None) -> DerivedState:
         """Everything at once: what a loader thread does, so that the window need not
-        (seconds for a million events)."""
+        (seconds for a million events).  ``positions``: each event's position by its
+        id, if at hand (the loader's), taken as they are."""
         state = cls(document, group_by)
         # All of it lives as long as the document: keep it out of the collector's passes.
         with gc_paused(keep=True):
             state.grouping()
             state._citations = CitationIndex.build(document)
-            state._ids = _positions(document.events)
+            state._ids = positions if positions is not None else _positions(document.events)
         return state
 
     # --- reading -------------------------------------------------------------------------

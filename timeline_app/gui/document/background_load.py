@@ -60,7 +60,7 @@ class _Worker(QObject):
         if result is not None and result.document is not None and not result.problems \
                 and not self.cancel.is_set():
             self.progress.emit(-1, "Indexing")
-            derived = DerivedState.build(result.document, self.group_by)
+            derived = DerivedState.build(result.document, self.group_by, result.positions)
         self.finished.emit(None if self.cancel.is_set() else result, derived)
 
     def _load(self) -> LoadResult | None:
