@@ -20,7 +20,11 @@ from timeline_app.gui.timeline.render_style import mix
 if TYPE_CHECKING:
     from timeline_app.gui.timeline.render_style import RenderStyle
 
-__all__ = ["LanePainting"]
+__all__ = ["ONGOING_TEXT", "LanePainting"]
+
+#: After the count of ranges longer than the view, in the first row of their lane.
+ONGOING_TEXT = ("events longer than this view (ranges, or dates known only to the month "
+                "or year)")
 
 
 class LanePainting:
@@ -119,18 +123,24 @@ class LanePainting:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRect(rect)
-        text = (f"+ {lane.ongoing:,} events longer than this view (ranges, or dates known "
-                "only to the month or year)")
         at = rect.adjusted(8, 0, -8, 0)
-        w, h = at.width(), at.height()
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # The count changes with every view, the words after it never: they are drawn
+        # from an image made once per width, the count as text.
+        count = f"+ {lane.ongoing:,} "
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.muted)
+        painter.drawText(at, flags, count)
+        dx = QFontMetricsF(self.style.small_font).horizontalAdvance(count)
+        w, h = at.width() - dx, at.height()
 
-        def draw(p: QPainter) -> None:  # laid out once per text and width
+        def draw(p: QPainter) -> None:
             p.setFont(self.style.small_font)
             p.setPen(self.style.muted)
-            p.drawText(QRectF(0, 0, w, h),
-                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+            p.drawText(QRectF(0, 0, w, h), flags, ONGOING_TEXT)
 
-        self._blit(painter, at.topLeft(), ("ongoing", text), w, h, draw)
+        self._blit(painter, QPointF(at.left() + dx, at.top()), ("ongoing", ONGOING_TEXT), w, h,
+                   draw)
         painter.setFont(self.style.font)
 
     def _paint_overflow(self, painter: QPainter, lane: LaneBox) -> None:

@@ -372,6 +372,8 @@ class TimelineRenderer(LanePainting):
         painter.setPen(pen)
 
     def _elided(self, fm: QFontMetricsF, text: str, width: float) -> str:
+        if self.measure(text) <= width - 1:  # it fits (the layout measured it): as it is
+            return text
         key = (text, width)
         elided = self._elisions.get(key)
         if elided is None:
