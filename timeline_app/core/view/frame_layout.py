@@ -37,7 +37,7 @@ from timeline_app.core.view.frame_marks import NO_MARKS, FrameMarks
 from timeline_app.core.view.label_place import clear_badges, fuzz_of, place_labels
 from timeline_app.core.view.lane_candidates import chips_of as lane_chips
 from timeline_app.core.view.lane_candidates import lane_candidates, lane_candidates_loop
-from timeline_app.core.view.lanes import GroupBy, LaneSet, pack_labels
+from timeline_app.core.view.lanes import GroupBy, LaneSet, PackResult, pack_labels, pack_rows
 from timeline_app.core.view.ticks import tick_tiers
 from timeline_app.core.view.timescale import TimeScale
 
@@ -174,6 +174,22 @@ def _individual_events(
     return visible
 
 
+class _Planned:
+    """``preferred[k]`` of ``pack_rows``: the row candidate ``k``'s event had in the lane's
+    row plan (-1: none), looked up only for the candidates the packing reads."""
+
+    __slots__ = ("cands", "plan")
+
+    def __init__(self, cands: list[tuple], plan: dict[int, int]) -> None:
+        self.cands, self.plan = cands, plan
+
+    def __getitem__(self, k: int) -> int:
+        return self.plan.get(self.cands[k][2], -1)
+
+    def __len__(self) -> int:
+        return len(self.cands)
+
+
 class _Previewed:
     """The document's events with one of them replaced, for looking up by position."""
 
@@ -235,22 +251,33 @@ def _layout_lane_events(
     else:
         cands, labels_left = lane_candidates(*args, traits=traits)
     cands.sort(key=itemgetter(0))
-    ordered = [(c[0], c[1]) for c in cands]
     first_row = 1 if lane.ongoing and lane.rows > 1 else 0  # row 0 says "N ongoing"
     rows = lane.rows - first_row
-    spans = [max(1, len(c[10])) for c in cands] if wrap_labels else None
-    preferred = [plan.get(c[2], -1) for c in cands] if plan else None
-    packed = pack_labels(ordered, rows, spans=spans, preferred=preferred)
+    if wrap_labels:
+        ordered = [(c[0], c[1]) for c in cands]
+        spans = [max(1, len(c[10])) for c in cands]
+        wanted = [plan.get(c[2], -1) for c in cands] if plan else None
+
+        def pack(n_rows: int) -> PackResult:
+            return pack_labels(ordered, n_rows, spans=spans, preferred=wanted)
+    else:  # one row a label: most of a crowded lane's candidates are skipped unread
+        claims0 = list(map(itemgetter(0), cands))
+        claims1 = list(map(itemgetter(1), cands))
+        preferred = _Planned(cands, plan) if plan else None
+
+        def pack(n_rows: int) -> PackResult:
+            return pack_rows(claims0, claims1, n_rows, preferred=preferred)
+    packed = pack(rows)
     if packed.overflow_clusters and rows > 1:
-        # keep the last row free for the "+N" markers
-        packed = pack_labels(ordered, rows - 1, spans=spans, preferred=preferred)
+        packed = pack(rows - 1)  # keep the last row free for the "+N" markers
     row_y0 = lane.y0 + geo.lane_padding / 2 + first_row * geo.row_height
     placed: list[MarkerBox] = []
-    if not wrap_labels:
-        shown = place_labels(cands, packed.rows, x_origin, right_edge, geo)
-    for k, (cand, row) in enumerate(zip(cands, packed.rows, strict=True)):
-        if row < 0:
-            continue
+    given = [k for k, row in enumerate(packed.rows) if row >= 0]
+    cands = [cands[k] for k in given]
+    given_rows = [packed.rows[k] for k in given]
+    if not wrap_labels:  # the others have no row: they take no room from these labels
+        shown = place_labels(cands, given_rows, x_origin, right_edge, geo)
+    for k, (cand, row) in enumerate(zip(cands, given_rows, strict=True)):
         _, _, idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines = cand[:11]
         if has_label and not wrap_labels:
             has_label, label_x, w = shown[k]
