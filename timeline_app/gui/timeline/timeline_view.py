@@ -102,7 +102,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
         # the window is first laid out and resized.
         self._auto_fit = True
         self._title_widths = TitleWidths(self)  # labels measured ahead, while idle
-        self._traits = EventTraits()  # what the layout reads of events, across frames
+        self.traits = EventTraits()  # what the layout reads of events, across frames
         session.documentReset.connect(self._on_document_reset)
         session.eventsChanged.connect(self._on_events_changed)
         session.documentChanged.connect(self._on_document_changed)
@@ -278,7 +278,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
             self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
             self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
             preview=preview, row_plan=plan, lane_heights=heights, marks=self.marks,
-            traits=self._traits,
+            traits=self.traits,
         )
         self._frame_key = key
         return self._frame
