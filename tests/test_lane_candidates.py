@@ -15,6 +15,7 @@ from timeline_app.core.view.event_traits import EventTraits
 from timeline_app.core.view.frame import Frame, FrameGeometry
 from timeline_app.core.view.label_place import place_labels
 from timeline_app.core.view.lane_candidates import (
+    Candidates,
     lane_candidates,
     lane_candidates_loop,
     vector_candidates,
@@ -70,12 +71,17 @@ def layout(doc: Document, group: GroupBy, t_mid: float, span: float, width: int,
                                      traits=traits)
 
 
-def loop(*args: object, traits: EventTraits | None = None) -> tuple[list[tuple], int]:
-    return lane_candidates_loop(*args)  # type: ignore[arg-type]
+def loop(*args: object, traits: EventTraits | None = None) -> tuple[Candidates, int]:
+    cands, labels_left = lane_candidates_loop(*args)  # type: ignore[arg-type]
+    return Candidates.of(cands), labels_left
 
 
-def vector(*args: object, traits: EventTraits | None = None) -> tuple[list[tuple], int]:
+def vector(*args: object, traits: EventTraits | None = None) -> tuple[Candidates, int]:
     return vector_candidates(*args, traits=traits)  # type: ignore[arg-type]
+
+
+def listed(made: tuple[Candidates, int]) -> tuple[list[tuple], int]:
+    return made[0].tuples(), made[1]
 
 
 def frame_state(frame: Frame) -> tuple:
@@ -147,8 +153,14 @@ def test_the_candidates_are_those_of_the_loop(
     geo = FrameGeometry()
     args = (visible, doc.events, x_starts, x_ends, spp, geo, measure, labels_left,
             selected, label_of, by_actor, edge_claims, geo.gutter, 1500.0)
-    assert vector_candidates(*args) == lane_candidates_loop(*args)
-    assert lane_candidates(*args) == lane_candidates_loop(*args)
+    assert listed(vector_candidates(*args)) == lane_candidates_loop(*args)
+    assert listed(lane_candidates(*args)) == lane_candidates_loop(*args)
+    cands = vector_candidates(*args)[0]  # the claims are those of the tuples, any taken
+    assert cands.claims0.tolist() == [c[0] for c in lane_candidates_loop(*args)[0]]
+    assert cands.claims1.tolist() == [c[1] for c in lane_candidates_loop(*args)[0]]
+    ks = data.draw(st.lists(st.integers(0, max(len(visible) - 1, 0)), max_size=8))
+    if visible:
+        assert cands.take(ks) == [lane_candidates_loop(*args)[0][k] for k in ks]
 
 
 @settings(max_examples=300, deadline=None)
