@@ -33,6 +33,7 @@ class LanePainting:
     if TYPE_CHECKING:
         style: RenderStyle
         _sprites: dict[tuple, QImage]
+        _lane_names: dict[tuple[str, float, float], tuple[str, float]]
 
         def measure(self, text: str) -> float: ...
 
@@ -58,26 +59,46 @@ class LanePainting:
         fm = QFontMetricsF(self.style.bold_font)
         for lane in frame.lanes:
             rect = QRectF(12, lane.y0 + 6, geo.gutter - 20, lane.y1 - lane.y0 - 12)
-            painter.setFont(self.style.bold_font)
-            painter.setPen(self.style.text)
-            name_rect = fm.boundingRect(rect, flags, lane.label)
-            if name_rect.height() > min(rect.height(), 3.2 * fm.height()):
-                name = fm.elidedText(lane.label, Qt.TextElideMode.ElideRight, rect.width())
-                name_rect = QRectF(rect.left(), rect.top(), rect.width(), fm.height())
-                painter.drawText(name_rect, flags, name)
-            else:
-                painter.drawText(rect, flags, lane.label)
+            name_bottom = rect.top() + self._paint_lane_name(painter, rect, lane.label, flags)
             painter.setFont(self.style.small_font)
             painter.setPen(self.style.muted)
             count = f"{lane.total:,} event{'s' if lane.total != 1 else ''}"
             if lane.in_view != lane.total:
                 count += f" · {lane.in_view:,} in view"
-            sub = QRectF(rect.left(), name_rect.bottom() + 2, rect.width(),
-                         rect.bottom() - name_rect.bottom() - 2)
+            sub = QRectF(rect.left(), name_bottom + 2, rect.width(),
+                         rect.bottom() - name_bottom - 2)
             if sub.height() >= fm.height():
                 painter.drawText(sub, flags, count)
         painter.setFont(self.style.small_font)
         painter.setPen(self.style.muted)
+
+    def _paint_lane_name(self, painter: QPainter, rect: QRectF, label: str, flags: int
+                         ) -> float:
+        """A lane's name at the top of ``rect``, wrapped, or on one line elided when it
+        would take more than about three lines; returns its height.  Laid out once per
+        name and room, drawn from an image: a frame draws every lane's name."""
+        key = (label, rect.width(), rect.height())
+        laid = self._lane_names.get(key)
+        if laid is None:
+            if len(self._lane_names) > 1000:
+                self._lane_names.clear()
+            fm = QFontMetricsF(self.style.bold_font)
+            height = fm.boundingRect(QRectF(0, 0, rect.width(), rect.height()), flags,
+                                     label).height()
+            if height > min(rect.height(), 3.2 * fm.height()):
+                label, height = (fm.elidedText(label, Qt.TextElideMode.ElideRight,
+                                               rect.width()), fm.height())
+            laid = self._lane_names[key] = (label, height)
+        text, height = laid
+        w = rect.width()
+
+        def draw(p: QPainter) -> None:
+            p.setFont(self.style.bold_font)
+            p.setPen(self.style.text)
+            p.drawText(QRectF(0, 0, w, height), flags, text)
+
+        self._blit(painter, rect.topLeft(), ("lane name", text, height), w, height + 2, draw)
+        return height
 
     def _paint_density(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
         """Too many events to draw one by one: a histogram of events per pixel column.

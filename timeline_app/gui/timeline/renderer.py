@@ -53,6 +53,7 @@ class TimelineRenderer(LanePainting):
         self._widths: dict[str, float] = {}
         self._elisions: dict[tuple[str, float], str] = {}
         self._sprites: dict[tuple, QImage] = {}
+        self._lane_names: dict[tuple[str, float, float], tuple[str, float]] = {}
         self._blit_to: tuple[QPainter, float | None] | None = None  # see _target
 
     def measure(self, text: str) -> float:
