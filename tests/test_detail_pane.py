@@ -213,8 +213,9 @@ def test_an_event_like_the_one_shown_keeps_its_widgets_and_shows_its_own_texts(
     qtbot: QtBot,
 ) -> None:
     """A click from one event to another with the same fields keeps the widgets (only
-    their texts change); what they show, and what a click on them does, is what a
-    pane showing that event alone shows and does."""
+    their texts change), and so does a click back to a shape shown lately; what they
+    show, and what a click on them does, is what a pane showing that event alone shows
+    and does."""
     pane, doc = make_pane(qtbot)
     source = doc.sources[0]
     first = doc.events[0]
@@ -240,3 +241,8 @@ def test_an_event_like_the_one_shown_keeps_its_widgets_and_shows_its_own_texts(
     pane.show_event(doc.events[2])  # other fields: other widgets
     assert widgets_and_texts(pane)[0] != after
     assert label(pane, "titleLabel").text() == "Uncited rumour"
+    assert pane.findChildren(QLabel, "citationQuote") == []  # those set aside are not shown
+    pane.show_event(first)  # the widgets set aside for that shape come back
+    assert widgets_and_texts(pane)[0] == before
+    fresh.show_event(first)
+    assert widgets_and_texts(pane)[1] == widgets_and_texts(fresh)[1]

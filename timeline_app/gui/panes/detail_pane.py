@@ -43,6 +43,7 @@ __all__ = ["DetailPane", "FullTextDialog"]
 PLACEHOLDER = "Select an event on the timeline"
 TITLE_CHARS = 1000  # a title is a line or two; more is cut, and reachable by "Show all"
 FIELD_CHARS = 2000
+KEPT_SHAPES = 8  # the widgets of that many other shapes of event are kept aside
 
 
 def section_heading(text: str) -> QLabel:
@@ -236,6 +237,8 @@ class DetailPane(QWidget):
         self._shape: list[tuple] = []  # the parts the shown widgets were built for
         self._parts: list[tuple] = []  # their widgets, part by part
         self._current_plan: list[tuple] = []
+        # The widgets of other shapes shown lately, by shape (see ``_build``).
+        self._kept: dict[tuple, tuple[QWidget, list[tuple]]] = {}
 
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("detailScroll")
@@ -257,14 +260,15 @@ class DetailPane(QWidget):
         """Show ``event``, or the placeholder when nothing is selected.
 
         What is shown is planned first (``_plan``).  When the plan needs the widgets
-        already shown (a click from one event to a similar one), they are kept and only
-        their texts change: a new tree costs Qt a polish and a layout of every widget.
+        already shown, or those of a shape shown lately (a click from one event to a
+        similar one), they are shown and only their texts change: a new tree costs Qt a
+        polish and a layout of every widget.
         """
         self._event = event
         plan = self._plan(event)
         shape = [part[:2] for part in plan]
         if shape != self._shape:
-            self._build(plan)
+            self._build(plan, shape)
             self._shape = shape
         self._fill(plan)
         self._scroll.verticalScrollBar().setValue(0)
@@ -326,8 +330,20 @@ class DetailPane(QWidget):
                          self._quote(citation)))
         return plan
 
-    def _build(self, plan: list[tuple]) -> None:
-        """New widgets for ``plan`` (texts come from ``_fill``)."""
+    def _build(self, plan: list[tuple], shape: list[tuple]) -> None:
+        """The widgets for ``plan`` (texts come from ``_fill``): those of the last few
+        shapes shown are kept aside, out of the pane, to be shown again as they are."""
+        shown = self._scroll.takeWidget()
+        if shown is not None:  # set aside, no longer a child of the pane
+            self._kept[tuple(self._shape)] = (shown, self._parts)
+            if len(self._kept) > KEPT_SHAPES:
+                oldest = next(iter(self._kept))
+                self._kept.pop(oldest)[0].deleteLater()
+        kept = self._kept.pop(tuple(shape), None)
+        if kept is not None:
+            content, self._parts = kept
+            self._scroll.setWidget(content)
+            return
         content = QWidget()
         content.setObjectName("detailContent")
         # The scroll area's viewport paints Window; keep the content on the same role.
@@ -337,7 +353,7 @@ class DetailPane(QWidget):
         layout.setSpacing(4)
         self._parts = [self._build_part(layout, k, part) for k, part in enumerate(plan)]
         layout.addStretch(1)
-        self._scroll.setWidget(content)  # deletes the previous content widget
+        self._scroll.setWidget(content)
 
     def _build_part(self, layout: QVBoxLayout, k: int, part: tuple) -> tuple:
         kind, form = part[:2]
