@@ -230,8 +230,9 @@ def _layout_lane_events(
     """Place the lane's visible events (sorted) into rows; return how many labels may
     still be drawn.
 
-    Candidates are plain tuples; a ``MarkerBox`` is made only for the events that get
-    a row, since in a crowded lane most of them end up in a "+N" cluster.
+    The packing reads only the candidates' claims; their tuples, and a ``MarkerBox``,
+    are made only for the events that get a row, since in a crowded lane most of them
+    end up in a "+N" cluster.
     """
     by_actor = group_by is GroupBy.ACTOR
 

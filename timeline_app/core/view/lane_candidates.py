@@ -1,8 +1,10 @@
 """The candidates of one lane of a frame: each visible event's marker extent and label claim.
 
-``layout_frame`` packs them into rows (``lanes.pack_labels``) and places the labels
+``layout_frame`` packs them into rows (``lanes.pack_rows``) and places the labels
 (``label_place.place_labels``).  A candidate is a plain tuple ``(claim_x0, claim_x1,
-idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines, full, fuzz, inside_ok)``.
+idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines, full, fuzz, inside_ok)``;
+``Candidates`` holds a lane's as columns and makes the tuples of those asked for (in a
+crowded lane, the dozen of ~400 that get a row).
 
 ``lane_candidates`` computes them with numpy, a few passes over the lane's visible
 events instead of one Python iteration each with a dozen calls.  Measured, numpy's
