@@ -201,3 +201,48 @@ def test_long_description_scrolls(qtbot: QtBot) -> None:
     scroll = pane.findChild(QScrollArea)
     qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
     assert scroll.horizontalScrollBar().maximum() == 0
+
+
+def widgets_and_texts(pane: DetailPane) -> tuple[list[int], list[tuple[str, str]]]:
+    labels = pane.findChildren(QLabel)
+    return [id(w) for w in pane.findChildren(QWidget)], [(w.objectName(), w.text())
+                                                          for w in labels]
+
+
+def test_an_event_like_the_one_shown_keeps_its_widgets_and_shows_its_own_texts(
+    qtbot: QtBot,
+) -> None:
+    """A click from one event to another with the same fields keeps the widgets (only
+    their texts change), and so does a click back to a shape shown lately; what they
+    show, and what a click on them does, is what a pane showing that event alone shows
+    and does."""
+    pane, doc = make_pane(qtbot)
+    source = doc.sources[0]
+    first = doc.events[0]
+    other = Event("e9", "Second strike", parse_iso("2021-01-03"), actors=["army", "bad",
+                  "ghost"], location="New market", tags=["shelling", "night"],
+                  description="One outlet.", date_note="from the caption",
+                  citations=[cite(source, "Witnesses saw smoke"), cite(source, "convoy")])
+    doc.events.append(other)
+    pane.show_event(first)
+    before, _ = widgets_and_texts(pane)
+    pane.show_event(other)
+    after, texts = widgets_and_texts(pane)
+    assert after == before  # the very same widgets
+    fresh, _ = make_pane(qtbot)
+    fresh.show_event(other)
+    assert texts == widgets_and_texts(fresh)[1]
+    swatches = pane.findChildren(QWidget, "actorSwatch")
+    assert [s.color.name() for s in swatches] == ["#c0392b"]
+    quotes = pane.findChildren(QLabel, "citationQuote")
+    with qtbot.waitSignal(pane.citationActivated, timeout=1000) as blocker:
+        qtbot.mouseClick(quotes[1], Qt.MouseButton.LeftButton)
+    assert blocker.args == ["e9", 1]
+    pane.show_event(doc.events[2])  # other fields: other widgets
+    assert widgets_and_texts(pane)[0] != after
+    assert label(pane, "titleLabel").text() == "Uncited rumour"
+    assert pane.findChildren(QLabel, "citationQuote") == []  # those set aside are not shown
+    pane.show_event(first)  # the widgets set aside for that shape come back
+    assert widgets_and_texts(pane)[0] == before
+    fresh.show_event(first)
+    assert widgets_and_texts(pane)[1] == widgets_and_texts(fresh)[1]

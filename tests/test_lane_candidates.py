@@ -13,7 +13,9 @@ from timeline_app.core.view import frame_layout
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.event_traits import EventTraits
 from timeline_app.core.view.frame import Frame, FrameGeometry
+from timeline_app.core.view.label_place import place_labels
 from timeline_app.core.view.lane_candidates import (
+    Candidates,
     lane_candidates,
     lane_candidates_loop,
     vector_candidates,
@@ -69,12 +71,17 @@ def layout(doc: Document, group: GroupBy, t_mid: float, span: float, width: int,
                                      traits=traits)
 
 
-def loop(*args: object, traits: EventTraits | None = None) -> tuple[list[tuple], int]:
-    return lane_candidates_loop(*args)  # type: ignore[arg-type]
+def loop(*args: object, traits: EventTraits | None = None) -> tuple[Candidates, int]:
+    cands, labels_left = lane_candidates_loop(*args)  # type: ignore[arg-type]
+    return Candidates.of(cands), labels_left
 
 
-def vector(*args: object, traits: EventTraits | None = None) -> tuple[list[tuple], int]:
+def vector(*args: object, traits: EventTraits | None = None) -> tuple[Candidates, int]:
     return vector_candidates(*args, traits=traits)  # type: ignore[arg-type]
+
+
+def listed(made: tuple[Candidates, int]) -> tuple[list[tuple], int]:
+    return made[0].tuples(), made[1]
 
 
 def frame_state(frame: Frame) -> tuple:
@@ -146,17 +153,27 @@ def test_the_candidates_are_those_of_the_loop(
     geo = FrameGeometry()
     args = (visible, doc.events, x_starts, x_ends, spp, geo, measure, labels_left,
             selected, label_of, by_actor, edge_claims, geo.gutter, 1500.0)
-    assert vector_candidates(*args) == lane_candidates_loop(*args)
-    assert lane_candidates(*args) == lane_candidates_loop(*args)
+    assert listed(vector_candidates(*args)) == lane_candidates_loop(*args)
+    assert listed(lane_candidates(*args)) == lane_candidates_loop(*args)
+    cands = vector_candidates(*args)[0]  # the claims are those of the tuples, any taken
+    assert cands.claims0.tolist() == [c[0] for c in lane_candidates_loop(*args)[0]]
+    assert cands.claims1.tolist() == [c[1] for c in lane_candidates_loop(*args)[0]]
+    ks = data.draw(st.lists(st.integers(0, max(len(visible) - 1, 0)), max_size=8))
+    if visible:
+        assert cands.take(ks) == [lane_candidates_loop(*args)[0][k] for k in ks]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.floats(-50, 400), st.floats(0, 120)), max_size=60),
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.floats(-50, 400), st.floats(0, 120))
+                | st.tuples(st.integers(-50, 400).map(float), st.integers(0, 300).map(float)),
+                max_size=200),
        st.integers(0, 5), st.data())
 def test_packing_one_row_labels_is_the_general_packing(
     extents: list[tuple[float, float]], max_rows: int, data: st.DataObject,
 ) -> None:
-    """The screen's packing (every label one row high) gives what the general one gives."""
+    """The screen's packing (every label one row high, runs of items that fit in no row
+    skipped by bisection) gives what the general one gives, item by item: crowded
+    lanes, equal starts, items ending where the next one starts."""
     items = sorted((x, x + w) for x, w in extents)
     preferred = data.draw(st.none() | st.lists(st.integers(-1, 6), min_size=len(items),
                                                max_size=len(items)))
@@ -239,3 +256,26 @@ def test_a_click_in_a_crowded_view_lays_out_again_only_when_it_must() -> None:
     third = layout(doc, GroupBy.ACTOR, t_mid, 60 * 86400.0, 1200, 2, geo, False, None)
     assert [m.label for m in third.markers] == ["Event 0", None, "Event 2"]
     assert third.reselected(-1) is None  # its label goes again
+
+
+@settings(max_examples=80, deadline=None)
+@given(documents(), st.floats(0.5, 5000.0), st.integers(0, 4), st.integers(0, 30))
+def test_labels_are_placed_among_the_candidates_given_a_row_alone(
+    doc: Document, spp: float, max_rows: int, labels_left: int,
+) -> None:
+    """The layout hands ``place_labels`` only the candidates that got a row: those
+    without one take no room, so each label goes where it goes among all of them."""
+    base = PartialDate(2018, 1, 1).to_seconds()
+    x_starts = [(ev.start_seconds() - base) / spp + 176.0 for ev in doc.events]
+    x_ends = [(ev.end_seconds() - base) / spp + 176.0 for ev in doc.events]
+    geo = FrameGeometry()
+    cands, _ = lane_candidates_loop(list(range(len(doc.events))), doc.events, x_starts, x_ends,
+                                    spp, geo, measure, labels_left, -1, None, True, False,
+                                    geo.gutter, 1500.0)
+    cands.sort(key=lambda c: c[0])
+    rows = pack_labels([(c[0], c[1]) for c in cands], max_rows).rows
+    every = place_labels(cands, rows, geo.gutter, 1500.0, geo)
+    given = [k for k, row in enumerate(rows) if row >= 0]
+    alone = place_labels([cands[k] for k in given], [rows[k] for k in given], geo.gutter,
+                         1500.0, geo)
+    assert alone == [every[k] for k in given]

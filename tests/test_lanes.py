@@ -145,6 +145,15 @@ def test_pack_clusters_split_when_far_apart() -> None:
     assert [x for x, _ in res.overflow_clusters] == [10, 50, 90, 130, 170]
 
 
+def test_pack_edges_an_item_at_a_row_free_gap_and_one_at_a_cluster_reach() -> None:
+    """An item starting exactly ``gap`` after a row's end takes that row; an overflowing
+    one exactly ``cluster_px`` after its cluster's first item joins the cluster."""
+    items = [(0, 100), (10, 20), (40, 50), (41, 45), (104, 120), (105, 110)]
+    res = pack_labels(items, max_rows=1, gap=4, cluster_px=30)
+    assert res.rows == [0, -1, -1, -1, 0, -1]
+    assert res.overflow_clusters == [(10, 2), (41, 1), (105, 1)]
+
+
 def test_pack_without_rows_overflows_everything() -> None:
     res = pack_labels([(0, 10), (100, 110)], max_rows=0)
     assert res.rows == [-1, -1]

@@ -477,3 +477,16 @@ def test_selecting_one_copy_in_the_actor_grouping_highlights_every_copy(
         y = int((m.y0 + m.y1) / 2)
         row = [image.pixelColor(x, y) for x in range(int(m.label_x), int(m.label_x + 60))]
         assert any(_contrast(p, highlight) < 1.1 for p in row), m.lane  # its pill
+
+
+def test_a_label_is_elided_only_when_its_room_is_short_of_it(window: MainWindow) -> None:
+    from PySide6.QtGui import QFontMetricsF
+
+    renderer = view_of(window).renderer
+    metrics = QFontMetricsF(renderer.style.font)
+    text = "Ceasefire announced in the capital"
+    full = renderer.measure(text)
+    assert renderer._elided(metrics, text, full + 1) == text  # the room the layout gives
+    short = renderer._elided(metrics, text, full / 2)
+    assert short != text and short.endswith("…")
+    assert metrics.horizontalAdvance(short) <= full / 2

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from pytestqt.qtbot import QtBot
 
+from timeline_app.core.view.event_traits import EventTraits
 from timeline_app.gui.window.main_window import MainWindow
 
 
@@ -20,3 +23,24 @@ def test_every_title_is_measured_after_an_open(window: MainWindow, qtbot: QtBot)
     assert titles and all(title in widths for title in titles)
     metrics = view.renderer._metrics
     assert all(widths[t] == metrics.horizontalAdvance(t) for t in titles)
+
+
+def test_what_the_layout_reads_of_each_event_is_read_ahead_too(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """After the idle work, a view of events never shown finds each one's traits and
+    title width kept (nothing left to read from the events), and lays them out as it
+    would have read them."""
+    view = window.timeline
+    qtbot.waitUntil(lambda: view._title_widths.done)
+    events = window.session.document.events
+    traits = view.traits
+    everything = list(range(len(events)))
+    assert events and all(traits._objs[i] is events[i] for i in everything)
+    assert not any(math.isnan(w) for w in traits._widths.tolist())
+    kept = traits.gather(events, everything)
+    fresh = EventTraits().gather(events, everything)
+    assert all((a == b).all() for a, b in zip(kept, fresh, strict=True))
+    widths = traits.title_widths(events, everything, view.renderer.measure)
+    metrics = view.renderer._metrics
+    assert widths.tolist() == [metrics.horizontalAdvance(ev.title) for ev in events]

@@ -84,6 +84,15 @@ class EventTraits:
         where = np.array(visible, dtype=np.intp)
         return tuple(array[where] for array in self._arrays)
 
+    def read_ahead(self, events: Sequence[Event], start: int, stop: int,
+                   measure: Callable[[str], float]) -> None:
+        """Read the traits and title widths of ``events[start:stop]`` now (while the
+        window is idle), so that a frame showing them for the first time finds them."""
+        positions = list(range(start, min(stop, len(events))))
+        if positions:
+            self.gather(events, positions)
+            self.title_widths(events, positions, measure)
+
     def title_widths(self, events: Sequence[Event], positions: list[int],
                      measure: Callable[[str], float]) -> np.ndarray:
         """``measure(events[i].title)`` for ``positions`` (gathered before: valid)."""

@@ -15,7 +15,6 @@ Labels are packed greedily into rows and capped per frame.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from operator import itemgetter
 
 import numpy as np
 
@@ -35,9 +34,13 @@ from timeline_app.core.view.frame import (
 )
 from timeline_app.core.view.frame_marks import NO_MARKS, FrameMarks
 from timeline_app.core.view.label_place import clear_badges, fuzz_of, place_labels
+from timeline_app.core.view.lane_candidates import (
+    Candidates,
+    lane_candidates,
+    lane_candidates_loop,
+)
 from timeline_app.core.view.lane_candidates import chips_of as lane_chips
-from timeline_app.core.view.lane_candidates import lane_candidates, lane_candidates_loop
-from timeline_app.core.view.lanes import GroupBy, LaneSet, pack_labels
+from timeline_app.core.view.lanes import GroupBy, LaneSet, PackResult, pack_labels, pack_rows
 from timeline_app.core.view.ticks import tick_tiers
 from timeline_app.core.view.timescale import TimeScale
 
@@ -174,6 +177,22 @@ def _individual_events(
     return visible
 
 
+class _Planned:
+    """``preferred[k]`` of ``pack_rows``: the row the event of candidate ``k`` had in the
+    lane's row plan (-1: none), looked up only for the candidates the packing reads."""
+
+    __slots__ = ("events", "plan")
+
+    def __init__(self, events: list[int], plan: dict[int, int]) -> None:
+        self.events, self.plan = events, plan
+
+    def __getitem__(self, k: int) -> int:
+        return self.plan.get(self.events[k], -1)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+
 class _Previewed:
     """The document's events with one of them replaced, for looking up by position."""
 
@@ -211,8 +230,9 @@ def _layout_lane_events(
     """Place the lane's visible events (sorted) into rows; return how many labels may
     still be drawn.
 
-    Candidates are plain tuples; a ``MarkerBox`` is made only for the events that get
-    a row, since in a crowded lane most of them end up in a "+N" cluster.
+    The packing reads only the candidates' claims; their tuples, and a ``MarkerBox``,
+    are made only for the events that get a row, since in a crowded lane most of them
+    end up in a "+N" cluster.
     """
     by_actor = group_by is GroupBy.ACTOR
 
@@ -231,26 +251,38 @@ def _layout_lane_events(
     args = (visible.tolist(), events, x_starts, x_ends, spp, geo, measure, labels_left,
             selected, label_of, by_actor, edge_claims, x_origin, right_edge)
     if wrap_labels:  # an export's wrapped labels: one event at a time
-        cands, labels_left = lane_candidates_loop(*args, wrap_labels=True)
+        made, labels_left = lane_candidates_loop(*args, wrap_labels=True)
+        cands = Candidates.of(made)
     else:
         cands, labels_left = lane_candidates(*args, traits=traits)
-    cands.sort(key=itemgetter(0))
-    ordered = [(c[0], c[1]) for c in cands]
+    order = np.argsort(cands.claims0, kind="stable")  # by claim, as a stable sort
+    claims0 = cands.claims0[order].tolist()
+    claims1 = cands.claims1[order].tolist()
     first_row = 1 if lane.ongoing and lane.rows > 1 else 0  # row 0 says "N ongoing"
     rows = lane.rows - first_row
-    spans = [max(1, len(c[10])) for c in cands] if wrap_labels else None
-    preferred = [plan.get(c[2], -1) for c in cands] if plan else None
-    packed = pack_labels(ordered, rows, spans=spans, preferred=preferred)
+    if wrap_labels:
+        ordered = list(zip(claims0, claims1, strict=True))
+        spans = [max(1, len(c[10])) for c in cands.take(order.tolist())]
+        wanted = [plan.get(i, -1) for i in cands.events[order].tolist()] if plan else None
+
+        def pack(n_rows: int) -> PackResult:
+            return pack_labels(ordered, n_rows, spans=spans, preferred=wanted)
+    else:  # one row a label: most of a crowded lane's candidates are skipped unread
+        preferred = _Planned(cands.events[order].tolist(), plan) if plan else None
+
+        def pack(n_rows: int) -> PackResult:
+            return pack_rows(claims0, claims1, n_rows, preferred=preferred)
+    packed = pack(rows)
     if packed.overflow_clusters and rows > 1:
-        # keep the last row free for the "+N" markers
-        packed = pack_labels(ordered, rows - 1, spans=spans, preferred=preferred)
+        packed = pack(rows - 1)  # keep the last row free for the "+N" markers
     row_y0 = lane.y0 + geo.lane_padding / 2 + first_row * geo.row_height
     placed: list[MarkerBox] = []
-    if not wrap_labels:
-        shown = place_labels(cands, packed.rows, x_origin, right_edge, geo)
-    for k, (cand, row) in enumerate(zip(cands, packed.rows, strict=True)):
-        if row < 0:
-            continue
+    given = [k for k, row in enumerate(packed.rows) if row >= 0]
+    chosen = cands.take(order[given].tolist())  # only the candidates given a row
+    given_rows = [packed.rows[k] for k in given]
+    if not wrap_labels:  # the others have no row: they take no room from these labels
+        shown = place_labels(chosen, given_rows, x_origin, right_edge, geo)
+    for k, (cand, row) in enumerate(zip(chosen, given_rows, strict=True)):
         _, _, idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines = cand[:11]
         if has_label and not wrap_labels:
             has_label, label_x, w = shown[k]

@@ -1,8 +1,10 @@
 """The candidates of one lane of a frame: each visible event's marker extent and label claim.
 
-``layout_frame`` packs them into rows (``lanes.pack_labels``) and places the labels
+``layout_frame`` packs them into rows (``lanes.pack_rows``) and places the labels
 (``label_place.place_labels``).  A candidate is a plain tuple ``(claim_x0, claim_x1,
-idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines, full, fuzz, inside_ok)``.
+idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines, full, fuzz, inside_ok)``;
+``Candidates`` holds a lane's as columns and makes the tuples of those asked for (in a
+crowded lane, the dozen of ~400 that get a row).
 
 ``lane_candidates`` computes them with numpy, a few passes over the lane's visible
 events instead of one Python iteration each with a dozen calls.  Measured, numpy's
@@ -37,8 +39,14 @@ if TYPE_CHECKING:
     from timeline_app.core.view.frame import FrameGeometry
 
 __all__ = [
-    "FAR", "VECTOR_FROM", "VECTOR_FROM_KEPT", "WHISKER_PX", "lane_candidates",
-    "lane_candidates_loop", "vector_candidates",
+    "FAR",
+    "VECTOR_FROM",
+    "VECTOR_FROM_KEPT",
+    "WHISKER_PX",
+    "Candidates",
+    "lane_candidates",
+    "lane_candidates_loop",
+    "vector_candidates",
 ]
 
 Measure = Callable[[str], float]
@@ -62,12 +70,53 @@ def chips_of(ev: Event, by_actor: bool) -> tuple[str, ...]:
     return tuple(ev.actors[:MAX_CHIPS])
 
 
+class Candidates:
+    """The candidates of one lane, in the order of their visible events.
+
+    ``claims0``/``claims1`` are every candidate's claim on its row (the packing reads
+    only these); ``take`` gives the whole tuples of the candidates asked for, which in
+    a crowded lane are the few that get a row.
+    """
+
+    __slots__ = ("_columns", "_tuples", "claims0", "claims1", "events")
+
+    def __init__(self, claims0: np.ndarray, claims1: np.ndarray, events: np.ndarray,
+                 tuples: list[tuple] | None = None, columns: tuple | None = None) -> None:
+        self.claims0, self.claims1, self.events = claims0, claims1, events
+        self._tuples, self._columns = tuples, columns
+
+    @classmethod
+    def of(cls, cands: list[tuple]) -> Candidates:
+        """Candidates made one by one (``lane_candidates_loop``)."""
+        return cls(np.array([c[0] for c in cands], dtype=np.float64),
+                   np.array([c[1] for c in cands], dtype=np.float64),
+                   np.array([c[2] for c in cands], dtype=np.intp), tuples=cands)
+
+    def __len__(self) -> int:
+        return len(self.claims0)
+
+    def take(self, ks: list[int]) -> list[tuple]:
+        """The tuples of candidates ``ks`` (positions), in that order."""
+        if self._tuples is not None:
+            return [self._tuples[k] for k in ks]
+        at = np.array(ks, dtype=np.intp)
+        cols = [c[at].tolist() for c in self._columns]  # type: ignore[union-attr]
+        (ext0, ext1, idx, x0, x1, band_x0, band_x1, has, widths, label_xs, fulls, f0, f1,
+         inside) = cols
+        return list(zip(ext0, ext1, idx, x0, x1, band_x0, band_x1, has, widths, label_xs,
+                        repeat(()), fulls, zip(f0, f1, strict=True), inside, strict=False))
+
+    def tuples(self) -> list[tuple]:
+        """Every candidate's tuple, in order."""
+        return self.take(list(range(len(self))))
+
+
 def lane_candidates(
     visible: list[int], events: object, x_starts: list[float], x_ends: list[float],
     spp: float, geo: FrameGeometry, measure: Measure, labels_left: int, selected: int,
     label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
     x_origin: float, right_edge: float, traits: EventTraits | None = None,
-) -> tuple[list[tuple], int]:
+) -> tuple[Candidates, int]:
     """The candidates of ``visible`` (sorted document indices) and the labels still free.
 
     ``events[i]`` is event ``i``; ``x_starts``/``x_ends`` the pixels of each visible
@@ -76,9 +125,10 @@ def lane_candidates(
     """
     n = len(visible)
     if n < (VECTOR_FROM if traits is None else VECTOR_FROM_KEPT):
-        return lane_candidates_loop(visible, events, x_starts, x_ends, spp, geo, measure,
-                                    labels_left, selected, label_of, by_actor, edge_claims,
-                                    x_origin, right_edge)
+        cands, labels_left = lane_candidates_loop(
+            visible, events, x_starts, x_ends, spp, geo, measure, labels_left, selected,
+            label_of, by_actor, edge_claims, x_origin, right_edge)
+        return Candidates.of(cands), labels_left
     return vector_candidates(visible, events, x_starts, x_ends, spp, geo, measure,
                              labels_left, selected, label_of, by_actor, edge_claims,
                              x_origin, right_edge, traits)
@@ -89,12 +139,12 @@ def vector_candidates(
     spp: float, geo: FrameGeometry, measure: Measure, labels_left: int, selected: int,
     label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
     x_origin: float, right_edge: float, traits: EventTraits | None = None,
-) -> tuple[list[tuple], int]:
+) -> tuple[Candidates, int]:
     """``lane_candidates`` with numpy, whatever the number of events; ``traits`` keeps
     what is read of each event across frames (``events`` must then be the document's)."""
     n = len(visible)
     if n == 0:
-        return [], labels_left
+        return Candidates.of([]), labels_left
     if traits is not None:
         is_range, span, whiskers, fs0, fs1, n_actors, badge, tail = traits.gather(
             events, visible)
@@ -114,7 +164,6 @@ def vector_candidates(
     x1 = x1 + np.where(tail, OPEN_TAIL_PX, 0.0)  # an open end's tail
     band_x1 = np.where(is_range, bar_x1, xe)
     f0, f1 = fs0 / spp, fs1 / spp  # label_place.fuzz_of, element by element
-    fuzz = list(zip(f0.tolist(), f1.tolist(), strict=True))
 
     has = np.arange(n) < labels_left
     if selected >= 0:
@@ -154,11 +203,10 @@ def vector_candidates(
         ext1[labelled] = np.where(inside | flip, a1, right_x + w)
         label_xs[labelled] = np.where(inside, in_x, np.where(flip, left_x, right_x))
         widths[labelled], fulls[labelled], inside_ok[labelled] = w, fl, ins
-    x0l, x1l = x0.tolist(), x1.tolist()
-    cands = list(zip(ext0.tolist(), ext1.tolist(), visible, x0l, x1l, x_starts,
-                     band_x1.tolist(), has.tolist(), widths.tolist(), label_xs.tolist(),
-                     repeat(()), fulls.tolist(), fuzz, inside_ok.tolist(), strict=False))
-    return cands, labels_left
+    events_at = np.array(visible, dtype=np.intp)
+    columns = (ext0, ext1, events_at, x0, x1, bx0, band_x1, has, widths, label_xs, fulls,
+               f0, f1, inside_ok)
+    return Candidates(ext0, ext1, events_at, columns=columns), labels_left
 
 
 def lane_candidates_loop(

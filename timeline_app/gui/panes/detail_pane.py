@@ -43,6 +43,7 @@ __all__ = ["DetailPane", "FullTextDialog"]
 PLACEHOLDER = "Select an event on the timeline"
 TITLE_CHARS = 1000  # a title is a line or two; more is cut, and reachable by "Show all"
 FIELD_CHARS = 2000
+KEPT_SHAPES = 8  # the widgets of that many other shapes of event are kept aside
 
 
 def section_heading(text: str) -> QLabel:
@@ -73,6 +74,11 @@ def precision_text(date: PartialDate) -> str:
     if date.approximate:
         text += ", approximate"
     return f"{text}, uncertain" if date.uncertain else text
+
+
+def _field_part(name: str, text: str, shown: str, cut: bool, is_muted: bool = False) -> tuple:
+    """A label showing ``shown``; when that is ``text`` cut short, "Show all" too."""
+    return ("field", (name, cut, is_muted), text, shown)
 
 
 class FullTextDialog(QDialog):
@@ -132,13 +138,13 @@ class _CitationCard(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._press: QPoint | None = None
 
-        self.heading_label = plain_label(heading)
+        self.heading_label = plain_label()
         self.heading_label.setObjectName("citationSource")
         font = QFont(self.heading_label.font())
         font.setBold(True)
         self.heading_label.setFont(font)
 
-        self.quote_label = plain_label(f"“{quote}”" if quote else "(no quoted text)")
+        self.quote_label = plain_label()
         self.quote_label.setObjectName("citationQuote")
         qfont = QFont(self.quote_label.font())
         qfont.setItalic(True)
@@ -163,6 +169,12 @@ class _CitationCard(QFrame):
 
         for label in (self.heading_label, self.quote_label):
             label.installEventFilter(self)
+        self.show_citation(heading, quote)
+
+    def show_citation(self, heading: str, quote: str) -> None:
+        """Show another citation in this card."""
+        self.heading_label.setText(heading)
+        self.quote_label.setText(f"“{quote}”" if quote else "(no quoted text)")
 
     def _selection_active(self) -> bool:
         return self.heading_label.hasSelectedText() or self.quote_label.hasSelectedText()
@@ -222,6 +234,11 @@ class DetailPane(QWidget):
         self.setAccessibleName("Event details")
         self._document = Document()
         self._event: Event | None = None
+        self._shape: list[tuple] = []  # the parts the shown widgets were built for
+        self._parts: list[tuple] = []  # their widgets, part by part
+        self._current_plan: list[tuple] = []
+        # The widgets of other shapes shown lately, by shape (see ``_build``).
+        self._kept: dict[tuple, tuple[QWidget, list[tuple]]] = {}
 
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("detailScroll")
@@ -240,112 +257,35 @@ class DetailPane(QWidget):
         self.show_event(None)
 
     def show_event(self, event: Event | None) -> None:
-        """Show ``event``, or the placeholder when nothing is selected."""
+        """Show ``event``, or the placeholder when nothing is selected.
+
+        What is shown is planned first (``_plan``).  When the plan needs the widgets
+        already shown, or those of a shape shown lately (a click from one event to a
+        similar one), they are shown and only their texts change: a new tree costs Qt a
+        polish and a layout of every widget.
+        """
         self._event = event
-        content = QWidget()
-        content.setObjectName("detailContent")
-        # The scroll area's viewport paints Window; keep the content on the same role.
-        content.setBackgroundRole(QPalette.ColorRole.Window)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(14, 12, 14, 14)
-        layout.setSpacing(4)
-        if event is None:
-            self._build_placeholder(layout)
-        else:
-            self._build_event(layout, event)
-        layout.addStretch(1)
-        self._scroll.setWidget(content)  # deletes the previous content widget
+        plan = self._plan(event)
+        shape = [part[:2] for part in plan]
+        if shape != self._shape:
+            self._build(plan, shape)
+            self._shape = shape
+        self._fill(plan)
         self._scroll.verticalScrollBar().setValue(0)
 
     def current_event(self) -> Event | None:
         return self._event
 
-    # --- building ----------------------------------------------------------------------
-    def _build_placeholder(self, layout: QVBoxLayout) -> None:
-        label = muted(plain_label(PLACEHOLDER, selectable=False))
-        label.setObjectName("placeholderLabel")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(1)
-        layout.addWidget(label)
-
-    def _section(self, layout: QVBoxLayout, heading: str) -> None:
-        layout.addSpacing(10)
-        layout.addWidget(section_heading(heading))
-
-    def _field(self, layout: QVBoxLayout, text: str, shown: str, name: str, *,
-               cut: bool) -> QLabel:
-        """A label showing ``shown``; when that is ``text`` cut short, "Show all" too."""
-        label = plain_label(shown)
-        label.setObjectName(name)
-        layout.addWidget(label)
-        if cut:
-            button = QToolButton()
-            button.setObjectName("showAllButton")
-            button.setText("Show all")
-            button.setAutoRaise(True)
-            button.setToolTip("Show the whole text in a window of its own")
-            button.clicked.connect(lambda _checked=False: self._show_all(name, text))
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-        return label
-
-    def _show_all(self, name: str, text: str) -> FullTextDialog:
-        heading = name.removesuffix("Label").replace("dateNote", "date note")
-        dialog = FullTextDialog(f"Full {heading}", text, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    def _build_event(self, layout: QVBoxLayout, event: Event) -> None:
+    # --- what is shown -------------------------------------------------------------------
+    def _plan(self, event: Event | None) -> list[tuple]:
+        """The parts shown for ``event``, top to bottom: ``(kind, form, *texts)``; two
+        plans with the same kinds and forms are shown by the same widgets."""
+        if event is None:
+            return [("placeholder", None)]
         text = event.title or event.id
-        title = self._field(layout, text, one_line(text, TITLE_CHARS), "titleLabel",
-                            cut=len(text) > TITLE_CHARS)
-        font = QFont(title.font())
-        font.setBold(True)
-        size = font.pointSizeF()
-        if size > 0:
-            font.setPointSizeF(size * 1.35)
-        title.setFont(font)
-
-        self._section(layout, "When")
-        self._build_dates(layout, event)
-
-        if event.actors:
-            self._section(layout, "Who")
-            for actor_id in event.actors:
-                layout.addLayout(self._actor_row(actor_id))
-
-        if event.location:
-            self._section(layout, "Where")
-            self._field(layout, event.location, one_line(event.location, FIELD_CHARS),
-                        "locationLabel", cut=len(event.location) > FIELD_CHARS)
-
-        if event.tags:
-            self._section(layout, "Tags")
-            tags = " · ".join(event.tags)
-            self._field(layout, tags, one_line(tags, FIELD_CHARS), "tagsLabel",
-                        cut=len(tags) > FIELD_CHARS)
-
-        if event.description:
-            self._section(layout, "Description")
-            shown = capped(event.description)
-            self._field(layout, event.description, shown, "descriptionLabel",
-                        cut=shown != event.description)
-
-        self._section(layout, "Sources")
-        if not event.citations:
-            none = muted(plain_label("No source cited for this event"))
-            none.setObjectName("noCitationsLabel")
-            layout.addWidget(none)
-        for index, citation in enumerate(event.citations):
-            card = _CitationCard(self._citation_heading(citation), self._quote(citation))
-            card.setAccessibleName(f"Citation {index + 1}: {card.heading_label.text()}")
-            card.activated.connect(
-                lambda event_id=event.id, i=index: self.citationActivated.emit(event_id, i)
-            )
-            layout.addSpacing(2)
-            layout.addWidget(card)
-
-    def _build_dates(self, layout: QVBoxLayout, event: Event) -> None:
+        plan: list[tuple] = [("title", len(text) > TITLE_CHARS, text,
+                              one_line(text, TITLE_CHARS))]
+        plan.append(("heading", "When"))
         if event.end is None:
             when = event.start.display() + (" – (continuing)" if event.open_end else "")
             precision = precision_text(event.start)
@@ -353,34 +293,162 @@ class DetailPane(QWidget):
             when = f"{event.start.display()} – {event.end.display()}"
             start_p, end_p = precision_text(event.start), precision_text(event.end)
             precision = start_p if start_p == end_p else f"from: {start_p}; to: {end_p}"
-        date_label = plain_label(when)
-        date_label.setObjectName("dateLabel")
-        layout.addWidget(date_label)
-        precision_label = muted(plain_label(precision))
-        precision_label.setObjectName("precisionLabel")
-        layout.addWidget(precision_label)
+        plan.append(("label", ("dateLabel", False), when))
+        plan.append(("label", ("precisionLabel", True), precision))
         if event.date_note:
-            text = f"How the date was established: {event.date_note}"
-            shown = capped(text, FIELD_CHARS)
-            muted(self._field(layout, text, shown, "dateNoteLabel", cut=shown != text))
+            note = f"How the date was established: {event.date_note}"
+            shown = capped(note, FIELD_CHARS)
+            plan.append(_field_part("dateNoteLabel", note, shown, shown != note, True))
+        if event.actors:
+            plan.append(("heading", "Who"))
+            for actor_id in event.actors:
+                actor = self._document.actor(actor_id)
+                color = QColor(actor.color) if actor is not None and actor.color else QColor()
+                name = one_line(actor.label if actor is not None
+                                else f"{actor_id} (unknown actor)", FIELD_CHARS)
+                plan.append(("actor", color.isValid(), color, name))
+        if event.location:
+            plan.append(("heading", "Where"))
+            plan.append(_field_part("locationLabel", event.location,
+                                    one_line(event.location, FIELD_CHARS),
+                                    len(event.location) > FIELD_CHARS))
+        if event.tags:
+            tags = " · ".join(event.tags)
+            plan.append(("heading", "Tags"))
+            plan.append(_field_part("tagsLabel", tags, one_line(tags, FIELD_CHARS),
+                                    len(tags) > FIELD_CHARS))
+        if event.description:
+            plan.append(("heading", "Description"))
+            shown = capped(event.description)
+            plan.append(_field_part("descriptionLabel", event.description, shown,
+                                    shown != event.description))
+        plan.append(("heading", "Sources"))
+        if not event.citations:
+            plan.append(("label", ("noCitationsLabel", True), "No source cited for this event"))
+        for index, citation in enumerate(event.citations):
+            plan.append(("citation", index, self._citation_heading(citation),
+                         self._quote(citation)))
+        return plan
 
-    def _actor_row(self, actor_id: str) -> QHBoxLayout:
-        """Swatch and name; a layout, not a widget, so the wrapped name's height propagates."""
-        actor = self._document.actor(actor_id)
-        box = QHBoxLayout()
-        box.setSpacing(6)
-        color = QColor(actor.color) if actor is not None and actor.color else QColor()
-        if color.isValid():
-            box.addWidget(_Swatch(color), 0, Qt.AlignmentFlag.AlignVCenter)
-        else:  # keep the names aligned (and the rows the same height) without a colour
-            gap = QWidget()
-            gap.setFixedSize(QSize(12, 12))
-            box.addWidget(gap, 0, Qt.AlignmentFlag.AlignVCenter)
-        name = plain_label(one_line(actor.label if actor is not None
-                                    else f"{actor_id} (unknown actor)", FIELD_CHARS))
-        name.setObjectName("actorLabel")
-        box.addWidget(name, 1)
-        return box
+    def _build(self, plan: list[tuple], shape: list[tuple]) -> None:
+        """The widgets for ``plan`` (texts come from ``_fill``): those of the last few
+        shapes shown are kept aside, out of the pane, to be shown again as they are."""
+        shown = self._scroll.takeWidget()
+        if shown is not None:  # set aside, no longer a child of the pane
+            self._kept[tuple(self._shape)] = (shown, self._parts)
+            if len(self._kept) > KEPT_SHAPES:
+                oldest = next(iter(self._kept))
+                self._kept.pop(oldest)[0].deleteLater()
+        kept = self._kept.pop(tuple(shape), None)
+        if kept is not None:
+            content, self._parts = kept
+            self._scroll.setWidget(content)
+            return
+        content = QWidget()
+        content.setObjectName("detailContent")
+        # The scroll area's viewport paints Window; keep the content on the same role.
+        content.setBackgroundRole(QPalette.ColorRole.Window)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(14, 12, 14, 14)
+        layout.setSpacing(4)
+        self._parts = [self._build_part(layout, k, part) for k, part in enumerate(plan)]
+        layout.addStretch(1)
+        self._scroll.setWidget(content)
+
+    def _build_part(self, layout: QVBoxLayout, k: int, part: tuple) -> tuple:
+        kind, form = part[:2]
+        if kind == "placeholder":
+            label = muted(plain_label(PLACEHOLDER, selectable=False))
+            label.setObjectName("placeholderLabel")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addStretch(1)
+            layout.addWidget(label)
+            return (label,)
+        if kind == "heading":
+            layout.addSpacing(10)
+            layout.addWidget(section_heading(form))
+            return ()
+        if kind == "label":
+            name, is_muted = form
+            label = plain_label()
+            label.setObjectName(name)
+            layout.addWidget(muted(label) if is_muted else label)
+            return (label,)
+        if kind in ("title", "field"):
+            name, cut, is_muted = ("titleLabel", form, False) if kind == "title" else form
+            label = plain_label()
+            label.setObjectName(name)
+            layout.addWidget(muted(label) if is_muted else label)
+            if kind == "title":
+                font = QFont(label.font())
+                font.setBold(True)
+                size = font.pointSizeF()
+                if size > 0:
+                    font.setPointSizeF(size * 1.35)
+                label.setFont(font)
+            if cut:
+                button = QToolButton()
+                button.setObjectName("showAllButton")
+                button.setText("Show all")
+                button.setAutoRaise(True)
+                button.setToolTip("Show the whole text in a window of its own")
+                button.clicked.connect(lambda _checked=False, k=k: self._show_all_of(k))
+                layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            return (label,)
+        if kind == "actor":
+            # a layout, not a widget, so that the wrapped name's height propagates
+            box = QHBoxLayout()
+            box.setSpacing(6)
+            # no colour: a gap keeps the names aligned (and the rows the same height)
+            swatch = _Swatch(QColor()) if form else QWidget()
+            swatch.setFixedSize(QSize(12, 12))
+            box.addWidget(swatch, 0, Qt.AlignmentFlag.AlignVCenter)
+            name_label = plain_label()
+            name_label.setObjectName("actorLabel")
+            box.addWidget(name_label, 1)
+            layout.addLayout(box)
+            return (swatch, name_label)
+        card = _CitationCard("", "")
+        card.activated.connect(lambda i=form: self._activate_citation(i))
+        layout.addSpacing(2)
+        layout.addWidget(card)
+        return (card,)
+
+    def _fill(self, plan: list[tuple]) -> None:
+        """The texts (and colours) of ``plan`` into the widgets built for its shape."""
+        self._current_plan = plan
+        for part, widgets in zip(plan, self._parts, strict=True):
+            kind = part[0]
+            if kind in ("title", "field"):
+                widgets[0].setText(part[3])
+            elif kind == "label":
+                widgets[0].setText(part[2])
+            elif kind == "actor":
+                swatch, name_label = widgets
+                if isinstance(swatch, _Swatch) and swatch.color != part[2]:
+                    swatch.color = part[2]
+                    swatch.update()
+                name_label.setText(part[3])
+            elif kind == "citation":
+                card = widgets[0]
+                card.show_citation(part[2], part[3])
+                card.setAccessibleName(f"Citation {part[1] + 1}: {card.heading_label.text()}")
+
+    def _show_all_of(self, k: int) -> FullTextDialog:
+        part = self._current_plan[k]
+        name = "titleLabel" if part[0] == "title" else part[1][0]
+        return self._show_all(name, part[2])
+
+    def _activate_citation(self, index: int) -> None:
+        if self._event is not None:
+            self.citationActivated.emit(self._event.id, index)
+
+    def _show_all(self, name: str, text: str) -> FullTextDialog:
+        heading = name.removesuffix("Label").replace("dateNote", "date note")
+        dialog = FullTextDialog(f"Full {heading}", text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _citation_heading(self, citation: Citation) -> str:
         source = self._document.source(citation.source)

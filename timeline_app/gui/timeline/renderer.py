@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -24,8 +23,9 @@ from PySide6.QtGui import (
 )
 
 from timeline_app.core.model import Document
-from timeline_app.core.view.frame_layout import Frame, LaneBox, MarkerBox
+from timeline_app.core.view.frame_layout import Frame, MarkerBox
 from timeline_app.core.view.label_place import CHIP_STEP, chip_width
+from timeline_app.gui.timeline.lane_paint import LanePainting
 from timeline_app.gui.timeline.open_tail import paint_open_tail
 from timeline_app.gui.timeline.render_style import (
     BAR_ALPHA,
@@ -33,7 +33,6 @@ from timeline_app.gui.timeline.render_style import (
     bar_fill,
     contrast_ratio,
     lane_colors,
-    mix,
     text_on,
 )
 from timeline_app.gui.timeline.uncertain_mark import paint_uncertain
@@ -45,7 +44,7 @@ SEARCH_HALO = QColor(255, 214, 0, 150)  # a search match, behind its marker and 
 FADED_OPACITY = 0.18  # an event a filter leaves out, when the user chose to fade it
 
 
-class TimelineRenderer:
+class TimelineRenderer(LanePainting):
     """Stateless drawing of frames; one instance per style."""
 
     def __init__(self, style: RenderStyle) -> None:
@@ -54,6 +53,7 @@ class TimelineRenderer:
         self._widths: dict[str, float] = {}
         self._elisions: dict[tuple[str, float], str] = {}
         self._sprites: dict[tuple, QImage] = {}
+        self._lane_names: dict[tuple[str, float, float], tuple[str, float]] = {}
         self._blit_to: tuple[QPainter, float | None] | None = None  # see _target
 
     def measure(self, text: str) -> float:
@@ -106,14 +106,6 @@ class TimelineRenderer:
         painter.restore()
 
     # --- parts ---------------------------------------------------------------------------
-    def _paint_lane_backgrounds(self, painter: QPainter, frame: Frame) -> None:
-        for lane in frame.lanes:
-            if lane.index % 2:
-                painter.fillRect(QRectF(0, lane.y0, frame.width, lane.y1 - lane.y0),
-                                 self.style.lane_alt)
-        for lane in frame.lanes[1:]:
-            painter.fillRect(QRectF(0, round(lane.y0), frame.width, 1), self.style.grid_major)
-
     def _paint_grid(self, painter: QPainter, frame: Frame) -> None:
         # Hairlines on the pixel grid, without antialiasing and in one call per colour:
         # antialiased full-height lines cost the raster engine ~0.1 ms each.
@@ -154,36 +146,6 @@ class TimelineRenderer:
                 if x >= frame.x_origin:
                     painter.fillRect(QRectF(round(x), tick_top, 1, y + row_h - tick_top),
                                      self.style.grid_major)
-
-    def _paint_gutter(self, painter: QPainter, frame: Frame) -> None:
-        geo = frame.geometry
-        painter.fillRect(QRectF(0, 0, geo.gutter, frame.height), self.style.axis_background)
-        painter.fillRect(QRectF(geo.gutter - 1, 0, 1, frame.height), self.style.grid_major)
-        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-                    | Qt.TextFlag.TextWordWrap)
-        fm = QFontMetricsF(self.style.bold_font)
-        for lane in frame.lanes:
-            rect = QRectF(12, lane.y0 + 6, geo.gutter - 20, lane.y1 - lane.y0 - 12)
-            painter.setFont(self.style.bold_font)
-            painter.setPen(self.style.text)
-            name_rect = fm.boundingRect(rect, flags, lane.label)
-            if name_rect.height() > min(rect.height(), 3.2 * fm.height()):
-                name = fm.elidedText(lane.label, Qt.TextElideMode.ElideRight, rect.width())
-                name_rect = QRectF(rect.left(), rect.top(), rect.width(), fm.height())
-                painter.drawText(name_rect, flags, name)
-            else:
-                painter.drawText(rect, flags, lane.label)
-            painter.setFont(self.style.small_font)
-            painter.setPen(self.style.muted)
-            count = f"{lane.total:,} event{'s' if lane.total != 1 else ''}"
-            if lane.in_view != lane.total:
-                count += f" · {lane.in_view:,} in view"
-            sub = QRectF(rect.left(), name_rect.bottom() + 2, rect.width(),
-                         rect.bottom() - name_rect.bottom() - 2)
-            if sub.height() >= fm.height():
-                painter.drawText(sub, flags, count)
-        painter.setFont(self.style.small_font)
-        painter.setPen(self.style.muted)
 
     def _lane_color(self, document: Document, frame: Frame, box: MarkerBox,
                     colors: dict[str, QColor]) -> QColor:
@@ -411,6 +373,8 @@ class TimelineRenderer:
         painter.setPen(pen)
 
     def _elided(self, fm: QFontMetricsF, text: str, width: float) -> str:
+        if self.measure(text) <= width - 1:  # it fits (the layout measured it): as it is
+            return text
         key = (text, width)
         elided = self._elisions.get(key)
         if elided is None:
@@ -419,82 +383,3 @@ class TimelineRenderer:
             elided = self._elisions[key] = fm.elidedText(text, Qt.TextElideMode.ElideRight,
                                                          width)
         return elided
-
-    def _paint_density(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
-        """Too many events to draw one by one: a histogram of events per pixel column.
-
-        The bars are rasterised with numpy into a one-pixel-per-bin image and drawn in
-        one call: thousands of separate translucent rectangles cost 20 ms a frame.
-        """
-        assert lane.density is not None
-        counts = lane.density
-        peak = int(counts.max()) if len(counts) else 0
-        if peak <= 0:
-            return
-        top, bottom = lane.y0 + 22, lane.y1 - 6
-        h = max(4, int(bottom - top))
-        heights = np.where(counts > 0, np.maximum(2, np.ceil(h * counts / peak)), 0)
-        rows = np.arange(h, 0, -1)[:, None]  # distance of each row from the bottom
-        base = self.style.lane_alt if lane.index % 2 else self.style.background
-        color = mix(base, self.style.highlight, 0.75)
-        pixels = np.where(rows <= heights[None, :], np.uint32(color.rgba()), np.uint32(0))
-        pixels = np.ascontiguousarray(pixels, dtype=np.uint32)
-        image = QImage(pixels.data, len(counts), h, len(counts) * 4,
-                       QImage.Format.Format_ARGB32_Premultiplied)
-        target = QRectF(lane.density_x0, bottom - h, len(counts) * lane.density_bin_px, h)
-        painter.drawImage(target, image)
-        del image  # it borrows ``pixels``: release it before the array goes
-        i_peak = int(counts.argmax())
-        painter.setFont(self.style.small_font)
-        painter.setPen(self.style.text)
-        x = lane.density_x0 + i_peak * lane.density_bin_px
-        label = f"peak {peak:,}"
-        lw = self.measure(label)
-        x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
-        painter.drawText(QPointF(x, top - 6), label)
-        painter.setFont(self.style.font)
-
-    def _paint_ongoing(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
-        """Ranges that run through the whole view, summarised in the lane's first row."""
-        geo = frame.geometry
-        top = lane.y0 + geo.lane_padding / 2 + (geo.row_height - geo.bar_height) / 2
-        rect = QRectF(frame.x_origin, top, frame.width - frame.x_origin, geo.bar_height)
-        fill = QColor(self.style.text)
-        fill.setAlphaF(0.10)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
-        painter.drawRect(rect)
-        text = (f"+ {lane.ongoing:,} events longer than this view (ranges, or dates known "
-                "only to the month or year)")
-        at = rect.adjusted(8, 0, -8, 0)
-        w, h = at.width(), at.height()
-
-        def draw(p: QPainter) -> None:  # laid out once per text and width
-            p.setFont(self.style.small_font)
-            p.setPen(self.style.muted)
-            p.drawText(QRectF(0, 0, w, h),
-                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
-
-        self._blit(painter, at.topLeft(), ("ongoing", text), w, h, draw)
-        painter.setFont(self.style.font)
-
-    def _paint_overflow(self, painter: QPainter, lane: LaneBox) -> None:
-        dpr, sprites = self._target(painter), self._sprites
-        for box in lane.overflow:
-            w, h = box.width, box.y1 - box.y0
-            text = f"+{box.count}"
-            image = sprites.get(("pill", text, w, h, dpr))  # hundreds a frame: the fast way
-            if image is not None:
-                painter.drawImage(QPointF(box.x, box.y0), image)
-                continue
-            self._blit(painter, QPointF(box.x, box.y0), ("pill", text), w, h,
-                       lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
-
-    def _draw_pill(self, painter: QPainter, w: float, h: float, text: str) -> None:
-        rect = QRectF(0.5, 0.5, w - 1, h - 1)
-        painter.setPen(QPen(self.style.grid_major, 1))
-        painter.setBrush(self.style.axis_background)
-        painter.drawRoundedRect(rect, h / 2, h / 2)
-        painter.setFont(self.style.small_font)
-        painter.setPen(self.style.text)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -102,7 +102,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
         # the window is first laid out and resized.
         self._auto_fit = True
         self._title_widths = TitleWidths(self)  # labels measured ahead, while idle
-        self._traits = EventTraits()  # what the layout reads of events, across frames
+        self.traits = EventTraits()  # what the layout reads of events, across frames
         session.documentReset.connect(self._on_document_reset)
         session.eventsChanged.connect(self._on_events_changed)
         session.documentChanged.connect(self._on_document_changed)
@@ -278,7 +278,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
             self.session.document, grouping.lane_set, grouping.index, scale, self.width(),
             self.height(), self._renderer.measure, geometry=self.frame_geometry, selected=sel,
             preview=preview, row_plan=plan, lane_heights=heights, marks=self.marks,
-            traits=self._traits,
+            traits=self.traits,
         )
         self._frame_key = key
         return self._frame
@@ -376,11 +376,13 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
                                  hover=self._hover,
                                  colors={**self._colors, **self.lane_colour_overrides()})
             self.paint_lane_drag(painter)
-            if self.hasFocus():
-                pen_color = QColor(self._renderer.style.highlight)
-                pen_color.setAlphaF(0.6)
-                painter.setPen(pen_color)
-                painter.drawRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1))
+            if self.hasFocus():  # a frame of four 1 px fills: a stroked rectangle's
+                color = QColor(self._renderer.style.highlight)  # costs ten times more
+                color.setAlphaF(0.6)
+                w, h = self.width(), self.height()
+                for rect in (QRect(0, 0, w, 1), QRect(0, h - 1, w, 1), QRect(0, 1, 1, h - 2),
+                             QRect(w - 1, 1, 1, h - 2)):
+                    painter.fillRect(rect, color)
         finally:
             painter.end()
 

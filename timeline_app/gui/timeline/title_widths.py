@@ -1,5 +1,8 @@
 """Every title measured once while the window is idle, so that frames find their widths.
 
+With each title, what the layout reads of its event (``core.view.event_traits``) is read
+ahead too: a view showing events for the first time then gathers them with numpy.
+
 Laying out a frame measures the label of each event it may label (up to
 ``FrameGeometry.max_labels``).  ``QFontMetricsF.horizontalAdvance`` costs about 10 µs a
 title, and a document of unique titles brings new ones into every new view: 2 to 3 ms of
@@ -24,6 +27,8 @@ __all__ = ["TitleWidths"]
 SLICE_S = 0.003
 #: Titles measured ahead at most: the renderer's cache keeps about that many.
 LIMIT = 200_000
+#: Events read at a time (about 0.4 ms of unique titles).
+CHUNK = 32
 
 
 class TitleWidths(QObject):
@@ -65,13 +70,14 @@ class TitleWidths(QObject):
     def _step(self) -> None:
         events = self._view.session.document.events  # edits change it in place
         measure = self._view.renderer.measure
+        traits = self._view.traits
         end = min(len(events), LIMIT)
         deadline = time.perf_counter() + SLICE_S
         i = self._next
         while i < end:
-            measure(events[i].title)
-            i += 1
-            if not i % 32 and time.perf_counter() > deadline:
+            traits.read_ahead(events, i, min(i + CHUNK, end), measure)
+            i = min(i + CHUNK, end)
+            if time.perf_counter() > deadline:
                 break
         self._next = i
         if i >= end:

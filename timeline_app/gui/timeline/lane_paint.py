@@ -1,0 +1,186 @@
+"""What ``TimelineRenderer`` draws for each lane as a whole: its background, its name and
+counts in the gutter, a density histogram, the row of ranges longer than the view and
+the "+N" pills of events that found no row.
+
+Like the rest of the renderer it only draws what ``core.frame_layout`` laid out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
+
+from timeline_app.core.view.frame_layout import Frame, LaneBox
+from timeline_app.gui.timeline.render_style import mix
+
+if TYPE_CHECKING:
+    from timeline_app.gui.timeline.render_style import RenderStyle
+
+__all__ = ["ONGOING_TEXT", "LanePainting"]
+
+#: After the count of ranges longer than the view, in the first row of their lane.
+ONGOING_TEXT = ("events longer than this view (ranges, or dates known only to the month "
+                "or year)")
+
+
+class LanePainting:
+    """The per-lane parts of ``TimelineRenderer`` (a base class of it)."""
+
+    if TYPE_CHECKING:
+        style: RenderStyle
+        _sprites: dict[tuple, QImage]
+        _lane_names: dict[tuple[str, float, float], tuple[str, float]]
+
+        def measure(self, text: str) -> float: ...
+
+        def _target(self, painter: QPainter) -> float | None: ...
+
+        def _blit(self, painter: QPainter, at: QPointF, key: tuple, w: float, h: float,
+                  draw: Callable[[QPainter], None]) -> None: ...
+
+    def _paint_lane_backgrounds(self, painter: QPainter, frame: Frame) -> None:
+        for lane in frame.lanes:
+            if lane.index % 2:
+                painter.fillRect(QRectF(0, lane.y0, frame.width, lane.y1 - lane.y0),
+                                 self.style.lane_alt)
+        for lane in frame.lanes[1:]:
+            painter.fillRect(QRectF(0, round(lane.y0), frame.width, 1), self.style.grid_major)
+
+    def _paint_gutter(self, painter: QPainter, frame: Frame) -> None:
+        geo = frame.geometry
+        painter.fillRect(QRectF(0, 0, geo.gutter, frame.height), self.style.axis_background)
+        painter.fillRect(QRectF(geo.gutter - 1, 0, 1, frame.height), self.style.grid_major)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                    | Qt.TextFlag.TextWordWrap)
+        fm = QFontMetricsF(self.style.bold_font)
+        for lane in frame.lanes:
+            rect = QRectF(12, lane.y0 + 6, geo.gutter - 20, lane.y1 - lane.y0 - 12)
+            name_bottom = rect.top() + self._paint_lane_name(painter, rect, lane.label, flags)
+            painter.setFont(self.style.small_font)
+            painter.setPen(self.style.muted)
+            count = f"{lane.total:,} event{'s' if lane.total != 1 else ''}"
+            if lane.in_view != lane.total:
+                count += f" · {lane.in_view:,} in view"
+            sub = QRectF(rect.left(), name_bottom + 2, rect.width(),
+                         rect.bottom() - name_bottom - 2)
+            if sub.height() >= fm.height():
+                painter.drawText(sub, flags, count)
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.muted)
+
+    def _paint_lane_name(self, painter: QPainter, rect: QRectF, label: str, flags: int
+                         ) -> float:
+        """A lane's name at the top of ``rect``, wrapped, or on one line elided when it
+        would take more than about three lines; returns its height.  Laid out once per
+        name and room, drawn from an image: a frame draws every lane's name."""
+        key = (label, rect.width(), rect.height())
+        laid = self._lane_names.get(key)
+        if laid is None:
+            if len(self._lane_names) > 1000:
+                self._lane_names.clear()
+            fm = QFontMetricsF(self.style.bold_font)
+            height = fm.boundingRect(QRectF(0, 0, rect.width(), rect.height()), flags,
+                                     label).height()
+            if height > min(rect.height(), 3.2 * fm.height()):
+                label, height = (fm.elidedText(label, Qt.TextElideMode.ElideRight,
+                                               rect.width()), fm.height())
+            laid = self._lane_names[key] = (label, height)
+        text, height = laid
+        w = rect.width()
+
+        def draw(p: QPainter) -> None:
+            p.setFont(self.style.bold_font)
+            p.setPen(self.style.text)
+            p.drawText(QRectF(0, 0, w, height), flags, text)
+
+        self._blit(painter, rect.topLeft(), ("lane name", text, height), w, height + 2, draw)
+        return height
+
+    def _paint_density(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
+        """Too many events to draw one by one: a histogram of events per pixel column.
+
+        The bars are rasterised with numpy into a one-pixel-per-bin image and drawn in
+        one call: thousands of separate translucent rectangles cost 20 ms a frame.
+        """
+        assert lane.density is not None
+        counts = lane.density
+        peak = int(counts.max()) if len(counts) else 0
+        if peak <= 0:
+            return
+        top, bottom = lane.y0 + 22, lane.y1 - 6
+        h = max(4, int(bottom - top))
+        heights = np.where(counts > 0, np.maximum(2, np.ceil(h * counts / peak)), 0)
+        rows = np.arange(h, 0, -1)[:, None]  # distance of each row from the bottom
+        base = self.style.lane_alt if lane.index % 2 else self.style.background
+        color = mix(base, self.style.highlight, 0.75)
+        pixels = np.where(rows <= heights[None, :], np.uint32(color.rgba()), np.uint32(0))
+        pixels = np.ascontiguousarray(pixels, dtype=np.uint32)
+        image = QImage(pixels.data, len(counts), h, len(counts) * 4,
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        target = QRectF(lane.density_x0, bottom - h, len(counts) * lane.density_bin_px, h)
+        painter.drawImage(target, image)
+        del image  # it borrows ``pixels``: release it before the array goes
+        i_peak = int(counts.argmax())
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.text)
+        x = lane.density_x0 + i_peak * lane.density_bin_px
+        label = f"peak {peak:,}"
+        lw = self.measure(label)
+        x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
+        painter.drawText(QPointF(x, top - 6), label)
+        painter.setFont(self.style.font)
+
+    def _paint_ongoing(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
+        """Ranges that run through the whole view, summarised in the lane's first row."""
+        geo = frame.geometry
+        top = lane.y0 + geo.lane_padding / 2 + (geo.row_height - geo.bar_height) / 2
+        rect = QRectF(frame.x_origin, top, frame.width - frame.x_origin, geo.bar_height)
+        fill = QColor(self.style.text)
+        fill.setAlphaF(0.10)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRect(rect)
+        at = rect.adjusted(8, 0, -8, 0)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # The count changes with every view, the words after it never: they are drawn
+        # from an image made once per width, the count as text.
+        count = f"+ {lane.ongoing:,} "
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.muted)
+        painter.drawText(at, flags, count)
+        dx = QFontMetricsF(self.style.small_font).horizontalAdvance(count)
+        w, h = at.width() - dx, at.height()
+
+        def draw(p: QPainter) -> None:
+            p.setFont(self.style.small_font)
+            p.setPen(self.style.muted)
+            p.drawText(QRectF(0, 0, w, h), flags, ONGOING_TEXT)
+
+        self._blit(painter, QPointF(at.left() + dx, at.top()), ("ongoing", ONGOING_TEXT), w, h,
+                   draw)
+        painter.setFont(self.style.font)
+
+    def _paint_overflow(self, painter: QPainter, lane: LaneBox) -> None:
+        dpr, sprites = self._target(painter), self._sprites
+        for box in lane.overflow:
+            w, h = box.width, box.y1 - box.y0
+            text = f"+{box.count}"
+            image = sprites.get(("pill", text, w, h, dpr))  # hundreds a frame: the fast way
+            if image is not None:
+                painter.drawImage(QPointF(box.x, box.y0), image)
+                continue
+            self._blit(painter, QPointF(box.x, box.y0), ("pill", text), w, h,
+                       lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
+
+    def _draw_pill(self, painter: QPainter, w: float, h: float, text: str) -> None:
+        rect = QRectF(0.5, 0.5, w - 1, h - 1)
+        painter.setPen(QPen(self.style.grid_major, 1))
+        painter.setBrush(self.style.axis_background)
+        painter.drawRoundedRect(rect, h / 2, h / 2)
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.text)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
