@@ -11,6 +11,7 @@ The pieces are joined, and encoded to UTF-8, a thousand events at a time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -73,10 +74,10 @@ _CHUNK = 1000  # events per encoded piece
 class EventWriter:
     """Writes the events, the bulk of the file, in one loop written for speed."""
 
-    def __init__(self, doc: Document, encode: bool) -> None:
+    def __init__(self, doc: Document, encode: bool, emit: Callable[[Any], object]) -> None:
         self.doc = doc
         self.encode = encode
-        self.chunks: list[Any] = []
+        self.emit = emit  # takes each piece as it is made
         self.chars = 0  # characters in the chunks so far, to place an encoding error
 
     def flush(self, pieces: list[str]) -> None:
@@ -84,21 +85,24 @@ class EventWriter:
         pieces.clear()
         if self.encode:
             try:
-                self.chunks.append(text.encode("utf-8"))
+                data = text.encode("utf-8")
             except UnicodeEncodeError as exc:
                 exc.start += self.chars
                 exc.end += self.chars
                 raise
             self.chars += len(text)
+            self.emit(data)
         else:
-            self.chunks.append(text)
+            self.emit(text)
 
-    def render(self, head: str, tail: str) -> tuple[list[Any], bool]:
+    def render(self, head: str, tail: str) -> bool:
+        """Emit the text from ``head`` to ``tail``, the events between; whether the
+        events are plain (see ``writer.Encoded``)."""
         doc = self.doc
         events = doc.events
         if not events:
             self.flush([head, "[]", tail])
-            return self.chunks, True
+            return True
         texts: dict[str, tuple[str, str]] = {}  # source id -> (its JSON text, its text)
         for src in doc.sources:
             if type(src) is Source and type(src.id) is str and type(src.text) is str:
@@ -115,7 +119,7 @@ class EventWriter:
             plain and not actor_lists.unknown
             and len(id_set) == len(ids) and "" not in id_set
         )
-        return self.chunks, plain
+        return plain
 
     @staticmethod
     def _citation(c: Any, texts: dict[str, tuple[str, str]]) -> tuple[str, bool, bool]:

@@ -27,6 +27,7 @@ While it writes the events, ``encode`` also notes whether they are plainly valid
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any
@@ -65,7 +66,8 @@ __all__ = [
 
 @dataclass(slots=True)
 class Encoded:
-    """The canonical text of a document in UTF-8, in pieces (joined, they are the file).
+    """The canonical text of a document in UTF-8, in pieces (joined, they are the file);
+    ``chunks`` is empty when they were handed to a sink as they were made.
 
     ``plain`` is what the writer noticed on the way, almost for free: True when every
     event is of the model's own types, without unknown fields, and plainly satisfies
@@ -85,20 +87,34 @@ def dumps(doc: Document) -> str:
     Raises what the reference raises (``ValueError`` for NaN or infinity, ``TypeError``
     for a value JSON cannot hold).
     """
-    chunks, _ = _render(doc, encode=False)
+    chunks: list[str] = []
+    _render(doc, chunks.append, encode=False)
     return "".join(chunks)
 
 
-def encode(doc: Document) -> Encoded:
+def encode(doc: Document, sink: Callable[[bytes], object] | None = None) -> Encoded:
     """The canonical file bytes of ``doc``, ``dumps(doc).encode("utf-8")``, in pieces.
 
     Pieces of about a thousand events are encoded as they are made: that is twice as
     fast as encoding the whole text (one string of twice the file's size as soon as one
-    character is not Latin-1), and needs a fraction of the memory.  A lone surrogate
-    raises ``UnicodeEncodeError`` with ``start`` counted from the start of the text.
+    character is not Latin-1), and needs a fraction of the memory.  With ``sink``, each
+    piece is handed to it as soon as it is made and not kept: a save writes the file
+    while the rest is encoded.  A lone surrogate raises ``UnicodeEncodeError`` with
+    ``start`` counted from the start of the text.
     """
-    chunks, plain = _render(doc, encode=True)
-    return Encoded(chunks, sum(map(len, chunks)), plain)
+    chunks: list[bytes] = []
+    size = 0
+
+    def emit(chunk: bytes) -> None:
+        nonlocal size
+        size += len(chunk)
+        if sink is None:
+            chunks.append(chunk)
+        else:
+            sink(chunk)
+
+    plain = _render(doc, emit, encode=True)
+    return Encoded(chunks, size, plain)
 
 
 def _objects(objects: Any, to_json: Any) -> str:
@@ -123,8 +139,8 @@ _FAST_KEYS = (
 _FAST = (ROOT.keys, EVENT.keys, CITATION.keys) == _FAST_KEYS
 
 
-def _render(doc: Document, *, encode: bool) -> tuple[list[Any], bool]:
-    """The text as pieces (``bytes`` when ``encode``), and whether events are plain.
+def _render(doc: Document, emit: Callable[[Any], object], *, encode: bool) -> bool:
+    """Emit the text in pieces (``bytes`` when ``encode``); whether events are plain.
 
     The collector is paused: the pieces hold no cycles and would only trigger needless
     collections.
@@ -138,7 +154,7 @@ def _render(doc: Document, *, encode: bool) -> tuple[list[Any], bool]:
         or not all(type(key) is str and key not in _KNOWN_ROOT for key in doc.extra)
         or type(doc.layout) is not dict or type(doc.views) is not list
     ):
-        return _whole(reference_dumps(doc), encode), False
+        return _whole(reference_dumps(doc), emit, encode)
     with gc_paused():
         head = f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION}'
         if doc.title:
@@ -147,15 +163,16 @@ def _render(doc: Document, *, encode: bool) -> tuple[list[Any], bool]:
             sources = _objects(doc.sources, source_to_json)
             actors = _objects(doc.actors, actor_to_json)
         except Irregular:
-            return _whole(reference_dumps(doc), encode), False
+            return _whole(reference_dumps(doc), emit, encode)
         head += f',\n  "sources": {sources},\n  "actors": {actors},\n  "events": '
         settings = {key: value for key, value in (("layout", doc.layout), ("views", doc.views))
                     if value}
         tail = (unknown_fields(settings, frozenset(), "  ")
                 + unknown_fields(doc.extra, _KNOWN_ROOT, "  "))
         tail += "\n}\n"
-        return EventWriter(doc, encode).render(head, tail)
+        return EventWriter(doc, encode, emit).render(head, tail)
 
 
-def _whole(text: str, encode: bool) -> list[Any]:
-    return [text.encode("utf-8") if encode else text]
+def _whole(text: str, emit: Callable[[Any], object], encode: bool) -> bool:
+    emit(text.encode("utf-8") if encode else text)
+    return False
