@@ -77,7 +77,7 @@ class _Dates(dict):
     def text(self, date: Any) -> bytes:
         if type(date) is not PartialDate:
             raise Irregular
-        text = _utf8(encode_basestring(date.iso()))
+        text = _string(date.iso())
         self[id(date)] = text
         self.keep.append(date)
         return text
