@@ -204,20 +204,19 @@ class EventWriter:
                     text = date_text(start)
                 extend((b'{\n      "id": ', enc(eid), b',\n      "title": ', enc(title),
                         b',\n      "start": ', text))
+                open_end = ev.open_end
                 if end is not None:
                     try:
                         text = dates[id(end)]
                     except KeyError:
                         text = date_text(end)
                     extend((b',\n      "end": ', text))
-                    if (end.year, end.month, end.day, end.hour, end.minute) < (
-                        start.year, start.month, start.day, start.hour, start.minute
-                    ):
+                    if end.to_seconds() < start.to_seconds():  # its first minute, day...
                         plain = False  # maybe not wholly before: model_check decides
-                elif ev.open_end:
+                elif open_end:
                     append(b',\n      "end": ".."')
-                if ev.open_end is not False:  # an open end, or a wrong one: the check says
-                    plain = plain and ev.open_end is True and end is None
+                if open_end is not False:  # an open end, or a wrong one: the check says
+                    plain = plain and open_end is True and end is None
                 if actors:
                     append(actor_lists[tuple(actors)])
                 if location:
