@@ -28,7 +28,7 @@ import socket
 import stat
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -181,10 +181,11 @@ class _Sink:
     hashing them, on a thread of its own: the file is written while the rest of it is
     encoded (writing, fsync and SHA-256 give up the interpreter lock).
 
-    The thread takes whatever pieces are waiting at once: each of its turns needs the
-    interpreter lock, which the encoding thread only yields every few milliseconds,
-    so a turn per piece fell behind.  Every ``_SYNC_BYTES`` it syncs what it wrote, so
-    that the final fsync has little left to do.  ``written`` reads back what was written.
+    The thread takes whatever pieces are waiting at once, in runs of a few megabytes
+    (``_grouped``): each of its turns needs the interpreter lock, which the encoding
+    thread only yields every few milliseconds, so a turn per piece fell behind.  Every
+    ``_SYNC_BYTES`` it syncs what it wrote, so that the final fsync has little left to
+    do.  ``written`` reads back what was written.
     """
 
     def __init__(self, handle: BinaryIO, path: Path) -> None:
@@ -216,11 +217,11 @@ class _Sink:
                 return
             if self._error is not None:
                 continue
-            data = batch[0] if len(batch) == 1 else b"".join(batch)
             try:
-                self._handle.write(data)
-                self._hash.update(data)
-                self._unsynced += len(data)
+                for data in _grouped(batch):
+                    self._handle.write(data)
+                    self._hash.update(data)
+                    self._unsynced += len(data)
                 if self._unsynced >= _SYNC_BYTES:
                     self._handle.flush()
                     _datasync(self._handle.fileno())
@@ -250,6 +251,23 @@ class _Sink:
 
 
 _SYNC_BYTES = 32 * 1024 * 1024
+_GROUP_BYTES = 4 * 1024 * 1024
+
+
+def _grouped(pieces: list[bytes]) -> Iterator[bytes]:
+    """The pieces joined into runs of about ``_GROUP_BYTES``: a turn of the thread per
+    piece needs the lock twice per megabyte, and one join of a long backlog would hold
+    it for tens of milliseconds (the window's repaints wait for it)."""
+    group: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        group.append(piece)
+        size += len(piece)
+        if size >= _GROUP_BYTES:
+            yield group[0] if len(group) == 1 else b"".join(group)
+            group, size = [], 0
+    if group:
+        yield group[0] if len(group) == 1 else b"".join(group)
 _datasync = getattr(os, "fdatasync", os.fsync)  # macOS and Windows have no fdatasync
 
 
