@@ -274,3 +274,19 @@ def test_encode_places_a_lone_surrogate_in_the_whole_text() -> None:
     with pytest.raises(UnicodeEncodeError) as info:
         encode(Document("x", [], [], events))
     assert text.decode("utf-8", "surrogatepass")[info.value.start] == "\ud800"
+
+
+def test_event_strings_are_escaped_as_the_reference_escapes_them() -> None:
+    """The events' strings go straight to UTF-8 through msgspec's encoder: it must
+    escape exactly what ``json.dumps(ensure_ascii=False)`` escapes, for every
+    character (controls, quotes, backslash, DEL, U+2028/U+2029, non-BMP...)."""
+    from json.encoder import encode_basestring
+
+    from timeline_app.core.fileformat.event_writer import _string
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert _string(every) == encode_basestring(every).encode("utf-8")
+    ev = Event("\x00\x1f\x7f\u2028\u2029\ufeff/", '\\"\\\\', PartialDate(2019),
+               location="\r\n\t\b\f", description="🚀é\x85", date_note="\\u0041")
+    doc = Document("", [], [], [ev])
+    assert b"".join(encode(doc).chunks) == reference_dumps(doc).encode("utf-8")

@@ -71,6 +71,78 @@ def test_lone_surrogate_is_refused_not_written(saved: Path) -> None:
     assert saved.read_bytes() == before
 
 
+def temporaries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_a_document_refused_once_written_leaves_no_temporary(saved: Path) -> None:
+    """The temporary is written while the document is encoded, before the check: a
+    refused document must take it away again, whatever the check's route."""
+    before = saved.read_bytes()
+    bad = make_doc("bad", 2500)  # several pieces
+    bad.events.append(Event("ev-0", "duplicate id", parse_iso("2020-01-01")))
+    undecided = make_doc("undecided", 2500)  # loaded back from the temporary
+    undecided.events[5].extra = {"title": "named like a known field"}
+    undecided.events[7].title = None  # type: ignore[assignment]
+    for doc in (bad, undecided, make_doc("lone \ud800", 2500)):
+        with pytest.raises(SaveError):
+            save_document(doc, saved)
+        assert saved.read_bytes() == before
+        assert temporaries(saved.parent) == []
+
+
+def test_a_document_loaded_back_is_read_from_what_was_written(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bytes] = []
+    real = storage.load_bytes
+    monkeypatch.setattr(storage, "load_bytes",
+                        lambda data, name: seen.append(data) or real(data, name))
+    doc = make_doc("undecided", 2500)
+    doc.events[5].extra = {"title": "named like a known field"}
+    save_document(doc, saved)
+    assert seen == [saved.read_bytes()]
+    assert saved.read_text(encoding="utf-8") == dumps(doc)
+
+
+def test_a_write_failing_while_the_rest_is_encoded_stops_the_save(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = saved.read_bytes()
+    real_fdopen = os.fdopen
+    encoded: list[int] = []
+    real_encode = storage.encode
+
+    class FullDisk:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self._f = real_fdopen(*args, **kwargs)  # type: ignore[call-overload]
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self._f.close()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(28, "No space left on device")
+
+    def slow_sink_encode(doc: Document, sink: object) -> object:
+        def pace(chunk: bytes) -> None:
+            encoded.append(len(chunk))
+            time.sleep(0.02)  # the writer thread meets the full disk meanwhile
+            sink(chunk)  # type: ignore[operator]
+
+        return real_encode(doc, pace)
+
+    monkeypatch.setattr(storage.os, "fdopen", FullDisk)
+    monkeypatch.setattr(storage, "encode", slow_sink_encode)
+    with pytest.raises(SaveError, match="No space left"):
+        save_document(make_doc("new", 10_000), saved)
+    assert len(encoded) < 10  # the encoding stopped at the error, not at the end
+    assert saved.read_bytes() == before
+    assert temporaries(saved.parent) == []
+
+
 @pytest.mark.parametrize(
     "step",
     ["write", "fsync", "copymode", "keep_backup", "replace"],

@@ -112,6 +112,9 @@ class PartialDate:
     # per event, and a million events share a few tens of thousands of dates.
     _start: float = field(init=False, repr=False, compare=False)
     _end: float = field(init=False, repr=False, compare=False)
+    # The file form, made once (every save writes each date again): at the first
+    # ``iso()``, or by ``parse_iso``, which reads exactly that form.
+    _iso: str = field(default="", init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
@@ -168,6 +171,9 @@ class PartialDate:
     def iso(self) -> str:
         """The file form: ISO 8601 partial date, suffix ``~`` approximate, ``?`` uncertain,
         ``%`` both."""
+        text = self._iso
+        if text:
+            return text
         p = self.precision
         if p is Precision.YEAR:
             text = f"{self.year:04d}"
@@ -181,7 +187,8 @@ class PartialDate:
                 f"T{self.hour:02d}:{self.minute:02d}"
             )
         if self.approximate or self.uncertain:
-            return text + _SUFFIX[self.approximate, self.uncertain]
+            text += _SUFFIX[self.approximate, self.uncertain]
+        _set(self, "_iso", text)
         return text
 
     __str__ = iso
@@ -257,15 +264,17 @@ def parse_iso(text: str) -> PartialDate:
         raise DateError(f"{text!r} is not a date: {ISO_HINT}")
     year, month, day, hour, minute, qualifier = m.groups()
     approximate, uncertain = _QUALIFIER[qualifier]
+    text = str(text)  # what iso() writes: every part has the width iso() gives it
     if month is None:
-        return _parsed(int(year), 1, 1, 0, 0, Precision.YEAR, approximate, uncertain)
+        return _parsed(text, int(year), 1, 1, 0, 0, Precision.YEAR, approximate, uncertain)
     if day is None:
-        return _parsed(int(year), int(month), 1, 0, 0, Precision.MONTH, approximate, uncertain)
-    if hour is None:
-        return _parsed(int(year), int(month), int(day), 0, 0, Precision.DAY, approximate,
+        return _parsed(text, int(year), int(month), 1, 0, 0, Precision.MONTH, approximate,
                        uncertain)
-    return _parsed(int(year), int(month), int(day), int(hour), int(minute), Precision.MINUTE,
-                   approximate, uncertain)
+    if hour is None:
+        return _parsed(text, int(year), int(month), int(day), 0, 0, Precision.DAY, approximate,
+                       uncertain)
+    return _parsed(text, int(year), int(month), int(day), int(hour), int(minute),
+                   Precision.MINUTE, approximate, uncertain)
 
 
 def _span(ordinal: int, year: int, month: int, hour: int, minute: int,
@@ -287,8 +296,8 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _parsed(year: int, month: int, day: int, hour: int, minute: int, precision: Precision,
-            approximate: bool, uncertain: bool) -> PartialDate:
+def _parsed(text: str, year: int, month: int, day: int, hour: int, minute: int,
+            precision: Precision, approximate: bool, uncertain: bool) -> PartialDate:
     """``PartialDate(...)`` for fields as ``parse_iso`` reads them (the finer ones already
     1 or 0, the flags bools), in half the time: a file of 100,000 events can hold tens of
     thousands of distinct dates.  What is not a real date goes to the constructor, which
@@ -311,4 +320,5 @@ def _parsed(year: int, month: int, day: int, hour: int, minute: int, precision: 
     _set(parsed, "uncertain", uncertain)
     _set(parsed, "_start", start)
     _set(parsed, "_end", end)
+    _set(parsed, "_iso", text)
     return parsed

@@ -5,8 +5,9 @@ the old file or the new one, never a mix.  So the new text goes to a temporary f
 the same folder (same file system, so the rename is atomic), is flushed and fsynced,
 then renamed over the target with ``os.replace``; the folder is fsynced so that the
 rename itself survives a power cut.  The previous version stays beside it as
-``NAME.bak``.  A document that would not load back is never written: ``model_check``
-reports what the loader would, from the model, before anything touches the disk.
+``NAME.bak``.  A document that would not load back never replaces a file: ``model_check``
+reports what the loader would, from the model, before the temporary is renamed (a save
+writes the temporary while it encodes the document, and removes it if it is refused).
 
 Only a regular file is replaced: a FIFO, a device or a symlink loop is refused with the
 reason, since renaming over it would silently turn it into a regular file.  A save that
@@ -26,7 +27,11 @@ import shutil
 import socket
 import stat
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from timeline_app.core.fileformat.check import check_document
 from timeline_app.core.fileformat.fingerprint import Fingerprint, FingerprintBuilder
@@ -168,13 +173,110 @@ def atomic_write_bytes(
 ) -> Fingerprint:
     """Replace ``path`` by ``data`` so that any interruption leaves the old or the new file;
     return the fingerprint of the file written."""
-    return _atomic_write(path, [data], keep_backup=keep_backup)
+    return _atomic_write(path, lambda sink: sink(data), keep_backup=keep_backup)
+
+
+class _Sink:
+    """Takes the pieces of a file as they are made and writes them to the temporary file,
+    hashing them, on a thread of its own: the file is written while the rest of it is
+    encoded (writing, fsync and SHA-256 give up the interpreter lock).
+
+    The thread takes whatever pieces are waiting at once, in runs of a few megabytes
+    (``_grouped``): each of its turns needs the interpreter lock, which the encoding
+    thread only yields every few milliseconds, so a turn per piece fell behind.  Every
+    ``_SYNC_BYTES`` it syncs what it wrote, so that the final fsync has little left to
+    do.  ``written`` reads back what was written.
+    """
+
+    def __init__(self, handle: BinaryIO, path: Path) -> None:
+        self._handle = handle
+        self._path = path
+        self._hash = FingerprintBuilder()
+        self._pending: list[bytes] = []
+        self._turn = threading.Condition()
+        self._closed = False
+        self._error: BaseException | None = None
+        self._unsynced = 0
+        self._thread = threading.Thread(target=self._run, name="save-writer", daemon=True)
+        self._thread.start()
+
+    def __call__(self, chunk: bytes) -> None:
+        if self._error is not None:  # a write failed (disk full...): stop encoding now
+            raise self._error
+        with self._turn:
+            self._pending.append(chunk)
+            self._turn.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._turn:
+                while not self._pending and not self._closed:
+                    self._turn.wait()
+                batch, self._pending = self._pending, []
+            if not batch:
+                return
+            if self._error is not None:
+                continue
+            try:
+                for data in _grouped(batch):
+                    self._handle.write(data)
+                    self._hash.update(data)
+                    self._unsynced += len(data)
+                if self._unsynced >= _SYNC_BYTES:
+                    self._handle.flush()
+                    _datasync(self._handle.fileno())
+                    self._unsynced = 0
+            except BaseException as exc:
+                self._error = exc
+
+    def close(self, *, discard: bool = False) -> None:
+        """Until every piece is written; raises the error of a write that failed.  With
+        ``discard`` (the save failed), the pieces not yet written are dropped."""
+        with self._turn:
+            self._closed = True
+            if discard:
+                self._pending.clear()
+            self._turn.notify()
+        self._thread.join()
+        if self._error is not None and not discard:
+            raise self._error
+
+    def written(self) -> bytes:
+        self.close()
+        self._handle.flush()
+        return self._path.read_bytes()
+
+    def fingerprint(self) -> Fingerprint:
+        return self._hash.finish(os.fstat(self._handle.fileno()))
+
+
+_SYNC_BYTES = 32 * 1024 * 1024
+_GROUP_BYTES = 4 * 1024 * 1024
+
+
+def _grouped(pieces: list[bytes]) -> Iterator[bytes]:
+    """The pieces joined into runs of about ``_GROUP_BYTES``: a turn of the thread per
+    piece needs the lock twice per megabyte, and one join of a long backlog would hold
+    it for tens of milliseconds (the window's repaints wait for it)."""
+    group: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        group.append(piece)
+        size += len(piece)
+        if size >= _GROUP_BYTES:
+            yield group[0] if len(group) == 1 else b"".join(group)
+            group, size = [], 0
+    if group:
+        yield group[0] if len(group) == 1 else b"".join(group)
+_datasync = getattr(os, "fdatasync", os.fsync)  # macOS and Windows have no fdatasync
 
 
 def _atomic_write(
-    path: str | os.PathLike[str], chunks: list[bytes], *, keep_backup: bool
+    path: str | os.PathLike[str], produce: Callable[[_Sink], object], *, keep_backup: bool
 ) -> Fingerprint:
-    """``atomic_write_bytes`` of the bytes ``chunks`` make, without joining them first."""
+    """``atomic_write_bytes`` of the bytes that ``produce`` hands to the sink it is given,
+    written as they come; if ``produce`` raises, the temporary is removed and the file
+    left as it was."""
     target = Path(os.path.realpath(path))  # write through a symlink, do not replace it
     directory = target.parent
     _refuse_unless_regular(target)
@@ -182,15 +284,18 @@ def _atomic_write(
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{_owner()}.", suffix=".tmp",
                                     dir=directory)
     tmp = Path(tmp_name)
-    written = FingerprintBuilder()
     try:
         with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-                written.update(chunk)
+            sink = _Sink(handle, tmp)
+            try:
+                produce(sink)
+            except BaseException:
+                sink.close(discard=True)
+                raise
+            sink.close()
             handle.flush()
             os.fsync(handle.fileno())
-            fingerprint = written.finish(os.fstat(handle.fileno()))
+            fingerprint = sink.fingerprint()
         if target.exists():
             shutil.copymode(target, tmp)
             if keep_backup:
@@ -206,13 +311,26 @@ def _atomic_write(
     return fingerprint
 
 
+class _Pieces(list):  # type: ignore[type-arg]
+    """A sink that keeps the pieces (``encode_document``)."""
+
+    def __call__(self, chunk: bytes) -> None:
+        self.append(chunk)
+
+    def written(self) -> bytes:
+        return b"".join(self)
+
+
 def encode_document(doc: Document, display_name: str) -> bytes:
     """The bytes ``save_document`` would write, after checking that they would load."""
-    return b"".join(_encode_checked(doc, display_name))
+    pieces = _Pieces()
+    _encode_checked(doc, display_name, pieces)
+    return pieces.written()
 
 
-def _encode_checked(doc: Document, name: str) -> list[bytes]:
-    """The file's bytes in pieces; ``SaveError`` if the file would not load cleanly.
+def _encode_checked(doc: Document, name: str, sink: _Sink | _Pieces) -> None:
+    """Hand the file's bytes to ``sink`` in pieces; ``SaveError`` if the file would not
+    load cleanly (the caller then discards what the sink was given).
 
     The loader's verdict is worked out from the model (``model_check``) instead of by
     loading the bytes back, which cost as much as opening the file.  The writer notes
@@ -221,7 +339,7 @@ def _encode_checked(doc: Document, name: str) -> list[bytes]:
     than the model's) is loaded back, as before.
     """
     try:
-        encoded = encode(doc)
+        encoded = encode(doc, sink)
     except UnicodeEncodeError as exc:
         raise SaveError(
             f"{name}: not saved: a text field holds an invalid character "
@@ -237,12 +355,11 @@ def _encode_checked(doc: Document, name: str) -> list[bytes]:
     if problems and encoded.plain:  # the events are only plain if the rest is valid
         problems = check_document(doc, name)
     if problems is None:
-        problems = load_bytes(b"".join(encoded.chunks), name).problems
+        problems = load_bytes(sink.written(), name).problems
     elif not problems and encoded.size > DEFAULT_MAX_BYTES:
         problems = [Problem(name, too_big(encoded.size, DEFAULT_MAX_BYTES))]
     if problems:
         raise _not_saved(name, problems)
-    return encoded.chunks
 
 
 def _not_saved(name: str, problems: list[Problem]) -> SaveError:
@@ -257,9 +374,13 @@ def save_document(
     doc: Document, path: str | os.PathLike[str], *, keep_backup: bool = True
 ) -> Fingerprint:
     """Validate and write ``doc`` to ``path`` atomically; raise ``SaveError`` if it is not
-    valid or cannot be written.  Returns the fingerprint of the file written."""
-    chunks = _encode_checked(doc, os.fspath(path))
+    valid or cannot be written.  Returns the fingerprint of the file written.
+
+    The file is written to its temporary as it is encoded; a document found invalid
+    once encoded is not saved, and its temporary is removed."""
+    name = os.fspath(path)
     try:
-        return _atomic_write(path, chunks, keep_backup=keep_backup)
+        return _atomic_write(path, partial(_encode_checked, doc, name),
+                             keep_backup=keep_backup)
     except OSError as exc:
-        raise SaveError(f"{os.fspath(path)}: not saved: {exc.strerror or exc}") from exc
+        raise SaveError(f"{name}: not saved: {exc.strerror or exc}") from exc
