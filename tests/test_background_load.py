@@ -159,6 +159,7 @@ def test_cancel_stops_the_check_of_a_big_file(
     from timeline_app.gui.document import background_load
 
     monkeypatch.setattr(decoding, "PIECE_BYTES", 64 * 1024)  # 20,000 events: about 30 pieces
+    monkeypatch.setattr(background_load, "_PROGRESS_EVERY", 0.0)  # every piece reported
     cancel = threading.Event()
     worker = background_load._Worker(big_file, cancel, GroupBy.ACTOR)
     checking: list[int] = []
@@ -172,6 +173,29 @@ def test_cancel_stops_the_check_of_a_big_file(
     worker.progress.connect(on_progress)
     assert worker._load() is None
     assert len(checking) == 3 and checking[0] < checking[-1] < 90
+
+
+def test_progress_is_reported_a_few_times_a_second(
+    big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each report repaints the status bar while the load waits for the interpreter lock:
+    a new step is reported at once, its percentage when it moved, at most every 0.1 s."""
+    import threading
+
+    from timeline_app.gui.document import background_load
+
+    clock = [100.0]
+    monkeypatch.setattr(background_load.time, "monotonic", lambda: clock[0])
+    worker = background_load._Worker(big_file, threading.Event(), GroupBy.ACTOR)
+    told: list[tuple[int, str]] = []
+    worker.progress.connect(lambda percent, what: told.append((percent, what)))
+    for seconds, percent, what in [(0.0, 1, "Reading"), (0.05, 5, "Reading"),
+                                   (0.05, 15, "Checking"), (0.12, 15, "Checking"),
+                                   (0.2, 20, "Checking"), (0.25, 30, "Checking"),
+                                   (0.26, -1, "Indexing")]:
+        clock[0] = 100.0 + seconds
+        worker._tell(percent, what)
+    assert told == [(1, "Reading"), (15, "Checking"), (20, "Checking"), (-1, "Indexing")]
 
 
 def test_edits_after_a_background_open_update_what_the_loader_built(

@@ -39,12 +39,16 @@ class LoadProgress(QWidget):
         task.finished.connect(lambda _result, _derived: self.deleteLater())
 
     def _on_progress(self, percent: int, what: str) -> None:
+        # Only what changed: a new text lays the status bar out again.
         if percent < 0:
             self.bar.setRange(0, 0)  # busy: parsing has no meaningful percentage
         else:
-            self.bar.setRange(0, 100)
+            if self.bar.maximum() == 0:
+                self.bar.setRange(0, 100)
             self.bar.setValue(percent)
-        self.label.setText(f"{what} {self._name}…")
+        text = f"{what} {self._name}…"
+        if self.label.text() != text:
+            self.label.setText(text)
 
     def _cancel(self) -> None:
         self.task.cancel()
