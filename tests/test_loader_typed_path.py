@@ -105,3 +105,17 @@ def test_citations_of_one_span_in_two_sources_stay_apart(monkeypatch: Any) -> No
     events.insert(3, cited(3, "a", "gamma"))  # a's text there is "alpha"
     result = load_bytes(json.dumps(make(events, sources=sources), indent=2).encode(), "t.json")
     assert [p.path for p in result.problems] == [("events", 3, "citations", 0, "quote")]
+
+
+def test_a_field_the_typed_path_does_not_set_turns_it_off(monkeypatch: Any) -> None:
+    """checked_event sets each of the model's fields itself: were Event to gain one, the
+    typed path must step aside (every event then takes the dict path) rather than build
+    events without it."""
+    from timeline_app.core.fileformat import typed_events
+
+    fields = (*typed_events._MODEL_FIELDS[:-1], "confidence", "extra")
+    monkeypatch.setattr(typed_events, "_MODEL_FIELDS", fields)
+    assert typed_piece_converter(_validator()) is None
+    monkeypatch.setattr(decoding, "PIECE_BYTES", 1)
+    events = [event(id=f"ev-{i}") for i in range(3)]
+    assert load_bytes(json.dumps(make(events), indent=2).encode(), "t.json").ok

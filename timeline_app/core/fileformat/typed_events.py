@@ -17,6 +17,7 @@ duplicate-key proof as ``event_fast_path`` (a property test holds them to it).
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -61,8 +62,15 @@ class _Event(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 def matches_the_fast_path() -> bool:
-    """Whether the structs name exactly the fields the fast path reads, in its order."""
-    return _Event.__struct_fields__ == FAST_FIELDS and covers_the_model()
+    """Whether the structs name exactly the fields the fast path reads, in its order,
+    and ``checked_event`` sets every field of the model (a field added to ``Event``
+    turns the typed path off until both know it: every event then takes the dict path,
+    correct, only slower)."""
+    return (_Event.__struct_fields__ == FAST_FIELDS and covers_the_model()
+            and (*FAST_FIELDS, "open_end", "extra") == _MODEL_FIELDS)
+
+
+_MODEL_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
 
 
 _DECODE = msgspec.json.Decoder(list[_Event]).decode  # thread-safe
