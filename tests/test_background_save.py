@@ -258,7 +258,7 @@ def test_idle_work_stands_aside_while_the_worker_saves(
     for _ in range(20):
         QApplication.processEvents()  # idle time the measuring would have taken
     advanced = widths._next
-    active = (widths._timer.isActive(), window.source.span_book._timer.isActive())
+    active = (widths._timer.isActive(), window.source.span_book.counting)
     gate.release.set()  # before asserting: a failure must not leave the worker held
     wait_saved(window)
     assert advanced == measured < len(window.session.document.events)

@@ -85,6 +85,11 @@ class SpanBook:
         self._index = index
         self._timer.start()
 
+    @property
+    def counting(self) -> bool:
+        """Whether cited ranges are still being counted while the window is idle."""
+        return self._timer.isActive()
+
     def _count(self) -> None:
         if self._index is None or not self._index.count_next():
             self._timer.stop()
