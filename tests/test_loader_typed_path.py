@@ -111,10 +111,10 @@ def test_a_field_the_typed_path_does_not_set_turns_it_off(monkeypatch: Any) -> N
     """checked_event sets each of the model's fields itself: were Event to gain one, the
     typed path must step aside (every event then takes the dict path) rather than build
     events without it."""
-    from timeline_app.core.fileformat import typed_events
+    from timeline_app.core.fileformat import event_fast_path
 
-    fields = (*typed_events._MODEL_FIELDS[:-1], "confidence", "extra")
-    monkeypatch.setattr(typed_events, "_MODEL_FIELDS", fields)
+    fields = (*event_fast_path.MODEL_FIELDS[:-1], "confidence", "extra")
+    monkeypatch.setattr(event_fast_path, "MODEL_FIELDS", fields)
     assert typed_piece_converter(_validator()) is None
     monkeypatch.setattr(decoding, "PIECE_BYTES", 1)
     events = [event(id=f"ev-{i}") for i in range(3)]

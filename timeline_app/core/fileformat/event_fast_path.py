@@ -22,14 +22,22 @@ from timeline_app.core.model import NO_EXTRA, Citation, Event
 if TYPE_CHECKING:
     from timeline_app.core.fileformat.validation import Validator
 
-__all__ = ["FAST_FIELDS", "covers_the_model", "event_converter", "fast_event_converter"]
+__all__ = [
+    "FAST_FIELDS",
+    "MODEL_FIELDS",
+    "CitationMaker",
+    "citation_maker",
+    "covers_the_model",
+    "event_converter",
+    "fast_event_converter",
+]
 
 FAST_FIELDS = ("id", "title", "start", "end", "actors", "location", "tags", "description",
                "citations", "date_note")
 """The event fields this path reads itself, in the model's order (it builds ``Event``
 positionally: keywords would cost 36 ms per 100,000 events)."""
 
-_MODEL_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
+MODEL_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
 # A field added to the spec (and the model) after these is left to the slow path: an
 # event holding it is declined, so the field is checked and kept, only more slowly.
 _LEFT_TO_THE_SLOW_PATH = KNOWN_EVENT_KEYS - frozenset(FAST_FIELDS)
@@ -39,7 +47,7 @@ def covers_the_model() -> bool:
     """Whether the model's fields begin with ``FAST_FIELDS`` in that order, as the
     positional call needs; if a field is inserted among them, every event takes the slow
     path (correct, but slower: a test says so)."""
-    return _MODEL_FIELDS[: len(FAST_FIELDS)] == FAST_FIELDS and _MODEL_FIELDS[-1] == "extra"
+    return MODEL_FIELDS[: len(FAST_FIELDS)] == FAST_FIELDS and MODEL_FIELDS[-1] == "extra"
 
 
 def event_converter(validator: Validator) -> Callable[[list, int], None]:
@@ -69,6 +77,39 @@ def event_converter(validator: Validator) -> Callable[[list, int], None]:
     return convert
 
 
+CitationMaker = Callable[[str, int, int, str], "Citation | None"]
+
+
+def citation_maker(validator: Validator) -> CitationMaker:
+    """The model's citation of (source, start, end, quote) when the quote is the source's
+    text at those offsets, else None (the slow path explains); one object per place.
+
+    A quote checked against the source's text is that text's slice, so equal places make
+    equal citations.  A big timeline cites a few dozen passages of each article thousands
+    of times; sharing the objects (never changed in place: edits replace them) saves
+    memory and time.  Shared by the fast and the typed paths through ``validator``.
+    """
+    shared = validator.shared_citations
+    texts = validator.source_texts
+    intern = sys.intern
+
+    def cited(src: str, start: int, end: int, quote: str) -> Citation | None:
+        key = (src, start, end)
+        cite = shared.get(key)
+        if cite is not None:
+            return cite if cite.quote == quote else None  # its quote checked when made
+        text = texts.get(src)
+        if (
+            text is None or not 0 <= start < end <= len(text)
+            or end - start != len(quote) or not text.startswith(quote, start)
+        ):
+            return None
+        cite = shared[key] = Citation(intern(src), start, end, quote, NO_EXTRA)
+        return cite
+
+    return cited
+
+
 def fast_event_converter(validator: Validator) -> Callable[[int, Any], Any]:
     """A function that builds a valid event quickly, or returns None without reporting.
 
@@ -82,12 +123,10 @@ def fast_event_converter(validator: Validator) -> Callable[[int, Any], Any]:
     dates = validator.dates
     parse_date = validator.parse_date
     actor_ids = frozenset(validator.actor_ids)
-    texts = validator.source_texts
     slow_citation = validator.citation
-    shared = validator.shared_citations
+    cited = citation_maker(validator)
     intern = sys.intern
     event_keys = KNOWN_EVENT_KEYS
-    no_extra = NO_EXTRA
     others = _LEFT_TO_THE_SLOW_PATH
     if not covers_the_model():
         return lambda i, ev: None
@@ -168,22 +207,10 @@ def fast_event_converter(validator: Validator) -> Callable[[int, Any], Any]:
                         type(src) is str and type(cstart) is int and type(cend) is int
                         and type(quote) is str
                     ):
-                        key = (src, cstart, cend)
-                        cite = shared.get(key)
-                        if cite is not None and cite.quote == quote:  # checked when made
+                        cite = cited(src, cstart, cend, quote)
+                        if cite is not None:
                             citations[j] = cite
                             strings += 6  # four keys, source and quote
-                            continue
-                        text = texts.get(src)
-                        if (
-                            cite is None and text is not None
-                            and 0 <= cstart < cend <= len(text)
-                            and cend - cstart == len(quote)
-                            and text.startswith(quote, cstart)
-                        ):
-                            citations[j] = shared[key] = Citation(intern(src), cstart, cend,
-                                                                  quote, no_extra)
-                            strings += 6
                             continue
                 strings += count_strings(c)
                 cite = slow_citation(("events", i, "citations", j), c)

@@ -17,7 +17,6 @@ duplicate-key proof as ``event_fast_path`` (a property test holds them to it).
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -25,9 +24,14 @@ from typing import TYPE_CHECKING
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from timeline_app.core.fileformat.event_fast_path import FAST_FIELDS, covers_the_model
+from timeline_app.core.fileformat import event_fast_path
+from timeline_app.core.fileformat.event_fast_path import (
+    FAST_FIELDS,
+    citation_maker,
+    covers_the_model,
+)
 from timeline_app.core.fileformat.spec import OPEN_END
-from timeline_app.core.model import NO_EXTRA, Citation, Event, checked_event
+from timeline_app.core.model import Citation, Event, checked_event
 
 if TYPE_CHECKING:
     from timeline_app.core.fileformat.validation import Validator
@@ -67,10 +71,7 @@ def matches_the_fast_path() -> bool:
     turns the typed path off until both know it: every event then takes the dict path,
     correct, only slower)."""
     return (_Event.__struct_fields__ == FAST_FIELDS and covers_the_model()
-            and (*FAST_FIELDS, "open_end", "extra") == _MODEL_FIELDS)
-
-
-_MODEL_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
+            and (*FAST_FIELDS, "open_end", "extra") == event_fast_path.MODEL_FIELDS)
 
 
 _DECODE = msgspec.json.Decoder(list[_Event]).decode  # thread-safe
@@ -86,30 +87,18 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
     parse_date = validator.parse_date
     intern = sys.intern
     known_actor = {actor: intern(actor) for actor in validator.actor_ids}.__getitem__
-    texts = validator.source_texts
-    shared = validator.shared_citations
+    cited = citation_maker(validator)
     unset = UNSET
     open_end = OPEN_END
 
     by_span: dict[tuple[int, int], Citation] = {}  # the first citation of each span
 
     def citation(c: _Citation) -> Citation | None:
-        """The model's citation of ``c``, checked against its source's text and shared
-        with the dict path; None when it is not right."""
-        src, cstart, cend, quote = c.source, c.start, c.end, c.quote
-        key = (src, cstart, cend)
-        cite = shared.get(key)
-        if cite is None:
-            text = texts.get(src)
-            if (
-                text is None or not 0 <= cstart < cend <= len(text)
-                or cend - cstart != len(quote) or not text.startswith(quote, cstart)
-            ):
-                return None
-            cite = shared[key] = Citation(intern(src), cstart, cend, quote, NO_EXTRA)
-        elif cite.quote != quote:
-            return None
-        by_span.setdefault((cstart, cend), cite)
+        """The model's citation of ``c`` (see ``citation_maker``); None when it is not
+        right."""
+        cite = cited(c.source, c.start, c.end, c.quote)
+        if cite is not None:
+            by_span.setdefault((c.start, c.end), cite)
         return cite
 
     def convert(raw: bytes | memoryview, first: int) -> list[Event] | None:
