@@ -105,26 +105,34 @@ def test_a_document_loaded_back_is_read_from_what_was_written(
     assert saved.read_text(encoding="utf-8") == dumps(doc)
 
 
-def test_a_write_failing_while_the_rest_is_encoded_stops_the_save(
-    saved: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    before = saved.read_bytes()
+def _failing_file(written: float) -> type:
+    """A stand-in for ``os.fdopen`` whose file writes that share of each write's bytes,
+    then fails as a full disk does."""
     real_fdopen = os.fdopen
-    encoded: list[int] = []
-    real_encode = storage.encode
 
-    class FullDisk:
+    class FailingFile:
         def __init__(self, *args: object, **kwargs: object) -> None:
             self._f = real_fdopen(*args, **kwargs)  # type: ignore[call-overload]
 
-        def __enter__(self) -> FullDisk:
+        def __enter__(self) -> FailingFile:
             return self
 
         def __exit__(self, *exc: object) -> None:
             self._f.close()
 
         def write(self, data: bytes) -> int:
+            self._f.write(data[: int(len(data) * written)])
             raise OSError(28, "No space left on device")
+
+    return FailingFile
+
+
+def test_a_write_failing_while_the_rest_is_encoded_stops_the_save(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = saved.read_bytes()
+    encoded: list[int] = []
+    real_encode = storage.encode
 
     def slow_sink_encode(doc: Document, sink: object) -> object:
         def pace(chunk: bytes) -> None:
@@ -134,7 +142,7 @@ def test_a_write_failing_while_the_rest_is_encoded_stops_the_save(
 
         return real_encode(doc, pace)
 
-    monkeypatch.setattr(storage.os, "fdopen", FullDisk)
+    monkeypatch.setattr(storage.os, "fdopen", _failing_file(written=0))
     monkeypatch.setattr(storage, "encode", slow_sink_encode)
     with pytest.raises(SaveError, match="No space left"):
         save_document(make_doc("new", 10_000), saved)
@@ -156,23 +164,7 @@ def test_save_interrupted_at_each_step_leaves_the_original(
         raise OSError(28, "No space left on device")
 
     if step == "write":
-        real_fdopen = os.fdopen
-
-        class FailingFile:
-            def __init__(self, *args: object, **kwargs: object) -> None:
-                self._f = real_fdopen(*args, **kwargs)  # type: ignore[call-overload]
-
-            def __enter__(self) -> FailingFile:
-                return self
-
-            def __exit__(self, *exc: object) -> None:
-                self._f.close()
-
-            def write(self, data: bytes) -> int:
-                self._f.write(data[: len(data) // 2])
-                raise OSError(28, "No space left on device")
-
-        monkeypatch.setattr(storage.os, "fdopen", FailingFile)
+        monkeypatch.setattr(storage.os, "fdopen", _failing_file(written=0.5))
     elif step == "fsync":
         monkeypatch.setattr(storage.os, "fsync", boom)
     elif step == "copymode":
