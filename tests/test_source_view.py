@@ -237,6 +237,60 @@ def test_combo_chooses_the_source_and_keeps_the_selection(qtbot: QtBot) -> None:
     assert sel.cursor.selectedText() == "market" == S2_TEXT[c.start : c.end]
 
 
+def marked_texts(view: SourceView) -> list[str]:
+    return sorted(sel.cursor.selectedText() for sel in view.text_edit().extraSelections())
+
+
+def test_a_source_shown_again_keeps_its_marks(qtbot: QtBot) -> None:
+    """Showing another source and coming back marks the same words as the first time
+    (once, every mark of the first source had fallen back to its first character)."""
+    view, doc = make_view(qtbot)
+    first = marked_texts(view)
+    assert len(first) == 4 and all(first)
+    combo = view.findChild(QComboBox, "sourceCombo")
+    combo.setCurrentIndex(1)
+    assert marked_texts(view) == ["market"]
+    combo.setCurrentIndex(0)
+    assert view.text_edit().toPlainText() == display_text(TEXT)[0]
+    assert marked_texts(view) == first
+    view.show_event(event(doc, "e1"))  # switches to s2 and back through a selection
+    view.show_event(event(doc, "e2"))
+    assert marked_texts(view) == first
+
+
+def test_sources_beyond_those_kept_are_made_again_with_their_marks(qtbot: QtBot) -> None:
+    base = make_document()
+    sources = [Source(f"x{i}", title=f"Report {i}", text=f"Report {i}: shelling at the port.")
+               for i in range(12)]
+    events = [Event(f"v{i}", f"Shelling {i}", parse_iso("2021-01-01"),
+                    citations=[cite(s, "shelling")]) for i, s in enumerate(sources)]
+    doc = Document("Many", [*base.sources, *sources], base.actors, [*base.events, *events])
+    view, _ = make_view(qtbot, doc)
+    first = marked_texts(view)
+    for ev in [*events, *reversed(events)]:
+        view.show_event(ev)
+        assert view.text_edit().toPlainText() == view.current_source().text
+        assert [sel.cursor.selectedText() for sel in view.text_edit().extraSelections()] \
+            == ["shelling"]
+    view.show_event(event(doc, "e2"))
+    assert marked_texts(view) == first
+
+
+def test_an_edited_source_text_is_shown_as_edited(qtbot: QtBot) -> None:
+    view, doc = make_view(qtbot)
+    view.findChild(QComboBox, "sourceCombo").setCurrentIndex(1)
+    view.findChild(QComboBox, "sourceCombo").setCurrentIndex(0)
+    s2 = doc.sources[1]
+    edited = Source("s2", title=s2.title, text="Rewritten: the market " + S2_TEXT)
+    doc2 = Document("Test", [doc.sources[0], edited], doc.actors,
+                    [Event("z", "Market", parse_iso("2020"),
+                           citations=[cite(edited, "Rewritten")])])
+    view.set_document(doc2)
+    view.show_event(doc2.events[0])
+    assert view.text_edit().toPlainText() == edited.text
+    assert marked_texts(view) == ["Rewritten"]
+
+
 def test_single_source_hides_the_chooser(qtbot: QtBot) -> None:
     doc = make_document()
     doc.sources.pop()

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QPlainTextEdit,
-    QTextEdit,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 from timeline_app.core.model import Document, Event, Source
 from timeline_app.core.view.citation_index import CitationIndex
 from timeline_app.gui.panes.date_marks import DateMarks, extra_selection, mention_tooltip
+from timeline_app.gui.panes.source_documents import SourceDocuments
 from timeline_app.gui.panes.source_header import SourceHeader
 from timeline_app.gui.panes.source_marks import (
     CycleLabel,
@@ -52,11 +52,10 @@ from timeline_app.gui.panes.source_text import (
     TextSelection,
     char_at,
     code_point_offset,
-    display_text,
 )
 from timeline_app.gui.plain_text import one_line, plain_tooltip
 
-__all__ = ["SourceView", "TextSelection", "char_at", "display_text"]
+__all__ = ["SourceView", "TextSelection", "char_at"]
 
 class SourceView(QWidget):
     """A source's metadata and text, with cited spans marked and clickable.
@@ -85,8 +84,6 @@ class SourceView(QWidget):
         # Per source, built once per document: a click must not walk every event.
         self._cited = CitationIndex.build(self._document)
         self.span_book = SpanBook(self.qt_position)
-        # Per source id: one faint selection per distinct (start, end) in Qt positions.
-        self._faint_selections: dict[str, dict[tuple[int, int], QTextEdit.ExtraSelection]] = {}
         self._scroll_pending = False
         self._cycle = PassageCycle()
         self.dates = DateMarks(self, self.qt_position)  # Find Dates: its toggle and marks
@@ -133,7 +130,8 @@ class SourceView(QWidget):
         self._text.setUndoRedoEnabled(False)
         self._text.setPlaceholderText("No source text")
         self._text.setFrameShape(QFrame.Shape.NoFrame)
-        self._text.document().setDocumentMargin(10)
+        # One document per source shown lately, with its marks (``source_documents``).
+        self._texts = SourceDocuments(self, self._text)
         self._text.viewport().setMouseTracking(True)
         self._text.viewport().installEventFilter(self)
         self._text.installEventFilter(self)
@@ -176,7 +174,7 @@ class SourceView(QWidget):
         self._cited = citations
         self.span_book.forget()
         self.span_book.count_when_idle(citations)
-        self._faint_selections.clear()
+        self._texts.forget_marks()
         self._combo.blockSignals(True)
         self._combo.clear()
         for source in doc.sources:
@@ -190,8 +188,7 @@ class SourceView(QWidget):
         ``set_document`` (updated in place): their marks are redone when next shown."""
         source_ids = list(source_ids)
         self.span_book.forget(source_ids)
-        for source_id in source_ids:
-            self._faint_selections.pop(source_id, None)
+        self._texts.forget_marks(source_ids)
 
     def show_event(self, event: Event | None) -> None:
         """Select ``event``: show the source it cites first and mark its spans strongly.
@@ -288,12 +285,9 @@ class SourceView(QWidget):
     # --- showing -----------------------------------------------------------------------
     def _show_source(self, source: Source | None) -> None:
         self._source = source
-        if source is None:
-            text, self._table = "", None
-        else:
-            text, self._table = display_text(source.text)
-        self._qt_length = self._table[-1] if self._table is not None else len(text)
-        self._text.setPlainText(text)
+        self._shown = shown = self._texts.text_of(source)
+        self._table, self._qt_length = shown.table, shown.qt_length
+        self._texts.show(shown)
         self.dates.show_source(source)
         self._header.show_source(source)
         if source is not None:
@@ -339,14 +333,14 @@ class SourceView(QWidget):
 
     def _apply_highlights(self, strong: list[Span] | None = None) -> None:
         if strong is None:  # a palette change: recolour everything
-            self._faint_selections.clear()
+            self._texts.forget_marks()
             strong = self._strong
         source = self._source
         if source is None:
             self._text.setExtraSelections([])
             return
         faint_color, strong_color, strong_text = citation_colours(self.palette())
-        faint = self._faint_selections.get(source.id)
+        faint = self._shown.faint
         if faint is None:
             fmt = QTextCharFormat()
             fmt.setBackground(faint_color)
@@ -358,7 +352,7 @@ class SourceView(QWidget):
             ranges = dict.fromkeys((qt(start), qt(end))
                                    for start, end in self._cited.ranges(source.id)
                                    if 0 <= start < end <= length)
-            faint = self._faint_selections[source.id] = {
+            faint = self._shown.faint = {
                 (start, end): extra_selection(self._text, start, end, fmt)
                 for start, end in ranges
             }
