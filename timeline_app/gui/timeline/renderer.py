@@ -38,10 +38,17 @@ from timeline_app.gui.timeline.render_style import (
 from timeline_app.gui.timeline.uncertain_mark import paint_uncertain
 
 __all__ = [
-    "RenderStyle", "TimelineRenderer", "bar_fill", "contrast_ratio", "lane_colors", "text_on",
+    "RenderStyle", "TimelineRenderer", "bar_fill", "contrast_ratio", "lane_colors",
+    "marker_reach", "text_on",
 ]
 SEARCH_HALO = QColor(255, 214, 0, 150)  # a search match, behind its marker and label
 FADED_OPACITY = 0.18  # an event a filter leaves out, when the user chose to fade it
+
+
+def marker_reach(frame: Frame) -> float:
+    """How far above or below its box a marker may draw (its label, the selection's
+    pill, a search halo, an uncertainty badge), with room to spare."""
+    return frame.geometry.row_height + 4.0
 
 
 class TimelineRenderer(LanePainting):
@@ -81,7 +88,11 @@ class TimelineRenderer(LanePainting):
 
     # --- the whole frame ---------------------------------------------------------------
     def paint(self, painter: QPainter, frame: Frame, document: Document, *,
-              hover: int = -1, colors: dict[str, QColor] | None = None) -> None:
+              hover: int = -1, colors: dict[str, QColor] | None = None,
+              rows: list[tuple[float, float]] | None = None) -> None:
+        """Draw ``frame``; with ``rows`` (top, bottom pairs), only what may reach into
+        those bands (the painter is clipped to them): a click repaints the rows of the
+        old and the new selection, not every marker."""
         colors = colors if colors is not None else lane_colors(document)
         painter.save()
         self._blit_to = None
@@ -96,7 +107,7 @@ class TimelineRenderer(LanePainting):
                 self._paint_density(painter, frame, lane)
             if lane.ongoing:
                 self._paint_ongoing(painter, frame, lane)
-        self._paint_markers(painter, frame, document, colors, hover)
+        self._paint_markers(painter, frame, document, colors, hover, rows)
         painter.setOpacity(1.0)
         for lane in frame.lanes:
             self._paint_overflow(painter, lane)
@@ -158,10 +169,15 @@ class TimelineRenderer(LanePainting):
         return self.style.highlight
 
     def _paint_markers(self, painter: QPainter, frame: Frame, document: Document,
-                       colors: dict[str, QColor], hover: int) -> None:
+                       colors: dict[str, QColor], hover: int,
+                       rows: list[tuple[float, float]] | None = None) -> None:
         fm = QFontMetricsF(self.style.font)
         matched, faded = frame.marks.matched, frame.marks.faded
+        reach = marker_reach(frame)
         for box in frame.markers:
+            if rows is not None and not any(box.y0 - reach <= bottom and top <= box.y1 + reach
+                                            for top, bottom in rows):
+                continue  # nothing of it is drawn in the bands repainted
             color = self._lane_color(document, frame, box, colors)
             selected = box.index == frame.selected
             hovered = box.index == hover

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QRegion,
     QResizeEvent,
     QWheelEvent,
 )
@@ -41,7 +42,12 @@ from timeline_app.gui.timeline.event_drag import (
 )
 from timeline_app.gui.timeline.lane_gutter import LaneGutter
 from timeline_app.gui.timeline.pointer_input import PointerInput
-from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
+from timeline_app.gui.timeline.renderer import (
+    RenderStyle,
+    TimelineRenderer,
+    lane_colors,
+    marker_reach,
+)
 from timeline_app.gui.timeline.title_widths import TitleWidths
 
 __all__ = ["TimelineView"]
@@ -265,8 +271,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
             self._scale = scale
         sel = self.session.selected_index()
         preview = self._drag.preview_override() if self._drag is not None else None
-        key = (self.session.revision, scale, self.width(), self.height(), self.group_by,
-               self._expanded, id(self._renderer), preview, id(self.marks), self.filter_key)
+        key = self._frame_key_now(scale, preview)
         if key == self._frame_key and self._frame is not None:
             frame = self._frame.reselected(sel)  # a click: no new layout if none is needed
             if frame is not None:
@@ -282,6 +287,14 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
         )
         self._frame_key = key
         return self._frame
+
+    def _frame_key_now(self, scale: TimeScale | None = None, preview: object = None) -> tuple:
+        """What the laid-out frame depends on, but for the selection."""
+        if scale is None:
+            scale = self.scale.resized(self.time_area_width())
+            preview = self._drag.preview_override() if self._drag is not None else None
+        return (self.session.revision, scale, self.width(), self.height(), self.group_by,
+                self._expanded, id(self._renderer), preview, id(self.marks), self.filter_key)
 
     def _row_plan(self) -> tuple[list[dict[int, int]], list[float]]:
         """The rows events have, and the height each lane gets, with the whole timeline
@@ -361,7 +374,21 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
         self.update()
 
     def _on_selection_changed(self, event_id: object) -> None:
-        self.update()
+        """Repaint the rows of the old and the new selection when the frame shown stays
+        the same but for the selection (most clicks); everything otherwise."""
+        frame = self._frame
+        if frame is None or self._frame_key != self._frame_key_now():
+            self.update()
+            return
+        new = self.session.selected_index()
+        if frame.reselected(new) is None:
+            self.update()
+            return
+        reach = marker_reach(frame)
+        for box in frame.markers:
+            if box.index >= 0 and box.index in (frame.selected, new):
+                top = math.floor(box.y0 - reach)
+                self.update(QRect(0, top, self.width(), math.ceil(box.y1 + reach) - top + 1))
 
     # --- geometry helpers ----------------------------------------------------------------
     def _fitted_scale(self) -> TimeScale:
@@ -372,9 +399,13 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
+            rows = None
+            if event.region() != QRegion(self.rect()):  # a few rows, as after a click
+                rows = [(r.top(), r.bottom() + 1) for r in event.region()]
             self._renderer.paint(painter, self.current_frame(), self.session.document,
                                  hover=self._hover,
-                                 colors={**self._colors, **self.lane_colour_overrides()})
+                                 colors={**self._colors, **self.lane_colour_overrides()},
+                                 rows=rows)
             self.paint_lane_drag(painter)
             if self.hasFocus():  # a frame of four 1 px fills: a stroked rectangle's
                 color = QColor(self._renderer.style.highlight)  # costs ten times more
