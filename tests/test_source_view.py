@@ -22,6 +22,7 @@ from window_driver import point_in
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.model import Actor, Citation, Document, Event, Source
+from timeline_app.gui.panes.source_documents import SourceDocuments
 from timeline_app.gui.panes.source_marks import citation_colours
 from timeline_app.gui.panes.source_text import display_text
 from timeline_app.gui.panes.source_view import SourceView
@@ -451,3 +452,19 @@ def test_a_sentence_cited_by_many_events_is_one_mark_and_selects_each(qtbot: QtB
     strong = [sel for sel in view.text_edit().extraSelections()
               if sel.cursor.selectedText() == TEXT[cited.start : cited.end]]
     assert len(strong) == 1  # strong only: the faint mark of that range is left out
+
+
+def test_the_documents_kept_are_bounded_by_count_and_by_text(qtbot: QtBot) -> None:
+    edit = QPlainTextEdit()
+    qtbot.addWidget(edit)
+    texts = SourceDocuments(edit, edit, keep=3, characters=25)
+    sources = [Source(f"k{i}", title=f"K{i}", text=f"ten chars{i}") for i in range(5)]
+    for source in sources[:3]:
+        texts.show(texts.text_of(source))
+    assert texts.kept() == ["k1", "k2"]  # 33 characters is over 25: the oldest went
+    big = Source("big", title="Big", text="x" * 100)
+    shown = texts.text_of(big)
+    texts.show(shown)
+    assert texts.kept() == ["big"]  # the shown one stays, however long
+    assert edit.toPlainText() == "x" * 100
+    assert texts.text_of(sources[0]).document is not shown.document

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QTextEdi
 from timeline_app.core.model import Source
 from timeline_app.gui.panes.source_text import display_text
 
-__all__ = ["DOCUMENT_MARGIN", "KEPT_DOCUMENTS", "ShownText", "SourceDocuments"]
+__all__ = ["DOCUMENT_MARGIN", "KEPT_CHARACTERS", "KEPT_DOCUMENTS", "ShownText",
+           "SourceDocuments"]
 
 DOCUMENT_MARGIN = 10
 KEPT_DOCUMENTS = 8  # sources whose documents are kept (the shown one among them)
+KEPT_CHARACTERS = 2_000_000  # and no more text than this in all (but the shown one's)
 
 Faint = dict[tuple[int, int], QTextEdit.ExtraSelection]
 
@@ -45,10 +47,12 @@ class SourceDocuments:
     """Documents for the sources shown lately, most recent last; ``owner`` keeps them
     (not the text edit, which deletes a document of its own when given another)."""
 
-    def __init__(self, owner: QObject, edit: QPlainTextEdit, keep: int = KEPT_DOCUMENTS) -> None:
+    def __init__(self, owner: QObject, edit: QPlainTextEdit, keep: int = KEPT_DOCUMENTS,
+                 characters: int = KEPT_CHARACTERS) -> None:
         self._owner = owner
         self._edit = edit
         self._keep = max(1, keep)
+        self._characters = characters
         self._shown: dict[str, ShownText] = {}
         self._orphans: list[QTextDocument] = []  # dropped while the edit showed them
         self.empty = self._make("")
@@ -65,8 +69,12 @@ class SourceDocuments:
         if shown is None:
             shown = self._make(source.text)
         self._shown[source.id] = shown
-        while len(self._shown) > self._keep:
-            self._drop(self._shown.pop(next(iter(self._shown))))
+        kept = sum(len(other.text) for other in self._shown.values())
+        while len(self._shown) > 1 and (len(self._shown) > self._keep
+                                        or kept > self._characters):
+            oldest = self._shown.pop(next(iter(self._shown)))
+            kept -= len(oldest.text)
+            self._drop(oldest)
         return shown
 
     def show(self, shown: ShownText) -> None:
