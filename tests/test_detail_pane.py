@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QScrollArea, QToolButton, QWidget
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates.partial import parse_iso
@@ -246,3 +246,36 @@ def test_an_event_like_the_one_shown_keeps_its_widgets_and_shows_its_own_texts(
     assert widgets_and_texts(pane)[0] == before
     fresh.show_event(first)
     assert widgets_and_texts(pane)[1] == widgets_and_texts(fresh)[1]
+
+
+def _laid_out_height(shown: QLabel) -> int:
+    """The height a new label of the same text, font and flags has at ``shown``'s width."""
+    fresh = QLabel()
+    fresh.setTextFormat(Qt.TextFormat.PlainText)
+    fresh.setWordWrap(True)
+    fresh.setTextInteractionFlags(shown.textInteractionFlags())
+    fresh.setFont(shown.font())
+    fresh.setText(shown.text())
+    return fresh.heightForWidth(shown.width())
+
+
+def test_each_text_gets_the_height_it_needs_as_events_and_fonts_change(qtbot: QtBot) -> None:
+    """The labels remember their heights per width: a longer text, or a bigger font,
+    must still get the room it needs (the pane shows every line)."""
+    pane, doc = make_pane(qtbot)
+    event = doc.events[0]
+    heights = []
+    for text in ("Short.", "A long account of what happened at the crossing. " * 12, "Short."):
+        event.description = text
+        pane.show_event(event)
+        QApplication.processEvents()
+        shown = label(pane, "descriptionLabel")
+        assert shown.height() == _laid_out_height(shown) > 0
+        heights.append(shown.height())
+    assert heights[1] > 3 * heights[0] and heights[2] == heights[0]
+    font = QFont(pane.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    pane.setFont(font)
+    QApplication.processEvents()
+    shown = label(pane, "descriptionLabel")
+    assert shown.height() == _laid_out_height(shown) > heights[0]

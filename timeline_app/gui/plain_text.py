@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QMargins, QSize, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from timeline_app.core.fileformat.problems import printable
@@ -25,6 +25,8 @@ from timeline_app.core.fileformat.problems import printable
 __all__ = [
     "LABEL_CHARS",
     "LABEL_LINES",
+    "PaneLabel",
+    "PlainLabel",
     "ask",
     "capped",
     "inform",
@@ -96,9 +98,86 @@ def menu_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def plain_label(text: str = "", *, selectable: bool = True, wrap: bool = True) -> QLabel:
+class PlainLabel(QLabel):
+    """A label that remembers its height at each width until its text or font changes.
+
+    Qt's layouts ask a word-wrapped label its height for a width many times per layout
+    (the scroll area with and without its scroll bar, minimum and preferred sizes), and a
+    selectable label lays its text out as a document each time: the detail pane's labels
+    took most of a click.  What changes the height resets the answers."""
+
+    _heights: dict[int, int] | None = None
+
+    def heightForWidth(self, width: int) -> int:
+        heights = self._heights
+        if heights is None:
+            heights = self._heights = {}
+        height = heights.get(width)
+        if height is None:
+            height = heights[width] = super().heightForWidth(width)
+        return height
+
+    def setText(self, text: str) -> None:
+        if text != self.text():
+            self._heights = None
+            super().setText(text)
+
+    def clear(self) -> None:
+        self._heights = None
+        super().clear()
+
+    def setWordWrap(self, on: bool) -> None:
+        self._heights = None
+        super().setWordWrap(on)
+
+    def setTextFormat(self, text_format: Qt.TextFormat) -> None:
+        self._heights = None
+        super().setTextFormat(text_format)
+
+    def setTextInteractionFlags(self, flags: Qt.TextInteractionFlag) -> None:
+        self._heights = None
+        super().setTextInteractionFlags(flags)
+
+    def setMargin(self, margin: int) -> None:
+        self._heights = None
+        super().setMargin(margin)
+
+    def setIndent(self, indent: int) -> None:
+        self._heights = None
+        super().setIndent(indent)
+
+    def setContentsMargins(self, *margins: int | QMargins) -> None:  # type: ignore[override]
+        self._heights = None
+        super().setContentsMargins(*margins)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.LayoutDirectionChange):
+            self._heights = None
+        super().changeEvent(event)
+
+
+class PaneLabel(PlainLabel):
+    """A word-wrapped label in a pane whose width the layout decides (the details):
+    its size hints say one line of some width without laying the text out (a changed
+    text otherwise costs three layouts for hints the pane does not use); its height
+    comes from ``heightForWidth``."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(PANE_LABEL_WIDTH, self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(PANE_LABEL_MIN_WIDTH, self.fontMetrics().height())
+
+
+PANE_LABEL_WIDTH = 160
+PANE_LABEL_MIN_WIDTH = 24
+
+
+def plain_label(text: str = "", *, selectable: bool = True, wrap: bool = True,
+                label_class: type[PlainLabel] = PlainLabel) -> PlainLabel:
     """A QLabel that can never interpret its text as HTML or open a link."""
-    label = QLabel()
+    label = label_class()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setOpenExternalLinks(False)
     label.setWordWrap(wrap)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.model import Citation, Document, Event
-from timeline_app.gui.plain_text import capped, one_line, plain_label
+from timeline_app.gui.plain_text import PaneLabel, capped, one_line, plain_label
 
 __all__ = ["DetailPane", "FullTextDialog"]
 
@@ -138,13 +138,13 @@ class _CitationCard(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._press: QPoint | None = None
 
-        self.heading_label = plain_label()
+        self.heading_label = plain_label(label_class=PaneLabel)
         self.heading_label.setObjectName("citationSource")
         font = QFont(self.heading_label.font())
         font.setBold(True)
         self.heading_label.setFont(font)
 
-        self.quote_label = plain_label()
+        self.quote_label = plain_label(label_class=PaneLabel)
         self.quote_label.setObjectName("citationQuote")
         qfont = QFont(self.quote_label.font())
         qfont.setItalic(True)
@@ -370,13 +370,13 @@ class DetailPane(QWidget):
             return ()
         if kind == "label":
             name, is_muted = form
-            label = plain_label()
+            label = plain_label(label_class=PaneLabel)
             label.setObjectName(name)
             layout.addWidget(muted(label) if is_muted else label)
             return (label,)
         if kind in ("title", "field"):
             name, cut, is_muted = ("titleLabel", form, False) if kind == "title" else form
-            label = plain_label()
+            label = plain_label(label_class=PaneLabel)
             label.setObjectName(name)
             layout.addWidget(muted(label) if is_muted else label)
             if kind == "title":
@@ -403,7 +403,7 @@ class DetailPane(QWidget):
             swatch = _Swatch(QColor()) if form else QWidget()
             swatch.setFixedSize(QSize(12, 12))
             box.addWidget(swatch, 0, Qt.AlignmentFlag.AlignVCenter)
-            name_label = plain_label()
+            name_label = plain_label(label_class=PaneLabel)
             name_label.setObjectName("actorLabel")
             box.addWidget(name_label, 1)
             layout.addLayout(box)
