@@ -50,14 +50,16 @@ class LanePainting:
         for lane in frame.lanes[1:]:
             painter.fillRect(QRectF(0, round(lane.y0), frame.width, 1), self.style.grid_major)
 
-    def _paint_gutter(self, painter: QPainter, frame: Frame) -> None:
+    def _paint_gutter(self, painter: QPainter, frame: Frame,
+                      lanes: list[LaneBox] | None = None) -> None:
+        """The lane names (of ``lanes``, all by default) and their counts."""
         geo = frame.geometry
         painter.fillRect(QRectF(0, 0, geo.gutter, frame.height), self.style.axis_background)
         painter.fillRect(QRectF(geo.gutter - 1, 0, 1, frame.height), self.style.grid_major)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                     | Qt.TextFlag.TextWordWrap)
         fm = QFontMetricsF(self.style.bold_font)
-        for lane in frame.lanes:
+        for lane in frame.lanes if lanes is None else lanes:
             rect = QRectF(12, lane.y0 + 6, geo.gutter - 20, lane.y1 - lane.y0 - 12)
             name_bottom = rect.top() + self._paint_lane_name(painter, rect, lane.label, flags)
             painter.setFont(self.style.small_font)

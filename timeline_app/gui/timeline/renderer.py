@@ -102,17 +102,23 @@ class TimelineRenderer(LanePainting):
         painter.fillRect(QRectF(0, 0, frame.width, frame.height), self.style.background)
         self._paint_lane_backgrounds(painter, frame)
         self._paint_grid(painter, frame)
-        for lane in frame.lanes:
+        lanes = frame.lanes
+        if rows is not None:  # the lanes that reach into the bands repainted
+            reach = marker_reach(frame)
+            lanes = [lane for lane in lanes if any(lane.y0 - reach <= bottom
+                                                   and top <= lane.y1 + reach
+                                                   for top, bottom in rows)]
+        for lane in lanes:
             if lane.density is not None:
                 self._paint_density(painter, frame, lane)
             if lane.ongoing:
                 self._paint_ongoing(painter, frame, lane)
         self._paint_markers(painter, frame, document, colors, hover, rows)
         painter.setOpacity(1.0)
-        for lane in frame.lanes:
+        for lane in lanes:
             self._paint_overflow(painter, lane)
         self._paint_axis(painter, frame)
-        self._paint_gutter(painter, frame)
+        self._paint_gutter(painter, frame, lanes)
         self._blit_to = None
         painter.restore()
 
