@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.window_driver import action, in_dialog
+from tests.window_driver import action, in_dialog, open_window
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.gui.timeline.legend_panel import LegendView
 from timeline_app.gui.timeline.timeline_view import TimelineView
@@ -161,11 +161,7 @@ UNCERTAIN_FILE = {
 def uncertain_window(qtbot: QtBot, tmp_path: Path, settings: QSettings):
     path = tmp_path / "uncertain.json"
     path.write_text(json.dumps(UNCERTAIN_FILE, indent=2), encoding="utf-8")
-    win = MainWindow(path, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, path, settings)
     yield win
     win.close()
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from test_timeline_marks import generated
-from window_driver import click_event, view_of
+from window_driver import click_event, open_window, view_of
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.fileformat.writer import dumps
@@ -46,11 +46,7 @@ def window(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path,
     path = tmp_path / "generated.json"
     document = crowded() if getattr(request, "param", "") == "crowded" else generated()
     path.write_text(dumps(document), encoding="utf-8")
-    win = MainWindow(path, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, path, settings)
     yield win
     win.session.undo_stack.setClean()
     win.close()

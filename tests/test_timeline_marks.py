@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from window_driver import open_window
 
 from timeline_app.core.dates.partial import parse_iso
 from timeline_app.core.fileformat.writer import dumps
@@ -61,11 +62,7 @@ def generated() -> Document:
 def generated_window(qtbot: QtBot, tmp_path: Path, settings: QSettings) -> Iterator[MainWindow]:
     path = tmp_path / "generated.json"
     path.write_text(dumps(generated()), encoding="utf-8")
-    win = MainWindow(path, settings=settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, path, settings)
     yield win
     win.session.undo_stack.setClean()
     win.close()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -105,6 +105,17 @@ def drop_file(window: MainWindow, path: Path) -> None:
     QApplication.sendEvent(window, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
                                               Qt.MouseButton.LeftButton,
                                               Qt.KeyboardModifier.NoModifier))
+
+
+def open_window(qtbot: QtBot, path: Path, settings: QSettings,
+                size: tuple[int, int] = (1400, 860)) -> MainWindow:
+    """The main window opened on ``path``, shown at ``size`` and exposed."""
+    win = MainWindow(path, settings=settings)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
 
 
 def view_of(win: MainWindow) -> TimelineView:
