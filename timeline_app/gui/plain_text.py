@@ -157,6 +157,10 @@ class PlainLabel(QLabel):
         super().changeEvent(event)
 
 
+PANE_LABEL_WIDTH = 160  # the one-line size hints of a PaneLabel
+PANE_LABEL_MIN_WIDTH = 24
+
+
 class PaneLabel(PlainLabel):
     """A word-wrapped label in a pane whose width the layout decides (the details):
     its size hints say one line of some width without laying the text out (a changed
@@ -168,10 +172,6 @@ class PaneLabel(PlainLabel):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(PANE_LABEL_MIN_WIDTH, self.fontMetrics().height())
-
-
-PANE_LABEL_WIDTH = 160
-PANE_LABEL_MIN_WIDTH = 24
 
 
 def plain_label(text: str = "", *, selectable: bool = True, wrap: bool = True,

@@ -36,7 +36,7 @@ class ShownText:
 
     text: str  # the source text it was made from (the model's string)
     document: QTextDocument
-    table: list[int] | None  # code point -> UTF-16 position; None for an ASCII text
+    table: list[int] | None  # code point -> Qt position; None when they are equal
     qt_length: int
     # The faint marks of the source, one per distinct cited range, made on ``document``
     # when first needed; None to be made again.

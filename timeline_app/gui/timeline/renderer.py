@@ -51,6 +51,11 @@ def marker_reach(frame: Frame) -> float:
     return frame.geometry.row_height + 4.0
 
 
+def _reaches(y0: float, y1: float, reach: float, rows: list[tuple[float, float]]) -> bool:
+    """Whether what is drawn for ``y0``-``y1`` (give or take ``reach``) meets a band."""
+    return any(y0 - reach <= bottom and top <= y1 + reach for top, bottom in rows)
+
+
 class TimelineRenderer(LanePainting):
     """Stateless drawing of frames; one instance per style."""
 
@@ -105,9 +110,7 @@ class TimelineRenderer(LanePainting):
         lanes = frame.lanes
         if rows is not None:  # the lanes that reach into the bands repainted
             reach = marker_reach(frame)
-            lanes = [lane for lane in lanes if any(lane.y0 - reach <= bottom
-                                                   and top <= lane.y1 + reach
-                                                   for top, bottom in rows)]
+            lanes = [lane for lane in lanes if _reaches(lane.y0, lane.y1, reach, rows)]
         for lane in lanes:
             if lane.density is not None:
                 self._paint_density(painter, frame, lane)
@@ -181,8 +184,7 @@ class TimelineRenderer(LanePainting):
         matched, faded = frame.marks.matched, frame.marks.faded
         reach = marker_reach(frame)
         for box in frame.markers:
-            if rows is not None and not any(box.y0 - reach <= bottom and top <= box.y1 + reach
-                                            for top, bottom in rows):
+            if rows is not None and not _reaches(box.y0, box.y1, reach, rows):
                 continue  # nothing of it is drawn in the bands repainted
             color = self._lane_color(document, frame, box, colors)
             selected = box.index == frame.selected

@@ -266,12 +266,11 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
 
     def current_frame(self) -> Frame:
         """The laid-out frame for the current view (cached until something changes)."""
-        scale = self.scale.resized(self.time_area_width())
+        scale, preview = self._frame_inputs()
         if scale != self._scale:
             self._scale = scale
         sel = self.session.selected_index()
-        preview = self._drag.preview_override() if self._drag is not None else None
-        key = self._frame_key_now(scale, preview)
+        key = self._layout_key(scale, preview)
         if key == self._frame_key and self._frame is not None:
             frame = self._frame.reselected(sel)  # a click: no new layout if none is needed
             if frame is not None:
@@ -288,11 +287,13 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
         self._frame_key = key
         return self._frame
 
-    def _frame_key_now(self, scale: TimeScale | None = None, preview: object = None) -> tuple:
+    def _frame_inputs(self) -> tuple[TimeScale, object]:
+        """The scale at the current width, and the drag's preview (None without one)."""
+        preview = self._drag.preview_override() if self._drag is not None else None
+        return self.scale.resized(self.time_area_width()), preview
+
+    def _layout_key(self, scale: TimeScale, preview: object) -> tuple:
         """What the laid-out frame depends on, but for the selection."""
-        if scale is None:
-            scale = self.scale.resized(self.time_area_width())
-            preview = self._drag.preview_override() if self._drag is not None else None
         return (self.session.revision, scale, self.width(), self.height(), self.group_by,
                 self._expanded, id(self._renderer), preview, id(self.marks), self.filter_key)
 
@@ -377,7 +378,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
         """Repaint the rows of the old and the new selection when the frame shown stays
         the same but for the selection (most clicks); everything otherwise."""
         frame = self._frame
-        if frame is None or self._frame_key != self._frame_key_now():
+        if frame is None or self._frame_key != self._layout_key(*self._frame_inputs()):
             self.update()
             return
         new = self.session.selected_index()
