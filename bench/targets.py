@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-__all__ = ["TARGETS", "Report", "Row", "Target", "main", "report", "stored_reports", "target"]
+__all__ = ["TARGETS", "Report", "Row", "Target", "machine_ms", "main", "report",
+           "stored_reports", "target"]
 
 OUT_DIR = Path(__file__).resolve().parent / "out" / "targets"  # git-ignored
 
@@ -98,6 +99,29 @@ def target(name: str) -> Target:
         raise KeyError(f"no target {name!r}; known: {', '.join(TARGETS)}") from None
 
 
+def _workload() -> int:
+    """A fixed piece of the Python work the app does most: decode JSON, build small
+    objects, hash and compare strings, sort."""
+    rows = json.loads("[" + ",".join(
+        f'{{"id": "e{i}", "start": "2019-04-{1 + i % 28:02d}", "tags": ["t{i % 7}"]}}'
+        for i in range(20_000)) + "]")
+    by_id = {r["id"]: (r["start"], len(r["tags"])) for r in rows}
+    return len(sorted(by_id.values())) + sum(1 for k in by_id if k.endswith("7"))
+
+
+def machine_ms() -> float:
+    """How fast this machine runs Python now: the best of five runs of a fixed workload,
+    in ms.  Printed with every report so that figures taken on different days (a shared
+    machine's speed varies two- or threefold) can be compared; never used to scale a
+    figure or a target."""
+    best = math.inf
+    for _ in range(5):
+        t0 = time.perf_counter()
+        _workload()
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
 def p95(values: list[float]) -> float:
     """The 95th percentile, interpolated between the two nearest values (NaN for none):
     how every benchmark computes the p95 it compares."""
@@ -133,6 +157,14 @@ class Report:
     def __init__(self, bench: str) -> None:
         self.bench = bench
         self.rows: list[Row] = []
+        self._machine_ms: float | None = None
+
+    @property
+    def machine(self) -> float:
+        """``machine_ms()`` measured once, when the report is first printed or stored."""
+        if self._machine_ms is None:
+            self._machine_ms = machine_ms()
+        return self._machine_ms
 
     def check(self, name: str, value: float, case: str = "") -> bool:
         """Compare ``value`` (in the target's unit) with target ``name``; True when met."""
@@ -149,7 +181,8 @@ class Report:
         """Every figure with its target and ok/MISS, then the count of misses."""
         out = file or sys.stdout
         width = max([len(f"{r.name} [{r.case}]") for r in self.rows] + [30]) + 2
-        print(f"\ntargets ({self.bench}):", file=out)
+        print(f"\ntargets ({self.bench}; machine speed: the reference workload took "
+              f"{self.machine:.0f} ms, load average {os.getloadavg()[0]:.2f}):", file=out)
         for row in self.rows:
             print(row.line(width), file=out)
         print(summary_line(self.rows), file=out)
@@ -162,6 +195,7 @@ class Report:
             "bench": self.bench,
             "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "loadavg": os.getloadavg()[0],
+            "machine_ms": self.machine,
             "rows": [{"name": r.name, "case": r.case,
                       "value": None if math.isnan(r.value) else r.value, "ok": r.ok}
                      for r in self.rows],
@@ -208,7 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     measured: set[str] = set()
     for rep in reports:
-        print(f"\n{rep['bench']} (measured {rep['when']}, load average {rep['loadavg']:.2f}):")
+        speed = (f", reference workload {rep['machine_ms']:.0f} ms" if "machine_ms" in rep
+                 else "")
+        print(f"\n{rep['bench']} (measured {rep['when']}, load average "
+              f"{rep['loadavg']:.2f}{speed}):")
         for r in rep["rows"]:
             if r["name"] not in TARGETS:  # a target renamed since
                 continue
