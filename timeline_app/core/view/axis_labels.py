@@ -5,12 +5,16 @@ below ("Apr", "4", "06:00").  A label is written left-aligned just right of its 
 one that would run past the view's right edge is left out rather than cut ("202",
 "Octo").  The coarse row also pins the label of the period the view starts in (the
 tier's ``context``) at its left edge, so the year of the first visible tick is always
-readable; when that pinned label and the next coarse label do not both fit, the one
-naming the first visible fine tick's period is kept.
+readable.  When the pinned label and the next coarse label do not both fit, the pinned
+one is written in its short form ("Dec 2013"); when that does not fit either, the next
+coarse label is kept (it names most of the view).  A fine label is written only where
+the name of its period is: no fine label ever sits under the name of a period it is not
+in (four January weeks under "December 2013"), at either edge.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -47,29 +51,44 @@ def axis_labels(
     measure: Callable[[str], float],
 ) -> list[AxisLabel]:
     """The labels of ``tiers`` (fine first, as ``tick_tiers`` gives them), each inside
-    ``[x_origin, right_edge] x [0, axis_height]``; linear in the ticks."""
+    ``[x_origin, right_edge] x [0, axis_height]``; linear in the ticks.
+
+    A fine label is written only under the name of its own period: when the coarse
+    label of a period is left out (no room at either edge), so are its fine labels."""
+    if not tiers:
+        return []
     row_h = axis_height / 2
-    out: list[AxisLabel] = []
-    fine = tiers[0].ticks if tiers else []
-    first_fine = next((t for t in fine if x_of(t.t) >= x_origin), None)
-    for row, tier in ((1, tiers[0] if tiers else None), (0, tiers[1] if len(tiers) > 1 else None)):
-        if tier is None:
-            continue
-        ticks = [t for t in tier.ticks if x_of(t.t) >= x_origin]
-        pinned = None
-        if row == 0 and tier.context is not None and (not ticks or ticks[0].t > tier.context.t):
-            pinned = tier.context
-        out.extend(_row(ticks, pinned, first_fine, x_of, x_origin, right_edge, row * row_h,
-                        row_h, row, measure))
-    return out
+    fine = [t for t in tiers[0].ticks if x_of(t.t) >= x_origin]
+    if len(tiers) < 2 or not tiers[1].level:
+        return _row(fine, x_of, right_edge, row_h, row_h, 1, measure)[0]
+    tier = tiers[1]
+    ticks = [t for t in tier.ticks if x_of(t.t) >= x_origin]
+    coarse, named = _row(ticks, x_of, right_edge, 0.0, row_h, 0, measure)
+    context = tier.context
+    if context is not None and (not ticks or ticks[0].t > context.t):
+        coarse = _pin(coarse, context, x_origin, right_edge, row_h, measure)
+        if len(coarse) > len(named):
+            named.add(context.t)
+    # the fine ticks of the periods whose name is written: each period starts at its
+    # coarse tick (the first at the context's, before every tick of the view)
+    starts = [context.t if context is not None else -math.inf] + [t.t for t in ticks]
+    kept: list[Tick] = []
+    k = 0
+    for tick in fine:
+        while k + 1 < len(starts) and starts[k + 1] <= tick.t:
+            k += 1
+        if starts[k] in named:
+            kept.append(tick)
+    return _row(kept, x_of, right_edge, row_h, row_h, 1, measure)[0] + coarse
 
 
 def _row(
-    ticks: list[Tick], pinned: Tick | None, first_fine: Tick | None,
-    x_of: Callable[[float], float], x_origin: float, right_edge: float, y: float, h: float,
-    row: int, measure: Callable[[str], float],
-) -> list[AxisLabel]:
+    ticks: list[Tick], x_of: Callable[[float], float], right_edge: float, y: float,
+    h: float, row: int, measure: Callable[[str], float],
+) -> tuple[list[AxisLabel], set[float]]:
+    """The labels of ``ticks`` that fit, and the times of the ticks they label."""
     labels: list[AxisLabel] = []
+    named: set[float] = set()
     limit = right_edge - 2
     for tick in ticks:
         w = measure(tick.label)
@@ -79,16 +98,22 @@ def _row(
         if labels and x < labels[-1].right + LABEL_INSET:
             continue  # thinned by tick_tiers; a safeguard for fonts that measure oddly
         labels.append(AxisLabel(tick.label, x, y, w, h, row))
-    if pinned is None:
-        return labels
-    w = measure(pinned.label)
+        named.add(tick.t)
+    return labels, named
+
+
+def _pin(
+    labels: list[AxisLabel], context: Tick, x_origin: float, right_edge: float, h: float,
+    measure: Callable[[str], float],
+) -> list[AxisLabel]:
+    """``labels`` with ``context``'s label (or its short form) pinned at the left edge
+    when one fits before the first of them."""
     x = x_origin + LABEL_INSET
-    if x + w > limit:
-        return labels
-    first = AxisLabel(pinned.label, x, y, w, h, row)
-    if not labels or first.right + LABEL_INSET <= labels[0].x:
-        return [first, *labels]
-    # Both do not fit: keep the one naming the period of the first visible fine tick.
-    if first_fine is not None and first_fine.t >= ticks[0].t:
-        return labels
-    return [first, *(label for label in labels if label.x >= first.right + LABEL_INSET)]
+    end = labels[0].x - LABEL_INSET if labels else right_edge - 2
+    for text in (context.label, context.short):
+        if not text:
+            continue
+        w = measure(text)
+        if x + w <= end:
+            return [AxisLabel(text, x, 0.0, w, h, 0), *labels]
+    return labels

@@ -58,10 +58,15 @@ def default_measure(label: str) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Tick:
-    """A tick at time ``t`` (seconds since 1970-01-01) with its label."""
+    """A tick at time ``t`` (seconds since 1970-01-01) with its label.
+
+    ``short`` is a shorter form of a context tick's label that still names its year
+    ("Dec 2013" for "December 2013"), or "" when there is none.
+    """
 
     t: float
     label: str
+    short: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +168,16 @@ class _Level:
             return _ordinal_seconds(date(year, m0 + 1, 1).toordinal())
         return _ordinal_seconds(date(max(key, 1), 1, 1).toordinal())
 
+    def short_label(self, key: int) -> str:
+        """A shorter major form that still names the year ("" when there is none)."""
+        if self.unit == "day":
+            d = date.fromordinal(key)
+            return f"{d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
+        if self.unit == "month" and self.step == 1:
+            year, m0 = divmod(key, 12)
+            return f"{_MONTH_ABBR[m0]} {year}"
+        return ""
+
     def label(self, key: int, major: bool) -> str:
         """The minor or the major form of the label of tick ``key``."""
         if self.unit == "second":
@@ -246,7 +261,7 @@ def _context(level: _Level, t_left: float) -> Tick:
     key = level.floor_key(t_left)
     if level.unit == "year":
         key = max(key, 0)
-    return Tick(level.seconds(key), level.label(key, True))
+    return Tick(level.seconds(key), level.label(key, True), level.short_label(key))
 
 
 class _Layout:
