@@ -43,7 +43,7 @@ __all__ = ["DetailPane", "FullTextDialog"]
 PLACEHOLDER = "Select an event on the timeline"
 TITLE_CHARS = 1000  # a title is a line or two; more is cut, and reachable by "Show all"
 FIELD_CHARS = 2000
-KEPT_SHAPES = 8  # the widgets of that many other shapes of event are kept aside
+KEPT_SHAPES = 32  # the widgets of that many other shapes of event are kept aside
 
 
 def section_heading(text: str) -> QLabel:

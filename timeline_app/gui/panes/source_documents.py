@@ -24,7 +24,7 @@ __all__ = ["DOCUMENT_MARGIN", "KEPT_CHARACTERS", "KEPT_DOCUMENTS", "ShownText",
            "SourceDocuments"]
 
 DOCUMENT_MARGIN = 10
-KEPT_DOCUMENTS = 8  # sources whose documents are kept (the shown one among them)
+KEPT_DOCUMENTS = 64  # sources whose documents are kept (the shown one among them)
 KEPT_CHARACTERS = 2_000_000  # and no more text than this in all (but the shown one's)
 
 Faint = dict[tuple[int, int], QTextEdit.ExtraSelection]
