@@ -101,5 +101,5 @@ def test_every_fine_label_is_under_the_name_of_its_own_period(
 ) -> None:
     view = View(t_left, t_left + span, width)
     for lb in view.labels:
-        assert ORIGIN <= lb.x and lb.right <= ORIGIN + width
+        assert lb.x >= ORIGIN and lb.right <= ORIGIN + width
     assert_each_fine_label_under_its_period(view)
