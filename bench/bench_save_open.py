@@ -39,6 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from scale_window import wait_for_idle_work
 from targets import Report
 
 WIDTH, HEIGHT = 1600, 1000
@@ -116,12 +117,7 @@ def child(path: Path, save: bool) -> dict[str, Any]:
 
     # The window measures titles and counts cited ranges while idle after an open; a
     # user reads the first screen for that long before a click (as in bench_frames).
-    t = time.perf_counter()
-    widths = getattr(window.timeline, "_title_widths", None)
-    book = getattr(window.source, "span_book", None)
-    while (widths is not None and not widths.done) or getattr(book, "counting", False):
-        app.processEvents()
-    res["idle_work_s"] = time.perf_counter() - t
+    res["idle_work_s"] = wait_for_idle_work(app, window)
 
     # --- a click on an event ----------------------------------------------------------
     # In a view of one day around a date drawn at random (seeded) among the events' own,
