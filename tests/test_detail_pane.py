@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -246,6 +247,30 @@ def test_an_event_like_the_one_shown_keeps_its_widgets_and_shows_its_own_texts(
     assert widgets_and_texts(pane)[0] == before
     fresh.show_event(first)
     assert widgets_and_texts(pane)[1] == widgets_and_texts(fresh)[1]
+
+
+def test_the_widgets_of_an_event_with_hundreds_of_citations_are_not_kept_aside(
+    qtbot: QtBot,
+) -> None:
+    """Shapes shown lately keep their widgets, but not without bound: an event citing
+    its source 500 times is shown with 500 cards, which are deleted once another event
+    is shown, and made again for it."""
+    pane, doc = make_pane(qtbot)
+    source = doc.sources[0]
+    many = Event("e500", "Many reports", parse_iso("2021-01-04"),
+                 citations=[cite(source, "convoy")] * 500)
+    doc.events.append(many)
+    pane.show_event(many)
+    cards = pane.findChildren(QWidget, "citationCard")
+    assert len(cards) == 500
+    first_card = cards[0]
+    pane.show_event(doc.events[0])
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(first_card)  # deleted, not kept aside
+    pane.show_event(many)
+    again = pane.findChildren(QWidget, "citationCard")
+    assert len(again) == 500
+    assert again[-1].findChild(QLabel, "citationQuote").text() == "“convoy”"
 
 
 def _laid_out_height(shown: QLabel) -> int:

@@ -43,7 +43,8 @@ __all__ = ["DetailPane", "FullTextDialog"]
 PLACEHOLDER = "Select an event on the timeline"
 TITLE_CHARS = 1000  # a title is a line or two; more is cut, and reachable by "Show all"
 FIELD_CHARS = 2000
-KEPT_SHAPES = 32  # the widgets of that many other shapes of event are kept aside
+KEPT_SHAPES = 32  # the widgets of that many other shapes of event are kept aside,
+KEPT_PARTS = 400  # with no more parts (lines, actors, citations) than this in all
 
 
 def section_heading(text: str) -> QLabel:
@@ -336,8 +337,10 @@ class DetailPane(QWidget):
         shown = self._scroll.takeWidget()
         if shown is not None:  # set aside, no longer a child of the pane
             self._kept[tuple(self._shape)] = (shown, self._parts)
-            if len(self._kept) > KEPT_SHAPES:
+            parts = sum(len(shape) for shape in self._kept)
+            while len(self._kept) > KEPT_SHAPES or (parts > KEPT_PARTS and self._kept):
                 oldest = next(iter(self._kept))
+                parts -= len(oldest)
                 self._kept.pop(oldest)[0].deleteLater()
         kept = self._kept.pop(tuple(shape), None)
         if kept is not None:
