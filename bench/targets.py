@@ -181,7 +181,7 @@ class Report:
         """Every figure with its target and ok/MISS, then the count of misses."""
         out = file or sys.stdout
         width = max([len(f"{r.name} [{r.case}]") for r in self.rows] + [30]) + 2
-        print(f"\ntargets ({self.bench}; machine speed: the reference workload took "
+        print(f"\ntargets ({self.bench}; machine speed: a fixed Python workload took "
               f"{self.machine:.0f} ms, load average {os.getloadavg()[0]:.2f}):", file=out)
         for row in self.rows:
             print(row.line(width), file=out)
@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     measured: set[str] = set()
     for rep in reports:
-        speed = (f", reference workload {rep['machine_ms']:.0f} ms" if "machine_ms" in rep
+        speed = (f", fixed workload {rep['machine_ms']:.0f} ms" if "machine_ms" in rep
                  else "")
         print(f"\n{rep['bench']} (measured {rep['when']}, load average "
               f"{rep['loadavg']:.2f}{speed}):")
