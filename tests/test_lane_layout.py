@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from timeline_app.core.dates.partial import PartialDate, Precision, parse_iso
 from timeline_app.core.fileformat.check import check_document
 from timeline_app.core.fileformat.loader import load_bytes
@@ -40,6 +43,41 @@ def test_arrange_orders_hides_and_maps_every_event_to_its_lanes_shown() -> None:
     assert sorted(arranged.index.visible(1, t0, t1).tolist()) == [0, 1]
     assert arranged.index.lane_size(2) == 1
     assert arranged.order == [2, 0, 1, 3]  # hidden b keeps its place after a
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.sets(st.sampled_from("abcd"), max_size=3)),
+             min_size=1, max_size=30),
+    st.sets(st.sampled_from(["a", "b", "c", "d", ""])),
+)
+def test_tab_walks_the_events_of_the_lanes_shown_in_time_order(
+    rows: list[tuple[int, set[str]]], hidden: set[str]
+) -> None:
+    """``next_event`` of an arrangement visits, forwards and backwards, exactly the
+    events left in a lane, by start and then document order (the plain sort)."""
+    events = [Event(f"e{i}", "t", PartialDate(2020, 1 + day // 28, 1 + day % 28),
+                    actors=sorted(actors)) for i, (day, actors) in enumerate(rows)]
+    doc = Document("t", [], [Actor(a) for a in "abcd"], events)
+    grouping = Grouping.build(doc, GroupBy.ACTOR)
+    arranged = arrange(grouping.lane_set, grouping.index,
+                       LaneLayout(hidden=frozenset(hidden)))
+    lanes_of = arranged.lane_set.event_lanes
+    expected = sorted((i for i in range(len(events)) if lanes_of[i]),
+                      key=lambda i: (events[i].start.to_seconds(), i))
+    index = arranged.index
+    walk: list[int] = []
+    at = index.next_event(-1e12, 1)
+    while at is not None:
+        walk.append(at)
+        at = index.next_event(0.0, 1, at)
+    assert walk == expected
+    back: list[int] = []
+    at = index.next_event(1e12, -1)
+    while at is not None:
+        back.append(at)
+        at = index.next_event(0.0, -1, at)
+    assert back == expected[::-1]
 
 
 def test_moving_a_lane_keeps_unknown_keys_and_other_groupings() -> None:

@@ -173,3 +173,33 @@ def test_an_export_from_the_file_draws_its_lanes_as_arranged(default_timeline: P
     document.layout = {"actor": {"order": [actors[2], actors[0]], "hidden": [actors[1]]}}
     prepared = prepare(document, ExportOptions(width=1200))
     assert [lane.key for lane in prepared.layout.frame.lanes] == [actors[2], actors[0]]
+
+
+def test_tab_visits_only_the_events_of_the_lanes_shown(window: MainWindow,
+                                                       qtbot: QtBot) -> None:
+    """Hiding the lanes of Haftar's forces and of Egypt hides the events only they
+    hold (Kamel's visit to Haftar); Tab and Shift+Tab walk the others, in time order,
+    and never select a hidden one."""
+    view = window.timeline
+    doc = window.session.document
+    hidden_actors = {view.lane_set.lanes[0].key, view.lane_set.lanes[2].key}
+    _right_click_name(view, 0, "laneHide")
+    qtbot.waitUntil(lambda: len(view.lane_set.lanes) == 2)
+    _right_click_name(view, 1, "laneHide")
+    qtbot.waitUntil(lambda: len(view.lane_set.lanes) == 1)
+    shown = [e for e in doc.events if not set(e.actors) <= hidden_actors]
+    assert 0 < len(shown) < len(doc.events)  # the data has an event the lanes hide
+    in_time = [e.id for e in sorted(shown, key=lambda e: e.start.to_seconds())]
+    window.session.select(in_time[0])
+    view.setFocus()
+    visited = [window.session.selected_id]
+    for _ in range(len(doc.events)):
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        if window.session.selected_id != visited[-1]:
+            visited.append(window.session.selected_id)
+    assert visited == in_time
+    for _ in range(len(doc.events)):
+        qtbot.keyClick(view, Qt.Key.Key_Backtab)
+        if window.session.selected_id != visited[-1]:
+            visited.append(window.session.selected_id)
+    assert visited[len(in_time) - 1:] == in_time[::-1]

@@ -168,18 +168,27 @@ def arrange(lane_set: LaneSet, index: EventIndex, lanes: LaneLayout) -> Arrangem
 
     arranged = LaneSet(lane_set.group_by, [lane_set.lanes[i] for i in shown],
                        list(map(mapped, lane_set.event_lanes)))
-    return Arrangement(arranged, ArrangedIndex(index, shown), shown, order, collapsed)
+    return Arrangement(arranged, ArrangedIndex(index, shown, arranged.event_lanes), shown,
+                       order, collapsed)
 
 
 class ArrangedIndex:
     """An ``EventIndex`` seen through an arrangement: lane ``i`` is the base's lane
-    ``shown[i]``.  Queries cost what the base's do."""
+    ``shown[i]``.  Queries cost what the base's do; "next event" (Tab) visits only the
+    events in a shown lane, in the time order the base uses (start, then document
+    order)."""
 
-    __slots__ = ("_base", "_shown", "ends", "starts")
+    __slots__ = ("_base", "_event_lanes", "_order", "_rank", "_shown", "_starts", "ends",
+                 "starts")
 
-    def __init__(self, base: EventIndex, shown: list[int]) -> None:
+    def __init__(self, base: EventIndex, shown: list[int],
+                 event_lanes: list[list[int]] | None = None) -> None:
         self._base = base
         self._shown = shown
+        self._event_lanes = event_lanes  # per event, its shown lanes (none: hidden)
+        self._order: np.ndarray | None = None  # events in a shown lane, in time order
+        self._rank: np.ndarray | None = None
+        self._starts: np.ndarray | None = None
         self.starts = base.starts
         self.ends = base.ends
 
@@ -221,4 +230,28 @@ class ArrangedIndex:
         return self._base.density(self._shown[lane], t0, t1, nbins)
 
     def next_event(self, t: float, direction: int, current: int | None = None) -> int | None:
-        return self._base.next_event(t, direction, current)
+        """As ``EventIndex.next_event``, among the events in a shown lane; from an event
+        in none (a hidden lane's) the walk goes on from its start."""
+        if direction == 0:
+            raise ValueError("direction must be positive or negative")
+        if self._event_lanes is None:
+            return self._base.next_event(t, direction, current)
+        if self._order is None:  # made once per arrangement, on the first Tab
+            shown = np.fromiter(map(bool, self._event_lanes), dtype=bool,
+                                count=len(self._event_lanes))
+            events = np.flatnonzero(shown)
+            self._order = events[np.argsort(self.starts[events], kind="stable")]
+            self._starts = self.starts[self._order]
+            self._rank = np.full(len(shown), -1, dtype=np.intp)
+            self._rank[self._order] = np.arange(len(self._order))
+        order, rank = self._order, self._rank
+        assert rank is not None and self._starts is not None
+        if current is not None and rank[current] >= 0:
+            pos = int(rank[current]) + (1 if direction > 0 else -1)
+        else:
+            if current is not None:
+                t = float(self.starts[current])
+            pos = int(np.searchsorted(self._starts, t, side="left"))
+            if direction < 0:
+                pos -= 1
+        return int(order[pos]) if 0 <= pos < len(order) else None
