@@ -175,6 +175,29 @@ def test_an_export_from_the_file_draws_its_lanes_as_arranged(default_timeline: P
     assert [lane.key for lane in prepared.layout.frame.lanes] == [actors[2], actors[0]]
 
 
+@pytest.mark.parametrize("height", [None, 700])
+def test_a_collapsed_lane_is_one_thin_row_in_exports_as_in_the_window(
+        window: MainWindow, height: int | None) -> None:
+    """Collapsed from the lane menu: the window and File > Export Image (which lays out
+    the lanes the window arranges) both draw the lane as one row, with its events
+    counted in "+N", whether the image's height is chosen or follows its content."""
+    view = window.timeline
+    geo = view.frame_geometry
+    thin = geo.row_height + geo.lane_padding
+    key = view.lane_set.lanes[0].key
+    options = ExportOptions(width=1200, height=height)
+    before = prepare(window.session.document, options, grouping=view.arrangement())
+    assert before.layout.frame.lanes[0].y1 - before.layout.frame.lanes[0].y0 > thin
+    _right_click_name(view, 0, "laneCollapse")
+    assert view.current_frame().lanes[0].y1 - view.current_frame().lanes[0].y0 == thin
+    for grouping in (view.arrangement(), None):  # the window's lanes, or the file's
+        prepared = prepare(window.session.document, options, grouping=grouping)
+        lanes = prepared.layout.frame.lanes
+        assert lanes[0].key == key and lanes[0].y1 - lanes[0].y0 == thin
+        assert lanes[0].overflow  # the events without room are counted
+        assert lanes[1].y1 - lanes[1].y0 > thin
+
+
 def test_tab_visits_only_the_events_of_the_lanes_shown(window: MainWindow,
                                                        qtbot: QtBot) -> None:
     """Hiding the lanes of Haftar's forces and of Egypt hides the events only they

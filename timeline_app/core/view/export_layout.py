@@ -15,7 +15,7 @@ layout is tested without a display, and "nothing overlaps" is a property of the 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -24,7 +24,7 @@ import numpy as np
 from timeline_app.core.model import Document
 from timeline_app.core.view.event_index import EventIndex
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, MarkerBox, layout_frame
-from timeline_app.core.view.lane_heights import plan_lanes
+from timeline_app.core.view.lane_heights import collapsed_heights, plan_lanes
 from timeline_app.core.view.lanes import LaneSet
 from timeline_app.core.view.text_wrap import wrap_text
 from timeline_app.core.view.ticks import day_label
@@ -194,14 +194,16 @@ def layout_export(
     geometry: FrameGeometry | None = None,
     group_label: str = "",
     clean: Callable[[str], str] = str,
+    collapsed: Sequence[bool] = (),
 ) -> ExportLayout:
     """Lay out an export ``width`` pixels wide showing ``time_range``.
 
     Without ``height`` the image is as tall as its content: every lane gets a row for
     each of its events.  With ``height`` the lanes share what the other parts leave,
-    as in the window (events without room are counted in "+N").  Every text from the
-    file goes through ``clean`` (the caller's rule for showing it: control characters
-    as escapes), titles whole.
+    as in the window (events without room are counted in "+N").  A ``collapsed`` lane
+    (one flag per lane) is one thin row, as in the window.  Every text from the file
+    goes through ``clean`` (the caller's rule for showing it: control characters as
+    escapes), titles whole.
     """
     geo = replace(geometry or FrameGeometry(), max_label_width=math.inf)
     t0, t1 = time_range
@@ -242,7 +244,7 @@ def layout_export(
     below += MARGIN if (parts.legend or parts.notes) else 0.0
     if height is None:
         with_labels = frame(label_of, tall)
-        fitted = _fitted_heights(with_labels)
+        fitted = collapsed_heights(_fitted_heights(with_labels), collapsed, geo)
         frame_height = geo.axis_height + sum(fitted)
         out.frame = frame(label_of, fitted, frame_height)
     else:
@@ -250,8 +252,8 @@ def layout_export(
                            height - frame_top - below)
         # the lanes share the height as the window shares it: by what each needs
         plan, heights = plan_lanes(document, lane_set, index, scale, width, frame_height,
-                                   label_measure, geo)
-        out.frame = frame(label_of, heights, frame_height, plan)
+                                   label_measure, geo, collapsed=collapsed)
+        out.frame = frame(label_of, collapsed_heights(heights, collapsed, geo), frame_height, plan)
     out.frame_top = frame_top
     for lane in out.frame.lanes:
         lane.label = clean(lane.label)

@@ -19,7 +19,8 @@ from timeline_app.core.view.lanes import LaneSet
 from timeline_app.core.view.timescale import TimeScale
 
 __all__ = [
-    "DENSITY_ROWS", "EXPANDED_PROBE_ROWS", "PROBE_ROWS", "lane_heights", "plan_lanes",
+    "DENSITY_ROWS", "EXPANDED_PROBE_ROWS", "PROBE_ROWS", "collapsed_heights", "lane_heights",
+    "plan_lanes",
     "rows_needed",
 ]
 
@@ -70,6 +71,15 @@ def lane_heights(needs: Sequence[int], available: float, geo: FrameGeometry) -> 
         rows = int((f + extra - geo.lane_padding) // geo.row_height)  # whole rows
         out.append(max(f, rows * geo.row_height + geo.lane_padding))
     return out
+
+
+def collapsed_heights(heights: list[float], collapsed: Sequence[bool],
+                      geo: FrameGeometry) -> list[float]:
+    """``heights`` with each ``collapsed`` lane (one flag per lane, or none) one thin
+    row high: the height the window and its exports give a collapsed lane."""
+    thin = geo.row_height + geo.lane_padding
+    return [thin if i < len(collapsed) and collapsed[i] else h
+            for i, h in enumerate(heights)]
 
 
 def plan_lanes(

@@ -169,7 +169,7 @@ def prepare(
             raise ExportError(f"an image {round(wide):,} pixels wide is too large to draw: at "
                               f"most {MAX_SIDE:,} pixels a side")
     check_size(options.width, options.height or 1, options.scale)
-    if grouping is None:  # the lanes in the order, and without the hidden ones, of the file
+    if grouping is None:  # the lanes of the file: in its order, collapsed, hidden
         built = Grouping.build(document, options.group_by)
         grouping = arrange(built.lane_set, built.index,  # type: ignore[assignment]
                            layout_of(document.layout, options.group_by))
@@ -186,7 +186,8 @@ def prepare(
     group = "" if options.group_by is GroupBy.NONE else options.group_by.value
     layout = layout_export(document, grouping.lane_set, grouping.index, time_range,
                            options.width, metrics, height=options.height,
-                           parts=options.parts, group_label=group, clean=printable)
+                           parts=options.parts, group_label=group, clean=printable,
+                           collapsed=getattr(grouping, "collapsed", ()))
     prepared = Prepared(document, options, renderer, metrics, layout, lane_colors(document))
     prepared.pixels  # noqa: B018 - the whole image's size is checked before drawing
     return prepared

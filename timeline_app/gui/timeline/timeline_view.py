@@ -29,7 +29,7 @@ from timeline_app.core.view.event_traits import EventTraits
 from timeline_app.core.view.extent import fit_extent, focus_scale, reveal_scale
 from timeline_app.core.view.frame_layout import Frame, FrameGeometry, layout_frame
 from timeline_app.core.view.frame_marks import FrameMarks
-from timeline_app.core.view.lane_heights import plan_lanes
+from timeline_app.core.view.lane_heights import collapsed_heights, plan_lanes
 from timeline_app.core.view.lanes import GroupBy, LaneSet
 from timeline_app.core.view.time_drag import nudged
 from timeline_app.core.view.timescale import TimeScale
@@ -310,8 +310,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
                 self.width(), self.height(), self._renderer.measure, self.frame_geometry,
                 self._expanded, grouping.collapsed,
             )
-            thin = self.frame_geometry.row_height + self.frame_geometry.lane_padding
-            heights = [thin if c else h for h, c in zip(heights, grouping.collapsed, strict=True)]
+            heights = collapsed_heights(heights, grouping.collapsed, self.frame_geometry)
             self._heights, self._plan_key = heights, key
         return self._plan, self._heights
 
