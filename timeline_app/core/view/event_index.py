@@ -32,7 +32,7 @@ import numpy.typing as npt
 from timeline_app.core.model import Document, Event
 from timeline_app.core.view.lanes import LaneSet
 
-__all__ = ["DURATION_CLASS_BOUNDS", "EventIndex"]
+__all__ = ["DURATION_CLASS_BOUNDS", "EventIndex", "TimeWalk"]
 
 _DAY = 86400.0
 #: Upper bounds (inclusive, seconds) of the duration classes; longer events form the last.
@@ -353,3 +353,34 @@ class EventIndex:
             if direction < 0:
                 pos -= 1
         return int(self._g_order[pos]) if 0 <= pos < n else None
+
+
+class TimeWalk:
+    """Tab's walk through some of the events (those ``shown`` flags, one flag per
+    document position), in ``EventIndex.next_event``'s order: by start, then document
+    order.  Built once per set of shown events (numpy's sort of them)."""
+
+    __slots__ = ("order", "rank", "starts")
+
+    def __init__(self, starts: npt.NDArray[np.float64], shown: npt.NDArray[np.bool_]) -> None:
+        order = np.flatnonzero(shown)
+        self.order = order[np.argsort(starts[order], kind="stable")]
+        self.starts = starts[self.order]  # ascending
+        self.rank = np.full(len(shown), -1, dtype=np.intp)  # -1: not shown
+        self.rank[self.order] = np.arange(len(self.order))
+
+    def next_event(self, all_starts: npt.NDArray[np.float64], t: float, direction: int,
+                   current: int | None = None) -> int | None:
+        """As ``EventIndex.next_event``, among the shown events; from one not shown the
+        walk goes on from its start (``all_starts[current]``)."""
+        if direction == 0:
+            raise ValueError("direction must be positive or negative")
+        if current is not None and self.rank[current] >= 0:
+            pos = int(self.rank[current]) + (1 if direction > 0 else -1)
+        else:
+            if current is not None:
+                t = float(all_starts[current])
+            pos = int(np.searchsorted(self.starts, t, side="left"))
+            if direction < 0:
+                pos -= 1
+        return int(self.order[pos]) if 0 <= pos < len(self.order) else None

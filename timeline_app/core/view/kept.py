@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from timeline_app.core.view.derived import Grouping
-from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.event_index import EventIndex, TimeWalk
 from timeline_app.core.view.lanes import LaneSet
 
 __all__ = ["KeptIndex", "kept_grouping"]
@@ -26,19 +26,20 @@ Mask = npt.NDArray[np.bool_]
 class KeptIndex(EventIndex):
     """An ``EventIndex`` whose lanes hold only the kept events; ``kept`` flags them."""
 
-    __slots__ = ("_k_order", "_k_rank", "_k_starts", "clip", "kept")
+    __slots__ = ("clip", "kept", "walk")
 
     kept: Mask
+    walk: TimeWalk  # Tab's walk through the kept events
     clip: tuple[float, float] | None  # "fit all" shows no more than this span
 
     def shown_starts(self) -> npt.NDArray[np.float64]:
         """Starts of the kept events, ascending."""
-        return self._k_starts
+        return self.walk.starts
 
     def time_range(self) -> tuple[float, float] | None:
-        if not len(self._k_order):
+        if not len(self.walk.order):
             return None
-        t0, t1 = float(self._k_starts[0]), float(self.ends[self.kept].max())
+        t0, t1 = float(self.walk.starts[0]), float(self.ends[self.kept].max())
         if self.clip is not None:
             t0, t1 = max(t0, self.clip[0]), min(t1, self.clip[1])
         return t0, t1
@@ -46,18 +47,7 @@ class KeptIndex(EventIndex):
     def next_event(self, t: float, direction: int, current: int | None = None) -> int | None:
         """As ``EventIndex.next_event``, among the kept events; from a hidden ``current``
         the walk goes on from its start."""
-        if direction == 0:
-            raise ValueError("direction must be positive or negative")
-        order = self._k_order
-        if current is not None and self._k_rank[current] >= 0:
-            pos = int(self._k_rank[current]) + (1 if direction > 0 else -1)
-        else:
-            if current is not None:
-                t = float(self.starts[current])
-            pos = int(np.searchsorted(self._k_starts, t, side="left"))
-            if direction < 0:
-                pos -= 1
-        return int(order[pos]) if 0 <= pos < len(order) else None
+        return self.walk.next_event(self.starts, t, direction, current)
 
 
 def kept_grouping(grouping: Grouping, kept: Mask,
@@ -81,10 +71,6 @@ def kept_grouping(grouping: Grouping, kept: Mask,
                    for row, keep in zip(rows, flags, strict=True)]
     lanes = [lane for lane, use in zip(lane_set.lanes, used.tolist(), strict=True) if use]
     shown = KeptIndex.from_arrays(index.starts, index.ends, event_lanes, len(lanes))
-    k_order = np.flatnonzero(kept)
-    k_order = k_order[np.argsort(index.starts[k_order], kind="stable")]
-    rank = np.full(len(kept), -1, dtype=np.intp)
-    rank[k_order] = np.arange(len(k_order))
-    shown._k_order, shown._k_starts, shown._k_rank = k_order, index.starts[k_order], rank
+    shown.walk = TimeWalk(index.starts, kept)
     shown.kept, shown.clip = kept, clip
     return Grouping(grouping.group_by, LaneSet(lane_set.group_by, lanes, event_lanes), shown)

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.event_index import EventIndex, TimeWalk
 from timeline_app.core.view.lanes import GroupBy, Lane, LaneSet
 
 __all__ = [
@@ -178,17 +178,14 @@ class ArrangedIndex:
     events in a shown lane, in the time order the base uses (start, then document
     order)."""
 
-    __slots__ = ("_base", "_event_lanes", "_order", "_rank", "_shown", "_starts", "ends",
-                 "starts")
+    __slots__ = ("_base", "_event_lanes", "_shown", "_walk", "ends", "starts")
 
     def __init__(self, base: EventIndex, shown: list[int],
                  event_lanes: list[list[int]] | None = None) -> None:
         self._base = base
         self._shown = shown
         self._event_lanes = event_lanes  # per event, its shown lanes (none: hidden)
-        self._order: np.ndarray | None = None  # events in a shown lane, in time order
-        self._rank: np.ndarray | None = None
-        self._starts: np.ndarray | None = None
+        self._walk: TimeWalk | None = None  # made on the first Tab
         self.starts = base.starts
         self.ends = base.ends
 
@@ -232,26 +229,10 @@ class ArrangedIndex:
     def next_event(self, t: float, direction: int, current: int | None = None) -> int | None:
         """As ``EventIndex.next_event``, among the events in a shown lane; from an event
         in none (a hidden lane's) the walk goes on from its start."""
-        if direction == 0:
-            raise ValueError("direction must be positive or negative")
         if self._event_lanes is None:
             return self._base.next_event(t, direction, current)
-        if self._order is None:  # made once per arrangement, on the first Tab
+        if self._walk is None:
             shown = np.fromiter(map(bool, self._event_lanes), dtype=bool,
                                 count=len(self._event_lanes))
-            events = np.flatnonzero(shown)
-            self._order = events[np.argsort(self.starts[events], kind="stable")]
-            self._starts = self.starts[self._order]
-            self._rank = np.full(len(shown), -1, dtype=np.intp)
-            self._rank[self._order] = np.arange(len(self._order))
-        order, rank = self._order, self._rank
-        assert rank is not None and self._starts is not None
-        if current is not None and rank[current] >= 0:
-            pos = int(rank[current]) + (1 if direction > 0 else -1)
-        else:
-            if current is not None:
-                t = float(self.starts[current])
-            pos = int(np.searchsorted(self._starts, t, side="left"))
-            if direction < 0:
-                pos -= 1
-        return int(order[pos]) if 0 <= pos < len(order) else None
+            self._walk = TimeWalk(self.starts, shown)
+        return self._walk.next_event(self.starts, t, direction, current)
