@@ -134,6 +134,30 @@ def test_a_tag_lanes_colour_is_kept_in_the_file(window: MainWindow, tmp_path: Pa
     assert window.session.document.layout == {}
 
 
+def test_a_tag_lanes_colour_is_the_colour_of_its_events_in_exports(window: MainWindow) -> None:
+    """Recoloured in the window, a tag's lane draws its events in that colour in an
+    exported image too (from the window's lanes, and from the file's as the command
+    line exports it)."""
+    window.set_group_by(GroupBy.TAG)
+    view = window.timeline
+    tag = view.lane_set.lanes[0].key
+    green = QColor("#00aa44")
+    options = ExportOptions(width=1200, group_by=GroupBy.TAG)
+
+    def green_pixels(grouping: object) -> int:
+        image = prepare(window.session.document, options, grouping=grouping).image()
+        image = image.convertToFormat(image.Format.Format_RGB32)
+        bits = image.constBits()
+        data = bytes(bits)[: image.sizeInBytes()]
+        pixel = bytes((green.blue(), green.green(), green.red(), 255))
+        return sum(1 for i in range(0, len(data), 4) if data[i:i + 4] == pixel)
+
+    assert green_pixels(view.arrangement()) == 0
+    view.set_lane_colour(tag, green, tag)
+    assert green_pixels(view.arrangement()) > 20
+    assert green_pixels(None) > 20
+
+
 def test_the_legend_lists_lanes_to_hide_and_move_from_the_keyboard(
         window: MainWindow, qtbot: QtBot) -> None:
     action(window, "actionLegend").trigger()

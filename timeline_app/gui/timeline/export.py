@@ -21,6 +21,7 @@ from timeline_app.core.view.export_layout import ExportLayout, ExportParts, layo
 from timeline_app.core.view.extent import fit_extent
 from timeline_app.core.view.lane_layout import arrange, layout_of
 from timeline_app.core.view.lanes import GroupBy
+from timeline_app.gui.timeline.render_style import layout_colors
 from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
 from timeline_app.gui.timeline.renderer_export import ExportMetrics, paint_export
 
@@ -94,7 +95,7 @@ class Prepared:
     renderer: TimelineRenderer
     metrics: ExportMetrics
     layout: ExportLayout
-    colors: dict[str, QColor]
+    colors: dict[str | None, QColor]  # by actor id or lane key, as the window paints
 
     @property
     def size(self) -> tuple[int, int]:
@@ -188,7 +189,8 @@ def prepare(
                            options.width, metrics, height=options.height,
                            parts=options.parts, group_label=group, clean=printable,
                            collapsed=getattr(grouping, "collapsed", ()))
-    prepared = Prepared(document, options, renderer, metrics, layout, lane_colors(document))
+    colors = {**lane_colors(document), **layout_colors(document, options.group_by)}
+    prepared = Prepared(document, options, renderer, metrics, layout, colors)  # as on screen
     prepared.pixels  # noqa: B018 - the whole image's size is checked before drawing
     return prepared
 

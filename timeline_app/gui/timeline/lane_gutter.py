@@ -29,6 +29,7 @@ from timeline_app.core.view.lanes import GroupBy
 from timeline_app.gui.document.actor_commands import EditActorCommand
 from timeline_app.gui.document.view_settings_commands import LayoutCommand
 from timeline_app.gui.plain_text import menu_text, one_line
+from timeline_app.gui.timeline.render_style import layout_colors
 
 __all__ = ["LaneGutter"]
 
@@ -60,8 +61,7 @@ class LaneGutter:
 
     def lane_colour_overrides(self) -> dict[str | None, QColor]:
         """Colours the layout gives lanes that are not actors' (by lane key)."""
-        colors = self.lane_layout().colors
-        return {(k or None): QColor(c) for k, c in colors.items() if QColor(c).isValid()}
+        return layout_colors(self.session.document, self.group_by)
 
     def _all_keys(self) -> list[str]:
         grouping = self.session.derived.grouping(self.group_by)

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QPalette
 
 from timeline_app.core.model import Document
+from timeline_app.core.view.lane_layout import layout_of
+from timeline_app.core.view.lanes import GroupBy
 
 __all__ = [
-    "BAR_ALPHA", "RenderStyle", "bar_fill", "contrast_ratio", "lane_colors", "mix", "text_on",
+    "BAR_ALPHA", "RenderStyle", "bar_fill", "contrast_ratio", "lane_colors", "layout_colors",
+    "mix", "text_on",
 ]
 
 # Colour-blind-safe qualitative palette (Okabe–Ito) for lanes without their own colour.
@@ -104,3 +107,11 @@ def lane_colors(document: Document) -> dict[str, QColor]:
             color = QColor(_FALLBACK_COLORS[i % len(_FALLBACK_COLORS)])
         colors[actor.id] = color
     return colors
+
+
+def layout_colors(document: Document, group_by: GroupBy) -> dict[str | None, QColor]:
+    """The colours the document's lane layout gives the lanes of ``group_by`` that are
+    not actors' (a tag's, a source's), by lane key (None: the lane of events without
+    one); the window and every export paint them over ``lane_colors``."""
+    colors = layout_of(document.layout, group_by).colors
+    return {(k or None): QColor(c) for k, c in colors.items() if QColor(c).isValid()}
