@@ -181,7 +181,7 @@ class ArrangedIndex:
     __slots__ = ("_base", "_event_lanes", "_shown", "_walk", "ends", "starts")
 
     def __init__(self, base: EventIndex, shown: list[int],
-                 event_lanes: list[list[int]] | None = None) -> None:
+                 event_lanes: list[list[int]]) -> None:
         self._base = base
         self._shown = shown
         self._event_lanes = event_lanes  # per event, its shown lanes (none: hidden)
@@ -229,8 +229,6 @@ class ArrangedIndex:
     def next_event(self, t: float, direction: int, current: int | None = None) -> int | None:
         """As ``EventIndex.next_event``, among the events in a shown lane; from an event
         in none (a hidden lane's) the walk goes on from its start."""
-        if self._event_lanes is None:
-            return self._base.next_event(t, direction, current)
         if self._walk is None:
             shown = np.fromiter(map(bool, self._event_lanes), dtype=bool,
                                 count=len(self._event_lanes))

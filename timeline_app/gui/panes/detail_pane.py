@@ -338,7 +338,7 @@ class DetailPane(QWidget):
         if shown is not None:  # set aside, no longer a child of the pane
             self._kept[tuple(self._shape)] = (shown, self._parts)
             parts = sum(len(shape) for shape in self._kept)
-            while len(self._kept) > KEPT_SHAPES or (parts > KEPT_PARTS and self._kept):
+            while len(self._kept) > KEPT_SHAPES or parts > KEPT_PARTS:
                 oldest = next(iter(self._kept))
                 parts -= len(oldest)
                 self._kept.pop(oldest)[0].deleteLater()

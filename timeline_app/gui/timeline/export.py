@@ -21,8 +21,8 @@ from timeline_app.core.view.export_layout import ExportLayout, ExportParts, layo
 from timeline_app.core.view.extent import fit_extent
 from timeline_app.core.view.lane_layout import arrange, layout_of
 from timeline_app.core.view.lanes import GroupBy
-from timeline_app.gui.timeline.render_style import layout_colors
-from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer, lane_colors
+from timeline_app.gui.timeline.render_style import lane_colors, layout_colors
+from timeline_app.gui.timeline.renderer import RenderStyle, TimelineRenderer
 from timeline_app.gui.timeline.renderer_export import ExportMetrics, paint_export
 
 __all__ = [
