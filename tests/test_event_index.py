@@ -6,6 +6,8 @@ import bisect
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline_app.core.dates.partial import PartialDate, Precision
 from timeline_app.core.model import Actor, Document, Event
@@ -223,3 +225,48 @@ def test_moving_one_event_gives_the_index_a_full_build_gives() -> None:
                 assert np.array_equal(index.density(lane, t0, t1, 50),
                                       fresh.density(lane, t0, t1, 50))
         assert index.next_event(1.6e9, +1) == fresh.next_event(1.6e9, +1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.lists(
+        st.tuples(st.integers(0, 40), st.sampled_from([0, 1, 3, 9, 30, 200]),
+                  st.sets(st.integers(0, 3), max_size=2)),
+        max_size=60),
+    t0=st.integers(-250, 60), at=st.none() | st.tuples(st.integers(0, 59), st.booleans()),
+    width=st.integers(-2, 300), cap=st.integers(0, 12),
+    asked=st.one_of(st.none(), st.lists(st.integers(0, 3), unique=True)),
+)
+def test_every_lane_at_once_is_each_lane_by_itself(data, t0, at, width, cap, asked) -> None:
+    """``in_view`` (one bisection of every lane's duration classes together) counts and
+    lists what ``count_visible`` and the brute-force reference give lane by lane."""
+    starts = np.array([float(s) for s, _, _ in data])
+    ends = starts + np.array([float(d) for _, d, _ in data])
+    lanes = [sorted(ls) for _, _, ls in data]
+    if at is not None and data:  # a view from an event's start or end exactly
+        k, at_end = at
+        t0 = int((ends if at_end else starts)[k % len(data)])
+    idx = EventIndex.from_arrays(starts, ends, lanes, 4)
+    t0f, t1f = float(t0), float(t0 + width)
+    counts, visible = idx.in_view(t0f, t1f, cap, asked)
+    for k, lane in enumerate(range(4) if asked is None else asked):
+        ref = ref_visible(starts, ends, lanes, lane, t0f, t1f) if t1f > t0f else []
+        assert counts[k] == len(ref) == idx.count_visible(lane, t0f, t1f)
+        if 0 < len(ref) <= cap:
+            assert visible[k].tolist() == sorted(ref)  # by document index
+        else:
+            assert visible[k] is None
+    assert len(counts) == len(visible) == (4 if asked is None else len(asked))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_lane_at_once_on_large_random_data(seed: int) -> None:
+    starts, ends, lanes = random_data(seed, 5000)
+    idx = EventIndex.from_arrays(starts, ends, lanes, N_LANES)
+    rng = np.random.default_rng(seed + 200)
+    for t0, t1 in random_windows(rng, starts, 40):
+        counts, visible = idx.in_view(t0, t1, 10**9, [3, 1, 0, 2])
+        for k, lane in enumerate([3, 1, 0, 2]):
+            assert counts[k] == idx.count_visible(lane, t0, t1)
+            got = [] if visible[k] is None else visible[k].tolist()
+            assert got == sorted(idx.visible(lane, t0, t1).tolist())

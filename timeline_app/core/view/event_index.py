@@ -81,6 +81,7 @@ class EventIndex:
         "_lane_off",
         "_max_dur",
         "_rank",
+        "_seg_flat",
         "_segments",
         "ends",
         "starts",
@@ -216,6 +217,14 @@ class EventIndex:
             segments[lane].append((int(seg_off[k]), int(seg_off[k + 1]), d))
             max_dur[lane] = max(max_dur[lane], d)
         self._segments = segments
+        # The same segments as flat arrays, for the queries of every lane at once.
+        flat = [(lane, a, b, d) for lane, segs in enumerate(segments) for a, b, d in segs]
+        self._seg_flat = (
+            np.array([f[0] for f in flat], dtype=np.intp),
+            np.array([f[1] for f in flat], dtype=np.intp),
+            np.array([f[2] for f in flat], dtype=np.intp),
+            np.array([f[3] for f in flat], dtype=np.float64),
+        )
         self._max_dur = _readonly(max_dur)
         self._density_cache: OrderedDict[tuple[int, float, float, int], np.ndarray] = OrderedDict()
         return self
@@ -303,6 +312,59 @@ class EventIndex:
                 total += int(np.count_nonzero(c_ends[a + lo : a + mid] > t0))
         return total
 
+    def in_view(self, t0: float, t1: float, cap: int,
+                lanes: Sequence[int] | None = None) -> tuple[list[int], list[_IntArray | None]]:
+        """``count_visible`` of each lane of ``lanes`` (all by default), and the events of
+        those with 1 to ``cap`` of them: ``visible``'s events, but by document index
+        (None for a lane with none or more than ``cap``).
+
+        One frame asks this of every lane: it costs a dozen numpy calls for all of them,
+        where asking lane by lane costs a dozen per duration class of each lane.
+        """
+        n_asked = self.n_lanes if lanes is None else len(lanes)
+        nothing: list[_IntArray | None] = [None] * n_asked
+        if not t1 > t0 or n_asked == 0:
+            return [0] * n_asked, nothing
+        seg_lane, seg_a, seg_b, seg_md = self._seg_flat
+        if lanes is not None:
+            slot = np.full(self.n_lanes, -1, dtype=np.intp)
+            slot[np.asarray(lanes, dtype=np.intp)] = np.arange(n_asked)
+            seg_out = slot[seg_lane]
+            asked = seg_out >= 0
+            seg_out, seg_a, seg_b, seg_md = (seg_out[asked], seg_a[asked], seg_b[asked],
+                                             seg_md[asked])
+        else:
+            seg_out = seg_lane
+        n_seg = len(seg_out)
+        if n_seg == 0:
+            return [0] * n_asked, nothing
+        # In each segment: where starts reach t0 - md, t0 and t1 (np.searchsorted's left).
+        bounds = _lower_bounds(self._c_starts, np.tile(seg_a, 3), np.tile(seg_b, 3),
+                               np.concatenate((t0 - seg_md, np.full(n_seg, t0),
+                                               np.full(n_seg, t1))))
+        lo, mid, hi = bounds[:n_seg], bounds[n_seg:2 * n_seg], bounds[2 * n_seg:]
+        # Started before the view: visible only if still going on at t0.
+        before, before_seg = _ranges(lo, mid)
+        going = self._c_ends[before] > t0
+        before, before_seg = before[going], before_seg[going]
+        per_seg = (hi - mid) + np.bincount(before_seg, minlength=n_seg)
+        counts = np.bincount(seg_out, weights=per_seg, minlength=n_asked).astype(np.intp)
+        wanted = (counts > 0) & (counts <= cap)
+        if not wanted.any():
+            return counts.tolist(), nothing
+        inside, inside_seg = _ranges(np.where(wanted[seg_out], mid, hi), hi)
+        keep = wanted[seg_out[before_seg]]
+        positions = np.concatenate((before[keep], inside))
+        out_lane = seg_out[np.concatenate((before_seg[keep], inside_seg))]
+        n = self.n_events
+        keys = np.sort(out_lane * n + self._c_order[positions])  # by lane, then index
+        cuts = np.searchsorted(keys, np.arange(n_asked + 1) * n).tolist()
+        visible: list[_IntArray | None] = [
+            keys[cuts[k]:cuts[k + 1]] - k * n if want else None
+            for k, want in enumerate(wanted.tolist())
+        ]
+        return counts.tolist(), visible
+
     def density(self, lane: int, t0: float, t1: float, nbins: int) -> npt.NDArray[np.int64]:
         """Events of ``lane`` per bin of [t0, t1) cut into ``nbins`` equal bins, by start.
 
@@ -353,6 +415,33 @@ class EventIndex:
             if direction < 0:
                 pos -= 1
         return int(self._g_order[pos]) if 0 <= pos < n else None
+
+
+def _lower_bounds(values: _FloatArray, lo: _IntArray, hi: _IntArray,
+                  queries: _FloatArray) -> _IntArray:
+    """For each k, the first position in ``values[lo[k]:hi[k]]`` (ascending) whose value is
+    not below ``queries[k]``: ``lo[k] + np.searchsorted(values[lo[k]:hi[k]], queries[k])``
+    for all k at once, by bisecting every range together."""
+    lo, hi = lo.copy(), hi.copy()
+    last = len(values) - 1
+    while True:
+        open_ = lo < hi
+        if not open_.any():
+            return lo
+        mid = (lo + hi) >> 1
+        below = values[np.minimum(mid, last)] < queries
+        lo = np.where(open_ & below, mid + 1, lo)
+        hi = np.where(open_ & ~below, mid, hi)
+
+
+def _ranges(starts: _IntArray, stops: _IntArray) -> tuple[_IntArray, _IntArray]:
+    """Every position of the ranges ``starts[k]:stops[k]`` (empty when not above), one
+    after the other, and the ``k`` of each."""
+    lengths = np.maximum(stops - starts, 0)
+    total = int(lengths.sum())
+    which = np.repeat(np.arange(len(starts)), lengths)
+    first = np.cumsum(lengths) - lengths  # where each range begins in the output
+    return np.arange(total) - first[which] + starts[which], which
 
 
 class TimeWalk:

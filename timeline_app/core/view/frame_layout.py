@@ -114,23 +114,24 @@ def layout_frame(
     y = geo.axis_height
     events = document.events
     spp = scale.seconds_per_px
+    # Every lane's events in view at once; a lane with more than this is a density strip.
+    in_view, in_lane = index.in_view(t0, t1, 8 * geo.max_markers_per_lane)
     for lane_i, lane in enumerate(lane_set.lanes):
         h = heights[lane_i]
         box = LaneBox(
             lane_i, lane.key, lane.label, y, y + h,
             total=index.lane_size(lane_i),
-            in_view=index.count_visible(lane_i, t0, t1),
+            in_view=in_view[lane_i],
             rows=max(1, int((h - geo.lane_padding) // geo.row_height)),
         )
         lanes.append(box)
-        visible = _individual_events(box, index, t0, t1, geo)
+        visible = _individual_events(box, in_lane[lane_i], index, t1 - t0, geo)
         if visible is None:
             nbins = max(1, int(scale.width // geo.density_bin_px))
             box.density = index.density(lane_i, t0, t1, nbins)
             box.density_x0 = x_origin
             box.density_bin_px = scale.width / nbins
         elif len(visible):
-            visible = np.sort(visible)
             if len(visible) > labels_left:  # these get no label unless selected
                 unoffered.append(visible[max(labels_left, 0):])
             labels_left = _layout_lane_events(
@@ -152,9 +153,12 @@ def layout_frame(
 
 
 def _individual_events(
-    lane: LaneBox, index: EventIndex, t0: float, t1: float, geo: FrameGeometry
+    lane: LaneBox, visible: np.ndarray | None, index: EventIndex, span: float,
+    geo: FrameGeometry
 ) -> np.ndarray | None:
-    """The events to draw one by one, or None when the lane must be a density strip.
+    """The events to draw one by one (by document index), or None when the lane must be
+    a density strip; ``visible`` are the lane's events in view (``EventIndex.in_view``:
+    None for none or too many to fetch), ``span`` the view's length in seconds.
 
     Events longer than the view (a siege, an occupation, or a date known only to the
     year while the view shows two days) do not belong to it the way events inside it
@@ -164,10 +168,9 @@ def _individual_events(
     cap = geo.max_markers_per_lane
     if lane.in_view == 0:
         return np.zeros(0, dtype=np.intp)
-    if lane.in_view > 8 * cap:  # certainly too many: skip fetching them
+    if visible is None:  # certainly too many: they were not fetched
         return None
-    visible = index.visible(lane.index, t0, t1)
-    through = (index.ends[visible] - index.starts[visible]) > (t1 - t0)
+    through = (index.ends[visible] - index.starts[visible]) > span
     n_through = int(through.sum())
     if len(visible) - n_through > cap:
         return None

@@ -223,6 +223,11 @@ class ArrangedIndex:
     def count_visible(self, lane: int, t0: float, t1: float) -> int:
         return self._base.count_visible(self._shown[lane], t0, t1)
 
+    def in_view(self, t0: float, t1: float, cap: int,
+                lanes: list[int] | None = None) -> tuple[list[int], list[np.ndarray | None]]:
+        return self._base.in_view(t0, t1, cap, self._shown if lanes is None
+                                  else [self._shown[k] for k in lanes])
+
     def density(self, lane: int, t0: float, t1: float, nbins: int) -> np.ndarray:
         return self._base.density(self._shown[lane], t0, t1, nbins)
 
