@@ -16,7 +16,8 @@ from timeline_app.core.view.frame import Frame, FrameGeometry
 from timeline_app.core.view.label_place import place_labels
 from timeline_app.core.view.lane_candidates import (
     Candidates,
-    lane_candidates,
+    frame_candidates,
+    frame_candidates_loop,
     lane_candidates_loop,
     vector_candidates,
 )
@@ -71,13 +72,13 @@ def layout(doc: Document, group: GroupBy, t_mid: float, span: float, width: int,
                                      traits=traits)
 
 
-def loop(*args: object, traits: EventTraits | None = None) -> tuple[Candidates, int]:
-    cands, labels_left = lane_candidates_loop(*args)  # type: ignore[arg-type]
-    return Candidates.of(cands), labels_left
-
-
-def vector(*args: object, traits: EventTraits | None = None) -> tuple[Candidates, int]:
-    return vector_candidates(*args, traits=traits)  # type: ignore[arg-type]
+def slow_layout(*args: object, traits: EventTraits | None = None) -> Frame:
+    """``layout`` with every lane's candidates made one event at a time (the loop)."""
+    try:
+        frame_layout.frame_candidates = frame_candidates_loop
+        return layout(*args, traits=traits)  # type: ignore[arg-type]
+    finally:
+        frame_layout.frame_candidates = frame_candidates
 
 
 def listed(made: tuple[Candidates, int]) -> tuple[list[tuple], int]:
@@ -112,16 +113,10 @@ def test_the_vectorised_layout_gives_the_frame_of_the_loop(
 
     def frames() -> tuple[tuple, ...]:
         args = (doc, group, t_mid, span, width, selected, geo, edge_claims, preview)
-        try:
-            frame_layout.lane_candidates = vector  # numpy also on small lanes
-            fast = frame_state(layout(*args))
-            kept_once = frame_state(layout(*args, traits=kept))
-            kept_twice = frame_state(layout(*args, traits=kept))
-            frame_layout.lane_candidates = loop
-            slow = frame_state(layout(*args))
-        finally:
-            frame_layout.lane_candidates = lane_candidates
-        return slow, fast, kept_once, kept_twice, frame_state(layout(*args, traits=kept))
+        fast = frame_state(layout(*args))
+        kept_once = frame_state(layout(*args, traits=kept))
+        kept_twice = frame_state(layout(*args, traits=kept))
+        return frame_state(slow_layout(*args)), fast, kept_once, kept_twice
 
     slow, *others = frames()
     assert all(other == slow for other in others)
@@ -154,7 +149,6 @@ def test_the_candidates_are_those_of_the_loop(
     args = (visible, doc.events, x_starts, x_ends, spp, geo, measure, labels_left,
             selected, label_of, by_actor, edge_claims, geo.gutter, 1500.0)
     assert listed(vector_candidates(*args)) == lane_candidates_loop(*args)
-    assert listed(lane_candidates(*args)) == lane_candidates_loop(*args)
     cands = vector_candidates(*args)[0]  # the claims are those of the tuples, any taken
     assert cands.claims0.tolist() == [c[0] for c in lane_candidates_loop(*args)[0]]
     assert cands.claims1.tolist() == [c[1] for c in lane_candidates_loop(*args)[0]]
@@ -207,13 +201,8 @@ def test_kept_traits_follow_edits_made_in_place() -> None:
              lambda: doc.events.pop(0), lambda: None]
     for edit in edits:
         edit()
-        try:
-            frame_layout.lane_candidates = vector
-            fast = frame_state(layout(*args, traits=kept))
-            frame_layout.lane_candidates = loop
-            slow = frame_state(layout(*args))
-        finally:
-            frame_layout.lane_candidates = lane_candidates
+        fast = frame_state(layout(*args, traits=kept))
+        slow = frame_state(slow_layout(*args))
         assert slow[1] and fast == slow
 
 

@@ -36,8 +36,8 @@ from timeline_app.core.view.frame_marks import NO_MARKS, FrameMarks
 from timeline_app.core.view.label_place import clear_badges, fuzz_of, place_labels
 from timeline_app.core.view.lane_candidates import (
     Candidates,
-    lane_candidates,
-    lane_candidates_loop,
+    frame_candidates,
+    frame_candidates_loop,
 )
 from timeline_app.core.view.lane_candidates import chips_of as lane_chips
 from timeline_app.core.view.lanes import GroupBy, LaneSet, PackResult, pack_labels, pack_rows
@@ -109,11 +109,11 @@ def layout_frame(
         heights = _lane_heights(lane_set, height - geo.axis_height, geo, expanded_lane)
     lanes: list[LaneBox] = []
     markers: list[MarkerBox] = []
-    labels_left = geo.max_labels
     unoffered: list[np.ndarray] = []
     y = geo.axis_height
     events = document.events
     spp = scale.seconds_per_px
+    pending: list[tuple[LaneBox, np.ndarray]] = []  # lanes drawn event by event
     # Every lane's events in view at once; a lane with more than this is a density strip.
     in_view, in_lane = index.in_view(t0, t1, 8 * geo.max_markers_per_lane)
     for lane_i, lane in enumerate(lane_set.lanes):
@@ -132,15 +132,37 @@ def layout_frame(
             box.density_x0 = x_origin
             box.density_bin_px = scale.width / nbins
         elif len(visible):
-            if len(visible) > labels_left:  # these get no label unless selected
-                unoffered.append(visible[max(labels_left, 0):])
-            labels_left = _layout_lane_events(
-                box, index, visible, events, scale, x_origin, spp, geo,
-                measure, labels_left, markers, selected, width, preview, label_of,
-                wrap_labels, None if row_plan is None else row_plan[lane_i], lane_set.group_by,
-                edge_claims, traits if preview is None else None,
-            )
+            pending.append((box, visible))
         y += h
+    # Labels are given out lane after lane, to the first events of each while any are
+    # left (and always to the selected event, which takes none from the others).
+    budgets, labels_left = [], geo.max_labels
+    for _, visible in pending:
+        budgets.append(labels_left)
+        if len(visible) > labels_left:  # these get no label unless selected
+            unoffered.append(visible[labels_left:])
+        labels_left -= min(labels_left, len(visible))
+    visibles = [visible for _, visible in pending]
+    every = np.concatenate(visibles) if visibles else np.zeros(0, dtype=np.intp)
+    # seconds come from the index's arrays: no per-event date arithmetic per frame
+    x_starts = (index.starts[every] - scale.t_left) / spp + x_origin
+    x_ends = (index.ends[every] - scale.t_left) / spp + x_origin
+    if preview is not None:
+        events = _Previewed(events, *preview)
+        moved = every == preview[0]
+        x_starts[moved] = (preview[1].start_seconds() - scale.t_left) / spp + x_origin
+        x_ends[moved] = (preview[1].end_seconds() - scale.t_left) / spp + x_origin
+    by_actor = lane_set.group_by is GroupBy.ACTOR
+    args = (visibles, budgets, events, x_starts, x_ends, spp, geo, measure, selected,
+            label_of, by_actor, edge_claims, x_origin, width)
+    if wrap_labels:  # an export's wrapped labels: one event at a time
+        lane_cands = frame_candidates_loop(*args, wrap_labels=True)
+    else:
+        lane_cands = frame_candidates(*args, traits=traits if preview is None else None)
+    for (box, _), cands in zip(pending, lane_cands, strict=True):
+        _layout_lane_events(box, cands, events, spp, x_origin, geo, measure, markers,
+                            width, label_of, wrap_labels,
+                            None if row_plan is None else row_plan[box.index], by_actor)
     frame = Frame(width, height, geo, scale, x_origin, tiers, lanes, markers, selected,
                   axis_labels(tiers, lambda t: x_origin + scale.x_of(t), x_origin, width,
                               geo.axis_height, measure), marks=marks or NO_MARKS)
@@ -210,54 +232,29 @@ class _Previewed:
 
 def _layout_lane_events(
     lane: LaneBox,
-    index: EventIndex,
-    visible: np.ndarray,
-    events: list,
-    scale: TimeScale,
-    x_origin: float,
+    cands: Candidates,
+    events: list | _Previewed,
     spp: float,
+    x_origin: float,
     geo: FrameGeometry,
     measure: Measure,
-    labels_left: int,
     out: list[MarkerBox],
-    selected: int,
     right_edge: float,
-    preview: tuple[int, Event] | None = None,
-    label_of: Callable[[int], str] | None = None,
-    wrap_labels: bool = False,
-    plan: dict[int, int] | None = None,
-    group_by: GroupBy = GroupBy.ACTOR,
-    edge_claims: bool = False,
-    traits: EventTraits | None = None,
-) -> int:
-    """Place the lane's visible events (sorted) into rows; return how many labels may
-    still be drawn.
+    label_of: Callable[[int], str] | None,
+    wrap_labels: bool,
+    plan: dict[int, int] | None,
+    by_actor: bool,
+) -> None:
+    """Place the lane's candidates (of its visible events) into rows.
 
     The packing reads only the candidates' claims; their tuples, and a ``MarkerBox``,
     are made only for the events that get a row, since in a crowded lane most of them
     end up in a "+N" cluster.
     """
-    by_actor = group_by is GroupBy.ACTOR
 
     def chips_of(ev: Event) -> tuple[str, ...]:
         return lane_chips(ev, by_actor)
 
-    # seconds come from the index's arrays: no per-event date arithmetic per frame
-    x_starts = ((index.starts[visible] - scale.t_left) / spp + x_origin).tolist()
-    x_ends = ((index.ends[visible] - scale.t_left) / spp + x_origin).tolist()
-    if preview is not None:
-        events = _Previewed(events, *preview)
-        at = int(np.searchsorted(visible, preview[0]))
-        if at < len(visible) and visible[at] == preview[0]:
-            x_starts[at] = (preview[1].start_seconds() - scale.t_left) / spp + x_origin
-            x_ends[at] = (preview[1].end_seconds() - scale.t_left) / spp + x_origin
-    args = (visible.tolist(), events, x_starts, x_ends, spp, geo, measure, labels_left,
-            selected, label_of, by_actor, edge_claims, x_origin, right_edge)
-    if wrap_labels:  # an export's wrapped labels: one event at a time
-        made, labels_left = lane_candidates_loop(*args, wrap_labels=True)
-        cands = Candidates.of(made)
-    else:
-        cands, labels_left = lane_candidates(*args, traits=traits)
     order = np.argsort(cands.claims0, kind="stable")  # by claim, as a stable sort
     claims0 = cands.claims0[order].tolist()
     claims1 = cands.claims1[order].tolist()
@@ -321,4 +318,3 @@ def _layout_lane_events(
                                          count, w))
     if rows == 1 and lane.overflow:
         clear_badges(placed, lane.overflow)
-    return labels_left

@@ -1,4 +1,4 @@
-"""The candidates of one lane of a frame: each visible event's marker extent and label claim.
+"""The candidates of the lanes of a frame: each visible event's marker extent and label claim.
 
 ``layout_frame`` packs them into rows (``lanes.pack_rows``) and places the labels
 (``label_place.place_labels``).  A candidate is a plain tuple ``(claim_x0, claim_x1,
@@ -6,13 +6,12 @@ idx, x0, x1, band_x0, band_x1, has_label, w, label_x, lines, full, fuzz, inside_
 ``Candidates`` holds a lane's as columns and makes the tuples of those asked for (in a
 crowded lane, the dozen of ~400 that get a row).
 
-``lane_candidates`` computes them with numpy, a few passes over the lane's visible
-events instead of one Python iteration each with a dozen calls.  Measured, numpy's
-fixed cost per call outweighs the loop below about 150 events in a lane (a lane holds
-at most ``max_markers_per_lane``, 400, and most hold tens), and above it the gain is
-about a fifth: what remains per event is reading its fields, which both must do.  So
-small lanes take ``lane_candidates_loop``, the loop it replaced, which is also the
-reference the tests compare it with and the one that wraps labels (an export).
+``frame_candidates`` computes those of every lane of a frame at once with numpy: a few
+passes over all their visible events, where one lane at a time cost numpy's fixed cost
+per call ~50 times per lane (a frame of sixteen lanes made ~800 numpy calls), and one
+Python iteration per event with a dozen calls cost more still.  ``lane_candidates_loop``
+is the loop it replaced: the reference the tests compare it with, and the one that
+wraps labels (an export).
 """
 
 from __future__ import annotations
@@ -40,11 +39,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAR",
-    "VECTOR_FROM",
-    "VECTOR_FROM_KEPT",
     "WHISKER_PX",
     "Candidates",
-    "lane_candidates",
+    "frame_candidates",
+    "frame_candidates_loop",
     "lane_candidates_loop",
     "vector_candidates",
 ]
@@ -55,11 +53,6 @@ FAR = 1e12  # no edge: where a label's claim on its row is computed
 
 #: How far the whiskers of an approximate day reach beyond its marker.
 WHISKER_PX = 8.0
-
-#: From this many events in a lane numpy is faster than the loop; with the events' traits
-#: kept across frames (``event_traits``), from far fewer.
-VECTOR_FROM = 150
-VECTOR_FROM_KEPT = 24
 
 
 def chips_of(ev: Event, by_actor: bool) -> tuple[str, ...]:
@@ -78,12 +71,14 @@ class Candidates:
     a crowded lane are the few that get a row.
     """
 
-    __slots__ = ("_columns", "_tuples", "claims0", "claims1", "events")
+    __slots__ = ("_columns", "_offset", "_tuples", "claims0", "claims1", "events")
 
     def __init__(self, claims0: np.ndarray, claims1: np.ndarray, events: np.ndarray,
-                 tuples: list[tuple] | None = None, columns: tuple | None = None) -> None:
+                 tuples: list[tuple] | None = None, columns: tuple | None = None,
+                 offset: int = 0) -> None:
         self.claims0, self.claims1, self.events = claims0, claims1, events
         self._tuples, self._columns = tuples, columns
+        self._offset = offset  # where the lane's candidates begin in ``columns``
 
     @classmethod
     def of(cls, cands: list[tuple]) -> Candidates:
@@ -99,7 +94,7 @@ class Candidates:
         """The tuples of candidates ``ks`` (positions), in that order."""
         if self._tuples is not None:
             return [self._tuples[k] for k in ks]
-        at = np.array(ks, dtype=np.intp)
+        at = np.array(ks, dtype=np.intp) + self._offset
         cols = [c[at].tolist() for c in self._columns]  # type: ignore[union-attr]
         (ext0, ext1, idx, x0, x1, band_x0, band_x1, has, widths, label_xs, fulls, f0, f1,
          inside) = cols
@@ -110,28 +105,62 @@ class Candidates:
         """Every candidate's tuple, in order."""
         return self.take(list(range(len(self))))
 
+    def part(self, lo: int, hi: int) -> Candidates:
+        """Candidates ``lo:hi`` (made by ``vector_candidates``), sharing their columns."""
+        return Candidates(self.claims0[lo:hi], self.claims1[lo:hi], self.events[lo:hi],
+                          columns=self._columns, offset=self._offset + lo)
 
-def lane_candidates(
-    visible: list[int], events: object, x_starts: list[float], x_ends: list[float],
-    spp: float, geo: FrameGeometry, measure: Measure, labels_left: int, selected: int,
+
+def frame_candidates(
+    visibles: list[np.ndarray], budgets: list[int], events: object, x_starts: np.ndarray,
+    x_ends: np.ndarray, spp: float, geo: FrameGeometry, measure: Measure, selected: int,
     label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
     x_origin: float, right_edge: float, traits: EventTraits | None = None,
-) -> tuple[Candidates, int]:
-    """The candidates of ``visible`` (sorted document indices) and the labels still free.
+) -> list[Candidates]:
+    """The candidates of several lanes, one ``Candidates`` per lane, computed together.
 
-    ``events[i]`` is event ``i``; ``x_starts``/``x_ends`` the pixels of each visible
-    event's start and end.  Gives exactly what ``lane_candidates_loop`` gives without
-    wrapped labels: the same arithmetic, element by element, in float64.
+    ``visibles[k]`` are lane k's visible events (sorted document indices) and
+    ``budgets[k]`` the labels still free when its turn comes (``layout_frame`` gives them
+    out lane after lane): its first ``budgets[k]`` events and the selected one are
+    labelled.  ``x_starts``/``x_ends`` are the pixels of every visible event's start and
+    end, lane after lane.  Gives what ``frame_candidates_loop`` gives.
     """
-    n = len(visible)
-    if n < (VECTOR_FROM if traits is None else VECTOR_FROM_KEPT):
-        cands, labels_left = lane_candidates_loop(
-            visible, events, x_starts, x_ends, spp, geo, measure, labels_left, selected,
-            label_of, by_actor, edge_claims, x_origin, right_edge)
-        return Candidates.of(cands), labels_left
-    return vector_candidates(visible, events, x_starts, x_ends, spp, geo, measure,
-                             labels_left, selected, label_of, by_actor, edge_claims,
-                             x_origin, right_edge, traits)
+    lengths = [len(v) for v in visibles]
+    if not sum(lengths):
+        return [Candidates.of([]) for _ in visibles]
+    every = np.concatenate(visibles)
+    first = np.cumsum(lengths) - lengths  # where each lane begins
+    lane_of = np.repeat(np.arange(len(visibles)), lengths)
+    has = np.arange(len(every)) - first[lane_of] < np.array(budgets)[lane_of]
+    if selected >= 0:
+        has |= every == selected
+    made = _candidates(every.tolist(), events, x_starts, x_ends, spp, geo, measure, has,
+                       label_of, by_actor, edge_claims, x_origin, right_edge, traits)
+    return [made.part(lo, lo + n) for lo, n in zip(first.tolist(), lengths, strict=True)]
+
+
+def frame_candidates_loop(
+    visibles: list[np.ndarray], budgets: list[int], events: object, x_starts: np.ndarray,
+    x_ends: np.ndarray, spp: float, geo: FrameGeometry, measure: Measure, selected: int,
+    label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
+    x_origin: float, right_edge: float, traits: EventTraits | None = None,
+    wrap_labels: bool = False,
+) -> list[Candidates]:
+    """``frame_candidates`` one lane and one event at a time (``lane_candidates_loop``):
+    the reference, and the export's wrapped labels.  Only the first lane's budget is
+    read: the labels left are handed from lane to lane as the loop counts them, which
+    checks the budgets ``layout_frame`` gives ``frame_candidates``."""
+    out, lo = [], 0
+    xs, xe = x_starts.tolist(), x_ends.tolist()
+    labels_left = budgets[0] if budgets else 0
+    for visible in visibles:
+        hi = lo + len(visible)
+        made, labels_left = lane_candidates_loop(
+            visible.tolist(), events, xs[lo:hi], xe[lo:hi], spp, geo, measure, labels_left,
+            selected, label_of, by_actor, edge_claims, x_origin, right_edge, wrap_labels)
+        out.append(Candidates.of(made))
+        lo = hi
+    return out
 
 
 def vector_candidates(
@@ -140,11 +169,30 @@ def vector_candidates(
     label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
     x_origin: float, right_edge: float, traits: EventTraits | None = None,
 ) -> tuple[Candidates, int]:
-    """``lane_candidates`` with numpy, whatever the number of events; ``traits`` keeps
-    what is read of each event across frames (``events`` must then be the document's)."""
+    """``lane_candidates_loop`` (without wrapped labels) with numpy, for one lane: the
+    same arithmetic, element by element, in float64.  ``traits`` keeps what is read of
+    each event across frames (``events`` must then be the document's)."""
     n = len(visible)
     if n == 0:
         return Candidates.of([]), labels_left
+    has = np.arange(n) < labels_left
+    if selected >= 0:
+        has |= np.asarray(visible) == selected
+    return (_candidates(visible, events, np.asarray(x_starts, dtype=np.float64),
+                        np.asarray(x_ends, dtype=np.float64), spp, geo, measure, has,
+                        label_of, by_actor, edge_claims, x_origin, right_edge, traits),
+            labels_left - int(has.sum()))
+
+
+def _candidates(
+    visible: list[int], events: object, bx0: np.ndarray, xe: np.ndarray, spp: float,
+    geo: FrameGeometry, measure: Measure, has: np.ndarray,
+    label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
+    x_origin: float, right_edge: float, traits: EventTraits | None,
+) -> Candidates:
+    """The candidates of ``visible`` (any document indices, non-empty), those ``has``
+    flags labelled; ``bx0``/``xe`` the pixels of their starts and ends."""
+    n = len(visible)
     if traits is not None:
         is_range, span, whiskers, fs0, fs1, n_actors, badge, tail = traits.gather(
             events, visible)
@@ -152,8 +200,6 @@ def vector_candidates(
         evs = [events[i] for i in visible]  # type: ignore[index]
         is_range, span, whiskers, fs0, fs1, n_actors, badge, tail = traits_of(evs)
     half = geo.marker_size / 2
-    bx0 = np.array(x_starts, dtype=np.float64)
-    xe = np.array(x_ends, dtype=np.float64)
     cx = (bx0 + xe) / 2
     bar_x1 = np.maximum(bx0 + 2.0, xe)
     x0 = np.where(is_range, bx0, np.where(span, np.minimum(bx0, cx - half), cx - half))
@@ -165,11 +211,7 @@ def vector_candidates(
     band_x1 = np.where(is_range, bar_x1, xe)
     f0, f1 = fs0 / spp, fs1 / spp  # label_place.fuzz_of, element by element
 
-    has = np.arange(n) < labels_left
-    if selected >= 0:
-        has |= np.asarray(visible) == selected
     labelled = np.flatnonzero(has)
-    labels_left -= len(labelled)
     ext0, ext1 = x0.copy(), x1.copy()
     widths, label_xs, fulls = np.zeros(n), np.zeros(n), np.zeros(n)
     inside_ok = np.zeros(n, dtype=bool)
@@ -206,7 +248,7 @@ def vector_candidates(
     events_at = np.array(visible, dtype=np.intp)
     columns = (ext0, ext1, events_at, x0, x1, bx0, band_x1, has, widths, label_xs, fulls,
                f0, f1, inside_ok)
-    return Candidates(ext0, ext1, events_at, columns=columns), labels_left
+    return Candidates(ext0, ext1, events_at, columns=columns)
 
 
 def lane_candidates_loop(
