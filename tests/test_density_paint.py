@@ -31,7 +31,7 @@ def crowded(per_day: list[int]) -> Document:
     return Document("t", [], [Actor("a", "A"), Actor("b", "B")], events)
 
 
-@pytest.mark.parametrize("lane_height", [90, 300, 700])
+@pytest.mark.parametrize("lane_height", [90, 300, 700])  # 700: taller than kept columns
 def test_density_bars_are_as_tall_as_their_counts(qapp: QApplication, lane_height: int) -> None:
     per_day = [40, 0, 7, 120, 1, 65, 0, 33, 90, 12, 0, 3, 150, 25, 77, 9, 0, 0, 46, 5]
     doc = crowded(per_day)

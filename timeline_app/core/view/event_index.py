@@ -318,8 +318,9 @@ class EventIndex:
         those with 1 to ``cap`` of them: ``visible``'s events, but by document index
         (None for a lane with none or more than ``cap``).
 
-        One frame asks this of every lane: it costs a dozen numpy calls for all of them,
-        where asking lane by lane costs a dozen per duration class of each lane.
+        One frame asks this of every lane: one bisection of all their duration classes
+        together (~20 steps of a few numpy calls) and a dozen calls more, where asking
+        lane by lane costs two searches per duration class of each lane, and more.
         """
         n_asked = self.n_lanes if lanes is None else len(lanes)
         nothing: list[_IntArray | None] = [None] * n_asked

@@ -106,7 +106,7 @@ class Candidates:
         return self.take(list(range(len(self))))
 
     def part(self, lo: int, hi: int) -> Candidates:
-        """Candidates ``lo:hi`` (made by ``vector_candidates``), sharing their columns."""
+        """Candidates ``lo:hi`` of those made with numpy, sharing their columns."""
         return Candidates(self.claims0[lo:hi], self.claims1[lo:hi], self.events[lo:hi],
                           columns=self._columns, offset=self._offset + lo)
 

@@ -119,8 +119,7 @@ class LanePainting:
         heights = np.where(counts > 0, np.maximum(2, np.ceil(h * counts / peak)), 0)
         base = self.style.lane_alt if lane.index % 2 else self.style.background
         color = mix(base, self.style.highlight, 0.75)
-        columns = self._density_columns(h, color.rgba())
-        pixels = np.take(columns, heights.astype(np.intp), axis=1)  # a column per bin
+        pixels = self._density_pixels(heights, h, color.rgba())
         image = QImage(pixels.data, len(counts), h, len(counts) * 4,
                        QImage.Format.Format_ARGB32_Premultiplied)
         target = QRectF(lane.density_x0, bottom - h, len(counts) * lane.density_bin_px, h)
@@ -136,22 +135,26 @@ class LanePainting:
         painter.drawText(QPointF(x, top - 6), label)
         painter.setFont(self.style.font)
 
-    def _density_columns(self, h: int, rgba: int) -> np.ndarray:
-        """Pixels of every bar a density strip ``h`` high may have: column ``j`` is
-        ``j`` pixels of colour ``rgba`` from the bottom.  A strip's image is its bars'
-        columns taken from these (one gather, a third faster than comparing each pixel's
-        row with its bar's height); kept per height and colour up to 400 pixels."""
+    def _density_pixels(self, heights: np.ndarray, h: int, rgba: int) -> np.ndarray:
+        """The image of bars ``heights`` high (one column each) in a strip ``h`` high, in
+        colour ``rgba`` on nothing.  Up to 400 pixels high, each bar's column is taken
+        from every column the strip may have, made once per height and colour (one
+        gather, a third faster than comparing each pixel's row with its bar's height);
+        a taller strip, whose columns would outnumber its pixels, is compared."""
+        rows = np.arange(h, 0, -1)[:, None]  # distance of each row from the bottom
+        if h > 400:
+            return np.ascontiguousarray(
+                np.where(rows <= heights[None, :], np.uint32(rgba), np.uint32(0)),
+                dtype=np.uint32)
         key = (h, rgba)
         columns = self._bar_columns.get(key)
         if columns is None:
-            rows = np.arange(h, 0, -1)[:, None]  # distance of each row from the bottom
-            columns = np.where(rows <= np.arange(h + 1)[None, :], np.uint32(rgba),
-                               np.uint32(0)).astype(np.uint32)
-            if h <= 400:
-                if len(self._bar_columns) >= 16:
-                    self._bar_columns.clear()
-                self._bar_columns[key] = columns
-        return columns
+            if len(self._bar_columns) >= 16:
+                self._bar_columns.clear()
+            columns = self._bar_columns[key] = np.where(
+                rows <= np.arange(h + 1)[None, :], np.uint32(rgba), np.uint32(0)
+            ).astype(np.uint32)  # column j: j pixels from the bottom
+        return np.take(columns, heights.astype(np.intp), axis=1)
 
     def _paint_ongoing(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
         """Ranges that run through the whole view, summarised in the lane's first row."""

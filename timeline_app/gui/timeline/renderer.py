@@ -67,7 +67,7 @@ class TimelineRenderer(LanePainting):
         self._elisions: dict[tuple[str, float], str] = {}
         self._sprites: dict[tuple, QImage] = {}
         self._lane_names: dict[tuple[str, float, float], tuple[str, float]] = {}
-        self._bar_columns: dict[tuple[int, int], np.ndarray] = {}  # see _density_columns
+        self._bar_columns: dict[tuple[int, int], np.ndarray] = {}  # see _density_pixels
         self._blit_to: tuple[QPainter, float | None] | None = None  # see _target
 
     def measure(self, text: str) -> float:
