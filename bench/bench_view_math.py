@@ -99,7 +99,7 @@ def synthetic_document(n: int, seed: int = 1) -> Document:
                 "",
                 no_cits,
                 "",
-                extra,
+                extra=extra,
             )
         )
     return Document("bench", [], [Actor(f"a{k}", f"Actor {k}") for k in range(N_ACTORS)], events)
@@ -158,6 +158,25 @@ def bench_size(n: int) -> None:
             index.count_visible(int(lane_ids[k]), float(t0s[k]), float(t0s[k]) + span)
 
         row(f"count_visible() {label} view", median_seconds(cnt, calls))
+        it3 = iter(range(calls))
+
+        def every_lane(t0s=t0s, span=span, it=it3) -> None:
+            k = next(it)
+            t0 = float(t0s[k])
+            for lane in range(n_lanes):  # what a frame asked, lane by lane
+                if 0 < index.count_visible(lane, t0, t0 + span) <= 3200:
+                    index.visible(lane, t0, t0 + span)
+
+        it4 = iter(range(calls))
+
+        def all_at_once(t0s=t0s, span=span, it=it4) -> None:
+            k = next(it)
+            index.in_view(float(t0s[k]), float(t0s[k]) + span, 3200)
+
+        row(f"  all lanes, one by one ({label})",
+            median_seconds(every_lane, calls))
+        row(f"  all lanes, in_view() ({label})",
+            median_seconds(all_at_once, calls))
 
     t0s = rng.uniform(t_lo, t_hi - 365 * DAY, calls)
     it3 = iter(range(calls))
