@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,11 +16,9 @@ from timeline_app.core.view.event_traits import EventTraits
 from timeline_app.core.view.frame import Frame, FrameGeometry
 from timeline_app.core.view.label_place import place_labels
 from timeline_app.core.view.lane_candidates import (
-    Candidates,
     frame_candidates,
     frame_candidates_loop,
     lane_candidates_loop,
-    vector_candidates,
 )
 from timeline_app.core.view.lanes import GroupBy, build_lanes, pack_labels
 from timeline_app.core.view.timescale import TimeScale
@@ -81,10 +80,6 @@ def slow_layout(*args: object, traits: EventTraits | None = None) -> Frame:
         frame_layout.frame_candidates = frame_candidates
 
 
-def listed(made: tuple[Candidates, int]) -> tuple[list[tuple], int]:
-    return made[0].tuples(), made[1]
-
-
 def frame_state(frame: Frame) -> tuple:
     """Everything a frame says about its lanes and events (arrays as lists)."""
     lanes = [(lane.key, lane.y0, lane.y1, lane.in_view, lane.rows, lane.ongoing,
@@ -138,23 +133,31 @@ def test_the_candidates_are_those_of_the_loop(
     doc: Document, shift: float, spp: float, labels_left: int, by_actor: bool,
     edge_claims: bool, labelled_by_index: bool, data: st.DataObject,
 ) -> None:
-    """Straight on the candidates, with views far off (markers beyond both edges)."""
-    visible = list(range(len(doc.events)))
+    """Straight on the candidates, with views far off (markers beyond both edges): the
+    document's events in two lanes, given labels as ``budgets`` says (the second lane's
+    candidates are read past the first's in the shared columns)."""
+    visible = np.arange(len(doc.events))
     base = PartialDate(2018, 1, 1).to_seconds()
     x_starts = [(ev.start_seconds() - base) / spp / 3000 + shift for ev in doc.events]
     x_ends = [(ev.end_seconds() - base) / spp / 3000 + shift for ev in doc.events]
     selected = data.draw(st.integers(-1, max(len(visible) - 1, -1)))
     label_of = (lambda i: f"[{i}] {doc.events[i].title}") if labelled_by_index else None
     geo = FrameGeometry()
-    args = (visible, doc.events, x_starts, x_ends, spp, geo, measure, labels_left,
-            selected, label_of, by_actor, edge_claims, geo.gutter, 1500.0)
-    assert listed(vector_candidates(*args)) == lane_candidates_loop(*args)
-    cands = vector_candidates(*args)[0]  # the claims are those of the tuples, any taken
-    assert cands.claims0.tolist() == [c[0] for c in lane_candidates_loop(*args)[0]]
-    assert cands.claims1.tolist() == [c[1] for c in lane_candidates_loop(*args)[0]]
-    ks = data.draw(st.lists(st.integers(0, max(len(visible) - 1, 0)), max_size=8))
-    if visible:
-        assert cands.take(ks) == [lane_candidates_loop(*args)[0][k] for k in ks]
+    budgets = [labels_left, data.draw(st.integers(0, 30))]
+    lanes = frame_candidates([visible, visible], budgets, doc.events,
+                             np.array(x_starts * 2), np.array(x_ends * 2), spp, geo, measure,
+                             selected, label_of, by_actor, edge_claims, geo.gutter, 1500.0)
+    for cands, budget in zip(lanes, budgets, strict=True):
+        loop, _ = lane_candidates_loop(visible.tolist(), doc.events, x_starts, x_ends, spp,
+                                       geo, measure, budget, selected, label_of, by_actor,
+                                       edge_claims, geo.gutter, 1500.0)
+        assert cands.tuples() == loop
+        # the claims are those of the tuples, any taken
+        assert cands.claims0.tolist() == [c[0] for c in loop]
+        assert cands.claims1.tolist() == [c[1] for c in loop]
+        ks = data.draw(st.lists(st.integers(0, max(len(visible) - 1, 0)), max_size=8))
+        if len(visible):
+            assert cands.take(ks) == [loop[k] for k in ks]
 
 
 @settings(max_examples=300, deadline=None)

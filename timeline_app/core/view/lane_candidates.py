@@ -44,7 +44,6 @@ __all__ = [
     "frame_candidates",
     "frame_candidates_loop",
     "lane_candidates_loop",
-    "vector_candidates",
 ]
 
 Measure = Callable[[str], float]
@@ -161,27 +160,6 @@ def frame_candidates_loop(
         out.append(Candidates.of(made))
         lo = hi
     return out
-
-
-def vector_candidates(
-    visible: list[int], events: object, x_starts: list[float], x_ends: list[float],
-    spp: float, geo: FrameGeometry, measure: Measure, labels_left: int, selected: int,
-    label_of: Callable[[int], str] | None, by_actor: bool, edge_claims: bool,
-    x_origin: float, right_edge: float, traits: EventTraits | None = None,
-) -> tuple[Candidates, int]:
-    """``lane_candidates_loop`` (without wrapped labels) with numpy, for one lane: the
-    same arithmetic, element by element, in float64.  ``traits`` keeps what is read of
-    each event across frames (``events`` must then be the document's)."""
-    n = len(visible)
-    if n == 0:
-        return Candidates.of([]), labels_left
-    has = np.arange(n) < labels_left
-    if selected >= 0:
-        has |= np.asarray(visible) == selected
-    return (_candidates(visible, events, np.asarray(x_starts, dtype=np.float64),
-                        np.asarray(x_ends, dtype=np.float64), spp, geo, measure, has,
-                        label_of, by_actor, edge_claims, x_origin, right_edge, traits),
-            labels_left - int(has.sum()))
 
 
 def _candidates(
