@@ -86,8 +86,8 @@ def test_a_file_with_unknown_fields_in_every_event_loads_them_all(monkeypatch: A
 
 
 def test_citations_of_one_span_in_two_sources_stay_apart(monkeypatch: Any) -> None:
-    """Citations are looked up by their span first: the same words at the same offsets
-    of another source, or a quote that is not the source's text there, are not the
+    """Citations are found again by their text: the same words at the same offsets of
+    another source, or a quote that is not the source's text there, are not the
     citation found."""
     monkeypatch.setattr(decoding, "PIECE_BYTES", 1)  # a piece per event (but the last)
     sources = [{"id": "a", "text": "alpha beta"}, {"id": "b", "text": "alpha delta"}]
@@ -105,6 +105,46 @@ def test_citations_of_one_span_in_two_sources_stay_apart(monkeypatch: Any) -> No
     events.insert(3, cited(3, "a", "gamma"))  # a's text there is "alpha"
     result = load_bytes(json.dumps(make(events, sources=sources), indent=2).encode(), "t.json")
     assert [p.path for p in result.problems] == [("events", 3, "citations", 0, "quote")]
+
+
+def test_a_citation_written_again_with_a_key_twice_is_reported(monkeypatch: Any) -> None:
+    """A citation found again by its text must be that text exactly: the same citation
+    with its quote written twice is reported where it is, not taken for the first."""
+    monkeypatch.setattr(decoding, "PIECE_BYTES", 1)
+    events = [event(id=f"ev-{i}") for i in range(3)]
+    text = json.dumps(make(events), indent=2)
+    quote = '"quote": "Haftar\'s forces"'
+    last = text.rindex(quote)
+    text = text[:last] + quote + ",\n" + text[last:]
+    result = load_bytes(text.encode(), "t.json")
+    assert [(p.path, "more than once" in p.message) for p in result.problems] == [
+        (("events", 2, "citations", 0, "quote"), True)]
+
+
+def test_citations_beyond_those_remembered_are_still_checked(monkeypatch: Any) -> None:
+    """A file citing more distinct passages than the typed path remembers starts again
+    from none: every citation is still checked and shared, whatever came before."""
+    from timeline_app.core.fileformat import typed_events
+
+    monkeypatch.setattr(typed_events, "_KEPT_CITATION_TEXTS", 2)
+    monkeypatch.setattr(decoding, "PIECE_BYTES", 1)
+    text = "alpha beta gamma delta"
+    words = [(w, text.index(w)) for w in text.split()]
+
+    def cited(i: int, word: str, at: int, quote: str | None = None) -> dict[str, Any]:
+        return event(id=f"ev-{i}", citations=[
+            {"source": "src", "start": at, "end": at + len(word), "quote": quote or word}])
+
+    events = [cited(i, *words[i % 4]) for i in range(12)]
+    doc = make(events, sources=[{"id": "src", "text": text}])
+    result = load_bytes(json.dumps(doc, indent=2).encode(), "t.json")
+    assert result.ok
+    got = [ev.citations[0] for ev in result.document.events]
+    assert [c.quote for c in got] == [words[i % 4][0] for i in range(12)]
+    assert len({id(c) for c in got}) == 4  # one object per passage
+    events[9] = cited(9, "beta", words[1][1], quote="gamma")
+    result = load_bytes(json.dumps(doc, indent=2).encode(), "t.json")
+    assert [p.path for p in result.problems] == [("events", 9, "citations", 0, "quote")]
 
 
 def test_a_field_the_typed_path_does_not_set_turns_it_off(monkeypatch: Any) -> None:

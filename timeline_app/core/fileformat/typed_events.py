@@ -61,7 +61,9 @@ class _Event(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     location: str | UnsetType = UNSET
     tags: list[str] | UnsetType = UNSET
     description: str | UnsetType = UNSET
-    citations: list[_Citation] | UnsetType = UNSET
+    # Each citation as its JSON text: most repeat one of a few thousand, word for word
+    # (decoded and checked once, then found by their bytes).
+    citations: list[msgspec.Raw] | UnsetType = UNSET
     date_note: str | UnsetType = UNSET
 
 
@@ -75,6 +77,10 @@ def matches_the_fast_path() -> bool:
 
 
 _DECODE = msgspec.json.Decoder(list[_Event]).decode  # thread-safe
+_DECODE_CITATION = msgspec.json.Decoder(_Citation).decode
+_KEPT_CITATION_TEXTS = 1 << 16
+"""At most so many citation texts are remembered (a few MB) while a file loads; a file
+with more distinct ones starts again from none (each is then decoded and checked)."""
 
 
 def typed_piece_converter(validator: Validator) -> TypedPiece | None:
@@ -91,14 +97,21 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
     unset = UNSET
     open_end = OPEN_END
 
-    by_span: dict[tuple[int, int], Citation] = {}  # the first citation of each span
+    by_text: dict[bytes, Citation] = {}  # a citation's JSON text: its checked citation
 
-    def citation(c: _Citation) -> Citation | None:
-        """The model's citation of ``c`` (see ``citation_maker``); None when it is not
-        right."""
+    def citation(text: bytes) -> Citation | None:
+        """The model's citation of the JSON ``text`` (see ``citation_maker``); None when it
+        is not right.  Identical text is the same citation: four keys, none twice (the
+        quotes counted say so), the same quote of the same source."""
+        try:
+            c = _DECODE_CITATION(text)
+        except msgspec.DecodeError:  # not an object of the four keys: the dict path says
+            return None
         cite = cited(c.source, c.start, c.end, c.quote)
         if cite is not None:
-            by_span.setdefault((c.start, c.end), cite)
+            if len(by_text) >= _KEPT_CITATION_TEXTS:
+                by_text.clear()
+            by_text[text] = cite
         return cite
 
     def convert(raw: bytes | memoryview, first: int) -> list[Event] | None:
@@ -167,13 +180,10 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
             if citations is not unset:
                 strings += 1 + 6 * len(citations)
                 for c in citations:
-                    # By its span first: ints hash at once, where the source's id is a
-                    # new string to hash in every citation read.
-                    cite = by_span.get((c.start, c.end))
-                    if cite is None or cite.source != c.source or cite.quote != c.quote:
-                        cite = citation(c)
-                        if cite is None:
-                            break
+                    text = bytes(c)
+                    cite = by_text.get(text) or citation(text)
+                    if cite is None:
+                        break
                     cites.append(cite)
                 if len(cites) != len(citations):
                     break  # a citation was declined
