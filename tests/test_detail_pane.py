@@ -304,3 +304,33 @@ def test_each_text_gets_the_height_it_needs_as_events_and_fonts_change(qtbot: Qt
     QApplication.processEvents()
     shown = label(pane, "descriptionLabel")
     assert shown.height() == _laid_out_height(shown) > heights[0]
+
+
+def test_texts_are_laid_out_only_at_the_widths_they_are_shown_at(qtbot: QtBot) -> None:
+    """Each label gets the height its text needs, citations' too, at any pane width,
+    and no text is laid out at a width the pane never gives it (the width of a size
+    hint: a third of a click's text layouts, for nothing)."""
+    for width, height in ((360, 500), (700, 900), (240, 300)):
+        pane, doc = make_pane(qtbot)
+        pane.resize(width, height)
+        event = doc.events[0]
+        event.description = "A long account of what happened at the crossing. " * 8
+        pane.show_event(doc.events[2])
+        QApplication.processEvents()
+        pane.show_event(event)
+        QApplication.processEvents()
+        scroll_bar = pane.findChild(QScrollArea).verticalScrollBar()
+        shown = [lbl for lbl in pane.findChildren(QLabel)
+                 if lbl.isVisible() and lbl.objectName() in (
+                     "titleLabel", "descriptionLabel", "citationSource", "citationQuote")]
+        assert {lbl.objectName() for lbl in shown} == {
+            "titleLabel", "descriptionLabel", "citationSource", "citationQuote"}
+        for lbl in shown:
+            needed = _laid_out_height(lbl)
+            if lbl.objectName() == "citationSource":  # in a row as high as its button
+                assert lbl.height() >= needed > 0
+            else:
+                assert lbl.height() == needed > 0, lbl.objectName()
+            asked = lbl._heights or {}  # the widths its layout was asked for
+            narrowest = lbl.width() - scroll_bar.sizeHint().width() - 2
+            assert min(asked) >= narrowest, (lbl.objectName(), lbl.width(), sorted(asked))

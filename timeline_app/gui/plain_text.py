@@ -29,6 +29,7 @@ __all__ = [
     "PlainLabel",
     "ask",
     "capped",
+    "hint_of_layout",
     "inform",
     "menu_text",
     "message_box",
@@ -172,6 +173,17 @@ class PaneLabel(PlainLabel):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(PANE_LABEL_MIN_WIDTH, self.fontMetrics().height())
+
+
+def hint_of_layout(widget: QWidget) -> QSize:
+    """``widget``'s size hint from its layout's hints alone, for a widget of
+    ``PaneLabel``s: Qt's own adds the height its wrapped labels would take at the hint's
+    width, laying every text out at a width the pane never has (a third of a click's
+    text layouts in the details).  Its height comes from ``heightForWidth`` anyway."""
+    layout = widget.layout()
+    m = widget.contentsMargins()
+    hint = layout.sizeHint() if layout is not None else QSize(0, 0)
+    return hint + QSize(m.left() + m.right(), m.top() + m.bottom())
 
 
 def plain_label(text: str = "", *, selectable: bool = True, wrap: bool = True,

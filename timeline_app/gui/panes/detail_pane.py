@@ -36,7 +36,13 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.model import Citation, Document, Event
-from timeline_app.gui.plain_text import PaneLabel, capped, one_line, plain_label
+from timeline_app.gui.plain_text import (
+    PaneLabel,
+    capped,
+    hint_of_layout,
+    one_line,
+    plain_label,
+)
 
 __all__ = ["DetailPane", "FullTextDialog"]
 
@@ -172,6 +178,9 @@ class _CitationCard(QFrame):
             label.installEventFilter(self)
         self.show_citation(heading, quote)
 
+    def sizeHint(self) -> QSize:
+        return hint_of_layout(self)
+
     def show_citation(self, heading: str, quote: str) -> None:
         """Show another citation in this card."""
         self.heading_label.setText(heading)
@@ -218,6 +227,13 @@ class _CitationCard(QFrame):
             self.activated.emit()
             return
         super().keyPressEvent(event)
+
+
+class _Content(QWidget):
+    """What the scroll area shows: the parts of one shape of event."""
+
+    def sizeHint(self) -> QSize:
+        return hint_of_layout(self)
 
 
 class DetailPane(QWidget):
@@ -347,7 +363,7 @@ class DetailPane(QWidget):
             content, self._parts = kept
             self._scroll.setWidget(content)
             return
-        content = QWidget()
+        content = _Content()
         content.setObjectName("detailContent")
         # The scroll area's viewport paints Window; keep the content on the same role.
         content.setBackgroundRole(QPalette.ColorRole.Window)
