@@ -468,3 +468,31 @@ def test_the_documents_kept_are_bounded_by_count_and_by_text(qtbot: QtBot) -> No
     assert texts.kept() == ["big"]  # the shown one stays, however long
     assert edit.toPlainText() == "x" * 100
     assert texts.text_of(sources[0]).document is not shown.document
+
+
+def test_the_header_lays_its_texts_out_only_at_the_widths_they_are_shown_at(
+        qtbot: QtBot) -> None:
+    """Outlet, headline and date get the height their texts need, a headline of two
+    lines too, and no text is laid out at a width the pane never gives it."""
+    doc = make_document()
+    doc.sources[1].title = "A headline long enough to wrap over two lines or more " * 2
+    for width in (520, 300):
+        view, _ = make_view(qtbot, doc)
+        view.resize(width, 420)
+        for source_event in ("e1", "e2", "e1"):
+            view.show_event(event(doc, source_event))
+            QApplication.processEvents()
+        view.show_event(event(doc, "e1"))  # e1 cites both sources; shows the first
+        QApplication.processEvents()
+        shown = [view.findChild(QLabel, name)
+                 for name in ("outletLabel", "headlineLabel", "metaLabel")]
+        for label in shown:
+            assert label.isVisible()
+            fresh = QLabel()
+            fresh.setWordWrap(True)
+            fresh.setTextInteractionFlags(label.textInteractionFlags())
+            fresh.setFont(label.font())
+            fresh.setText(label.text())
+            assert label.height() >= fresh.heightForWidth(label.width()) > 0
+            asked = label._heights or {}
+            assert min(asked) >= label.width() - 2, (label.objectName(), sorted(asked))

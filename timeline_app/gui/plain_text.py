@@ -25,6 +25,7 @@ from timeline_app.core.fileformat.problems import printable
 __all__ = [
     "LABEL_CHARS",
     "LABEL_LINES",
+    "HintedBox",
     "PaneLabel",
     "PlainLabel",
     "ask",
@@ -184,6 +185,13 @@ def hint_of_layout(widget: QWidget) -> QSize:
     m = widget.contentsMargins()
     hint = layout.sizeHint() if layout is not None else QSize(0, 0)
     return hint + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+
+class HintedBox(QWidget):
+    """A widget of wrapped labels whose size hint is its layout's (``hint_of_layout``)."""
+
+    def sizeHint(self) -> QSize:
+        return hint_of_layout(self)
 
 
 def plain_label(text: str = "", *, selectable: bool = True, wrap: bool = True,

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.model import Citation, Document, Event
 from timeline_app.gui.plain_text import (
+    HintedBox,
     PaneLabel,
     capped,
     hint_of_layout,
@@ -229,13 +230,6 @@ class _CitationCard(QFrame):
         super().keyPressEvent(event)
 
 
-class _Content(QWidget):
-    """What the scroll area shows: the parts of one shape of event."""
-
-    def sizeHint(self) -> QSize:
-        return hint_of_layout(self)
-
-
 class DetailPane(QWidget):
     """Shows one event: what, when (and how sure), who, where, and the quoted sources.
 
@@ -363,7 +357,7 @@ class DetailPane(QWidget):
             content, self._parts = kept
             self._scroll.setWidget(content)
             return
-        content = _Content()
+        content = HintedBox()
         content.setObjectName("detailContent")
         # The scroll area's viewport paints Window; keep the content on the same role.
         content.setBackgroundRole(QPalette.ColorRole.Window)

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from timeline_app.core.model import Source
-from timeline_app.gui.plain_text import one_line, plain_label, plain_tooltip
+from timeline_app.gui.plain_text import (
+    PaneLabel,
+    hint_of_layout,
+    one_line,
+    plain_label,
+    plain_tooltip,
+)
 
 __all__ = ["OPENABLE_SCHEMES", "SourceHeader", "plain_label"]
 
@@ -69,7 +75,7 @@ class SourceHeader(QWidget):
         self.url_opener: Callable[[QUrl], object] = QDesktopServices.openUrl
         self._url = QUrl()
         self._has_tools = False
-        self.outlet = plain_label()
+        self.outlet = plain_label(label_class=PaneLabel)
         self.outlet.setObjectName("outletLabel")
         self.outlet.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         font = QFont(self.outlet.font())
@@ -80,7 +86,7 @@ class SourceHeader(QWidget):
             font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
         self.outlet.setFont(font)
 
-        self.headline = plain_label()
+        self.headline = plain_label(label_class=PaneLabel)
         self.headline.setObjectName("headlineLabel")
         font = QFont(self.headline.font())
         font.setBold(True)
@@ -88,7 +94,7 @@ class SourceHeader(QWidget):
             font.setPointSizeF(font.pointSizeF() * 1.2)
         self.headline.setFont(font)
 
-        self.meta = plain_label()
+        self.meta = plain_label(label_class=PaneLabel)
         self.meta.setObjectName("metaLabel")
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
@@ -113,6 +119,9 @@ class SourceHeader(QWidget):
         layout.setSpacing(3)
         for widget in (self.outlet, self.headline, self.meta, self.address_row):
             layout.addWidget(widget)
+
+    def sizeHint(self) -> QSize:
+        return hint_of_layout(self)
 
     def add_tool(self, button: QWidget) -> None:
         """Put ``button`` at the end of the address row, shown for every source (with or

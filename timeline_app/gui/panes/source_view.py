@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QHelpEvent,
@@ -53,7 +53,7 @@ from timeline_app.gui.panes.source_text import (
     char_at,
     code_point_offset,
 )
-from timeline_app.gui.plain_text import one_line, plain_tooltip
+from timeline_app.gui.plain_text import HintedBox, hint_of_layout, one_line, plain_tooltip
 
 __all__ = ["SourceView", "TextSelection", "char_at"]
 
@@ -106,7 +106,7 @@ class SourceView(QWidget):
         self._header = SourceHeader()
         self._header.add_tool(self.dates.button)
         self._header.openFailed.connect(self.statusMessage)
-        header = QWidget()
+        header = HintedBox()
         header.setObjectName("sourceHeader")
         head = QVBoxLayout(header)
         head.setContentsMargins(10, 8, 10, 8)
@@ -151,6 +151,9 @@ class SourceView(QWidget):
         layout.addWidget(header)
         layout.addWidget(line)
         layout.addWidget(self._text, 1)
+
+    def sizeHint(self) -> QSize:
+        return hint_of_layout(self)  # the header's labels are laid out at its real width
 
     # --- public API --------------------------------------------------------------------
     @property
