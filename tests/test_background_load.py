@@ -223,3 +223,28 @@ def test_edits_after_a_background_open_update_what_the_loader_built(
     assert session.index_of("e6") == 6 and view.index.starts[123] == before.start_seconds()
     view.zoom_to_fit()
     assert view.visible_range()[1] < parse_iso("2031-01-01").to_seconds()
+
+
+def test_the_window_gets_the_interpreter_lock_within_a_millisecond_while_loading(
+    qtbot: QtBot, window: MainWindow, big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the loader thread checks and indexes, the lock changes hands every
+    millisecond (the window's calls into Python wait for it); put back afterwards."""
+    import sys
+
+    from timeline_app.core.view.citation_index import CitationIndex
+    from timeline_app.gui.document.window_turns import WORKER_SWITCH_S
+
+    seen: list[float] = []
+    real = CitationIndex.build
+
+    def spy(document):  # type: ignore[no-untyped-def]
+        seen.append(sys.getswitchinterval())
+        return real(document)
+
+    monkeypatch.setattr(CitationIndex, "build", spy)
+    before = sys.getswitchinterval()
+    with qtbot.waitSignal(window.files.loadFinished, timeout=30_000):
+        window.files.open_path(big_file, background=True)
+    assert seen == [WORKER_SWITCH_S] and before > WORKER_SWITCH_S
+    assert sys.getswitchinterval() == before

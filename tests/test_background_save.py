@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.fileformat.storage import encode_document, save_document
 from timeline_app.core.model import Document
 from timeline_app.gui.document import background_save
+from timeline_app.gui.document.window_turns import WORKER_SWITCH_S
 from timeline_app.gui.window.main_window import MainWindow
 
 
@@ -266,3 +268,34 @@ def test_idle_work_stands_aside_while_the_worker_saves(
     qtbot.waitUntil(lambda: widths.done)
     titles = [ev.title for ev in window.session.document.events]
     assert all(title in window.timeline.renderer._widths for title in titles)
+
+
+def test_the_window_gets_the_interpreter_lock_within_a_millisecond_while_saving(
+        window: MainWindow, timeline_copy: Path, gate: Gate) -> None:
+    """Each call from Qt into Python waits for the interpreter lock while the worker
+    encodes: the lock changes hands every millisecond during a save (a layout pass of
+    a few dozen calls stalled the window for a quarter of a second at Python's 5 ms),
+    and the interval is put back afterwards."""
+    before = sys.getswitchinterval()
+    assert before > WORKER_SWITCH_S
+    select(window, 0)
+    action(window, "actionNudgeLater").trigger()
+    action(window, "actionSave").trigger()
+    gate.wait_entered()
+    assert sys.getswitchinterval() == WORKER_SWITCH_S
+    gate.release.set()
+    wait_saved(window)
+    assert sys.getswitchinterval() == before
+
+
+def test_a_load_and_a_save_at_once_keep_the_short_interval_until_both_end() -> None:
+    from timeline_app.gui.document.window_turns import window_turns
+
+    before = sys.getswitchinterval()
+    first, second = window_turns(), window_turns()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert sys.getswitchinterval() == WORKER_SWITCH_S  # the other worker still runs
+    second.__exit__(None, None, None)
+    assert sys.getswitchinterval() == before

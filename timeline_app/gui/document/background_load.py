@@ -28,6 +28,7 @@ from timeline_app.core.fileformat.loader import (
 )
 from timeline_app.core.view.derived import DerivedState
 from timeline_app.core.view.lanes import GroupBy
+from timeline_app.gui.document.window_turns import window_turns
 
 __all__ = ["BACKGROUND_THRESHOLD", "LoadTask"]
 
@@ -56,15 +57,16 @@ class _Worker(QObject):
 
     @Slot()
     def run(self) -> None:
-        try:
-            result = self._load()
-        except OSError:  # vanished or unreadable mid-read: the loader words the error
-            result = load_path(self.path)
-        derived = None
-        if result is not None and result.document is not None and not result.problems \
-                and not self.cancel.is_set():
-            self._tell(-1, "Indexing")
-            derived = DerivedState.build(result.document, self.group_by, result.positions)
+        with window_turns():
+            try:
+                result = self._load()
+            except OSError:  # vanished or unreadable mid-read: the loader words the error
+                result = load_path(self.path)
+            derived = None
+            if result is not None and result.document is not None and not result.problems \
+                    and not self.cancel.is_set():
+                self._tell(-1, "Indexing")
+                derived = DerivedState.build(result.document, self.group_by, result.positions)
         self.finished.emit(None if self.cancel.is_set() else result, derived)
 
     def _load(self) -> LoadResult | None:

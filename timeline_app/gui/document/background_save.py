@@ -27,6 +27,7 @@ from PySide6.QtGui import QUndoCommand
 
 from timeline_app.core.fileformat.storage import SaveError
 from timeline_app.core.model import Document
+from timeline_app.gui.document.window_turns import window_turns
 
 __all__ = ["SaveTask", "Snapshot", "snapshot_of", "test_hook"]
 
@@ -70,15 +71,16 @@ class _Worker(QObject):
 
     @Slot()
     def run(self) -> None:
-        hook = test_hook
-        if hook is not None:
-            hook()
-        try:
-            outcome: tuple[Any, SaveError | None] = (self.job(), None)
-        except SaveError as exc:
-            outcome = (None, exc)
-        except OSError as exc:  # reported as the save's own errors are
-            outcome = (None, SaveError(f"not saved: {exc.strerror or exc}"))
+        with window_turns():
+            hook = test_hook
+            if hook is not None:
+                hook()
+            try:
+                outcome: tuple[Any, SaveError | None] = (self.job(), None)
+            except SaveError as exc:
+                outcome = (None, exc)
+            except OSError as exc:  # reported as the save's own errors are
+                outcome = (None, SaveError(f"not saved: {exc.strerror or exc}"))
         self.outcome = outcome
         self.finished.emit(*outcome)
 
