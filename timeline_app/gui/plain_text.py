@@ -11,6 +11,10 @@ place that shows text from a file goes through one of these helpers:
   escapes (``\\u202e``) exactly as the problems list shows them;
 * ``capped``: a longer text cut to what a label can lay out quickly;
 * ``menu_text``: text for an action or menu item, whose ``&`` would mark a shortcut.
+
+Its labels (``PlainLabel``, ``PaneLabel``) lay their texts out only when and at the
+width they are shown: ``HintedBox`` and ``hint_of_layout`` give the size hints of the
+widgets that hold them without laying the texts out at another width.
 """
 
 from __future__ import annotations
