@@ -1,6 +1,6 @@
-"""What ``TimelineRenderer`` draws for each lane as a whole: its background, its name and
-counts in the gutter, a density histogram, the row of ranges longer than the view and
-the "+N" pills of events that found no row.
+"""What ``TimelineRenderer`` draws for each lane as a whole: its name and counts in the
+gutter, a density histogram, the row of ranges longer than the view and the "+N" pills
+of events that found no row (its stripe is drawn with the grid, in ``ground``).
 
 Like the rest of the renderer it only draws what ``core.frame_layout`` laid out.
 """
@@ -42,14 +42,6 @@ class LanePainting:
 
         def _blit(self, painter: QPainter, at: QPointF, key: tuple, w: float, h: float,
                   draw: Callable[[QPainter], None]) -> None: ...
-
-    def _paint_lane_backgrounds(self, painter: QPainter, frame: Frame) -> None:
-        for lane in frame.lanes:
-            if lane.index % 2:
-                painter.fillRect(QRectF(0, lane.y0, frame.width, lane.y1 - lane.y0),
-                                 self.style.lane_alt)
-        for lane in frame.lanes[1:]:
-            painter.fillRect(QRectF(0, round(lane.y0), frame.width, 1), self.style.grid_major)
 
     def _paint_gutter(self, painter: QPainter, frame: Frame,
                       lanes: list[LaneBox] | None = None) -> None:

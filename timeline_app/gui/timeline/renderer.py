@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from timeline_app.core.model import Document
 from timeline_app.core.view.frame_layout import Frame, MarkerBox
 from timeline_app.core.view.label_place import CHIP_STEP, chip_width
+from timeline_app.gui.timeline.ground import paint_ground
 from timeline_app.gui.timeline.lane_paint import LanePainting
 from timeline_app.gui.timeline.open_tail import paint_open_tail
 from timeline_app.gui.timeline.render_style import (
@@ -106,9 +107,7 @@ class TimelineRenderer(LanePainting):
         self._blit_to = (painter, self._target(painter))  # looked up once a frame
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        painter.fillRect(QRectF(0, 0, frame.width, frame.height), self.style.background)
-        self._paint_lane_backgrounds(painter, frame)
-        self._paint_grid(painter, frame)
+        paint_ground(painter, frame, self.style, self._blit_to[1])
         lanes = frame.lanes
         if rows is not None:  # the lanes that reach into the bands repainted
             reach = marker_reach(frame)
@@ -128,22 +127,6 @@ class TimelineRenderer(LanePainting):
         painter.restore()
 
     # --- parts ---------------------------------------------------------------------------
-    def _paint_grid(self, painter: QPainter, frame: Frame) -> None:
-        # Hairlines on the pixel grid, without antialiasing and in one call per colour:
-        # antialiased full-height lines cost the raster engine ~0.1 ms each.
-        top = frame.geometry.axis_height
-        bottom = frame.lanes[-1].y1 if frame.lanes else frame.height
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for tier_i, tier in enumerate(frame.tiers):
-            color = self.style.grid_major if tier_i == len(frame.tiers) - 1 else self.style.grid
-            xs = [round(frame.x_of(tick.t)) for tick in tier.ticks]
-            lines = [QLineF(x, top, x, bottom) for x in xs if x >= frame.x_origin]
-            if lines:
-                painter.setPen(QPen(color, 0))
-                painter.drawLines(lines)
-        painter.restore()
-
     def _paint_axis(self, painter: QPainter, frame: Frame) -> None:
         geo = frame.geometry
         painter.fillRect(QRectF(0, 0, frame.width, geo.axis_height), self.style.axis_background)
