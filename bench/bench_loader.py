@@ -29,13 +29,13 @@ import platform
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+from against import export  # noqa: E402
 from synthetic import cached_file, code_version  # noqa: E402
 
 _CHILD = r"""
@@ -133,16 +133,6 @@ def _available(module: str) -> bool:
     return probe.returncode == 0
 
 
-def _export(rev: str, into: Path) -> Path:
-    """The ``timeline_app`` of git revision ``rev``, exported under ``into``."""
-    archive = into / "rev.tar"
-    subprocess.run(["git", "archive", "-o", str(archive), rev, "timeline_app"], cwd=ROOT,
-                   check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(into, filter="data")
-    return into
-
-
 def _once(root: Path, path: Path, what: str) -> dict[str, float]:
     out = subprocess.run([sys.executable, "-c", _CHILD, str(root), str(path), what],
                          check=True, capture_output=True, text=True).stdout
@@ -169,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"code {code_version()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f} (other processes make the figures noisy)")
     with tempfile.TemporaryDirectory(prefix="bench-loader-") as tmp:
-        old = _export(args.against, Path(tmp))
+        old = export(args.against, Path(tmp))  # the revision's whole tree
         cases = [("load_path (this checkout)", ROOT, "load_path"),
                  (f"load_path ({args.against})", old, "load_path"),
                  ("  parse only: bytes.decode + json.loads", ROOT, "json")]
