@@ -95,7 +95,9 @@ def _paint_rows(painter: QPainter, frame: Frame, style: RenderStyle,
         pixels = np.full(width, fill, dtype=np.uint32)
         for xs, color in zip(columns, colors, strict=True):  # finest first, as drawn
             pixels[xs] = color
-        image = QImage(pixels.data, width, 1, width * 4, QImage.Format.Format_ARGB32)
+        # Opaque colours are their own premultiplied values: no conversion on the way.
+        image = QImage(pixels.data, width, 1, width * 4,
+                       QImage.Format.Format_ARGB32_Premultiplied)
         return QPixmap.fromImage(image)  # a copy: ``pixels`` may go
 
     stripes = (row(style.background.rgba()), row(style.lane_alt.rgba()))
