@@ -95,49 +95,62 @@ class LanePainting:
         self._blit(painter, rect.topLeft(), ("lane name", text, height), w, height + 2, draw)
         return height
 
-    def _paint_density(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
-        """Too many events to draw one by one: a histogram of events per pixel column.
+    def _paint_densities(self, painter: QPainter, frame: Frame, lanes: list[LaneBox]) -> None:
+        """Lanes with too many events to draw one by one: each one's histogram of events
+        per pixel column, and its peak.
 
         The bars are rasterised with numpy into a one-pixel-per-bin image and drawn in
-        one call: thousands of separate translucent rectangles cost 20 ms a frame.
+        one call per lane: thousands of separate translucent rectangles cost 20 ms a
+        frame.  A year's view has a strip in every lane: those of one height and colour
+        are rasterised together, and the peaks are written in one font and pen.
         """
-        assert lane.density is not None
-        counts = lane.density
-        peak = int(counts.max()) if len(counts) else 0
-        if peak <= 0:
+        groups: dict[tuple[int, int, int], list[LaneBox]] = {}
+        for lane in lanes:
+            if lane.density is not None and len(lane.density):
+                h = max(4, int(lane.y1 - 6 - (lane.y0 + 22)))
+                base = self.style.lane_alt if lane.index % 2 else self.style.background
+                rgba = mix(base, self.style.highlight, 0.75).rgba()
+                groups.setdefault((h, len(lane.density), rgba), []).append(lane)
+        peaks: list[tuple[LaneBox, int, int]] = []  # lane, its peak, the peak's bin
+        for (h, n, rgba), group in groups.items():
+            counts = np.stack([lane.density for lane in group])  # type: ignore[misc]
+            highest = counts.max(axis=1)
+            heights = np.where(counts > 0, np.maximum(
+                2, np.ceil(h * counts / np.maximum(highest, 1)[:, None])), 0)
+            pixels = self._density_pixels(heights, h, rgba)
+            for k, lane in enumerate(group):
+                if highest[k] > 0:
+                    image = QImage(pixels[k].data, n, h, n * 4,
+                                   QImage.Format.Format_ARGB32_Premultiplied)
+                    painter.drawImage(QRectF(lane.density_x0, lane.y1 - 6 - h,
+                                             n * lane.density_bin_px, h), image)
+                    del image  # it borrows ``pixels``: release it before the array goes
+            peaks += zip(group, highest.tolist(), counts.argmax(axis=1).tolist(), strict=True)
+        if not any(peak for _, peak, _ in peaks):
             return
-        top, bottom = lane.y0 + 22, lane.y1 - 6
-        h = max(4, int(bottom - top))
-        heights = np.where(counts > 0, np.maximum(2, np.ceil(h * counts / peak)), 0)
-        base = self.style.lane_alt if lane.index % 2 else self.style.background
-        color = mix(base, self.style.highlight, 0.75)
-        pixels = self._density_pixels(heights, h, color.rgba())
-        image = QImage(pixels.data, len(counts), h, len(counts) * 4,
-                       QImage.Format.Format_ARGB32_Premultiplied)
-        target = QRectF(lane.density_x0, bottom - h, len(counts) * lane.density_bin_px, h)
-        painter.drawImage(target, image)
-        del image  # it borrows ``pixels``: release it before the array goes
-        i_peak = int(counts.argmax())
-        painter.setFont(self.style.small_font)
+        small = self.style.small_font
+        painter.setFont(small)
         painter.setPen(self.style.text)
-        x = lane.density_x0 + i_peak * lane.density_bin_px
-        label = f"peak {peak:,}"
-        lw = self.measure(label)
-        x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
-        painter.drawText(QPointF(x, top - 6), label)
+        for lane, peak, i_peak in peaks:
+            if peak > 0:
+                label = f"peak {peak:,}"
+                lw = self.measure(label)
+                x = lane.density_x0 + i_peak * lane.density_bin_px
+                x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
+                painter.drawText(QPointF(x, lane.y0 + 22 - 6), label)
         painter.setFont(self.style.font)
 
     def _density_pixels(self, heights: np.ndarray, h: int, rgba: int) -> np.ndarray:
-        """The image of bars ``heights`` high (one column each) in a strip ``h`` high, in
-        colour ``rgba`` on nothing.  Up to 400 pixels high, each bar's column is taken
-        from every column the strip may have, made once per height and colour (one
-        gather, a third faster than comparing each pixel's row with its bar's height);
-        a taller strip, whose columns would outnumber its pixels, is compared."""
+        """The images of bars ``heights`` high (one row of bars per strip, one column per
+        bar) in strips ``h`` high, in colour ``rgba`` on nothing: one contiguous image
+        per strip.  Up to 400 pixels high, each bar's column is taken from every column
+        the strip may have, made once per height and colour (one gather, a third faster
+        than comparing each pixel's row with its bar's height); a taller strip, whose
+        columns would outnumber its pixels, is compared."""
         rows = np.arange(h, 0, -1)[:, None]  # distance of each row from the bottom
         if h > 400:
-            return np.ascontiguousarray(
-                np.where(rows <= heights[None, :], np.uint32(rgba), np.uint32(0)),
-                dtype=np.uint32)
+            return np.where(rows[None] <= heights[:, None, :], np.uint32(rgba), np.uint32(0)
+                            ).astype(np.uint32)
         key = (h, rgba)
         columns = self._bar_columns.get(key)
         if columns is None:
@@ -146,7 +159,8 @@ class LanePainting:
             columns = self._bar_columns[key] = np.where(
                 rows <= np.arange(h + 1)[None, :], np.uint32(rgba), np.uint32(0)
             ).astype(np.uint32)  # column j: j pixels from the bottom
-        return np.take(columns, heights.astype(np.intp), axis=1)
+        taken = np.take(columns, heights.astype(np.intp), axis=1)  # row, strip, bar
+        return np.ascontiguousarray(taken.transpose(1, 0, 2))
 
     def _paint_ongoing(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
         """Ranges that run through the whole view, summarised in the lane's first row."""

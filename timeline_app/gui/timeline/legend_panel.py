@@ -202,7 +202,7 @@ class LegendView(QWidget):
                            density=counts, density_x0=rect.left(),
                            density_bin_px=SAMPLE_W / len(counts))
             frame = _DensityRoom(rect.left(), rect.right() + 30)
-            renderer._paint_density(painter, frame, lane)  # type: ignore[arg-type]
+            renderer._paint_densities(painter, frame, [lane])  # type: ignore[arg-type]
         else:
             painter.setPen(QPen(_SAMPLE_GRAY, 0.5))
             for colour, swatch in zip(row.colours, swatch_rects(row, rect), strict=True):

@@ -112,9 +112,8 @@ class TimelineRenderer(LanePainting):
         if rows is not None:  # the lanes that reach into the bands repainted
             reach = marker_reach(frame)
             lanes = [lane for lane in lanes if _reaches(lane.y0, lane.y1, reach, rows)]
+        self._paint_densities(painter, frame, lanes)
         for lane in lanes:
-            if lane.density is not None:
-                self._paint_density(painter, frame, lane)
             if lane.ongoing:
                 self._paint_ongoing(painter, frame, lane)
         self._paint_markers(painter, frame, document, colors, hover, rows)
