@@ -162,34 +162,43 @@ class LanePainting:
         taken = np.take(columns, heights.astype(np.intp), axis=1)  # row, strip, bar
         return np.ascontiguousarray(taken.transpose(1, 0, 2))
 
-    def _paint_ongoing(self, painter: QPainter, frame: Frame, lane: LaneBox) -> None:
-        """Ranges that run through the whole view, summarised in the lane's first row."""
+    def _paint_ongoing(self, painter: QPainter, frame: Frame, lanes: list[LaneBox]) -> None:
+        """Ranges that run through the whole view, summarised in the first row of each of
+        ``lanes`` that has them: the rows' fills in one call, then each count and the
+        words after it, in one font and pen."""
+        rows = [lane for lane in lanes if lane.ongoing]
+        if not rows:
+            return
         geo = frame.geometry
-        top = lane.y0 + geo.lane_padding / 2 + (geo.row_height - geo.bar_height) / 2
-        rect = QRectF(frame.x_origin, top, frame.width - frame.x_origin, geo.bar_height)
         fill = QColor(self.style.text)
         fill.setAlphaF(0.10)
+        down = geo.lane_padding / 2 + (geo.row_height - geo.bar_height) / 2
+        rects = [QRectF(frame.x_origin, lane.y0 + down, frame.width - frame.x_origin,
+                        geo.bar_height) for lane in rows]
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
-        painter.drawRect(rect)
-        at = rect.adjusted(8, 0, -8, 0)
+        painter.drawRects(rects)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # The count changes with every view, the words after it never: they are drawn
-        # from an image made once per width, the count as text.
-        count = f"+ {lane.ongoing:,} "
-        painter.setFont(self.style.small_font)
+        small = self.style.small_font
+        fm = QFontMetricsF(small)
+        painter.setFont(small)
         painter.setPen(self.style.muted)
-        painter.drawText(at, flags, count)
-        dx = QFontMetricsF(self.style.small_font).horizontalAdvance(count)
-        w, h = at.width() - dx, at.height()
+        for lane, rect in zip(rows, rects, strict=True):
+            at = rect.adjusted(8, 0, -8, 0)
+            # The count changes with every view, the words after it never: they are
+            # drawn from an image made once per width, the count as text.
+            count = f"+ {lane.ongoing:,} "
+            painter.drawText(at, flags, count)
+            dx = fm.horizontalAdvance(count)
+            w, h = at.width() - dx, at.height()
 
-        def draw(p: QPainter) -> None:
-            p.setFont(self.style.small_font)
-            p.setPen(self.style.muted)
-            p.drawText(QRectF(0, 0, w, h), flags, ONGOING_TEXT)
+            def draw(p: QPainter, w: float = w, h: float = h) -> None:
+                p.setFont(small)  # as set: a vector target draws on this very painter
+                p.setPen(self.style.muted)
+                p.drawText(QRectF(0, 0, w, h), flags, ONGOING_TEXT)
 
-        self._blit(painter, QPointF(at.left() + dx, at.top()), ("ongoing", ONGOING_TEXT), w, h,
-                   draw)
+            self._blit(painter, QPointF(at.left() + dx, at.top()), ("ongoing", ONGOING_TEXT),
+                       w, h, draw)
         painter.setFont(self.style.font)
 
     def _paint_overflow(self, painter: QPainter, lane: LaneBox) -> None:

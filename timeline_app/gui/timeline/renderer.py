@@ -113,9 +113,7 @@ class TimelineRenderer(LanePainting):
             reach = marker_reach(frame)
             lanes = [lane for lane in lanes if _reaches(lane.y0, lane.y1, reach, rows)]
         self._paint_densities(painter, frame, lanes)
-        for lane in lanes:
-            if lane.ongoing:
-                self._paint_ongoing(painter, frame, lane)
+        self._paint_ongoing(painter, frame, lanes)
         self._paint_markers(painter, frame, document, colors, hover, rows)
         painter.setOpacity(1.0)
         for lane in lanes:
