@@ -52,11 +52,13 @@ class LanePainting:
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                     | Qt.TextFlag.TextWordWrap)
         fm = QFontMetricsF(self.style.bold_font)
+        # The counts' font and pen, set once: a name is an image, or is drawn between a
+        # save and a restore of the painter (SVG and PDF, see ``_blit``).
+        painter.setFont(self.style.small_font)
+        painter.setPen(self.style.muted)
         for lane in frame.lanes if lanes is None else lanes:
             rect = QRectF(12, lane.y0 + 6, geo.gutter - 20, lane.y1 - lane.y0 - 12)
             name_bottom = rect.top() + self._paint_lane_name(painter, rect, lane.label, flags)
-            painter.setFont(self.style.small_font)
-            painter.setPen(self.style.muted)
             count = f"{lane.total:,} event{'s' if lane.total != 1 else ''}"
             if lane.in_view != lane.total:
                 count += f" · {lane.in_view:,} in view"
@@ -64,8 +66,6 @@ class LanePainting:
                          rect.bottom() - name_bottom - 2)
             if sub.height() >= fm.height():
                 painter.drawText(sub, flags, count)
-        painter.setFont(self.style.small_font)
-        painter.setPen(self.style.muted)
 
     def _paint_lane_name(self, painter: QPainter, rect: QRectF, label: str, flags: int
                          ) -> float:
