@@ -55,12 +55,20 @@ def frames(path: Path, width: int, height: int) -> list[Frame]:
     return out
 
 
-def painted(frame: Frame, style: RenderStyle, draw: Callable[..., None]) -> QImage:
-    image = QImage(int(frame.width), int(frame.height), QImage.Format.Format_ARGB32_Premultiplied)
+def painted(frame: Frame, style: RenderStyle, draw: Callable[..., None], ratio: int = 1
+            ) -> QImage:
+    """The ground drawn by ``draw`` on an image of ``ratio`` device pixels to a pixel."""
+    image = QImage(int(frame.width) * ratio, int(frame.height) * ratio,
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
     image.fill(QColor(255, 0, 255))  # what no ground has: shows a pixel left unpainted
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)  # as the renderer paints
-    draw(painter, frame, style, ground.grid_columns(frame))
+    columns = ground.grid_columns(frame)
+    if draw is ground._paint_rows:
+        draw(painter, frame, style, columns, ratio)
+    else:
+        draw(painter, frame, style, columns)
     painter.end()
     return image
 
@@ -96,9 +104,25 @@ def test_rows_of_pixels_give_the_shapes_pixels(qapp: QApplication, default_timel
             assert rows.pixel(columns[0][0], int(lanes[-1].y1)) == style.background.rgba()
 
 
+@pytest.mark.parametrize("ratio", [2, 3])
+def test_high_density_screens_get_the_same_pixels(qapp: QApplication, default_timeline: Path,
+                                                  ratio: int) -> None:
+    """Two or three device pixels to a pixel: a hairline is one device pixel wide, at
+    the start of its pixel, and a separator as many device rows as the ratio."""
+    style = RenderStyle.from_palette(QPalette())
+    for frame in frames(default_timeline, 1000, 700)[1:4]:
+        rows = painted(frame, style, ground._paint_rows, ratio)
+        assert rows == painted(frame, style, ground._paint_shapes, ratio)
+        lane = frame.lanes[1]
+        x = ground.grid_columns(frame)[0][0]
+        y = int((lane.y0 + lane.y1) / 2) * ratio
+        line = [rows.pixel(x * ratio + k, y) for k in range(ratio)]
+        assert line[0] != style.lane_alt.rgba() and set(line[1:]) == {style.lane_alt.rgba()}
+
+
 def test_shapes_where_rows_would_differ(qapp: QApplication, default_timeline: Path) -> None:
     """Lanes between pixels, translucent colours (a transparent export), SVG and PDF
-    (no device pixel ratio) and a high-density screen get the shapes."""
+    (no device pixel ratio) and a fractional pixel ratio get the shapes."""
     style = RenderStyle.from_palette(QPalette())
     frame = frames(default_timeline, 1400, 860)[2]
     taken: list[str] = []
@@ -112,15 +136,16 @@ def test_shapes_where_rows_would_differ(qapp: QApplication, default_timeline: Pa
         mp.setattr(ground, "_paint_rows", spy("rows"))
         mp.setattr(ground, "_paint_shapes", spy("shapes"))
         painter = QPainter()
-        ground.paint_ground(painter, frame, style, 1.0)
-        assert taken == ["rows"]
-        for dpr in (None, 2.0):
+        for dpr in (1.0, 2.0):
+            ground.paint_ground(painter, frame, style, dpr)
+        assert taken == ["rows", "rows"]
+        for dpr in (None, 1.5):
             ground.paint_ground(painter, frame, style, dpr)
         see_through = dataclasses.replace(style, lane_alt=QColor(128, 128, 128, 24))
         ground.paint_ground(painter, frame, see_through, 1.0)
         shifted = layout_frame_between_pixels(default_timeline)
         ground.paint_ground(painter, shifted, style, 1.0)
-    assert taken == ["rows", "shapes", "shapes", "shapes", "shapes"]
+    assert taken == ["rows", "rows", "shapes", "shapes", "shapes", "shapes"]
 
 
 def layout_frame_between_pixels(path: Path) -> Frame:

@@ -6,9 +6,10 @@ millisecond a frame, about as much as everything else on the ground together.  O
 raster target whose lanes lie on whole pixels (the window's always do), every row of a
 lane is the same row of pixels: its stripe with the grid's pixels in it.  So the ground
 is made a row at a time, once a frame, and each lane is that row repeated, which the
-raster engine copies.  The pixels are those of the shapes it replaces (a test compares
-them); SVG and PDF, a translucent colour (a transparent export) or a lane between
-pixels get the shapes themselves.
+raster engine copies (on a screen of two or three device pixels to a pixel too, where
+the grid costs twice or three times as much).  The pixels are those of the shapes it
+replaces (a test compares them); SVG and PDF, a translucent colour (a transparent
+export), a lane between pixels or a fractional pixel ratio get the shapes themselves.
 """
 
 from __future__ import annotations
@@ -39,10 +40,13 @@ def paint_ground(painter: QPainter, frame: Frame, style: RenderStyle,
     """Fill ``frame``'s whole area: background, lanes and grid (``dpr``: the raster
     target's device pixel ratio, None for SVG and PDF)."""
     columns = grid_columns(frame)
-    if dpr == 1.0 and _on_pixels(frame, style):
-        _paint_rows(painter, frame, style, columns)
+    if dpr in _WHOLE_RATIOS and _on_pixels(frame, style):
+        _paint_rows(painter, frame, style, columns, int(dpr))
     else:
         _paint_shapes(painter, frame, style, columns)
+
+
+_WHOLE_RATIOS = (1.0, 2.0, 3.0)  # a fractional ratio puts some lines a pixel further
 
 
 def _on_pixels(frame: Frame, style: RenderStyle) -> bool:
@@ -87,16 +91,19 @@ def _paint_shapes(painter: QPainter, frame: Frame, style: RenderStyle,
 
 
 def _paint_rows(painter: QPainter, frame: Frame, style: RenderStyle,
-                columns: list[list[int]]) -> None:
+                columns: list[list[int]], scale: int = 1) -> None:
+    """The ground as rows of device pixels, ``scale`` of them to a pixel of the frame
+    (a high-density screen's ratio): a hairline is one device pixel wide, in the first
+    device column of its pixel, as Qt draws it."""
     width = int(frame.width)
     colors = [color.rgba() for color in _grid_colors(style, len(columns))]
 
     def row(fill: int) -> QPixmap:
-        pixels = np.full(width, fill, dtype=np.uint32)
+        pixels = np.full(width * scale, fill, dtype=np.uint32)
         for xs, color in zip(columns, colors, strict=True):  # finest first, as drawn
-            pixels[xs] = color
+            pixels[[x * scale for x in xs]] = color
         # Opaque colours are their own premultiplied values: no conversion on the way.
-        image = QImage(pixels.data, width, 1, width * 4,
+        image = QImage(pixels.data, width * scale, 1, width * scale * 4,
                        QImage.Format.Format_ARGB32_Premultiplied)
         return QPixmap.fromImage(image)  # a copy: ``pixels`` may go
 
@@ -107,10 +114,14 @@ def _paint_rows(painter: QPainter, frame: Frame, style: RenderStyle,
     if frame.height > bottom:
         painter.fillRect(QRectF(0, bottom, width, math.ceil(frame.height) - bottom),
                          style.background)
+    painter.save()
+    painter.scale(1 / scale, 1 / scale)  # device pixels: each row is copied as it is
     for i, lane in enumerate(frame.lanes):
-        y0, y1 = int(lane.y0), int(lane.y1)
+        y0, y1 = int(lane.y0) * scale, int(lane.y1) * scale
         if i and y1 > y0:
-            painter.drawTiledPixmap(QRect(0, y0, width, 1), separator)
-            y0 += 1
+            painter.drawTiledPixmap(QRect(0, y0, width * scale, scale), separator)
+            y0 += scale
         if y1 > y0:
-            painter.drawTiledPixmap(QRect(0, y0, width, y1 - y0), stripes[lane.index % 2])
+            painter.drawTiledPixmap(QRect(0, y0, width * scale, y1 - y0),
+                                    stripes[lane.index % 2])
+    painter.restore()
