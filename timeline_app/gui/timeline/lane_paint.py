@@ -27,6 +27,13 @@ ONGOING_TEXT = ("events longer than this view (ranges, or dates known only to th
                 "or year)")
 
 
+def _strip(lane: LaneBox) -> tuple[float, float, int]:
+    """A density strip's top and bottom (room for its peak above it, a margin below) and
+    the height of its bars' image."""
+    top, bottom = lane.y0 + 22, lane.y1 - 6
+    return top, bottom, max(4, int(bottom - top))
+
+
 class LanePainting:
     """The per-lane parts of ``TimelineRenderer`` (a base class of it)."""
 
@@ -107,7 +114,7 @@ class LanePainting:
         groups: dict[tuple[int, int, int], list[LaneBox]] = {}
         for lane in lanes:
             if lane.density is not None and len(lane.density):
-                h = max(4, int(lane.y1 - 6 - (lane.y0 + 22)))
+                h = _strip(lane)[2]
                 base = self.style.lane_alt if lane.index % 2 else self.style.background
                 rgba = mix(base, self.style.highlight, 0.75).rgba()
                 groups.setdefault((h, len(lane.density), rgba), []).append(lane)
@@ -122,7 +129,7 @@ class LanePainting:
                 if highest[k] > 0:
                     image = QImage(pixels[k].data, n, h, n * 4,
                                    QImage.Format.Format_ARGB32_Premultiplied)
-                    painter.drawImage(QRectF(lane.density_x0, lane.y1 - 6 - h,
+                    painter.drawImage(QRectF(lane.density_x0, _strip(lane)[1] - h,
                                              n * lane.density_bin_px, h), image)
                     del image  # it borrows ``pixels``: release it before the array goes
             peaks += zip(group, highest.tolist(), counts.argmax(axis=1).tolist(), strict=True)
@@ -137,7 +144,7 @@ class LanePainting:
                 lw = self.measure(label)
                 x = lane.density_x0 + i_peak * lane.density_bin_px
                 x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
-                painter.drawText(QPointF(x, lane.y0 + 22 - 6), label)
+                painter.drawText(QPointF(x, _strip(lane)[0] - 6), label)  # above the bars
         painter.setFont(self.style.font)
 
     def _density_pixels(self, heights: np.ndarray, h: int, rgba: int) -> np.ndarray:
