@@ -111,40 +111,42 @@ class LanePainting:
         frame.  A year's view has a strip in every lane: those of one height and colour
         are rasterised together, and the peaks are written in one font and pen.
         """
-        groups: dict[tuple[int, int, int], list[LaneBox]] = {}
+        # (height, bins, colour) -> the strips' lanes, tops and bottoms
+        groups: dict[tuple[int, int, int], list[tuple[LaneBox, float, float]]] = {}
         for lane in lanes:
             if lane.density is not None and len(lane.density):
-                h = _strip(lane)[2]
+                top, bottom, h = _strip(lane)
                 base = self.style.lane_alt if lane.index % 2 else self.style.background
                 rgba = mix(base, self.style.highlight, 0.75).rgba()
-                groups.setdefault((h, len(lane.density), rgba), []).append(lane)
-        peaks: list[tuple[LaneBox, int, int]] = []  # lane, its peak, the peak's bin
+                groups.setdefault((h, len(lane.density), rgba), []).append((lane, top, bottom))
+        peaks: list[tuple[LaneBox, float, int, int]] = []  # lane, top, peak, the peak's bin
         for (h, n, rgba), group in groups.items():
-            counts = np.stack([lane.density for lane in group])  # type: ignore[misc]
+            counts = np.stack([lane.density for lane, _, _ in group])  # type: ignore[misc]
             highest = counts.max(axis=1)
             heights = np.where(counts > 0, np.maximum(
                 2, np.ceil(h * counts / np.maximum(highest, 1)[:, None])), 0)
             pixels = self._density_pixels(heights, h, rgba)
-            for k, lane in enumerate(group):
+            for k, (lane, _, bottom) in enumerate(group):
                 if highest[k] > 0:
                     image = QImage(pixels[k].data, n, h, n * 4,
                                    QImage.Format.Format_ARGB32_Premultiplied)
-                    painter.drawImage(QRectF(lane.density_x0, _strip(lane)[1] - h,
+                    painter.drawImage(QRectF(lane.density_x0, bottom - h,
                                              n * lane.density_bin_px, h), image)
                     del image  # it borrows ``pixels``: release it before the array goes
-            peaks += zip(group, highest.tolist(), counts.argmax(axis=1).tolist(), strict=True)
-        if not any(peak for _, peak, _ in peaks):
+            peaks += [(lane, top, peak, i_peak) for (lane, top, _), peak, i_peak in zip(
+                group, highest.tolist(), counts.argmax(axis=1).tolist(), strict=True)]
+        if not any(peak for _, _, peak, _ in peaks):
             return
         small = self.style.small_font
         painter.setFont(small)
         painter.setPen(self.style.text)
-        for lane, peak, i_peak in peaks:
+        for lane, top, peak, i_peak in peaks:
             if peak > 0:
                 label = f"peak {peak:,}"
                 lw = self.measure(label)
                 x = lane.density_x0 + i_peak * lane.density_bin_px
                 x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
-                painter.drawText(QPointF(x, _strip(lane)[0] - 6), label)  # above the bars
+                painter.drawText(QPointF(x, top - 6), label)  # above the bars
         painter.setFont(self.style.font)
 
     def _density_pixels(self, heights: np.ndarray, h: int, rgba: int) -> np.ndarray:
