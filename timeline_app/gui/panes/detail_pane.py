@@ -6,28 +6,24 @@ shown literally, never rendered, and no label ever opens a link.  Single-line fi
 show control and bidi characters as escapes; long texts are cut to what a label lays out
 quickly, and "Show all" opens the whole text in a scrollable, read-only field.  Colours
 come from the palette so the pane follows light and dark themes.
+
+A click from one event to another changes only the parts the two do not share (an
+actor more, a citation less): the others keep their widgets, and only texts change.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-)
+from difflib import SequenceMatcher
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
+    QLayoutItem,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -36,44 +32,22 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.model import Citation, Document, Event
-from timeline_app.gui.plain_text import (
-    HintedBox,
-    PaneLabel,
-    capped,
-    hint_of_layout,
-    one_line,
-    plain_label,
+from timeline_app.gui.panes.detail_parts import (
+    CitationCard,
+    FullTextDialog,
+    Swatch,
+    muted,
+    section_heading,
 )
+from timeline_app.gui.plain_text import HintedBox, PaneLabel, capped, one_line, plain_label
 
 __all__ = ["DetailPane", "FullTextDialog"]
 
 PLACEHOLDER = "Select an event on the timeline"
 TITLE_CHARS = 1000  # a title is a line or two; more is cut, and reachable by "Show all"
 FIELD_CHARS = 2000
-KEPT_SHAPES = 32  # the widgets of that many other shapes of event are kept aside,
-KEPT_PARTS = 400  # with no more parts (lines, actors, citations) than this in all
-
-
-def section_heading(text: str) -> QLabel:
-    """Small, spaced capitals in the palette's muted colour: structure without noise."""
-    label = plain_label(text, selectable=False, wrap=False)
-    font = QFont(label.font())
-    font.setBold(True)
-    size = font.pointSizeF()
-    if size > 0:
-        font.setPointSizeF(max(size * 0.8, 7.0))
-    font.setCapitalization(QFont.Capitalization.AllUppercase)
-    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
-    label.setFont(font)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    label.setObjectName("sectionHeading")
-    return label
-
-
-def muted(label: QLabel) -> QLabel:
-    """Secondary information (precision, how a date was found) in the muted colour."""
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
+SPARE_PARTS = 2  # the widgets of that many parts of each kind and form are kept aside,
+SPARE_ALL = 60  # and of no more parts than this in all
 
 
 def precision_text(date: PartialDate) -> str:
@@ -89,145 +63,26 @@ def _field_part(name: str, text: str, shown: str, cut: bool, is_muted: bool = Fa
     return ("field", (name, cut, is_muted), text, shown)
 
 
-class FullTextDialog(QDialog):
-    """The whole of a field too long for the pane, read-only and scrollable."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("fullTextDialog")
-        self.setWindowTitle(title)
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("fullText")
-        self.text.setReadOnly(True)
-        self.text.setUndoRedoEnabled(False)
-        self.text.setPlainText(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
-        self.resize(640, 480)
+def _items(part: tuple) -> int:
+    """How many items of the pane's layout a part of a plan takes (``_put_part``)."""
+    kind, form = part[:2]
+    if kind in ("placeholder", "heading", "citation"):
+        return 2  # a stretch or a spacing, and the widget
+    if kind == "title":
+        return 2 if form else 1  # "Show all" below a cut text
+    if kind == "field":
+        return 2 if form[1] else 1
+    return 1
 
 
-class _Swatch(QWidget):
-    """A small square of an actor's colour, painted (not a style sheet built from file data)."""
-
-    def __init__(self, color: QColor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.color = color
-        self.setFixedSize(QSize(12, 12))
-        self.setObjectName("actorSwatch")
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        painter.setBrush(self.color)
-        painter.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), 2.5, 2.5)
-        painter.end()
-
-
-class _CitationCard(QFrame):
-    """One citation; a click anywhere on it (that is not a text selection) activates it.
-
-    The labels stay selectable so a quote can be copied; a press and release in the
-    same place with nothing selected counts as a click.  Enter or Space activate it
-    from the keyboard, and the "Show in source" button is the visible affordance.
-    """
-
-    activated = Signal()
-
-    def __init__(self, heading: str, quote: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("citationCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFrameShadow(QFrame.Shadow.Plain)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._press: QPoint | None = None
-
-        self.heading_label = plain_label(label_class=PaneLabel)
-        self.heading_label.setObjectName("citationSource")
-        font = QFont(self.heading_label.font())
-        font.setBold(True)
-        self.heading_label.setFont(font)
-
-        self.quote_label = plain_label(label_class=PaneLabel)
-        self.quote_label.setObjectName("citationQuote")
-        qfont = QFont(self.quote_label.font())
-        qfont.setItalic(True)
-        self.quote_label.setFont(qfont)
-
-        self.button = QToolButton()
-        self.button.setObjectName("showInSourceButton")
-        self.button.setText("Show in source")
-        self.button.setAutoRaise(True)
-        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.button.clicked.connect(self.activated)
-
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.heading_label, 1)
-        top.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 8)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addWidget(self.quote_label)
-
-        for label in (self.heading_label, self.quote_label):
-            label.installEventFilter(self)
-        self.show_citation(heading, quote)
-
-    def sizeHint(self) -> QSize:
-        return hint_of_layout(self)
-
-    def show_citation(self, heading: str, quote: str) -> None:
-        """Show another citation in this card."""
-        self.heading_label.setText(heading)
-        self.quote_label.setText(f"“{quote}”" if quote else "(no quoted text)")
-
-    def _selection_active(self) -> bool:
-        return self.heading_label.hasSelectedText() or self.quote_label.hasSelectedText()
-
-    def _is_click(self, pos: QPoint) -> bool:
-        if self._press is None:
-            return False
-        moved = (pos - self._press).manhattanLength()
-        self._press = None
-        return moved < QApplication.startDragDistance() and not self._selection_active()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """See clicks on the selectable labels, which otherwise swallow them."""
-        if (
-            isinstance(watched, QWidget)
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-        ):
-            pos = watched.mapTo(self, event.position().toPoint())
-            if event.type() == QEvent.Type.MouseButtonPress:
-                self._press = pos
-            elif event.type() == QEvent.Type.MouseButtonRelease and self._is_click(pos):
-                self.activated.emit()
-        return super().eventFilter(watched, event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position().toPoint()
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._is_click(
-            event.position().toPoint()
-        ):
-            self.activated.emit()
-        super().mouseReleaseEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.activated.emit()
-            return
-        super().keyPressEvent(event)
+def _delete_item(item: QLayoutItem) -> None:
+    """Delete a layout item taken out of the pane (a layout hands it over), and the
+    items of an actor's row, but none of their widgets."""
+    inner = item.layout()
+    if inner is not None:
+        while inner.count():
+            shiboken6.delete(inner.takeAt(0))
+    shiboken6.delete(item)
 
 
 class DetailPane(QWidget):
@@ -248,14 +103,24 @@ class DetailPane(QWidget):
         self._shape: list[tuple] = []  # the parts the shown widgets were built for
         self._parts: list[tuple] = []  # their widgets, part by part
         self._current_plan: list[tuple] = []
-        # The widgets of other shapes shown lately, by shape (see ``_build``).
-        self._kept: dict[tuple, tuple[QWidget, list[tuple]]] = {}
+        self._spare: dict[tuple, list[tuple]] = {}  # see _set_aside
+        self._spared = 0  # parts in _spare
+        self._aside = QWidget()  # their widgets' parent, never shown
 
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("detailScroll")
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = HintedBox()
+        content.setObjectName("detailContent")
+        # The scroll area's viewport paints Window; keep the content on the same role.
+        content.setBackgroundRole(QPalette.ColorRole.Window)
+        self._layout = QVBoxLayout(content)
+        self._layout.setContentsMargins(14, 12, 14, 14)
+        self._layout.setSpacing(4)
+        self._layout.addStretch(1)  # below the parts, always last
+        self._scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._scroll)
@@ -270,18 +135,21 @@ class DetailPane(QWidget):
     def show_event(self, event: Event | None) -> None:
         """Show ``event``, or the placeholder when nothing is selected.
 
-        What is shown is planned first (``_plan``).  When the plan needs the widgets
-        already shown, or those of a shape shown lately (a click from one event to a
-        similar one), they are shown and only their texts change: a new tree costs Qt a
-        polish and a layout of every widget.
+        What is shown is planned first (``_plan``).  The parts the shown event has too
+        keep their widgets (a click from one event to another changes a few parts, if
+        any) and only their texts change: a new widget costs Qt a polish and a layout.
         """
         self._event = event
         plan = self._plan(event)
         shape = [part[:2] for part in plan]
         if shape != self._shape:
-            self._build(plan, shape)
-            self._shape = shape
+            self._reshape(plan, shape)
         self._fill(plan)
+        # Laid out now, up to the scroll area's bars: posted, the requests would reach
+        # the scroll area a pass of the event loop later, after the pane was painted
+        # half laid out (painted twice, the first time at wrong heights).
+        self._layout.activate()
+        QApplication.sendPostedEvents(self._scroll.viewport(), QEvent.Type.LayoutRequest)
         self._scroll.verticalScrollBar().setValue(0)
 
     def current_event(self) -> Event | None:
@@ -341,57 +209,100 @@ class DetailPane(QWidget):
                          self._quote(citation)))
         return plan
 
-    def _build(self, plan: list[tuple], shape: list[tuple]) -> None:
-        """The widgets for ``plan`` (texts come from ``_fill``): those of the last few
-        shapes shown are kept aside, out of the pane, to be shown again as they are."""
-        shown = self._scroll.takeWidget()
-        if shown is not None:  # set aside, no longer a child of the pane
-            self._kept[tuple(self._shape)] = (shown, self._parts)
-            parts = sum(len(shape) for shape in self._kept)
-            while len(self._kept) > KEPT_SHAPES or parts > KEPT_PARTS:
-                oldest = next(iter(self._kept))
-                parts -= len(oldest)
-                self._kept.pop(oldest)[0].deleteLater()
-        kept = self._kept.pop(tuple(shape), None)
-        if kept is not None:
-            content, self._parts = kept
-            self._scroll.setWidget(content)
-            return
-        content = HintedBox()
-        content.setObjectName("detailContent")
-        # The scroll area's viewport paints Window; keep the content on the same role.
-        content.setBackgroundRole(QPalette.ColorRole.Window)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(14, 12, 14, 14)
-        layout.setSpacing(4)
-        self._parts = [self._build_part(layout, k, part) for k, part in enumerate(plan)]
-        layout.addStretch(1)
-        self._scroll.setWidget(content)
+    def _reshape(self, plan: list[tuple], shape: list[tuple]) -> None:
+        """The widgets for ``plan`` (texts come from ``_fill``) from those shown: the
+        parts the two shapes share, in order, keep theirs; the others' leave the pane
+        at once, a few of each kind of part kept aside for the next events (``_spare``),
+        and the new parts take spare widgets or new ones."""
+        layout, parts, at = self._layout, [], 0
+        matcher = SequenceMatcher(None, self._shape, shape, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                parts += self._parts[i1:i2]
+                at += sum(_items(part) for part in shape[j1:j2])
+                continue
+            for old, widgets in zip(self._shape[i1:i2], self._parts[i1:i2], strict=True):
+                for _ in range(_items(old)):
+                    _delete_item(layout.takeAt(at))
+                self._set_aside(old, widgets)
+            for part in plan[j1:j2]:
+                parts.append(self._put_part(layout, at, part))
+                at += _items(part)
+        self._parts, self._shape = parts, shape
+        # Shown now, not once control returns to the event loop (Qt's way for a widget
+        # put into a shown layout): the layout that follows gives them their room.
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for widget in layout.parentWidget().findChildren(QWidget, options=direct):
+            if widget.isHidden():
+                widget.show()
 
-    def _build_part(self, layout: QVBoxLayout, k: int, part: tuple) -> tuple:
+    def _set_aside(self, part: tuple, widgets: tuple) -> None:
+        """A part's widgets out of the pane: kept aside for a part of the same kind and
+        form (a few, see ``SPARE_PARTS``), else deleted once control returns to the
+        event loop."""
+        spare = self._spare.setdefault(part, [])
+        keep = len(spare) < SPARE_PARTS and self._spared < SPARE_ALL
+        for widget in widgets:
+            # No longer among the pane's children, and hidden; in a widget never shown
+            # rather than none (a widget of none becomes a window of its own).
+            widget.setParent(self._aside)
+            if not keep:
+                widget.deleteLater()
+        if keep:
+            spare.append(widgets)
+            self._spared += 1
+
+    def _put_part(self, layout: QVBoxLayout, at: int, part: tuple) -> tuple:
+        """The widgets of ``part`` (spare, or made), put into ``layout`` from its item
+        ``at`` on (as many items as ``_items`` says)."""
         kind, form = part[:2]
+        spare = self._spare.get(part[:2])
+        if spare:
+            widgets = spare.pop()
+            self._spared -= 1
+        else:
+            widgets = self._make_part(kind, form)
+        if kind == "placeholder":
+            layout.insertStretch(at, 1)
+        elif kind == "heading":
+            layout.insertSpacing(at, 10)
+        elif kind == "citation":
+            layout.insertSpacing(at, 2)
+        if kind == "actor":
+            # a layout, not a widget, so that the wrapped name's height propagates;
+            # in the pane before it takes the widgets, so that they are the pane's
+            box = QHBoxLayout()
+            box.setSpacing(6)
+            layout.insertLayout(at, box)
+            box.addWidget(widgets[0], 0, Qt.AlignmentFlag.AlignVCenter)
+            box.addWidget(widgets[1], 1)
+            return widgets
+        first = at + _items(part) - (2 if len(widgets) == 2 else 1)
+        layout.insertWidget(first, widgets[0])
+        if len(widgets) == 2:  # "Show all" below a cut text
+            layout.insertWidget(first + 1, widgets[1], 0, Qt.AlignmentFlag.AlignLeft)
+        return widgets
+
+    def _make_part(self, kind: str, form: Any) -> tuple:
+        """New widgets for a part: the one whose text ``_fill`` sets comes first."""
         if kind == "placeholder":
             label = muted(plain_label(PLACEHOLDER, selectable=False))
             label.setObjectName("placeholderLabel")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addStretch(1)
-            layout.addWidget(label)
             return (label,)
         if kind == "heading":
-            layout.addSpacing(10)
-            layout.addWidget(section_heading(form))
-            return ()
+            return (section_heading(form),)
         if kind == "label":
             name, is_muted = form
             label = plain_label(label_class=PaneLabel)
             label.setObjectName(name)
-            layout.addWidget(muted(label) if is_muted else label)
-            return (label,)
+            return (muted(label) if is_muted else label,)
         if kind in ("title", "field"):
             name, cut, is_muted = ("titleLabel", form, False) if kind == "title" else form
             label = plain_label(label_class=PaneLabel)
             label.setObjectName(name)
-            layout.addWidget(muted(label) if is_muted else label)
+            if is_muted:
+                muted(label)
             if kind == "title":
                 font = QFont(label.font())
                 font.setBold(True)
@@ -399,32 +310,24 @@ class DetailPane(QWidget):
                 if size > 0:
                     font.setPointSizeF(size * 1.35)
                 label.setFont(font)
-            if cut:
-                button = QToolButton()
-                button.setObjectName("showAllButton")
-                button.setText("Show all")
-                button.setAutoRaise(True)
-                button.setToolTip("Show the whole text in a window of its own")
-                button.clicked.connect(lambda _checked=False, k=k: self._show_all_of(k))
-                layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-            return (label,)
+            if not cut:
+                return (label,)
+            button = QToolButton()
+            button.setObjectName("showAllButton")
+            button.setText("Show all")
+            button.setAutoRaise(True)
+            button.setToolTip("Show the whole text in a window of its own")
+            button.clicked.connect(lambda _checked=False, n=name: self._show_all_of(n))
+            return (label, button)
         if kind == "actor":
-            # a layout, not a widget, so that the wrapped name's height propagates
-            box = QHBoxLayout()
-            box.setSpacing(6)
             # no colour: a gap keeps the names aligned (and the rows the same height)
-            swatch = _Swatch(QColor()) if form else QWidget()
+            swatch = Swatch(QColor()) if form else QWidget()
             swatch.setFixedSize(QSize(12, 12))
-            box.addWidget(swatch, 0, Qt.AlignmentFlag.AlignVCenter)
             name_label = plain_label(label_class=PaneLabel)
             name_label.setObjectName("actorLabel")
-            box.addWidget(name_label, 1)
-            layout.addLayout(box)
             return (swatch, name_label)
-        card = _CitationCard("", "")
+        card = CitationCard("", "")
         card.activated.connect(lambda i=form: self._activate_citation(i))
-        layout.addSpacing(2)
-        layout.addWidget(card)
         return (card,)
 
     def _fill(self, plan: list[tuple]) -> None:
@@ -438,7 +341,7 @@ class DetailPane(QWidget):
                 widgets[0].setText(part[2])
             elif kind == "actor":
                 swatch, name_label = widgets
-                if isinstance(swatch, _Swatch) and swatch.color != part[2]:
+                if isinstance(swatch, Swatch) and swatch.color != part[2]:
                     swatch.color = part[2]
                     swatch.update()
                 name_label.setText(part[3])
@@ -447,10 +350,12 @@ class DetailPane(QWidget):
                 card.show_citation(part[2], part[3])
                 card.setAccessibleName(f"Citation {part[1] + 1}: {card.heading_label.text()}")
 
-    def _show_all_of(self, k: int) -> FullTextDialog:
-        part = self._current_plan[k]
-        name = "titleLabel" if part[0] == "title" else part[1][0]
-        return self._show_all(name, part[2])
+    def _show_all_of(self, name: str) -> FullTextDialog | None:
+        for part in self._current_plan:
+            if ((part[0] == "title" and name == "titleLabel")
+                    or (part[0] == "field" and part[1][0] == name)):
+                return self._show_all(name, part[2])
+        return None
 
     def _activate_citation(self, index: int) -> None:
         if self._event is not None:
