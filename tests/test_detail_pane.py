@@ -308,8 +308,10 @@ def test_a_click_from_any_event_to_any_other_shows_what_a_new_pane_shows(
     long_title = next(e for e in doc.events if len(e.title) > 1000)
     pane.show_event(long_title)
     QApplication.processEvents()
-    buttons = [b for b in pane.findChildren(QToolButton, "showAllButton")]
-    buttons[0].click()  # "Show all" shows the whole title of the event shown now
+    content = pane.findChild(QWidget, "detailContent")
+    below_title = content.layout().itemAt(1).widget()
+    assert below_title.objectName() == "showAllButton"
+    below_title.click()  # "Show all" shows the whole title of the event shown now
     dialog = pane.findChild(FullTextDialog, "fullTextDialog")
     assert dialog is not None and dialog.text.toPlainText() == long_title.title
 
