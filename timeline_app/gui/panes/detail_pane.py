@@ -58,9 +58,10 @@ def precision_text(date: PartialDate) -> str:
     return f"{text}, uncertain" if date.uncertain else text
 
 
-def _field_part(name: str, text: str, shown: str, cut: bool, is_muted: bool = False) -> tuple:
+def _field_part(name: str, text: str, shown: str, cut: bool, is_muted: bool = False,
+                kind: str = "field") -> tuple:
     """A label showing ``shown``; when that is ``text`` cut short, "Show all" too."""
-    return ("field", (name, cut, is_muted), text, shown)
+    return (kind, (name, cut, is_muted), text, shown)
 
 
 def _items(part: tuple) -> int:
@@ -68,10 +69,8 @@ def _items(part: tuple) -> int:
     kind, form = part[:2]
     if kind in ("placeholder", "heading", "citation"):
         return 2  # a stretch or a spacing, and the widget
-    if kind == "title":
-        return 2 if form else 1  # "Show all" below a cut text
-    if kind == "field":
-        return 2 if form[1] else 1
+    if kind in ("title", "field"):
+        return 2 if form[1] else 1  # "Show all" below a cut text
     return 1
 
 
@@ -162,8 +161,8 @@ class DetailPane(QWidget):
         if event is None:
             return [("placeholder", None)]
         text = event.title or event.id
-        plan: list[tuple] = [("title", len(text) > TITLE_CHARS, text,
-                              one_line(text, TITLE_CHARS))]
+        plan: list[tuple] = [_field_part("titleLabel", text, one_line(text, TITLE_CHARS),
+                                         len(text) > TITLE_CHARS, kind="title")]
         plan.append(("heading", "When"))
         if event.end is None:
             when = event.start.display() + (" – (continuing)" if event.open_end else "")
@@ -264,10 +263,10 @@ class DetailPane(QWidget):
             widgets = self._make_part(kind, form)
         if kind == "placeholder":
             layout.insertStretch(at, 1)
-        elif kind == "heading":
-            layout.insertSpacing(at, 10)
-        elif kind == "citation":
-            layout.insertSpacing(at, 2)
+            at += 1
+        elif kind in ("heading", "citation"):
+            layout.insertSpacing(at, 10 if kind == "heading" else 2)
+            at += 1
         if kind == "actor":
             # a layout, not a widget, so that the wrapped name's height propagates;
             # in the pane before it takes the widgets, so that they are the pane's
@@ -277,10 +276,9 @@ class DetailPane(QWidget):
             box.addWidget(widgets[0], 0, Qt.AlignmentFlag.AlignVCenter)
             box.addWidget(widgets[1], 1)
             return widgets
-        first = at + _items(part) - (2 if len(widgets) == 2 else 1)
-        layout.insertWidget(first, widgets[0])
+        layout.insertWidget(at, widgets[0])
         if len(widgets) == 2:  # "Show all" below a cut text
-            layout.insertWidget(first + 1, widgets[1], 0, Qt.AlignmentFlag.AlignLeft)
+            layout.insertWidget(at + 1, widgets[1], 0, Qt.AlignmentFlag.AlignLeft)
         return widgets
 
     def _make_part(self, kind: str, form: Any) -> tuple:
@@ -298,7 +296,7 @@ class DetailPane(QWidget):
             label.setObjectName(name)
             return (muted(label) if is_muted else label,)
         if kind in ("title", "field"):
-            name, cut, is_muted = ("titleLabel", form, False) if kind == "title" else form
+            name, cut, is_muted = form
             label = plain_label(label_class=PaneLabel)
             label.setObjectName(name)
             if is_muted:
@@ -352,8 +350,7 @@ class DetailPane(QWidget):
 
     def _show_all_of(self, name: str) -> FullTextDialog | None:
         for part in self._current_plan:
-            if ((part[0] == "title" and name == "titleLabel")
-                    or (part[0] == "field" and part[1][0] == name)):
+            if part[0] in ("title", "field") and part[1][0] == name:
                 return self._show_all(name, part[2])
         return None
 
