@@ -53,6 +53,18 @@ def marker_reach(frame: Frame) -> float:
     return frame.geometry.row_height + 4.0
 
 
+#: A clip far beyond any device: it clips nothing out.
+_NO_CLIP_OUT = QRectF(-1e6, -1e6, 2e6, 2e6)
+
+
+def fast_strokes(painter: QPainter) -> None:
+    """Give a raster painter a clip that clips nothing out: Qt's raster engine then
+    strokes a thin antialiased outline (every bar's, a dashed one too) several times
+    faster, to the same pixels (a 700 px bar: ~250 µs without a clip, ~25 µs with).
+    The window's repaint of a few rows has the rows' clip already."""
+    painter.setClipRect(_NO_CLIP_OUT, Qt.ClipOperation.ReplaceClip)
+
+
 def _reaches(y0: float, y1: float, reach: float, rows: list[tuple[float, float]]) -> bool:
     """Whether what is drawn for ``y0``-``y1`` (give or take ``reach``) meets a band."""
     return any(y0 - reach <= bottom and top <= y1 + reach for top, bottom in rows)
@@ -107,6 +119,8 @@ class TimelineRenderer(LanePainting):
         self._blit_to = (painter, self._target(painter))  # looked up once a frame
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        if self._blit_to[1] is not None and not painter.hasClipping():
+            fast_strokes(painter)
         paint_ground(painter, frame, self.style, self._blit_to[1])
         lanes = frame.lanes
         if rows is not None:  # the lanes that reach into the bands repainted
