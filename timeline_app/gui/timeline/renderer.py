@@ -65,6 +65,15 @@ def fast_strokes(painter: QPainter) -> None:
     painter.setClipRect(_NO_CLIP_OUT, Qt.ClipOperation.ReplaceClip)
 
 
+_CHIP_HALF = 6.0  # half the side of a chip's image: its radius, 4.5, and half its ring
+
+
+def _draw_chip(painter: QPainter, color: QColor, ring: QColor) -> None:
+    painter.setPen(QPen(ring, 1.5))
+    painter.setBrush(color)
+    painter.drawEllipse(QPointF(_CHIP_HALF, _CHIP_HALF), 4.5, 4.5)
+
+
 def _reaches(y0: float, y1: float, reach: float, rows: list[tuple[float, float]]) -> bool:
     """Whether what is drawn for ``y0``-``y1`` (give or take ``reach``) meets a band."""
     return any(y0 - reach <= bottom and top <= y1 + reach for top, bottom in rows)
@@ -383,13 +392,18 @@ class TimelineRenderer(LanePainting):
         painter.drawText(QPointF(box.label_x + chips_w, baseline), text)
 
     def _paint_chips(self, painter: QPainter, box: MarkerBox, colors: dict[str, QColor]) -> None:
-        """The event's actors as coloured dots before its title, in the actors' order."""
+        """The event's actors as coloured dots before its title, in the actors' order;
+        each dot from a cached image, as the markers' (a label of three actors drew
+        three antialiased circles: ~60 µs)."""
         pen = painter.pen()
         cy = (box.y0 + box.y1) / 2
-        painter.setPen(QPen(self.style.background, 1.5))
+        ring = self.style.background
         for k, actor in enumerate(box.chips):
-            painter.setBrush(colors.get(actor, self.style.muted))
-            painter.drawEllipse(QPointF(box.label_x + k * CHIP_STEP + 4.5, cy), 4.5, 4.5)
+            color = colors.get(actor, self.style.muted)
+            self._blit(painter, QPointF(box.label_x + k * CHIP_STEP + 4.5 - _CHIP_HALF,
+                                        cy - _CHIP_HALF),
+                       ("chip", color.rgba(), ring.rgba()), 2 * _CHIP_HALF, 2 * _CHIP_HALF,
+                       lambda p, color=color: _draw_chip(p, color, ring))
         painter.setPen(pen)
 
     def _elided(self, fm: QFontMetricsF, text: str, width: float) -> str:
