@@ -9,7 +9,8 @@ doubtful about it: ``~`` approximate ("around", ``2019-04~``), ``?`` uncertain (
 qualifiers of EDTF level 1 (ISO 8601-2); a minute date, with or without one, is not EDTF.
 
 ISO parsing is on the load path of files with 100,000+ events, so it is a single
-precompiled regular expression and integer checks, never dateutil.  Free text and
+precompiled regular expression and integer checks, never dateutil (and a big file's
+many dates are read together, with numpy, by ``iso_batch``).  Free text and
 phrases relative to a publication date live in ``date_text``.
 """
 
@@ -315,7 +316,16 @@ def _parsed(text: str, year: int, month: int, day: int, hour: int, minute: int,
     if ordinal < 0 or hour > 23 or minute > 59:
         return PartialDate(year, month, day, hour, minute, precision, approximate, uncertain)
     start, end = _span(ordinal, year, month, hour, minute, precision)
-    parsed = _new(PartialDate)  # each field set as the frozen class's __init__ does
+    return _assembled(text, year, month, day, hour, minute, precision, approximate, uncertain,
+                      start, end)
+
+
+def _assembled(text: str, year: int, month: int, day: int, hour: int, minute: int,
+               precision: Precision, approximate: bool, uncertain: bool, start: float,
+               end: float) -> PartialDate:
+    """The date of fields already checked and its span already computed, each field set
+    as the frozen class's ``__init__`` sets it (``parse_iso`` and ``iso_batch``)."""
+    parsed = _new(PartialDate)
     _set_year(parsed, year)
     _set_month(parsed, month)
     _set_day(parsed, day)

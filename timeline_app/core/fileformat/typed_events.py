@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -78,6 +79,10 @@ def matches_the_fast_path() -> bool:
 
 _DECODE = msgspec.json.Decoder(list[_Event]).decode  # thread-safe
 _DECODE_CITATION = msgspec.json.Decoder(_Citation).decode
+_START, _END = attrgetter("start"), attrgetter("end")
+_BATCH_DATES = 64
+"""New dates in a piece from which they are read together (``Validator.parse_dates``):
+below it, numpy's cost per call outweighs what it saves."""
 _KEPT_CITATION_TEXTS = 1 << 16
 """At most so many citation texts are remembered (a few MB) while a file loads; a file
 with more distinct ones starts again from none (each is then decoded and checked)."""
@@ -91,6 +96,7 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
     seen = validator.event_ids
     dates = validator.dates
     parse_date = validator.parse_date
+    parse_dates = validator.parse_dates
     intern = sys.intern
     known_actor = {actor: intern(actor) for actor in validator.actor_ids}.__getitem__
     cited = citation_maker(validator)
@@ -122,6 +128,12 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
         ids = [e.id for e in items]  # present, unique, new: tested in C
         if "" in ids or len(set(ids)) != len(ids) or not seen.keys().isdisjoint(ids):
             return None
+        fresh = set(map(_START, items))
+        fresh.update(map(_END, items))  # ends that are no string are passed over
+        fresh = fresh.difference(dates)  # by looking each up (difference_update would
+        # go through every date read so far, for every piece)
+        if len(fresh) >= _BATCH_DATES:
+            parse_dates(fresh)
         out: list[Event] = []
         strings = 0
         for eid, e in zip(ids, items, strict=True):

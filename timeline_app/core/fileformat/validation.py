@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from timeline_app.core.dates.iso_batch import parse_iso_batch
 from timeline_app.core.dates.partial import DateError, PartialDate, parse_iso
 from timeline_app.core.fileformat.event_fast_path import event_converter
 from timeline_app.core.fileformat.json_tree import (
@@ -398,6 +399,17 @@ class Validator:
         entry = (date, date.to_seconds(), date.end_seconds())
         self.dates[text] = entry
         return entry
+
+    def parse_dates(self, texts: set[str]) -> None:
+        """Parse the date strings of ``texts`` not seen yet together (``iso_batch``), for
+        many at once several times faster than one by one; those it declines are left
+        to ``parse_date``, which explains what is wrong with them."""
+        fresh = [text for text in texts if type(text) is str and text not in self.dates
+                 and text not in self.bad_dates]
+        dates = self.dates
+        for text, date in zip(fresh, parse_iso_batch(fresh), strict=True):
+            if date is not None:
+                dates[text] = (date, date.to_seconds(), date.end_seconds())
 
     def _offset(self, obj: dict, path: JsonPath, _spec: ObjectSpec, f: Field) -> int:
         key = f.name
