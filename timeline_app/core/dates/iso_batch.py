@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from timeline_app.core.dates.partial import PartialDate, Precision, _assembled
+from timeline_app.core.dates.partial import PartialDate, Precision, checked_date
 
 __all__ = ["parse_iso_batch"]
 
@@ -85,6 +85,6 @@ def parse_iso_batch(texts: Sequence[str]) -> list[PartialDate | None]:
                  (tilde | percent)[ok].tolist(), (query | percent)[ok].tolist(),
                  start[ok].tolist(), end[ok].tolist(), strict=True)
     for i, y, mo, d, h, mi, width, approximate, uncertain, first, after in fields:
-        out[i] = _assembled(str(texts[i]), y, mo, d, h, mi, _BY_LENGTH[width], approximate,
-                            uncertain, first, after)
+        out[i] = checked_date(str(texts[i]), y, mo, d, h, mi, _BY_LENGTH[width],
+                              approximate, uncertain, first, after)
     return out

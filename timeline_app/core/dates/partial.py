@@ -27,6 +27,7 @@ __all__ = [
     "DateError",
     "PartialDate",
     "Precision",
+    "checked_date",
     "parse_iso",
 ]
 
@@ -316,15 +317,16 @@ def _parsed(text: str, year: int, month: int, day: int, hour: int, minute: int,
     if ordinal < 0 or hour > 23 or minute > 59:
         return PartialDate(year, month, day, hour, minute, precision, approximate, uncertain)
     start, end = _span(ordinal, year, month, hour, minute, precision)
-    return _assembled(text, year, month, day, hour, minute, precision, approximate, uncertain,
-                      start, end)
+    return checked_date(text, year, month, day, hour, minute, precision, approximate,
+                        uncertain, start, end)
 
 
-def _assembled(text: str, year: int, month: int, day: int, hour: int, minute: int,
-               precision: Precision, approximate: bool, uncertain: bool, start: float,
-               end: float) -> PartialDate:
-    """The date of fields already checked and its span already computed, each field set
-    as the frozen class's ``__init__`` sets it (``parse_iso`` and ``iso_batch``)."""
+def checked_date(text: str, year: int, month: int, day: int, hour: int, minute: int,
+                 precision: Precision, approximate: bool, uncertain: bool, start: float,
+                 end: float) -> PartialDate:
+    """A ``PartialDate`` of fields a reader has already checked and its span already
+    computed, built without checking them again: each field set as the frozen class's
+    ``__init__`` sets it (``parse_iso`` and ``iso_batch``, held to it by tests)."""
     parsed = _new(PartialDate)
     _set_year(parsed, year)
     _set_month(parsed, month)

@@ -16,7 +16,7 @@ Dates repeat, so each distinct date string is parsed once.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from timeline_app.core.dates.iso_batch import parse_iso_batch
@@ -400,10 +400,10 @@ class Validator:
         self.dates[text] = entry
         return entry
 
-    def parse_dates(self, texts: set[str]) -> None:
-        """Parse the date strings of ``texts`` not seen yet together (``iso_batch``), for
-        many at once several times faster than one by one; those it declines are left
-        to ``parse_date``, which explains what is wrong with them."""
+    def parse_dates(self, texts: Iterable[object]) -> None:
+        """Parse the strings among ``texts`` not seen yet together (``iso_batch``): for
+        many, several times faster than one by one.  Those it declines are left to
+        ``parse_date``, which explains what is wrong with them."""
         fresh = [text for text in texts if type(text) is str and text not in self.dates
                  and text not in self.bad_dates]
         dates = self.dates
