@@ -1,5 +1,6 @@
 """A lane too full to draw event by event is painted as a histogram whose bars are as
-tall as the layout's counts say, read back from the painted pixels."""
+tall as the layout's counts say, and a lane with more events than rows shows its "+N"
+pills where the layout puts them: both read back from the painted pixels."""
 
 from __future__ import annotations
 
@@ -100,3 +101,30 @@ def test_every_strip_of_a_frame_has_its_own_bars(qapp: QApplication) -> None:
     for lane, days in zip(frame.lanes, per_day, strict=True):
         assert lane.density is not None and int(lane.density.sum()) == sum(days)
         assert_bars_as_tall_as_counts(image, lane, style)
+
+
+def test_each_plus_n_pill_is_drawn_where_the_frame_puts_it(qapp: QApplication) -> None:
+    """A lane with more events than rows, not crowded enough for a histogram: its "+N"
+    pills are painted at their boxes (read back from the pixels: the pill's fill across
+    its middle, none of it just above)."""
+    doc = crowded([3, 0, 4, 0, 2, 5, 0, 3, 0, 4, 2, 0, 3, 0, 0, 4, 0, 2, 3, 0])
+    lanes = build_lanes(doc, GroupBy.ACTOR)
+    geo = FrameGeometry()
+    area = W - int(geo.gutter)
+    scale = TimeScale(PartialDate(2020, 3, 1).to_seconds(), 20 * 86400 / area, area)
+    frame = layout_frame(doc, lanes, EventIndex.build(doc, lanes), scale, W,
+                         geo.axis_height + 120, lambda s: 7.0 * len(s), geometry=geo,
+                         lane_heights=[90, 30])
+    style = RenderStyle.from_palette(QPalette())
+    image = QImage(W, int(frame.height), QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    TimelineRenderer(style).paint(painter, frame, doc)
+    painter.end()
+    lane = frame.lanes[0]
+    assert lane.density is None and len(lane.overflow) >= 5
+    pill_fill = style.axis_background.rgb()
+    for pill in lane.overflow:
+        span = range(int(pill.x) + 1, int(pill.x + pill.width) - 1)
+        middle = [image.pixel(x, int((pill.y0 + pill.y1) / 2)) for x in span]
+        above = [image.pixel(x, int(pill.y0) - 3) for x in span]
+        assert middle.count(pill_fill) >= 4 and pill_fill not in above, pill

@@ -211,16 +211,28 @@ class LanePainting:
         painter.setFont(self.style.font)
 
     def _paint_overflow(self, painter: QPainter, lane: LaneBox) -> None:
+        """The lane's "+N" pills, up to hundreds a frame: each a cached image, looked up
+        once per look in the lane and drawn at one point moved from pill to pill (a new
+        ``QPointF`` a pill cost as much as the drawing's own call)."""
         dpr, sprites = self._target(painter), self._sprites
+        at = QPointF()
+        move_to_x, move_to_y = at.setX, at.setY
+        images: dict[tuple[int, float, float], QImage] = {}
         for box in lane.overflow:
             w, h = box.width, box.y1 - box.y0
-            text = f"+{box.count}"
-            image = sprites.get(("pill", text, w, h, dpr))  # hundreds a frame: the fast way
-            if image is not None:
-                painter.drawImage(QPointF(box.x, box.y0), image)
-                continue
-            self._blit(painter, QPointF(box.x, box.y0), ("pill", text), w, h,
-                       lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
+            look = (box.count, w, h)
+            image = images.get(look)
+            if image is None:
+                text = f"+{box.count}"
+                image = sprites.get(("pill", text, w, h, dpr))
+                if image is None:  # not drawn yet, or a vector target
+                    self._blit(painter, QPointF(box.x, box.y0), ("pill", text), w, h,
+                               lambda p, w=w, h=h, text=text: self._draw_pill(p, w, h, text))
+                    continue
+                images[look] = image
+            move_to_x(box.x)
+            move_to_y(box.y0)
+            painter.drawImage(at, image)
 
     def _draw_pill(self, painter: QPainter, w: float, h: float, text: str) -> None:
         rect = QRectF(0.5, 0.5, w - 1, h - 1)
