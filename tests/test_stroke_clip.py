@@ -93,12 +93,10 @@ def test_the_clip_changes_no_pixel(qapp: QApplication, default_timeline: Path,
         assert len(outlined) >= 20 and any(m.approximate for m in outlined)
     clipped = [painted(f, doc, style, ratio) for f in frames]
     calls: list[QPainter] = []
-    real = renderer.fast_strokes
     monkeypatch.setattr(renderer, "fast_strokes", calls.append)
     for frame, image in zip(frames, clipped, strict=True):
         assert painted(frame, doc, style, ratio) == image
     assert len(calls) == len(frames)  # each frame did ask for the clip
-    monkeypatch.setattr(renderer, "fast_strokes", real)
 
 
 def test_the_clip_is_given_up_with_the_frame(qapp: QApplication) -> None:
