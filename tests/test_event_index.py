@@ -238,7 +238,7 @@ def test_moving_one_event_gives_the_index_a_full_build_gives() -> None:
     asked=st.one_of(st.none(), st.lists(st.integers(0, 3), unique=True)),
 )
 def test_every_lane_at_once_is_each_lane_by_itself(data, t0, at, width, cap, asked) -> None:
-    """``in_view`` (one bisection of every lane's duration classes together) counts and
+    """``in_view`` (one search of every lane's duration classes together) counts and
     lists what ``count_visible`` and the brute-force reference give lane by lane."""
     starts = np.array([float(s) for s, _, _ in data])
     ends = starts + np.array([float(d) for _, d, _ in data])

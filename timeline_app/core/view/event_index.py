@@ -82,6 +82,7 @@ class EventIndex:
         "_max_dur",
         "_rank",
         "_seg_flat",
+        "_seg_keys",
         "_segments",
         "ends",
         "starts",
@@ -226,6 +227,7 @@ class EventIndex:
             np.array([f[3] for f in flat], dtype=np.float64),
         )
         self._max_dur = _readonly(max_dur)
+        self._seg_keys: _SegmentKeys | None = None  # made by the first ``in_view``
         self._density_cache: OrderedDict[tuple[int, float, float, int], np.ndarray] = OrderedDict()
         return self
 
@@ -318,31 +320,34 @@ class EventIndex:
         those with 1 to ``cap`` of them: ``visible``'s events, but by document index
         (None for a lane with none or more than ``cap``).
 
-        One frame asks this of every lane: one bisection of all their duration classes
-        together (~20 steps of a few numpy calls) and a dozen calls more, where asking
-        lane by lane costs two searches per duration class of each lane, and more.
+        One frame asks this of every lane: one search of all their duration classes
+        together (see ``_SegmentKeys``) and a dozen numpy calls more, where asking lane
+        by lane costs two searches per duration class of each lane, and more.
         """
         n_asked = self.n_lanes if lanes is None else len(lanes)
         nothing: list[_IntArray | None] = [None] * n_asked
         if not t1 > t0 or n_asked == 0:
             return [0] * n_asked, nothing
-        seg_lane, seg_a, seg_b, seg_md = self._seg_flat
+        seg_lane, _, _, seg_md = self._seg_flat
         if lanes is not None:
             slot = np.full(self.n_lanes, -1, dtype=np.intp)
             slot[np.asarray(lanes, dtype=np.intp)] = np.arange(n_asked)
             seg_out = slot[seg_lane]
-            asked = seg_out >= 0
-            seg_out, seg_a, seg_b, seg_md = (seg_out[asked], seg_a[asked], seg_b[asked],
-                                             seg_md[asked])
+            seg_ids = np.flatnonzero(seg_out >= 0)
+            seg_out, seg_md = seg_out[seg_ids], seg_md[seg_ids]
         else:
             seg_out = seg_lane
+            seg_ids = np.arange(len(seg_lane))
         n_seg = len(seg_out)
         if n_seg == 0:
             return [0] * n_asked, nothing
         # In each segment: where starts reach t0 - md, t0 and t1 (np.searchsorted's left).
-        bounds = _lower_bounds(self._c_starts, np.tile(seg_a, 3), np.tile(seg_b, 3),
-                               np.concatenate((t0 - seg_md, np.full(n_seg, t0),
-                                               np.full(n_seg, t1))))
+        if self._seg_keys is None:
+            self._seg_keys = _segment_keys(self._g_starts, self._g_order, self._c_order,
+                                           self._seg_flat[2] - self._seg_flat[1])
+        bounds = self._seg_keys.lower_bounds(
+            np.tile(seg_ids, 3),
+            np.concatenate((t0 - seg_md, np.full(n_seg, t0), np.full(n_seg, t1))))
         lo, mid, hi = bounds[:n_seg], bounds[n_seg:2 * n_seg], bounds[2 * n_seg:]
         # Started before the view: visible only if still going on at t0.
         before, before_seg = _ranges(lo, mid)
@@ -418,21 +423,44 @@ class EventIndex:
         return int(self._g_order[pos]) if 0 <= pos < n else None
 
 
-def _lower_bounds(values: _FloatArray, lo: _IntArray, hi: _IntArray,
-                  queries: _FloatArray) -> _IntArray:
-    """For each k, the first position in ``values[lo[k]:hi[k]]`` (ascending) whose value is
-    not below ``queries[k]``: ``lo[k] + np.searchsorted(values[lo[k]:hi[k]], queries[k])``
-    for all k at once, by bisecting every range together."""
-    lo, hi = lo.copy(), hi.copy()
-    last = len(values) - 1
-    while True:
-        open_ = lo < hi
-        if not open_.any():
-            return lo
-        mid = (lo + hi) >> 1
-        below = values[np.minimum(mid, last)] < queries
-        lo = np.where(open_ & below, mid + 1, lo)
-        hi = np.where(open_ & ~below, mid, hi)
+class _SegmentKeys:
+    """Where a time falls in each duration segment, for many segments in one search.
+
+    The layout-2 entries are sorted by segment, then start; each entry's key is its
+    segment's number times ``m`` plus the rank of its start among the distinct starts:
+    integers, ascending over the whole array.  The first entry of segment ``j`` whose
+    start is not below ``q`` is the first key not below ``j * m + rank(q)``, where
+    ``rank(q)`` counts the distinct starts below ``q``: exact, as comparing the floats
+    themselves is, and one ``searchsorted`` for every segment of a frame at once.
+    """
+
+    __slots__ = ("keys", "m", "values")
+
+    def __init__(self, values: _FloatArray, keys: npt.NDArray[np.int64], m: int) -> None:
+        self.values, self.keys, self.m = values, keys, m
+
+    def lower_bounds(self, segments: _IntArray, queries: _FloatArray) -> _IntArray:
+        """For each k, the first position of segment ``segments[k]`` (in the layout-2
+        arrays) whose start is not below ``queries[k]``; the segment's end if none."""
+        ranks = np.searchsorted(self.values, queries, side="left")
+        return np.searchsorted(self.keys, segments.astype(np.int64) * self.m + ranks,
+                               side="left").astype(np.intp)
+
+
+def _segment_keys(ordered: _FloatArray, g_order: _IntArray, c_order: _IntArray,
+                  seg_counts: _IntArray) -> _SegmentKeys:
+    """The keys of ``_SegmentKeys`` for the entries of layout 2 (``c_order``, segments of
+    ``seg_counts`` entries one after the other), from the starts in time order
+    (``ordered``, the events ``g_order``)."""
+    new = np.empty(len(ordered), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    values = ordered[new]  # the distinct starts, ascending
+    rank = np.empty(len(ordered), dtype=np.int64)
+    rank[g_order] = np.cumsum(new) - 1
+    m = len(values) + 1
+    seg = np.repeat(np.arange(len(seg_counts), dtype=np.int64), seg_counts)
+    return _SegmentKeys(values, seg * m + rank[c_order], m)
 
 
 def _ranges(starts: _IntArray, stops: _IntArray) -> tuple[_IntArray, _IntArray]:
