@@ -31,6 +31,7 @@ import numpy.typing as npt
 
 from timeline_app.core.model import Document, Event
 from timeline_app.core.view.lanes import LaneSet
+from timeline_app.core.view.segment_keys import SegmentKeys, ranges, segment_keys
 
 __all__ = ["DURATION_CLASS_BOUNDS", "EventIndex", "TimeWalk"]
 
@@ -227,7 +228,7 @@ class EventIndex:
             np.array([f[3] for f in flat], dtype=np.float64),
         )
         self._max_dur = _readonly(max_dur)
-        self._seg_keys: _SegmentKeys | None = None  # made by the first ``in_view``
+        self._seg_keys: SegmentKeys | None = None  # made by the first ``in_view``
         self._density_cache: OrderedDict[tuple[int, float, float, int], np.ndarray] = OrderedDict()
         return self
 
@@ -321,7 +322,7 @@ class EventIndex:
         (None for a lane with none or more than ``cap``).
 
         One frame asks this of every lane: one search of all their duration classes
-        together (see ``_SegmentKeys``) and a dozen numpy calls more, where asking lane
+        together (see ``SegmentKeys``) and a dozen numpy calls more, where asking lane
         by lane costs two searches per duration class of each lane, and more.
         """
         n_asked = self.n_lanes if lanes is None else len(lanes)
@@ -343,14 +344,14 @@ class EventIndex:
             return [0] * n_asked, nothing
         # In each segment: where starts reach t0 - md, t0 and t1 (np.searchsorted's left).
         if self._seg_keys is None:
-            self._seg_keys = _segment_keys(self._g_starts, self._g_order, self._c_order,
+            self._seg_keys = segment_keys(self._g_starts, self._g_order, self._c_order,
                                            self._seg_flat[2] - self._seg_flat[1])
         bounds = self._seg_keys.lower_bounds(
             np.tile(seg_ids, 3),
             np.concatenate((t0 - seg_md, np.full(n_seg, t0), np.full(n_seg, t1))))
         lo, mid, hi = bounds[:n_seg], bounds[n_seg:2 * n_seg], bounds[2 * n_seg:]
         # Started before the view: visible only if still going on at t0.
-        before, before_seg = _ranges(lo, mid)
+        before, before_seg = ranges(lo, mid)
         going = self._c_ends[before] > t0
         before, before_seg = before[going], before_seg[going]
         per_seg = (hi - mid) + np.bincount(before_seg, minlength=n_seg)
@@ -358,7 +359,7 @@ class EventIndex:
         wanted = (counts > 0) & (counts <= cap)
         if not wanted.any():
             return counts.tolist(), nothing
-        inside, inside_seg = _ranges(np.where(wanted[seg_out], mid, hi), hi)
+        inside, inside_seg = ranges(np.where(wanted[seg_out], mid, hi), hi)
         keep = wanted[seg_out[before_seg]]
         positions = np.concatenate((before[keep], inside))
         out_lane = seg_out[np.concatenate((before_seg[keep], inside_seg))]
@@ -421,56 +422,6 @@ class EventIndex:
             if direction < 0:
                 pos -= 1
         return int(self._g_order[pos]) if 0 <= pos < n else None
-
-
-class _SegmentKeys:
-    """Where a time falls in each duration segment, for many segments in one search.
-
-    The layout-2 entries are sorted by segment, then start; each entry's key is its
-    segment's number times ``m`` plus the rank of its start among the distinct starts:
-    integers, ascending over the whole array.  The first entry of segment ``j`` whose
-    start is not below ``q`` is the first key not below ``j * m + rank(q)``, where
-    ``rank(q)`` counts the distinct starts below ``q``: exact, as comparing the floats
-    themselves is, and one ``searchsorted`` for every segment of a frame at once.
-    """
-
-    __slots__ = ("keys", "m", "values")
-
-    def __init__(self, values: _FloatArray, keys: npt.NDArray[np.int64], m: int) -> None:
-        self.values, self.keys, self.m = values, keys, m
-
-    def lower_bounds(self, segments: _IntArray, queries: _FloatArray) -> _IntArray:
-        """For each k, the first position of segment ``segments[k]`` (in the layout-2
-        arrays) whose start is not below ``queries[k]``; the segment's end if none."""
-        ranks = np.searchsorted(self.values, queries, side="left")
-        return np.searchsorted(self.keys, segments.astype(np.int64) * self.m + ranks,
-                               side="left").astype(np.intp)
-
-
-def _segment_keys(ordered: _FloatArray, g_order: _IntArray, c_order: _IntArray,
-                  seg_counts: _IntArray) -> _SegmentKeys:
-    """The keys of ``_SegmentKeys`` for the entries of layout 2 (``c_order``, segments of
-    ``seg_counts`` entries one after the other), from the starts in time order
-    (``ordered``, the events ``g_order``)."""
-    new = np.empty(len(ordered), dtype=bool)
-    new[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-    values = ordered[new]  # the distinct starts, ascending
-    rank = np.empty(len(ordered), dtype=np.int64)
-    rank[g_order] = np.cumsum(new) - 1
-    m = len(values) + 1
-    seg = np.repeat(np.arange(len(seg_counts), dtype=np.int64), seg_counts)
-    return _SegmentKeys(values, seg * m + rank[c_order], m)
-
-
-def _ranges(starts: _IntArray, stops: _IntArray) -> tuple[_IntArray, _IntArray]:
-    """Every position of the ranges ``starts[k]:stops[k]`` (empty when not above), one
-    after the other, and the ``k`` of each."""
-    lengths = np.maximum(stops - starts, 0)
-    total = int(lengths.sum())
-    which = np.repeat(np.arange(len(starts)), lengths)
-    first = np.cumsum(lengths) - lengths  # where each range begins in the output
-    return np.arange(total) - first[which] + starts[which], which
 
 
 class TimeWalk:
