@@ -268,7 +268,8 @@ def test_stale_temporaries_of_ended_processes_are_removed_by_the_next_save(
 ) -> None:
     host = storage._HOST
     dead = _dead_pid()
-    stale = [f".timeline.json.{dead}@{host}.k3x_9abz.tmp", f".timeline.json.bak.{dead}@{host}.tmp"]
+    stale = [f".timeline.json.{dead}@{host}.k3x_9abz.tmp", f".timeline.json.bak.{dead}@{host}.tmp",
+             f".timeline.json.{dead}@{host}.old", f".timeline.json.bak.{dead}@{host}.old"]
     live = [f".timeline.json.{os.getppid()}@{host}.abcdefgh.tmp",  # a live process's
             f".timeline.json.{dead}@another-host.abcdefgh.tmp",  # cannot tell: kept
             f".other.json.{dead}@{host}.abcdefgh.tmp",  # another file's
@@ -278,6 +279,37 @@ def test_stale_temporaries_of_ended_processes_are_removed_by_the_next_save(
     save_document(make_doc("new"), saved)
     assert sorted(p.name for p in saved.parent.iterdir()) == sorted(
         ["timeline.json", "timeline.json.bak", *live])
+
+
+@pytest.mark.parametrize("keep_backup", [True, False])
+def test_the_file_a_save_frees_is_removed_after_it_even_a_big_one(
+    saved: Path, keep_backup: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old backup (or, without one, the old file) is set aside under a hidden name
+    and removed once the file is in place; a big one on a thread of its own."""
+    removed: list[str] = []
+    real = storage._unlink_quietly
+
+    def unlink(path: Path) -> None:
+        removed.append(path.name)
+        real(path)
+
+    monkeypatch.setattr(storage, "_unlink_quietly", unlink)
+    save_document(make_doc("second"), saved, keep_backup=keep_backup)
+    before = backup_path(saved).read_bytes() if keep_backup else None
+    monkeypatch.setattr(storage, "_REMOVE_LATER_BYTES", 1)  # every file counts as big
+    save_document(make_doc("third"), saved, keep_backup=keep_backup)
+    deadline = time.monotonic() + 10
+    while sorted(p.name for p in saved.parent.iterdir()) != (
+            ["timeline.json", "timeline.json.bak"] if keep_backup else ["timeline.json"]):
+        assert time.monotonic() < deadline, sorted(p.name for p in saved.parent.iterdir())
+        time.sleep(0.01)
+    assert removed[-1] == (f".timeline.json.bak.{storage._owner()}.old" if keep_backup
+                           else f".timeline.json.{storage._owner()}.old")
+    assert saved.read_text(encoding="utf-8") == dumps(make_doc("third"))
+    if keep_backup:
+        assert before != backup_path(saved).read_bytes()
+        assert backup_path(saved).read_text(encoding="utf-8") == dumps(make_doc("second"))
 
 
 KILLED_SAVE = r"""
