@@ -134,13 +134,13 @@ def test_a_write_failing_while_the_rest_is_encoded_stops_the_save(
     encoded: list[int] = []
     real_encode = storage.encode
 
-    def slow_sink_encode(doc: Document, sink: object) -> object:
+    def slow_sink_encode(doc: Document, sink: object, log: object = None) -> object:
         def pace(chunk: bytes) -> None:
             encoded.append(len(chunk))
             time.sleep(0.02)  # the writer thread meets the full disk meanwhile
             sink(chunk)  # type: ignore[operator]
 
-        return real_encode(doc, pace)
+        return real_encode(doc, pace, log)  # type: ignore[arg-type]
 
     monkeypatch.setattr(storage.os, "fdopen", _failing_file(written=0))
     monkeypatch.setattr(storage, "encode", slow_sink_encode)

@@ -8,8 +8,9 @@ pass, so the text never exists as one ``str`` to encode afterwards.  Each date i
 written once per ``PartialDate`` object (the loader shares one per distinct date), each
 list of actors or tags once per distinct list, each citation once per object.  An event
 the loop is not written for (a field of an unexpected type, an unknown key that is
-also a known one) is written by the reference.  The pieces are joined a thousand
-events at a time and handed on.
+also a known one) is written by the reference.  The pieces are joined a run of about
+a thousand events at a time and handed on; with a ``save_memo.RunLog``, a run the last
+save of the file wrote is copied from it instead.
 
 A lone surrogate raises ``UnicodeEncodeError`` with ``start`` counted within the string
 that holds it; ``writer.encode`` places it in the whole text.
@@ -26,6 +27,7 @@ import msgspec
 
 from timeline_app.core.dates.partial import PartialDate
 from timeline_app.core.fileformat.reference_writer import event_to_json, json_text, reindented
+from timeline_app.core.fileformat.save_memo import RunLog, run_ends
 from timeline_app.core.fileformat.spec import KNOWN_CITATION_KEYS as _KNOWN_CITATION
 from timeline_app.core.fileformat.spec import KNOWN_EVENT_KEYS as _KNOWN_EVENT
 from timeline_app.core.fileformat.unknown_fields import Irregular, unknown_fields
@@ -84,28 +86,40 @@ class _Dates(dict):
 
 
 _L8 = ",\n        "
-_CHUNK = 1000  # events per piece
+_CHUNK = 1000  # events per piece without a log
+_SEPARATOR = b",\n    "  # after each event but the last
 _ID = attrgetter("id")
 
 
 class EventWriter:
-    """Writes the events, the bulk of the file, in one loop written for speed."""
+    """Writes the events, the bulk of the file, in one loop written for speed; with a
+    ``RunLog`` (``save_memo``), runs of events the last save wrote are copied."""
 
-    def __init__(self, doc: Document, emit: Callable[[bytes], object]) -> None:
+    def __init__(self, doc: Document, emit: Callable[[bytes], object],
+                 log: RunLog | None = None) -> None:
         self.doc = doc
-        self.emit = emit  # takes each piece as it is made
+        self._emit = emit  # takes each piece as it is made
+        self.log = log
 
-    def flush(self, pieces: list[bytes]) -> None:
-        self.emit(b"".join(pieces))
-        pieces.clear()
+    def emit(self, piece: bytes) -> None:
+        if self.log is not None:
+            self.log.offset += len(piece)
+        self._emit(piece)
 
     def render(self, head: str, tail: str) -> bool:
         """Emit the text from ``head`` to ``tail``, the events between; whether the
         events are plain (see ``writer.Encoded``)."""
+        try:
+            return self._render(head, tail)
+        finally:
+            if self.log is not None:
+                self.log.close()
+
+    def _render(self, head: str, tail: str) -> bool:
         doc = self.doc
         events = doc.events
         if not events:
-            self.flush([_utf8(head + "[]" + tail)])
+            self.emit(_utf8(head + "[]" + tail))
             return True
         texts: dict[str, tuple[str, str]] = {}  # source id -> (its JSON text, its text)
         for src in doc.sources:
@@ -113,8 +127,9 @@ class EventWriter:
                 texts.setdefault(src.id, (encode_basestring(src.id), src.text))
         actor_ids = {a.id for a in doc.actors if type(a) is Actor and type(a.id) is str}
         actor_lists = _Lists("actors", actor_ids)
-        plain = self._events(events, [_utf8(head + "[\n    ")], texts, actor_lists,
-                             _Lists("tags", None), _utf8(tail))
+        self.emit(_utf8(head + "[\n    "))
+        plain = self._events(events, texts, actor_lists, _Lists("tags", None),
+                             b"\n  ]" + _utf8(tail))
         if not plain or actor_lists.unknown:
             return False
         ids = set(map(_ID, events))  # all events are of the model's types
@@ -143,38 +158,60 @@ class EventWriter:
                       f'{more}\n        }}'), ok and not cextra, not cextra)
 
     def _events(
-        self, events: list[Event], out: list[bytes], texts: dict[str, tuple[str, str]],
+        self, events: list[Event], texts: dict[str, tuple[str, str]],
         actor_lists: _Lists, tag_lists: _Lists, tail: bytes,
     ) -> bool:
-        """Append each event's pieces to ``out``, flushing every ``_CHUNK`` events.
+        """Emit the events, run after run (see ``save_memo``; every ``_CHUNK`` events
+        without a log), each run copied if the log has it, else encoded, then ``tail``.
 
         Returns whether every event was plain: of the model's types, without unknown
         fields, its end beginning no earlier than its start, and each citation naming a
         known source, with ``0 <= start < end <= len(text)`` and ``quote`` the text
         there.  (Ids and actors are judged by the caller.)
         """
+        log = self.log
+        n = len(events)
+        ends = run_ends(events) if log is not None else [*range(_CHUNK, n, _CHUNK), n]
+        plain = True
+        start = 0
+        state = _RunState()
+        for end in ends:
+            key = tuple(map(id, events[start:end])) if log is not None else ()
+            text = log.read_back(key) if log is not None else None
+            if text is not None:  # written by the last save, and read back intact
+                self.emit(text)
+                self.emit(tail if end == n else _SEPARATOR)
+            else:
+                text = self._run(events[start:end], texts, actor_lists, tag_lists, state)
+                length = len(text) - len(_SEPARATOR)
+                if log is not None and state.plain and not actor_lists.unknown:
+                    log.record(key, text, length)
+                self.emit(text[:length] + tail if end == n else text)
+                plain = plain and state.plain
+            start = end
+        return plain
+
+    def _run(
+        self, events: list[Event], texts: dict[str, tuple[str, str]], actor_lists: _Lists,
+        tag_lists: _Lists, state: _RunState,
+    ) -> bytes:
+        """The text of a run of events, each followed by its separator; ``state.plain``
+        says whether they are all plain (see ``_events``)."""
+        out: list[bytes] = []
         enc = _string
         append = out.append
         extend = out.extend
-        dates = _Dates()
+        dates = state.dates
         date_text = dates.text
-        flush = self.flush
         str_, list_, dict_ = str, list, dict
         no_extra = NO_EXTRA
         event_type = Event
         irregular = Irregular
         l8 = _L8.encode()
-        # id of a Citation without unknown fields -> its text: the loader shares one
-        # Citation per passage, so each is written once.
-        cited: dict[int, bytes] = {}
+        cited = state.cited
         cited_text = cited.__getitem__
         plain = True
-        count = 0
         for ev in events:
-            if count == _CHUNK:
-                flush(out)
-                count = 0
-            count += 1
             mark = len(out)
             try:
                 if type(ev) is not event_type:
@@ -251,6 +288,19 @@ class EventWriter:
                 plain = False
                 del out[mark:]
                 extend((_utf8(reindented(json_text(event_to_json(ev)), "    ")), b",\n    "))
-        out[-1] = out[-1][: -len(b",\n    ")] + b"\n  ]" + tail
-        flush(out)
-        return plain
+        state.plain = plain
+        return b"".join(out)
+
+
+class _RunState:
+    """What the runs of one save share: each date's and citation's text, written once
+    per object, and whether the last run encoded was plain."""
+
+    __slots__ = ("cited", "dates", "plain")
+
+    def __init__(self) -> None:
+        self.dates = _Dates()
+        # id of a Citation without unknown fields -> its text: the loader shares one
+        # Citation per passage, so each is written once.
+        self.cited: dict[int, bytes] = {}
+        self.plain = True

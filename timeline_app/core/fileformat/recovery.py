@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from timeline_app.core.fileformat.loader import LoadResult, load_path
+from timeline_app.core.fileformat.save_memo import SaveMemo
 from timeline_app.core.fileformat.storage import (
     _HOST,
     SaveError,
@@ -117,16 +118,18 @@ def copy_paths(folder: str | os.PathLike[str],
 
 
 def write_copy(folder: str | os.PathLike[str], original: str | os.PathLike[str] | None,
-               document: Document, *, now: float | None = None) -> RecoveryCopy:
+               document: Document, *, now: float | None = None,
+               memo: SaveMemo | None = None) -> RecoveryCopy:
     """Write ``document`` as the recovery copy of ``original``; raises ``SaveError`` (the
-    document would not load back, or the folder cannot be written)."""
+    document would not load back, or the folder cannot be written).  ``memo``: as for
+    ``save_document``, kept from one copy to the next."""
     data, meta = copy_paths(folder, original)
     try:
         data.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SaveError(f"{data.parent}: cannot create the folder: {exc.strerror}") from exc
     saved_at = time.time() if now is None else now
-    save_document(document, data, keep_backup=False)
+    save_document(document, data, keep_backup=False, memo=memo)
     real = _real(original)
     info = {"file": real, "saved": saved_at, "pid": os.getpid(), "host": _HOST}
     try:

@@ -38,6 +38,7 @@ from timeline_app.core.fileformat.fingerprint import Fingerprint, FingerprintBui
 from timeline_app.core.fileformat.loader import DEFAULT_MAX_BYTES, load_bytes
 from timeline_app.core.fileformat.problems import Problem
 from timeline_app.core.fileformat.reading import too_big
+from timeline_app.core.fileformat.save_memo import RunLog, SaveMemo
 from timeline_app.core.fileformat.writer import encode
 from timeline_app.core.model import Document
 
@@ -387,7 +388,8 @@ def encode_document(doc: Document, display_name: str) -> bytes:
     return pieces.written()
 
 
-def _encode_checked(doc: Document, name: str, sink: _Sink | _Pieces) -> None:
+def _encode_checked(doc: Document, name: str, sink: _Sink | _Pieces,
+                    log: RunLog | None = None) -> None:
     """Hand the file's bytes to ``sink`` in pieces; ``SaveError`` if the file would not
     load cleanly (the caller then discards what the sink was given).
 
@@ -398,7 +400,7 @@ def _encode_checked(doc: Document, name: str, sink: _Sink | _Pieces) -> None:
     than the model's) is loaded back, as before.
     """
     try:
-        encoded = encode(doc, sink)
+        encoded = encode(doc, sink, log)
     except UnicodeEncodeError as exc:
         raise SaveError(
             f"{name}: not saved: a text field holds an invalid character "
@@ -430,16 +432,29 @@ def _not_saved(name: str, problems: list[Problem]) -> SaveError:
 
 
 def save_document(
-    doc: Document, path: str | os.PathLike[str], *, keep_backup: bool = True
+    doc: Document, path: str | os.PathLike[str], *, keep_backup: bool = True,
+    memo: SaveMemo | None = None,
 ) -> Fingerprint:
     """Validate and write ``doc`` to ``path`` atomically; raise ``SaveError`` if it is not
     valid or cannot be written.  Returns the fingerprint of the file written.
 
     The file is written to its temporary as it is encoded; a document found invalid
-    once encoded is not saved, and its temporary is removed."""
+    once encoded is not saved, and its temporary is removed.  With ``memo`` (kept from
+    one save of the file to the next), the runs of events the last save wrote are
+    copied from the file instead of encoded again (see ``save_memo``)."""
     name = os.fspath(path)
+    log = None if memo is None else memo.log(os.path.realpath(path), doc)
     try:
-        return _atomic_write(path, partial(_encode_checked, doc, name),
-                             keep_backup=keep_backup)
+        fingerprint = _atomic_write(path, partial(_encode_checked, doc, name, log=log),
+                                    keep_backup=keep_backup)
     except OSError as exc:
+        if memo is not None:
+            memo.forget()
         raise SaveError(f"{name}: not saved: {exc.strerror or exc}") from exc
+    except BaseException:
+        if memo is not None:
+            memo.forget()
+        raise
+    if memo is not None and log is not None:
+        memo.commit(log)
+    return fingerprint

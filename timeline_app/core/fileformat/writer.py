@@ -41,6 +41,7 @@ from timeline_app.core.fileformat.reference_writer import (
     reindented,
     source_to_json,
 )
+from timeline_app.core.fileformat.save_memo import RunLog
 from timeline_app.core.fileformat.spec import (
     CITATION,
     EVENT,
@@ -95,13 +96,16 @@ def dumps(doc: Document) -> str:
     return b"".join(chunks).decode("utf-8")
 
 
-def encode(doc: Document, sink: Callable[[bytes], object] | None = None) -> Encoded:
+def encode(doc: Document, sink: Callable[[bytes], object] | None = None,
+           log: RunLog | None = None) -> Encoded:
     """The canonical file bytes of ``doc``, ``dumps(doc).encode("utf-8")``, in pieces.
 
     The text is made in UTF-8 from the start, in pieces of about a thousand events:
     no string of the whole text (twice the file's size as soon as one character is not
     Latin-1) is built or encoded.  With ``sink``, each piece is handed to it as soon as
-    it is made and not kept: a save writes the file while the rest is encoded.
+    it is made and not kept: a save writes the file while the rest is encoded.  With
+    ``log``, runs of events the last save of the file wrote are copied from it (see
+    ``save_memo``).
 
     A lone surrogate raises ``UnicodeEncodeError`` with ``start`` counted from the
     start of the text.  That is the error of the reference's text, encoded: seconds for
@@ -119,7 +123,7 @@ def encode(doc: Document, sink: Callable[[bytes], object] | None = None) -> Enco
             sink(chunk)
 
     try:
-        plain = _render(doc, emit)
+        plain = _render(doc, emit, log)
     except UnicodeEncodeError:
         reference_dumps(doc).encode("utf-8")  # raises it where the whole text has it
         raise
@@ -148,7 +152,7 @@ _FAST_KEYS = (
 _FAST = (ROOT.keys, EVENT.keys, CITATION.keys) == _FAST_KEYS
 
 
-def _render(doc: Document, emit: Callable[[bytes], object]) -> bool:
+def _render(doc: Document, emit: Callable[[bytes], object], log: RunLog | None = None) -> bool:
     """Emit the text in UTF-8 pieces; whether the events are plain.
 
     The collector is paused: the pieces hold no cycles and would only trigger needless
@@ -179,7 +183,7 @@ def _render(doc: Document, emit: Callable[[bytes], object]) -> bool:
         tail = (unknown_fields(settings, frozenset(), "  ")
                 + unknown_fields(doc.extra, _KNOWN_ROOT, "  "))
         tail += "\n}\n"
-        return EventWriter(doc, emit).render(head, tail)
+        return EventWriter(doc, emit, log).render(head, tail)
 
 
 def _whole(text: str, emit: Callable[[bytes], object]) -> bool:

@@ -30,6 +30,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from timeline_app.core.fileformat import recovery
+from timeline_app.core.fileformat.save_memo import SaveMemo
 from timeline_app.core.fileformat.storage import SaveError
 from timeline_app.gui.document.background_save import SaveTask, snapshot_of
 from timeline_app.gui.document.session import DocumentSession
@@ -79,6 +80,9 @@ class Autosave(QObject):
         self._dirty = False
         self._own: object = _NOTHING  # the file whose copy this window wrote
         self._adopted: list[recovery.RecoveryCopy] = []  # copies restored into this window
+        # What the last copy wrote: the next copies only what changed (see save_memo),
+        # used by one copy at a time, forgotten with the copy.
+        self._memo = SaveMemo()
         # The signals' own values, never the stack: it emits them while being destroyed.
         stack = session.undo_stack
         stack.indexChanged.connect(self._edited)
@@ -116,7 +120,8 @@ class Autosave(QObject):
             return
         path = self.session.path
         task = SaveTask(partial(recovery.write_copy, self.folder, path,
-                                snapshot_of(self.session.document)), path, self)
+                                snapshot_of(self.session.document), memo=self._memo),
+                        path, self)
         task.finished.connect(partial(self._written, task, path))
         self._task = task
         task.start()
@@ -153,7 +158,8 @@ class Autosave(QObject):
             self.failed.emit("No recovery copy: this system names no application-data folder")
             return None
         try:
-            copy = recovery.write_copy(self.folder, path, self.session.document)
+            copy = recovery.write_copy(self.folder, path, self.session.document,
+                                       memo=self._memo)
         except (SaveError, OSError) as exc:
             self.failed.emit(f"No recovery copy: {exc}")
             return None
@@ -183,6 +189,8 @@ class Autosave(QObject):
             self.finish()
         elif self._task is not None:
             self._drop = True
+        if self._task is None:
+            self._memo.forget()  # the copy goes: nothing of it is read again
         if self._own is not _NOTHING and self.folder is not None:
             recovery.remove_copy(self.folder, self._own)  # type: ignore[arg-type]
             self._own = _NOTHING

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from timeline_app.core.fileformat.fingerprint import Fingerprint
+from timeline_app.core.fileformat.save_memo import SaveMemo
 from timeline_app.core.fileformat.storage import SaveError, save_document
 from timeline_app.gui.document.background_save import SaveTask, Snapshot
 from timeline_app.gui.document.session import DocumentSession
@@ -44,6 +45,10 @@ class BackgroundSaver(QObject):
         self.task: SaveTask | None = None
         self._queued: Path | None = None
         self._last_ok = False
+        # What the last save wrote: a Save after an edit copies the rest (see save_memo);
+        # one save at a time uses it, and it lets go of a document that was replaced.
+        self.memo = SaveMemo()
+        session.documentReset.connect(self.memo.forget)
 
     @property
     def running(self) -> bool:
@@ -62,7 +67,8 @@ class BackgroundSaver(QObject):
         session = self.session
         snapshot = session.snapshot()
         session.merge_barrier = snapshot.index
-        task = SaveTask(partial(save_document, snapshot.document, path), path, self)
+        task = SaveTask(partial(save_document, snapshot.document, path, memo=self.memo),
+                        path, self)
         task.finished.connect(partial(self._finished, task, snapshot, path))
         self.task = task
         self.started.emit(f"Saving {one_line(path.name)}…")
