@@ -165,15 +165,17 @@ def child(path: Path, save: bool) -> dict[str, Any]:
 
     if save:
         target = Path(tmp.name) / "saved.json"
-        window.files.saver.save(target, wait=True)  # the file exists: a real Save replaces
         session = window.session
-        before = session.document.events[len(session.document.events) // 2]
-        session.undo_stack.push(EditEventCommand(session, before,
-                                                 replace(before, title=before.title + " !")))
-        app.processEvents()
+        rng = random.Random(3)
         saves: list[float] = []
         blocks: list[float] = []
-        for _ in range(3):
+        for _ in range(4):  # the first Save after the open, then three after an edit each
+            if saves:  # the file exists: a real Save replaces it
+                events = session.document.events
+                before = events[rng.randrange(len(events))]
+                session.undo_stack.push(EditEventCommand(
+                    session, before, replace(before, title=before.title + " !")))
+                app.processEvents()
             last = [time.perf_counter()]
             worst = [0.0]
 
@@ -198,7 +200,8 @@ def child(path: Path, save: bool) -> dict[str, Any]:
             window.files.saver.finished.disconnect(done.quit)
             blocks.append(worst[0])
             assert window.statusBar().currentMessage() == "Saved saved.json"
-        res["save_s"] = statistics.median(saves)
+        res["first_save_s"] = saves[0]
+        res["save_s"] = statistics.median(saves[1:])
         res["save_block_ms"] = max(blocks) * 1e3
     window.files.saver.finish()
     window.session.undo_stack.setClean()
@@ -239,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         nan = float("nan")
         report.check("open_100k", res.get("open_s", nan), name)
         report.check("memory_100k", res.get("peak_mb", nan), name)
-        report.check("save_100k", res.get("save_s", nan), name)
+        report.check("save_100k", res.get("first_save_s", nan), f"{name}, first after the open")
+        report.check("save_100k", res.get("save_s", nan), f"{name}, after an edit")
         report.check("save_block_100k", res.get("save_block_ms", nan), name)
         if args.million:
             res = run(cached_file(1_000_000, harder=harder), save=False)

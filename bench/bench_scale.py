@@ -121,9 +121,11 @@ def print_size(res: dict[str, Any]) -> None:
         for key, label in (("select", "click: select + its frame"), ("edit", "retitle + repaint"),
                            ("move", "change a date + repaint"), ("undo", "undo + repaint"),
                            ("delete", "delete + repaint"), ("undelete", "undo delete + repaint"),
-                           ("save", "File > Save (GUI thread)")):
+                           ("save", "Save after an edit")):
             if key + "_median_ms" in b:  # (figures from before deletes were measured)
                 print(f"  {label:<26}{b[key + '_median_ms']:8.1f}{b[key + '_p95_ms']:8.1f}")
+        if "first_save_ms" in b:
+            print(f"  {'first Save (a new file)':<26}{b['first_save_ms']:8.1f}")
     print(f"  Qt one-time start (before, not included)     {res['qt_warmup_s']:8.3f} s")
     print(f"  {'frame time (ms)':<26}{'median':>8}{'p95':>8}{'max':>8}   drawn")
     for key, f in res["frames"].items():
@@ -161,7 +163,10 @@ def check_targets(results: dict[int, dict[str, Any]], bench: str = "bench_scale"
             b = r["background"]
             c.check("stall_100k", b["stall_max_ms"])
             if "save_median_ms" in b:
-                c.check("save_100k", b["save_median_ms"] / 1e3, "main window, median")
+                c.check("save_100k", b.get("first_save_ms", math.nan) / 1e3,
+                        "main window, first")
+                c.check("save_100k", b["save_median_ms"] / 1e3,
+                        "main window, after an edit, median")
     r = results.get(1_000_000)
     if r:
         if r.get("size_limit_lifted"):
