@@ -200,6 +200,8 @@ def child(path: Path, save: bool) -> dict[str, Any]:
             window.files.saver.finished.disconnect(done.quit)
             blocks.append(worst[0])
             assert window.statusBar().currentMessage() == "Saved saved.json"
+        res["saves_s"] = [round(x, 3) for x in saves]
+        res["save_blocks_ms"] = [round(x * 1e3, 1) for x in blocks]
         res["first_save_s"] = saves[0]
         res["save_s"] = statistics.median(saves[1:])
         res["save_block_ms"] = max(blocks) * 1e3

@@ -205,3 +205,14 @@ def test_file_save_in_the_window_copies_what_the_edit_left(
     window.files.open_path(write_file(10, tmp_path / "small.json"))
     qtbot.waitUntil(lambda: len(session.document.events) == 10, timeout=20_000)
     assert memo.runs == 0  # another document: the last one's runs are let go
+
+
+def test_an_id_repeated_far_apart_is_seen(base: Document) -> None:
+    """The writer gathers ids a slice at a time: a repeat across slices still counts."""
+    from timeline_app.core.fileformat.writer import encode
+
+    doc = copy_of(base)
+    doc.events += [replace(ev, id=f"more-{i}") for i, ev in enumerate(base.events[:4000])]
+    assert encode(doc).plain
+    doc.events[-1] = replace(doc.events[-1], id=doc.events[0].id)  # 9,999 apart
+    assert not encode(doc).plain
