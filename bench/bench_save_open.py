@@ -9,9 +9,12 @@ Each case runs in a fresh process (peak memory is that process's ``VmHWM``), wit
 
 * open: ``files.open_path`` as File > Open does for a big file (read, load, lanes and
   index on the loader thread), until the window has painted its first frame;
-* save: one edit, then File > Save (on the worker thread) until the status bar says
-  "Saved"; a 2 ms timer in the GUI thread measures the longest time the window could
-  not repaint meanwhile ("window blocked during save");
+* save: File > Save (on the worker thread) until the status bar says "Saved": the
+  first after the open, to a new file (every event encoded), then three with an edit
+  before each (the runs of events the edit left are copied from the last save, see
+  ``core/fileformat/save_memo.py``), reported apart; a 2 ms timer in the GUI thread
+  measures the longest time the window could not repaint meanwhile ("window blocked
+  during save");
 * click: a mouse press and release on an event of the timeline, then
   ``processEvents``, in which Qt lays out and repaints what the click changed (the
   timeline, the details, the source text), as a frame of ``bench_frames`` is timed;
