@@ -447,13 +447,11 @@ def save_document(
     try:
         fingerprint = _atomic_write(path, partial(_encode_checked, doc, name, log=log),
                                     keep_backup=keep_backup)
-    except OSError as exc:
-        if memo is not None:
+    except BaseException as exc:
+        if memo is not None:  # the file may or may not have been replaced
             memo.forget()
-        raise SaveError(f"{name}: not saved: {exc.strerror or exc}") from exc
-    except BaseException:
-        if memo is not None:
-            memo.forget()
+        if isinstance(exc, OSError):
+            raise SaveError(f"{name}: not saved: {exc.strerror or exc}") from exc
         raise
     if memo is not None and log is not None:
         memo.commit(log)
