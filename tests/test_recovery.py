@@ -25,6 +25,7 @@ from timeline_app import APP_NAME
 from timeline_app.core.fileformat import recovery
 from timeline_app.core.fileformat.loader import load_path
 from timeline_app.core.model import Document
+from timeline_app.gui.document import background_save
 from timeline_app.gui.document.autosave import (
     DEFAULT_SECONDS,
     ENVIRONMENT,
@@ -160,6 +161,31 @@ def test_an_edit_is_copied_to_the_data_folder_and_save_removes_the_copy(
     wait_saved(window)
     assert title_on_disk(timeline) == "Tarhuna retaken"
     assert recovery.find_copy(recovery_folder(), timeline) is None
+
+
+def test_a_copy_dropped_while_it_is_written_lets_its_events_go(
+    qtbot: QtBot, window: MainWindow, timeline: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changes undone while their copy is being written: once written, the copy is
+    removed and what it wrote is forgotten (it held the events of those changes)."""
+    entered, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        entered.set()
+        assert release.wait(20), "the test never released the copy"
+
+    monkeypatch.setattr(background_save, "test_hook", hold)
+    try:
+        edit_title(window)
+        qtbot.waitUntil(entered.is_set, timeout=10_000)  # the copy is on the worker
+        window.session.undo_stack.undo()  # back to the file: the copy is moot
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not window.files.autosave.pending()
+                    and recovery.find_copy(recovery_folder(), timeline) is None,
+                    timeout=10_000)
+    window.files.autosave.finish()
+    assert window.files.autosave.memo.runs == 0
 
 
 @pytest.mark.parametrize("how", ["new", "quit", "undo"])

@@ -82,7 +82,7 @@ class Autosave(QObject):
         self._adopted: list[recovery.RecoveryCopy] = []  # copies restored into this window
         # What the last copy wrote: the next copies only what changed (see save_memo),
         # used by one copy at a time, forgotten with the copy.
-        self._memo = SaveMemo()
+        self.memo = SaveMemo()
         # The signals' own values, never the stack: it emits them while being destroyed.
         stack = session.undo_stack
         stack.indexChanged.connect(self._edited)
@@ -120,7 +120,7 @@ class Autosave(QObject):
             return
         path = self.session.path
         task = SaveTask(partial(recovery.write_copy, self.folder, path,
-                                snapshot_of(self.session.document), memo=self._memo),
+                                snapshot_of(self.session.document), memo=self.memo),
                         path, self)
         task.finished.connect(partial(self._written, task, path))
         self._task = task
@@ -133,6 +133,7 @@ class Autosave(QObject):
         task.deleteLater()
         if self._drop:
             self._drop = False
+            self.memo.forget()  # it held the events of the changes dropped
             if copy is not None:
                 copy.remove()
         elif error is not None or copy is None:
@@ -159,7 +160,7 @@ class Autosave(QObject):
             return None
         try:
             copy = recovery.write_copy(self.folder, path, self.session.document,
-                                       memo=self._memo)
+                                       memo=self.memo)
         except (SaveError, OSError) as exc:
             self.failed.emit(f"No recovery copy: {exc}")
             return None
@@ -190,7 +191,7 @@ class Autosave(QObject):
         elif self._task is not None:
             self._drop = True
         if self._task is None:
-            self._memo.forget()  # the copy goes: nothing of it is read again
+            self.memo.forget()  # the copy goes: nothing of it is read again
         if self._own is not _NOTHING and self.folder is not None:
             recovery.remove_copy(self.folder, self._own)  # type: ignore[arg-type]
             self._own = _NOTHING
