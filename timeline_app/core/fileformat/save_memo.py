@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-__all__ = ["MAX_RUN", "RunLog", "SaveMemo", "run_ends"]
+__all__ = ["MAX_RUN", "RunLog", "SaveMemo", "file_identity", "run_ends", "runs_context"]
 
 #: A run ends after an event whose identity hashes to this (ten bits): one in 1,024.
 _RUN_END = np.uint64(1023)
@@ -59,7 +59,9 @@ def run_ends(events: list[Any]) -> list[int]:
     return ends
 
 
-def _identity(path: str) -> tuple[int, int, int, int] | None:
+def file_identity(path: str) -> tuple[int, int, int, int] | None:
+    """What tells the file at ``path`` from another one written there since (device,
+    inode, size, modification time); None if there is none."""
     try:
         st = os.stat(path)
     except OSError:
@@ -67,7 +69,8 @@ def _identity(path: str) -> tuple[int, int, int, int] | None:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
-def _context(doc: Any) -> tuple[int, ...]:
+def runs_context(doc: Any) -> tuple[int, ...]:
+    """The sources and actors a run was judged against (their identities)."""
     return (*map(id, doc.sources), -1, *map(id, doc.actors))
 
 
@@ -95,15 +98,17 @@ class SaveMemo:
     def log(self, path: str, doc: Any) -> RunLog:
         """The log of a save of ``doc`` to ``path`` (a real path, symbolic links
         resolved): it offers the runs of the last save if they may be reused."""
-        context = _context(doc)
+        context = runs_context(doc)
         usable = (bool(self._runs) and path == self._path and context == self._context
-                  and _identity(path) == self._file)
+                  and file_identity(path) == self._file)
         return RunLog(path, context, doc, self._runs if usable else {})
 
-    def commit(self, log: RunLog) -> None:
-        """The save ``log`` logged replaced the file at its path: remember its runs."""
+    def commit(self, log: RunLog, file: tuple[int, int, int, int] | None = None) -> None:
+        """The save ``log`` logged replaced the file at its path (or ``prime_log`` found
+        the file there, whose identity was ``file``, to hold what it logged): remember
+        its runs."""
         self.copied = log.copied
-        self._path, self._file = log.path, _identity(log.path)
+        self._path, self._file = log.path, file or file_identity(log.path)
         self._context, self._runs = log.context, log.new_runs
         doc = log.doc  # copies of its lists: a live document's change in place
         self._kept = (tuple(doc.events), tuple(doc.sources), tuple(doc.actors))
