@@ -246,7 +246,7 @@ def test_idle_work_stands_aside_while_the_worker_saves(
         window: MainWindow, timeline_copy: Path, gate: Gate, qtbot: QtBot) -> None:
     """Measuring titles (and counting cited ranges) while idle shares the interpreter
     lock with the save's worker: it stops during the save and carries on after."""
-    widths = window.timeline._title_widths
+    widths = window.timeline.title_widths
     qtbot.waitUntil(lambda: widths.done)
     window.hide()  # no paint measures anything from here on
     window.timeline.renderer._widths.clear()

@@ -17,6 +17,7 @@ from window_driver import action, wait_saved
 
 from bench.synthetic import make_document, write_file
 from timeline_app.core.fileformat import event_writer
+from timeline_app.core.fileformat.memo_priming import prime_log
 from timeline_app.core.fileformat.recovery import write_copy
 from timeline_app.core.fileformat.save_memo import MAX_RUN, SaveMemo, run_ends
 from timeline_app.core.fileformat.storage import SaveError, encode_document, save_document
@@ -72,14 +73,18 @@ def test_a_save_after_one_edit_encodes_one_run_and_writes_the_whole_file(
 @given(edits=st.lists(st.tuples(st.sampled_from(["retitle", "insert", "delete", "move",
                                                  "last", "none"]),
                                 st.integers(0, N - 1)), min_size=1, max_size=6),
-       seed=st.integers(0, 100))
+       seed=st.integers(0, 100), opened=st.booleans())
 def test_any_edits_give_the_file_a_save_from_scratch_gives(
         base: Document, tmp_path_factory: pytest.TempPathFactory,
-        edits: list[tuple[str, int]], seed: int) -> None:
+        edits: list[tuple[str, int]], seed: int, opened: bool) -> None:
     path, memo = tmp_path_factory.mktemp("memo") / "t.json", SaveMemo()
     doc = copy_of(base)
     rng = random.Random(seed)
-    save_document(doc, path, memo=memo)
+    if opened:  # the memo worked out from the file as opened (memo_priming)
+        save_document(doc, path)
+        memo.commit(*prime_log(doc, path))  # type: ignore[misc]
+    else:
+        save_document(doc, path, memo=memo)
     for step, (kind, k) in enumerate(edits):
         doc = copy_of(doc)
         k %= len(doc.events)
@@ -204,7 +209,9 @@ def test_file_save_in_the_window_copies_what_the_edit_left(
     assert path.read_bytes() == encode_document(session.document, "x")
     window.files.open_path(write_file(10, tmp_path / "small.json"))
     qtbot.waitUntil(lambda: len(session.document.events) == 10, timeout=20_000)
-    assert memo.runs == 0  # another document: the last one's runs are let go
+    # another document: the last one's runs are let go (and the new one's worked out)
+    qtbot.waitUntil(lambda: not window.files.saver.priming.running, timeout=20_000)
+    assert memo.runs == 1
 
 
 def test_an_id_repeated_far_apart_is_seen(base: Document) -> None:

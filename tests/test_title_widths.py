@@ -12,12 +12,12 @@ from timeline_app.gui.window.main_window import MainWindow
 
 def test_every_title_is_measured_after_an_open(window: MainWindow, qtbot: QtBot) -> None:
     view = window.timeline
-    qtbot.waitUntil(lambda: view._title_widths.done)
+    qtbot.waitUntil(lambda: view.title_widths.done)
     window.hide()  # no paint measures anything from here on
     view.renderer._widths.clear()
     window.files.open_path(window.session.path)  # File > Open of the same file
-    assert not view._title_widths.done
-    qtbot.waitUntil(lambda: view._title_widths.done)
+    assert not view.title_widths.done
+    qtbot.waitUntil(lambda: view.title_widths.done)
     widths = view.renderer._widths
     titles = [ev.title for ev in window.session.document.events]
     assert titles and all(title in widths for title in titles)
@@ -32,7 +32,7 @@ def test_what_the_layout_reads_of_each_event_is_read_ahead_too(
     title width kept (nothing left to read from the events), and lays them out as it
     would have read them."""
     view = window.timeline
-    qtbot.waitUntil(lambda: view._title_widths.done)
+    qtbot.waitUntil(lambda: view.title_widths.done)
     events = window.session.document.events
     traits = view.traits
     everything = list(range(len(events)))

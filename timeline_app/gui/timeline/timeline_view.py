@@ -107,7 +107,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
         # Until the user navigates, the view keeps the whole timeline fitted, also while
         # the window is first laid out and resized.
         self._auto_fit = True
-        self._title_widths = TitleWidths(self)  # labels measured ahead, while idle
+        self.title_widths = TitleWidths(self)  # labels measured ahead, while idle
         self.traits = EventTraits()  # what the layout reads of events, across frames
         session.documentReset.connect(self._on_document_reset)
         session.eventsChanged.connect(self._on_events_changed)
@@ -262,7 +262,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
     def pause_idle_work(self, paused: bool) -> None:
         """Stop measuring titles while idle (a save's worker needs the interpreter lock);
         go on where it was with False."""
-        self._title_widths.pause(paused)
+        self.title_widths.pause(paused)
 
     def current_frame(self) -> Frame:
         """The laid-out frame for the current view (cached until something changes)."""
@@ -347,7 +347,7 @@ class TimelineView(LaneGutter, PointerInput, QWidget):
         self._frame = None
         self._scale = self._fitted_scale()
         self._auto_fit = True
-        self._title_widths.restart()
+        self.title_widths.restart()
         self.viewChanged.emit()
         self.lanesChanged.emit()
         self.update()

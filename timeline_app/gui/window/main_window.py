@@ -44,7 +44,7 @@ from timeline_app.gui.window.date_review import DateReview
 from timeline_app.gui.window.event_authoring import EventAuthoring
 from timeline_app.gui.window.file_controller import FileController
 from timeline_app.gui.window.icons import app_icon
-from timeline_app.gui.window.idle_pause import pause_idle_work_while_saving
+from timeline_app.gui.window.idle_pause import order_idle_work
 from timeline_app.gui.window.load_progress import LoadProgress
 from timeline_app.gui.window.saved_views import SavedViews
 from timeline_app.gui.window.sources_and_actors import SourcesAndActors
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.files.saver.finished.connect(
             lambda _ok, text: self.statusBar().showMessage(text, 4000))
         self.source.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        pause_idle_work_while_saving(self)
+        order_idle_work(self)
 
     def _on_document_reset(self) -> None:
         self.detail.set_document(self.session.document)

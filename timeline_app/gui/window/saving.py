@@ -19,9 +19,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from timeline_app.core.fileformat.fingerprint import Fingerprint
-from timeline_app.core.fileformat.save_memo import SaveMemo
+from timeline_app.core.fileformat.save_memo import RunLog, SaveMemo
 from timeline_app.core.fileformat.storage import SaveError, save_document
-from timeline_app.gui.document.background_save import SaveTask, Snapshot
+from timeline_app.gui.document.background_save import SaveTask, Snapshot, snapshot_of
+from timeline_app.gui.document.save_priming import SavePriming
 from timeline_app.gui.document.session import DocumentSession
 from timeline_app.gui.plain_text import inform, one_line
 
@@ -48,15 +49,30 @@ class BackgroundSaver(QObject):
         # What the last save wrote: a Save after an edit copies the rest (see save_memo);
         # one save at a time uses it, and it lets go of a document that was replaced.
         self.memo = SaveMemo()
-        session.documentReset.connect(self.memo.forget)
+        # ... worked out from the file just opened, so that the first Save is as quick.
+        self.priming = SavePriming(self)
+        session.documentReset.connect(self._document_reset)
 
     @property
     def running(self) -> bool:
         return self.task is not None
 
+    def _document_reset(self) -> None:
+        self.priming.stop()
+        self.memo.forget()
+        session = self.session
+        if (session.path is not None and not session.read_only
+                and session.undo_stack.isClean() and session.document.events):
+            self.priming.start(snapshot_of(session.document), session.path, self._primed)
+
+    def _primed(self, log: RunLog, identity: tuple[int, int, int, int]) -> None:
+        if self.task is None:  # a save since would have stopped it; nothing to clash with
+            self.memo.commit(log, identity)
+
     def save(self, path: Path, *, wait: bool = False) -> bool:
         """Save the document to ``path``; with ``wait``, return once it is written,
         whether it was; else whether the save started (or was queued)."""
+        self.priming.stop()
         if self.task is not None:
             if not wait:
                 self._queued = path
@@ -79,7 +95,9 @@ class BackgroundSaver(QObject):
         return self._last_ok
 
     def finish(self) -> None:
-        """Wait for the running save and the one queued after it, if any."""
+        """Wait for the running save and the one queued after it, if any (and stop
+        working out the memo: the document is about to be replaced or closed)."""
+        self.priming.stop(wait=True)
         while self.task is not None:
             self.task.wait()
 
