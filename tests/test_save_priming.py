@@ -207,3 +207,15 @@ def test_a_file_written_by_another_program_is_saved_whole(
     wait_saved(window)
     assert memo.copied == 0
     assert path.read_bytes() == encode_document(session.document, "x")
+
+
+def test_the_collector_stays_on_while_it_waits(base: Document, tmp_path: Path) -> None:
+    """The collector is the whole process's: a priming that waits long for its turns
+    must not leave it off meanwhile (a load or the window would pile up garbage)."""
+    import gc
+
+    path = tmp_path / "t.json"
+    save_document(base, path)
+    seen: list[bool] = []
+    assert prime_log(base, path, lambda: seen.append(gc.isenabled()) is None) is not None
+    assert seen and all(seen)

@@ -47,7 +47,8 @@ def prime_log(
                 if (pace is not None and not pace()) or file.read(len(piece)) != piece:
                     raise _Differs
 
-            encode(doc, compare, log)
+            # The collector stays on: the work may wait long between pieces.
+            encode(doc, compare, log, pause_gc=False)
             if file.read(1):
                 return None  # the file goes on after what the document writes
     except (_Differs, OSError, ValueError, TypeError, RecursionError):

@@ -28,6 +28,7 @@ While it writes the events, ``encode`` also notes whether they are plainly valid
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any
@@ -97,7 +98,7 @@ def dumps(doc: Document) -> str:
 
 
 def encode(doc: Document, sink: Callable[[bytes], object] | None = None,
-           log: RunLog | None = None) -> Encoded:
+           log: RunLog | None = None, *, pause_gc: bool = True) -> Encoded:
     """The canonical file bytes of ``doc``, ``dumps(doc).encode("utf-8")``, in pieces.
 
     The text is made in UTF-8 from the start, in pieces of about a thousand events:
@@ -105,7 +106,8 @@ def encode(doc: Document, sink: Callable[[bytes], object] | None = None,
     Latin-1) is built or encoded.  With ``sink``, each piece is handed to it as soon as
     it is made and not kept: a save writes the file while the rest is encoded.  With
     ``log``, runs of events the last save of the file wrote are copied from it (see
-    ``save_memo``).
+    ``save_memo``).  ``pause_gc=False`` leaves the collector alone (for a caller whose
+    sink may wait long between pieces: the collector is the whole process's).
 
     A lone surrogate raises ``UnicodeEncodeError`` with ``start`` counted from the
     start of the text.  That is the error of the reference's text, encoded: seconds for
@@ -123,7 +125,7 @@ def encode(doc: Document, sink: Callable[[bytes], object] | None = None,
             sink(chunk)
 
     try:
-        plain = _render(doc, emit, log)
+        plain = _render(doc, emit, log, pause_gc)
     except UnicodeEncodeError:
         reference_dumps(doc).encode("utf-8")  # raises it where the whole text has it
         raise
@@ -152,11 +154,12 @@ _FAST_KEYS = (
 _FAST = (ROOT.keys, EVENT.keys, CITATION.keys) == _FAST_KEYS
 
 
-def _render(doc: Document, emit: Callable[[bytes], object], log: RunLog | None = None) -> bool:
+def _render(doc: Document, emit: Callable[[bytes], object], log: RunLog | None = None,
+            pause_gc: bool = True) -> bool:
     """Emit the text in UTF-8 pieces; whether the events are plain.
 
-    The collector is paused: the pieces hold no cycles and would only trigger needless
-    collections.
+    The collector is paused (unless ``pause_gc`` is False): the pieces hold no cycles
+    and would only trigger needless collections.
     """
     if (
         not _FAST
@@ -168,7 +171,7 @@ def _render(doc: Document, emit: Callable[[bytes], object], log: RunLog | None =
         or type(doc.layout) is not dict or type(doc.views) is not list
     ):
         return _whole(reference_dumps(doc), emit)
-    with gc_paused():
+    with gc_paused() if pause_gc else nullcontext():
         head = f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION}'
         if doc.title:
             head += ',\n  "title": ' + encode_basestring(doc.title)
