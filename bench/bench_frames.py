@@ -32,7 +32,8 @@ The generators are ``synthetic.make_document`` and ``synthetic.harder_document``
 lanes, unique titles, 25 % ranges, every precision).  ``--quick`` runs 15 frames a series.
 
 After the open, the series start once the window has done its idle work (it measures
-every title in slices of 3 ms, ~1 s for 100,000 titles; the time is printed): frames
+every title in slices of 3 ms, ~1 s for 100,000 titles, then works out what a Save may
+copy from the file, about a Save's CPU; the time is printed): frames
 follow one another with no idle time between them, which a user's do not have.
 ``--profile`` prints the cProfile top functions of each child's frames instead of
 figures to compare (the profiler slows everything down).
@@ -334,7 +335,8 @@ def print_run(gen: str, res: dict[str, Any]) -> None:
           f"timeline {tw}x{th} (time area {res['time_area']} px); densest day "
           f"{res['densest_day_events']:,} events; {res['wall_s']:.0f} s ===")
     print(f"  (after the open, {res.get('idle_work_s', math.nan):.2f} s of idle work "
-          "before the frames: measuring titles, counting cited ranges)")
+          "before the frames: measuring titles, counting cited ranges, working out what "
+          "a Save may copy)")
     print(f"  {'series (ms)':<18}{'median':>8}{'p95':>8}{'max':>8}{'layout':>8}"
           f"{'(text)':>8}{'timeline':>9}{'overview':>9}   drawn (last frame)")
     for name, s in res["series"].items():

@@ -23,8 +23,8 @@ open and its idle work are done), with a
   timeline, the details, the source text), as a frame of ``bench_frames`` is timed;
   median of up to 16 clicks on events spread over a view of one day around a date
   drawn at random (seeded) among the events', once the window has done the idle work
-  that follows an open (measuring titles, counting each source's cited ranges:
-  ``idle_work_s``).  A click after which no timeline was painted does not count.
+  that follows an open (measuring titles, counting each source's cited ranges, working
+  out what a Save may copy: ``idle_work_s``).  A click after which no timeline was painted does not count.
 
 Figures are compared with ``bench/targets.py``; the summary counts every miss.
 """
