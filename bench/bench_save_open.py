@@ -24,7 +24,8 @@ open and its idle work are done), with a
   median of up to 16 clicks on events spread over a view of one day around a date
   drawn at random (seeded) among the events', once the window has done the idle work
   that follows an open (measuring titles, counting each source's cited ranges, working
-  out what a Save may copy: ``idle_work_s``).  A click after which no timeline was painted does not count.
+  out what a Save may copy: ``idle_work_s``).  A click after which no timeline was
+  painted does not count.
 
 Figures are compared with ``bench/targets.py``; the summary counts every miss.
 """
