@@ -5,6 +5,7 @@ the layout and recent files remembered between runs."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from window_driver import view_of
+from window_driver import action, view_of, wait_saved
 
 from timeline_app.gui.dialogs.problems_dialog import ProblemsDialog
 from timeline_app.gui.document.commands import EditEventCommand
@@ -162,6 +163,29 @@ def test_layout_and_recent_files_are_remembered(
     restored = again.splitter.sizes()
     assert restored[0] / sum(restored) == pytest.approx(sizes[0] / sum(sizes), abs=0.01)
     assert again.actions_.recent_menu.actions()[0].text().endswith("events.json")
+
+
+def test_saving_the_first_recent_file_again_leaves_the_settings_alone(
+    qtbot: QtBot, window: MainWindow, settings: QSettings, timeline_copy: Path
+) -> None:
+    """The settings file is rewritten (and synced to disk, on the window's thread) only
+    when the recent files change, not at every Save."""
+    settings.sync()
+    before = os.stat(settings.fileName())
+    for _ in range(2):
+        window.session.select(window.session.document.events[0].id)
+        action(window, "actionNudgeLater").trigger()
+        action(window, "actionSave").trigger()
+        wait_saved(window)
+        qtbot.wait(50)  # QSettings writes on a later pass of the event loop
+    settings.sync()
+    after = os.stat(settings.fileName())
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert window.files.recent_files()[0] == str(timeline_copy.resolve())
+    other = timeline_copy.with_name("other.json")
+    window.files.saver.save(other, wait=True)  # Save As: the list changes
+    assert window.files.recent_files()[:2] == [str(other.resolve()),
+                                               str(timeline_copy.resolve())]
 
 
 def test_macos_file_open_event_opens_the_file(qtbot: QtBot, tmp_path: Path,

@@ -89,8 +89,14 @@ class FileController(QObject):
 
     def _remember(self, path: Path) -> None:
         name = os.fspath(path.resolve())
-        files = [f for f in self.recent_files() if f != name]
-        self.settings.setValue("recentFiles", [name, *files][:MAX_RECENT])
+        before = self.recent_files()
+        recent = [name, *(f for f in before if f != name)][:MAX_RECENT]
+        if recent == before:
+            # Every Save tells it: a settings file written is synced to disk on this
+            # thread, which waits tens of milliseconds while the disk frees the file
+            # the save replaced.
+            return
+        self.settings.setValue("recentFiles", recent)
         self.recentChanged.emit()
 
     def clear_recent(self) -> None:
