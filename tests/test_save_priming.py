@@ -219,3 +219,44 @@ def test_the_collector_stays_on_while_it_waits(base: Document, tmp_path: Path) -
     seen: list[bool] = []
     assert prime_log(base, path, lambda: seen.append(gc.isenabled()) is None) is not None
     assert seen and all(seen)
+
+
+def test_a_save_replaces_the_file_only_once_the_priming_let_go_of_it(
+        open_window, tmp_path: Path, qtbot: QtBot,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some systems refuse to replace a file another thread holds open: the Save that
+    stops a priming waits, on its worker, for the priming to close the file."""
+    import time
+
+    from timeline_app.core.fileformat import storage
+    from timeline_app.gui.document import save_priming
+
+    order: list[str] = []
+
+    def holding(doc, path, pace):  # type: ignore[no-untyped-def]
+        with open(path, "rb"):
+            order.append("opened")
+            while pace():
+                pass
+            time.sleep(0.3)  # the rest of the run it was comparing
+            order.append("closed")
+
+    monkeypatch.setattr(save_priming, "prime_log", holding)
+    path = write_file(300, tmp_path / "t.json")
+    real_replace = os.replace
+
+    def replace(src, dst):  # type: ignore[no-untyped-def]
+        if os.fspath(dst) == os.fspath(path):
+            order.append("replaced")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(storage.os, "replace", replace)
+    window = open_window(path)
+    session = window.session
+    qtbot.waitUntil(lambda: "opened" in order, timeout=20_000)
+    session.select(session.document.events[0].id)
+    action(window, "actionNudgeLater").trigger()
+    action(window, "actionSave").trigger()
+    wait_saved(window)
+    assert order == ["opened", "closed", "replaced"]
+    assert path.read_bytes() == encode_document(session.document, "x")

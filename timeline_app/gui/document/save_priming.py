@@ -77,17 +77,20 @@ class SavePriming(QObject):
         self._job = job
         job.thread.start()
 
-    def stop(self, *, wait: bool = False) -> None:
+    def stop(self, *, wait: bool = False) -> threading.Thread | None:
         """Drop the priming under way, if any; with ``wait``, return once its thread has
-        ended (before the window closes)."""
+        ended (before the window closes).  Without, the thread that may still be
+        comparing a run with the file (and holds it open: join it before replacing the
+        file, which some systems refuse while it is open)."""
         job, self._job = self._job, None
         self._gate.stop()
-        if job is None:
-            return
+        if job is None or job.thread is None:
+            return None
         job.stopped = True
         job.turn.set()
-        if wait and job.thread is not None:
+        if wait:
             job.thread.join()
+        return job.thread
 
     # --- the worker's side --------------------------------------------------------------
 

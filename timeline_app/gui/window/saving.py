@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from threading import Thread
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 from timeline_app.core.fileformat.fingerprint import Fingerprint
 from timeline_app.core.fileformat.save_memo import RunLog, SaveMemo
 from timeline_app.core.fileformat.storage import SaveError, save_document
+from timeline_app.core.model import Document
 from timeline_app.gui.document.background_save import SaveTask, Snapshot, snapshot_of
 from timeline_app.gui.document.save_priming import SavePriming
 from timeline_app.gui.document.session import DocumentSession
@@ -51,6 +53,7 @@ class BackgroundSaver(QObject):
         self.memo = SaveMemo()
         # ... worked out from the file just opened, so that the first Save is as quick.
         self.priming = SavePriming(self)
+        self._letting_go: Thread | None = None  # a priming stopped, maybe still reading
         session.documentReset.connect(self._document_reset)
 
     @property
@@ -72,7 +75,7 @@ class BackgroundSaver(QObject):
     def save(self, path: Path, *, wait: bool = False) -> bool:
         """Save the document to ``path``; with ``wait``, return once it is written,
         whether it was; else whether the save started (or was queued)."""
-        self.priming.stop()
+        self._letting_go = self.priming.stop() or self._letting_go
         if self.task is not None:
             if not wait:
                 self._queued = path
@@ -83,7 +86,8 @@ class BackgroundSaver(QObject):
         session = self.session
         snapshot = session.snapshot()
         session.merge_barrier = snapshot.index
-        task = SaveTask(partial(save_document, snapshot.document, path, memo=self.memo),
+        task = SaveTask(partial(_save_after, self._letting_go, snapshot.document, path,
+                                self.memo),
                         path, self)
         task.finished.connect(partial(self._finished, task, snapshot, path))
         self.task = task
@@ -121,3 +125,12 @@ class BackgroundSaver(QObject):
         queued, self._queued = self._queued, None
         if queued is not None:
             self.save(queued)
+
+
+def _save_after(priming: Thread | None, document: Document, path: Path,
+                memo: SaveMemo) -> Fingerprint:
+    """``save_document`` on the worker, once a priming stopped for it has let go of the
+    file (it ends at its next run; the window does not wait for it)."""
+    if priming is not None:
+        priming.join()
+    return save_document(document, path, memo=memo)
