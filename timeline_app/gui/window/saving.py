@@ -60,8 +60,11 @@ class BackgroundSaver(QObject):
     def running(self) -> bool:
         return self.task is not None
 
+    def _stop_priming(self) -> None:
+        self._letting_go = self.priming.stop() or self._letting_go
+
     def _document_reset(self) -> None:
-        self.priming.stop()
+        self._stop_priming()
         self.memo.forget()
         session = self.session
         if (session.path is not None and not session.read_only
@@ -75,7 +78,7 @@ class BackgroundSaver(QObject):
     def save(self, path: Path, *, wait: bool = False) -> bool:
         """Save the document to ``path``; with ``wait``, return once it is written,
         whether it was; else whether the save started (or was queued)."""
-        self._letting_go = self.priming.stop() or self._letting_go
+        self._stop_priming()
         if self.task is not None:
             if not wait:
                 self._queued = path
