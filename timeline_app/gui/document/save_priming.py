@@ -10,8 +10,9 @@ A frame or a click that comes while a run is compared waits at most the worker's
 interval for the interpreter lock (``window_turns``, taken for each piece only: while
 it waits for its turn, nothing runs beside the window).
 
-A Save that starts meanwhile stops it (the Save encodes everything, as without it), as
-does another document; the memo takes the result only if no save ran since.
+A Save that starts meanwhile stops it (the Save encodes everything, as without it, and
+its worker waits for the priming to close the file before replacing it), as does
+another document; the memo takes the result only if no save ran since.
 """
 
 from __future__ import annotations
