@@ -58,7 +58,7 @@ def test_a_save_after_one_edit_encodes_one_run_and_writes_the_whole_file(
     path, memo = tmp_path / "t.json", SaveMemo()
     doc = copy_of(base)
     save_document(doc, path, memo=memo)
-    assert memo.copied == 0 and memo.runs > 3
+    assert memo.copied == 0 and memo.runs >= 2  # 6,000 events > MAX_RUN
     runs = memo.runs
     encoded = encoded_runs(monkeypatch)
     doc = copy_of(doc)
@@ -178,10 +178,11 @@ def _chosen_ends(events: list) -> set[int]:  # type: ignore[type-arg]
 
 
 def test_an_insertion_moves_no_other_run(base: Document) -> None:
-    events = list(base.events)
+    # 20,000 objects: about twenty ends chosen by identity (none: one chance in 3e8)
+    events = [replace(base.events[i % N], id=f"e{i}") for i in range(20_000)]
     before = _chosen_ends(events)
-    assert len(before) > 2
-    events.insert(N // 3, replace(events[0], id="inserted"))
+    assert len(before) >= 3
+    events.insert(5_000, replace(events[0], id="inserted"))
     after = {id(events[e - 1]) for e in run_ends(events)}
     assert before <= after  # the same events end runs (a cut at MAX_RUN may move)
 
@@ -213,7 +214,7 @@ def test_file_save_in_the_window_copies_what_the_edit_left(
     action(window, "actionSave").trigger()
     wait_saved(window)
     memo = window.files.saver.memo
-    assert memo.copied >= memo.runs - 2 > 0
+    assert memo.runs >= 2 and memo.copied >= memo.runs - 2  # but the nudged events' runs
     assert path.read_bytes() == encode_document(session.document, "x")
     window.files.open_path(write_file(10, tmp_path / "small.json"))
     qtbot.waitUntil(lambda: len(session.document.events) == 10, timeout=20_000)

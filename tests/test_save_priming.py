@@ -45,7 +45,7 @@ def test_a_file_the_app_wrote_lets_the_first_save_copy_all_but_the_edit(
     save_document(base, path)  # an earlier session wrote it
     doc = load_path(path).document  # this session opened it
     memo = primed(doc, path)
-    assert memo.runs == len(run_ends(doc.events)) > 3
+    assert memo.runs == len(run_ends(doc.events)) >= 2  # 6,000 > MAX_RUN
     encoded = encoded_runs(monkeypatch)
     doc = copy_of(doc)
     retitled(doc, N // 2)
@@ -126,7 +126,7 @@ def test_the_first_file_save_after_an_open_copies_what_the_edit_left(
     qtbot.waitUntil(lambda: len(session.document.events) == N, timeout=20_000)
     _wait_primed(window, qtbot)
     runs = memo.runs
-    assert runs == len(run_ends(session.document.events)) > 3
+    assert runs == len(run_ends(session.document.events)) >= 2
     session.select(session.document.events[N // 2].id)
     action(window, "actionNudgeLater").trigger()
     action(window, "actionSave").trigger()
@@ -153,7 +153,7 @@ def test_it_waits_for_the_windows_other_idle_work(
     assert priming.running and memo.runs == 0
     busy[0] = False
     _wait_primed(window, qtbot)
-    assert memo.runs > 3
+    assert memo.runs >= 2
 
 
 def test_a_save_begun_meanwhile_stops_it_and_is_what_counts(
