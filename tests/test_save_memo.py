@@ -85,6 +85,7 @@ def test_any_edits_give_the_file_a_save_from_scratch_gives(
         memo.commit(*prime_log(doc, path))  # type: ignore[misc]
     else:
         save_document(doc, path, memo=memo)
+    copied = 0
     for step, (kind, k) in enumerate(edits):
         doc = copy_of(doc)
         k %= len(doc.events)
@@ -101,7 +102,10 @@ def test_any_edits_give_the_file_a_save_from_scratch_gives(
             retitled(doc, len(doc.events) - 1)  # the run that ends the list
         save_document(doc, path, memo=memo)
         assert path.read_bytes() == encode_document(doc, "x")
-    assert memo.copied > 0 or len(edits) == 0
+        copied += memo.copied
+    # An edit touches at most three runs (a moved event that ended one): with more, some
+    # save copied something.
+    assert copied > 0 or len(run_ends(base.events)) <= 3
 
 
 def test_nothing_is_copied_from_a_file_changed_since(
