@@ -18,7 +18,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from timeline_app.core.fileformat.save_memo import RunLog, file_identity, runs_context
+from timeline_app.core.fileformat.save_memo import (
+    FileIdentity,
+    RunLog,
+    file_identity,
+    runs_context,
+)
 from timeline_app.core.fileformat.writer import encode
 from timeline_app.core.model import Document
 
@@ -31,7 +36,7 @@ class _Differs(Exception):
 
 def prime_log(
     doc: Document, path: str | os.PathLike[str], pace: Callable[[], bool] | None = None
-) -> tuple[RunLog, tuple[int, int, int, int]] | None:
+) -> tuple[RunLog, FileIdentity] | None:
     """The log of a save of ``doc`` to ``path`` that found the file there already, and
     that file's identity; None if the file holds anything else, cannot be read, changed
     meanwhile, or ``pace`` said to stop."""

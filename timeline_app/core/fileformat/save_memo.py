@@ -28,7 +28,8 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-__all__ = ["MAX_RUN", "RunLog", "SaveMemo", "file_identity", "run_ends", "runs_context"]
+__all__ = ["MAX_RUN", "FileIdentity", "RunLog", "SaveMemo", "file_identity", "run_ends",
+           "runs_context"]
 
 #: A run ends after an event whose identity hashes to this (ten bits): one in 1,024.
 _RUN_END = np.uint64(1023)
@@ -59,7 +60,11 @@ def run_ends(events: list[Any]) -> list[int]:
     return ends
 
 
-def file_identity(path: str) -> tuple[int, int, int, int] | None:
+FileIdentity = tuple[int, int, int, int]
+"""Device, inode, size and modification time (nanoseconds) of a file."""
+
+
+def file_identity(path: str) -> FileIdentity | None:
     """What tells the file at ``path`` from another one written there since (device,
     inode, size, modification time); None if there is none."""
     try:
@@ -84,7 +89,7 @@ class SaveMemo:
     def forget(self) -> None:
         """Reuse nothing from the last save (and let go of what it kept)."""
         self._path: str | None = None
-        self._file: tuple[int, int, int, int] | None = None
+        self._file: FileIdentity | None = None
         self._context: tuple[int, ...] = ()
         self._runs: dict[tuple[int, ...], tuple[int, int, int]] = {}
         self._kept: tuple[Any, ...] = ()
@@ -103,7 +108,7 @@ class SaveMemo:
                   and file_identity(path) == self._file)
         return RunLog(path, context, doc, self._runs if usable else {})
 
-    def commit(self, log: RunLog, file: tuple[int, int, int, int] | None = None) -> None:
+    def commit(self, log: RunLog, file: FileIdentity | None = None) -> None:
         """The save ``log`` logged replaced the file at its path (or ``prime_log`` found
         the file there, whose identity was ``file``, to hold what it logged): remember
         its runs."""

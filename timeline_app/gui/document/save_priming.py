@@ -26,7 +26,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from timeline_app.core.fileformat.memo_priming import prime_log
-from timeline_app.core.fileformat.save_memo import RunLog
+from timeline_app.core.fileformat.save_memo import FileIdentity, RunLog
 from timeline_app.core.model import Document
 from timeline_app.gui.document.window_turns import window_turns
 
@@ -35,7 +35,7 @@ __all__ = ["SavePriming"]
 #: While other idle work is pending, look again this often (ms).
 _BUSY_MS = 50
 
-Adopt = Callable[[RunLog, tuple[int, int, int, int]], None]
+Adopt = Callable[[RunLog, FileIdentity], None]
 
 
 class _Job:
@@ -43,8 +43,7 @@ class _Job:
         self.doc, self.path, self.adopt = doc, path, adopt
         self.turn = threading.Event()
         self.stopped = False
-        self.result: tuple[RunLog, tuple[int, int, int, int]] | None = None
-        self.error: BaseException | None = None
+        self.result: tuple[RunLog, FileIdentity] | None = None
         self.thread: threading.Thread | None = None
 
 
@@ -110,8 +109,8 @@ class SavePriming(QObject):
 
         try:
             job.result = prime_log(job.doc, job.path, pace)
-        except Exception as exc:  # only the speed-up is lost: the Save encodes all
-            job.error = exc
+        except Exception:  # only the speed-up is lost: the first Save encodes all
+            job.result = None
         finally:
             turns.close()
         self._signal(self._ended, job)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from timeline_app.core.fileformat.fingerprint import Fingerprint
-from timeline_app.core.fileformat.save_memo import RunLog, SaveMemo
+from timeline_app.core.fileformat.save_memo import FileIdentity, RunLog, SaveMemo
 from timeline_app.core.fileformat.storage import SaveError, save_document
 from timeline_app.core.model import Document
 from timeline_app.gui.document.background_save import SaveTask, Snapshot, snapshot_of
@@ -71,7 +71,7 @@ class BackgroundSaver(QObject):
                 and session.undo_stack.isClean() and session.document.events):
             self.priming.start(snapshot_of(session.document), session.path, self._primed)
 
-    def _primed(self, log: RunLog, identity: tuple[int, int, int, int]) -> None:
+    def _primed(self, log: RunLog, identity: FileIdentity) -> None:
         if self.task is None:  # a save since would have stopped it; nothing to clash with
             self.memo.commit(log, identity)
 
