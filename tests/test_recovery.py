@@ -143,9 +143,14 @@ def window(open_window: Callable[..., MainWindow], timeline: Path, data_home: Pa
     return open_window(timeline)
 
 
-def wait_for_copy(qtbot: QtBot, original: Path | None) -> recovery.RecoveryCopy:
+def wait_for_copy(qtbot: QtBot, original: Path | None,
+                  window: MainWindow | None = None) -> recovery.RecoveryCopy:
+    """The copy of ``original`` once written; with ``window``, once that window has also
+    taken the outcome of the write (the file is there a moment before)."""
     folder = recovery_folder()
-    qtbot.waitUntil(lambda: recovery.find_copy(folder, original) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: recovery.find_copy(folder, original) is not None
+                    and (window is None or not window.files.autosave.writing),
+                    timeout=10_000)
     return recovery.find_copy(folder, original)
 
 
@@ -153,12 +158,37 @@ def test_an_edit_is_copied_to_the_data_folder_and_save_removes_the_copy(
     qtbot: QtBot, window: MainWindow, timeline: Path, data_home: Path
 ) -> None:
     edit_title(window)
-    copy = wait_for_copy(qtbot, timeline)
+    copy = wait_for_copy(qtbot, timeline, window)
     assert copy.path.is_relative_to(data_home)
     assert sorted(p.name for p in timeline.parent.iterdir()) == ["events.json"]  # nothing beside
     assert recovery.load_copy(copy).document.event(EDITED).title == "Tarhuna retaken"
     window.actions_.save.trigger()
     wait_saved(window)
+    assert title_on_disk(timeline) == "Tarhuna retaken"
+    assert recovery.find_copy(recovery_folder(), timeline) is None
+
+
+def test_a_copy_written_while_the_timeline_is_saved_is_removed_once_handed_back(
+    qtbot: QtBot, window: MainWindow, timeline: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy's file is there a moment before the window takes the write's outcome:
+    a Save in between still leaves no copy behind once the write has ended."""
+    import time
+
+    real = recovery.write_copy
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        copy = real(*args, **kwargs)
+        time.sleep(0.3)  # written, not yet handed back to the window
+        return copy
+
+    monkeypatch.setattr(recovery, "write_copy", slow)
+    edit_title(window)
+    wait_for_copy(qtbot, timeline)  # the file only
+    assert window.files.autosave.writing
+    window.actions_.save.trigger()
+    wait_saved(window)
+    qtbot.waitUntil(lambda: not window.files.autosave.writing, timeout=10_000)
     assert title_on_disk(timeline) == "Tarhuna retaken"
     assert recovery.find_copy(recovery_folder(), timeline) is None
 
@@ -193,7 +223,7 @@ def test_discarding_the_changes_removes_the_copy(
     qtbot: QtBot, window: MainWindow, answers: Answers, timeline: Path, how: str
 ) -> None:
     edit_title(window)
-    wait_for_copy(qtbot, timeline)
+    wait_for_copy(qtbot, timeline, window)
     if how == "new":
         answers.expect(SB.Discard)
         window.findChild(QAction, "actionNewTimeline").trigger()
@@ -213,7 +243,7 @@ def test_discarding_the_changes_removes_the_copy(
 def test_cancelling_the_quit_keeps_the_copy(qtbot: QtBot, window: MainWindow,
                                             answers: Answers, timeline: Path) -> None:
     edit_title(window)
-    wait_for_copy(qtbot, timeline)
+    wait_for_copy(qtbot, timeline, window)
     answers.expect(SB.Cancel)
     window.actions_.quit.trigger()
     assert window.isVisible()

@@ -105,6 +105,11 @@ class Autosave(QObject):
         else:
             self._edited()
 
+    @property
+    def writing(self) -> bool:
+        """Whether a copy is being written on the worker (its outcome not yet taken)."""
+        return self._task is not None
+
     def pending(self) -> bool:
         """Whether a copy is due (edits were made since the last one)."""
         return self._timer.isActive()
