@@ -312,6 +312,31 @@ def test_a_copy_kept_for_later_is_not_overwritten_by_the_next_edits(
     window.close()
 
 
+def test_a_restored_copy_is_not_compared_with_the_file(
+    open_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch,
+    timeline: Path, data_home: Path, answers: Answers, default_timeline: Path
+) -> None:
+    """The Save memo is worked out from a file just opened; a restored copy differs from
+    the file, and comparing them would only cost a Save's worth of work."""
+    from timeline_app.gui.document.save_priming import SavePriming
+
+    started: list[str] = []
+    real = SavePriming.start
+
+    def start(self, doc, path, adopt):  # type: ignore[no-untyped-def]
+        started.append(doc.event(EDITED).title)
+        real(self, doc, path, adopt)
+
+    monkeypatch.setattr(SavePriming, "start", start)
+    leave_copy(timeline, default_timeline)
+    answers.expect("restoreButton")
+    window = open_window(timeline)
+    assert window.session.event_by_id(EDITED).title == "Recovered"
+    assert started == [title_on_disk(timeline)]  # the file as opened, before the restore
+    window.session.undo_stack.setClean()
+    window.close()
+
+
 def test_undoing_a_restore_returns_to_the_file_on_disk(
     open_window: Callable[..., MainWindow],
     qtbot: QtBot, tmp_path: Path, timeline: Path, data_home: Path, answers: Answers,

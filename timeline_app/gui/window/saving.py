@@ -54,6 +54,7 @@ class BackgroundSaver(QObject):
         # ... worked out from the file just opened, so that the first Save is as quick.
         self.priming = SavePriming(self)
         self._letting_go: Thread | None = None  # a priming stopped, maybe still reading
+        self._generation = -1  # of the document last reset
         session.documentReset.connect(self._document_reset)
 
     @property
@@ -67,7 +68,9 @@ class BackgroundSaver(QObject):
         self._stop_priming()
         self.memo.forget()
         session = self.session
-        if (session.path is not None and not session.read_only
+        opened = session.generation != self._generation  # not a restore or its undo
+        self._generation = session.generation
+        if (opened and session.path is not None and not session.read_only
                 and session.undo_stack.isClean() and session.document.events):
             self.priming.start(snapshot_of(session.document), session.path, self._primed)
 
