@@ -111,7 +111,7 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
         quotes counted say so), the same quote of the same source."""
         try:
             c = _DECODE_CITATION(text)
-        except msgspec.DecodeError:  # not an object of the four keys: the dict path says
+        except ValueError:  # not an object of the four keys: the dict path says
             return None
         cite = cited(c.source, c.start, c.end, c.quote)
         if cite is not None:
@@ -123,8 +123,8 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
     def convert(raw: bytes | memoryview, first: int) -> list[Event] | None:
         try:
             items = _DECODE(raw)
-        except msgspec.DecodeError:  # ValidationError too: the dict path says what
-            return None
+        except ValueError:  # DecodeError, ValidationError, and UnicodeDecodeError for a
+            return None  # string that is not UTF-8: the dict path says what and where
         ids = [e.id for e in items]  # present, unique, new: tested in C
         if "" in ids or len(set(ids)) != len(ids) or not seen.keys().isdisjoint(ids):
             return None
