@@ -160,6 +160,40 @@ def test_a_cut_inside_an_event_falls_back_to_decoding_whole(
     assert [e.id for e in result.document.events] == ["ev-1", "odd", "ev-3"]
 
 
+@pytest.mark.parametrize("tail", [
+    "}", ',\n  "layout": {"lane_order": ["haftar"]}\n}', ',\n  "title": "Again"\n}',
+    "}\n}", "}\nxyz", ',\n  "layout": {"a": [\n  ]}\n}', "", ", }"])
+@pytest.mark.parametrize("size", [1, 1 << 20])
+def test_the_last_events_and_what_follows_them(tail: str, size: int,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last events are cut at the list's closing bracket (on a line of its own,
+    indented two spaces) and take the typed path, a piece of their own; what follows is
+    decoded apart: the root's other members, a key repeated, broken or missing ends, a
+    bracket so indented inside what follows."""
+    monkeypatch.setattr(decoding, "PIECE_BYTES", size)
+    text = json.dumps(make([event(id=f"ev-{i}") for i in range(3)]), indent=2)
+    assert text.endswith("\n  ]\n}")
+    data = (text[: -len("\n}")] + tail).encode()
+    assert_same_as_reference(data)
+
+
+@pytest.mark.usefixtures("tiny_pieces")
+def test_the_last_events_of_a_canonical_file_take_the_typed_path(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Up to its last event, whatever follows the list: no event is decoded as a dict."""
+    text = json.dumps(make([event(id=f"ev-{i}") for i in range(3)]), indent=2)
+    data = (text[: -len("\n}")] + ',\n  "views": []\n}').encode()
+    expected = reference(data)
+    def no_dicts(validator: object) -> object:
+        def convert(events: list, first: int) -> None:
+            raise AssertionError(f"events from {first} decoded as dicts")
+        return convert
+
+    monkeypatch.setattr(decoding, "event_converter", no_dicts)
+    result = load_bytes(data, "t.json")
+    assert result.ok and result == expected
+
+
 @pytest.mark.usefixtures("tiny_pieces")
 def test_pieces_report_problems_with_positions_in_the_whole_file() -> None:
     events = [event(id=f"ev-{i}") for i in range(4)]

@@ -14,10 +14,11 @@ file's tree being held at once, and the interpreter lock is given up between pie
 decoded in one call would hold it for two seconds).  Pieces are cut in the layout the
 writer produces: each event starts on a line of its own, after ``,\\n    {`` or
 ``,\\r\\n    {`` (a JSON string cannot hold a line break, so this is never inside
-one).  A cut is only a guess: a piece that is not a sequence of whole JSON values
-fails to decode (a file laid out otherwise, or broken), and then the file is decoded
-whole, once (holding the interpreter lock throughout); only if that too fails is it
-refused.  A file without the layout is decoded whole from the start.
+one); the last piece ends at the list's closing bracket, the first line indented two
+spaces after it (what follows, the layout and saved views, is decoded apart).  A cut is
+only a guess: a piece that is not a sequence of whole JSON values fails to decode (a
+file laid out otherwise, or broken), and then the file is decoded whole, once (holding
+the interpreter lock throughout); only if that too fails is it refused.  A file without the layout is decoded whole from the start.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ alive at once: with 16 MB pieces the process kept 17 % more memory after loading
 _EVENTS_KEY = b'\n  "events": ['  # the events list, in the writer's layout
 _SEPARATOR = b",\n    {"  # between two of its events
 _SEPARATOR_CRLF = b",\r\n    {"  # the same, once a Windows editor has saved the file
+_EVENTS_END = b"\n  ]"  # the list's closing bracket: the first line indented so after it
 # What converting an event needs, and what validation judges before it (a file written
 # otherwise is decoded whole, then validated).
 _BEFORE_EVENTS = frozenset(("format", "version", "sources", "actors"))
@@ -126,26 +128,35 @@ def _in_pieces(
     start = found + len(_EVENTS_KEY)
     size = len(data)
     with memoryview(data) as view:
-        while (cut := data.find(separator, start + piece_bytes)) >= 0:
+        def take(cut: int) -> None:  # the events data[start:cut], converted onto events
+            nonlocal typed
             with _as_array(data, view, start, cut) as raw:
                 piece = typed(raw, len(events)) if typed is not None else None
                 if piece is None:
                     typed = None  # the file holds what the typed path declines: not again
                     piece = _piece(raw)
                     convert(piece, len(events))
-            events += piece
-            del piece
+            events.extend(piece)
+
+        while (cut := data.find(separator, start + piece_bytes)) >= 0:
+            take(cut)
             start = cut + 1
             if progress is not None and not progress(start / size):
                 raise LoadCancelled
-        # The last events and whatever follows the list, up to the root's closing brace.
-        rest = _piece(b"".join((b'{"events": [', view[start:])))
-    if type(rest) is not dict or type(rest.get("events")) is not list:
-        raise _BadCut
-    last = rest.pop("events")
-    convert(last, len(events))
-    events += last
-    del last
+        # The last events, up to the list's closing bracket on a line of its own, and
+        # whatever follows the list, up to the root's closing brace.
+        close = data.find(_EVENTS_END, start)
+        rest = _rest(view[close + len(_EVENTS_END):]) if close >= 0 else None
+        if rest is not None:
+            take(close)
+        else:  # laid out otherwise: the last events are decoded with the rest, as dicts
+            rest = _piece(b"".join((b'{"events": [', view[start:])))
+            if type(rest) is not dict or type(rest.get("events")) is not list:
+                raise _BadCut
+            last = rest.pop("events")
+            convert(last, len(events))
+            events += last
+            del last
     root["events"] = events
     root.update(rest)  # a key repeated here is caught by the caller's count of quotes
     if progress is not None:
@@ -159,10 +170,11 @@ def _as_array(data: bytes | bytearray, view: memoryview, start: int,
     """The events ``data[start:cut]`` as one JSON array, for the block.
 
     In a bytearray, in place: the bytes around the piece (the ``[`` opening the list or
-    the comma before the piece, and the comma after it) are brackets for the block and
-    restored after it, instead of copying every piece (a million events: 1.2 GB copied,
-    a third of a second).  Brackets and commas are never quotes or backslashes, so a
-    count of those running meanwhile sees the same bytes.
+    the comma before the piece, and the comma after it or the line break before the
+    list's closing bracket) are brackets for the block and restored after it, instead of
+    copying every piece (a million events: 1.2 GB copied, a third of a second).
+    Brackets, commas and line breaks are never quotes or backslashes, so a count of
+    those running meanwhile sees the same bytes.
     """
     if type(data) is not bytearray:
         yield b"".join((b"[", view[start:cut], b"]"))
@@ -177,6 +189,23 @@ def _as_array(data: bytes | bytearray, view: memoryview, start: int,
 
 
 _OPEN, _CLOSE = ord("["), ord("]")
+
+
+def _rest(tail: memoryview) -> dict | None:
+    """What follows the events list in the root (``tail`` starts after the list's
+    closing bracket) as a dict; None when it is not a sequence of members closing the
+    root, as the writer lays it out."""
+    tail_bytes = bytes(tail).strip()
+    if tail_bytes == b"}":
+        return {}
+    if not tail_bytes.startswith(b","):
+        return None
+    try:
+        rest = _DECODE(b"{" + tail_bytes[1:])
+    except (ValueError, RecursionError):
+        return None
+    # Nothing after the comma is a trailing comma, which JSON does not allow.
+    return rest if type(rest) is dict and rest else None
 
 
 def _piece(data: bytes | memoryview) -> Any:
