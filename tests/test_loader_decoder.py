@@ -160,6 +160,36 @@ def test_a_cut_inside_an_event_falls_back_to_decoding_whole(
     assert [e.id for e in result.document.events] == ["ev-1", "odd", "ev-3"]
 
 
+_CANONICAL = json.dumps(make([event(id=f"ev-{i}", citations=[
+    {"source": "src", "start": 0, "end": 6, "quote": "Haftar"}]) for i in range(6)]),
+    indent=2).encode()
+# Bytes that matter to JSON, to UTF-8 (a lead byte, a continuation, never valid) and to
+# the cuts (a line break, the indent).
+_BYTES = b'\x00\t\n "\\{}[],:0u\xe9\xc3\x80\xff'
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from("set del ins"),
+                          st.sampled_from(list(_BYTES))), min_size=1, max_size=3))
+def test_pieces_of_a_file_broken_byte_by_byte_give_what_the_reference_gives(
+        edits: list[tuple[float, str, int]]) -> None:
+    """A canonical file with bytes changed, removed or added anywhere (a download cut
+    short, a disk error, an editor in another encoding), checked a piece per event:
+    what the located pass finds, never an internal error."""
+    data = bytearray(_CANONICAL)
+    for where, op, byte in edits:
+        at = int(where * len(data))
+        if op == "set":
+            data[at] = byte
+        elif op == "del":
+            del data[at]
+        else:
+            data[at:at] = bytes([byte])
+    with mock.patch.object(decoding, "PIECE_BYTES", 1):
+        result = assert_same_as_reference(bytes(data))
+    assert not any("internal error" in p.message for p in result.problems)
+
+
 @pytest.mark.parametrize("tail", [
     "}", ',\n  "layout": {"lane_order": ["haftar"]}\n}', ',\n  "title": "Again"\n}',
     "}\n}", "}\nxyz", ',\n  "layout": {"a": [\n  ]}\n}', "", ", }"])
