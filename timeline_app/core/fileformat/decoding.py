@@ -18,7 +18,8 @@ one); the last piece ends at the list's closing bracket, the first line indented
 spaces after it (what follows, the layout and saved views, is decoded apart).  A cut is
 only a guess: a piece that is not a sequence of whole JSON values fails to decode (a
 file laid out otherwise, or broken), and then the file is decoded whole, once (holding
-the interpreter lock throughout); only if that too fails is it refused.  A file without the layout is decoded whole from the start.
+the interpreter lock throughout); only if that too fails is it refused.  A file without
+the layout is decoded whole from the start.
 """
 
 from __future__ import annotations
