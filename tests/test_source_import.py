@@ -77,6 +77,35 @@ def test_html_declared_charset_is_honoured(tmp_path: Path) -> None:
     assert read_source_file(path).text == "Caf\u00e9 du Nil"
 
 
+@pytest.mark.parametrize("declared", [
+    "base64", "hex", "zlib", "rot13", "uu", "punycode", "idna", "unicode_escape",
+    "raw_unicode_escape", "utf-7", "no-such-set"])
+def test_html_declaring_what_is_no_web_character_set_is_refused(
+        tmp_path: Path, declared: str) -> None:
+    """Python looks up codecs that are no character set (base64 raised LookupError,
+    punycode UnicodeError, unicode_escape rewrote backslashes): a page declaring one is
+    refused with what to do, never decoded so."""
+    path = tmp_path / "odd.html"
+    path.write_bytes(f'<meta charset="{declared}"><p>Caf\u00e9 \\u0041 du Nil</p>'.encode())
+    with pytest.raises(SourceFileError, match=f"declares the character set '{declared}', "
+                                              "which is unknown: save it as UTF-8"):
+        read_source_file(path)
+
+
+@pytest.mark.parametrize(("declared", "encoding", "text"), [
+    ("windows-1256", "cp1256", "\u0637\u0631\u0627\u0628\u0644\u0633 \u2013 Tripoli"),
+    ("ISO-8859-6", "iso8859-6", "\u0637\u0631\u0627\u0628\u0644\u0633"),
+    ("windows-874", "cp874", "\u0e01\u0e23\u0e38\u0e07\u0e40\u0e17\u0e1e"),
+    ("x-mac-cyrillic", "mac-cyrillic", "\u041c\u043e\u0441\u043a\u0432\u0430"),
+    ("Shift_JIS", "shift-jis", "\u6771\u4eac"),
+])
+def test_html_in_the_webs_character_sets_is_read(tmp_path: Path, declared: str,
+                                                 encoding: str, text: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(f'<meta charset="{declared}"><p>{text}</p>'.encode(encoding))
+    assert read_source_file(path).text == text
+
+
 def test_text_file_utf8_with_bom_and_crlf(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(codecs.BOM_UTF8 + "Al-Sis\u00ed\r\nline two".encode())

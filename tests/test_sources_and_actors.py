@@ -170,6 +170,30 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_message(
     assert len(window.session.document.sources) == 1
 
 
+def test_a_page_declaring_no_character_set_is_refused_with_a_message(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page whose meta charset names a codec that is no character set (base64): the
+    window says so and what to do (it raised LookupError out of the button's slot)."""
+    page = tmp_path / "odd.html"
+    page.write_bytes(b'<meta charset="base64"><p>Haftar visits Cairo</p>')
+    window.sources_actors.choose_file = lambda: str(page)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text())
+                        or QMessageBox.StandardButton.Discard.value)
+
+    def fill(dialog: QDialog) -> None:
+        dialog.findChild(QPushButton, "openFileButton").click()
+        assert dialog.findChild(QPlainTextEdit, "textEdit").toPlainText() == ""
+        dialog.reject()
+
+    in_dialog(fill)
+    action(window, "actionAddSource").trigger()
+    assert told == ["odd.html declares the character set 'base64', which is unknown: "
+                    "save it as UTF-8 and open it again"]
+    assert len(window.session.document.sources) == 1
+
+
 def test_edit_source_metadata_undo_redo(qtbot: QtBot, window: MainWindow) -> None:
     before = window.session.document.sources[0]
 

@@ -24,6 +24,18 @@ __all__ = ["ImportedText", "SourceFileError", "decode_text", "read_source_file"]
 MAX_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# The character sets of web pages (the WHATWG Encoding Standard's, and ASCII and
+# Latin-1, which pages declare too), as Python names them.  Python also looks up codecs
+# that are no character set (base64, zlib, rot13, punycode, unicode_escape...): a page
+# declaring one is refused as declaring an unknown character set, never decoded so.
+_WEB_LABELS = {"windows-874": "cp874", "x-mac-cyrillic": "mac-cyrillic"}  # unknown to Python
+_WEB_CHARSETS = frozenset(codecs.lookup(label).name for label in (
+    "utf-8", "utf-16-le", "utf-16-be", "utf-16", "cp866", "koi8-r", "koi8-u", "mac-roman",
+    "cp874", "mac-cyrillic", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc-jp",
+    "iso-2022-jp", "shift-jis", "euc-kr", "ascii", "tis-620",
+    *(f"iso-8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)),
+    *(f"cp{n}" for n in range(1250, 1259)),
+))
 
 
 class SourceFileError(ValueError):
@@ -52,7 +64,9 @@ def decode_text(data: bytes, name: str = "the file", declared: str | None = None
         encoding = "utf-8"
         if declared:
             try:
-                encoding = codecs.lookup(declared).name
+                encoding = codecs.lookup(_WEB_LABELS.get(declared.lower(), declared)).name
+                if encoding not in _WEB_CHARSETS:
+                    raise LookupError(declared)
             except LookupError:
                 raise SourceFileError(
                     f"{name} declares the character set {declared!r}, which is unknown: "
