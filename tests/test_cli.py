@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import subprocess
 import sys
@@ -175,6 +176,27 @@ def test_export_too_large_to_draw_is_one_line_and_status_1(
     assert proc.stderr.startswith(f"{out}: not written: an image ")
     assert "too large to draw" in proc.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("scale", "said"), [
+    ("1e300", r"an image 1\.6e\+303 pixels wide is too large to draw"),
+    ("1e-7", r"an image 0\.00016 pixels wide cannot be drawn: give a larger scale"),
+    ("0.001", r"an image of 2 × 0\.\d+ pixels cannot be drawn: give a larger scale"),
+])
+def test_a_scale_typed_by_mistake_is_said_in_a_short_line(
+    scale: str, said: str, default_timeline: Path, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    """A scale so large that the width ran to 304 digits in the message, or so small
+    that a blank 1 x 1 image was written with status 0: one short line, status 1."""
+    out = tmp_path / "odd.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "timeline_app", "--export-filename", str(out),
+         "--export-scale", scale, str(default_timeline)],
+        capture_output=True, text=True, env=cli_env, timeout=120,
+    )
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert re.match(f"{re.escape(str(out))}: not written: {said}", proc.stderr), proc.stderr
+    assert len(proc.stderr) < 200 and not out.exists()
 
 
 @pytest.mark.parametrize("scale", [1e9, 0.0, float("nan"), float("inf")])

@@ -50,21 +50,32 @@ class ExportError(Exception):
     """The image could not be made or written; the message says where and why."""
 
 
-def check_size(width: int, height: int, scale_factor: float = 1.0) -> tuple[int, int]:
-    """The image's size in pixels, or ``ExportError`` when it cannot be drawn."""
+def check_size(width: int, height: int | None, scale_factor: float = 1.0) -> tuple[int, int]:
+    """The image's size in pixels, or ``ExportError`` when it cannot be drawn; a height
+    of None (as tall as the content, not known yet) checks the width alone."""
     if not (math.isfinite(scale_factor) and scale_factor > 0):
         raise ExportError(f"a scale of {scale_factor} cannot be drawn: give a positive number")
-    if width <= 0 or height <= 0:
+    if width <= 0 or (height is not None and height <= 0):
         raise ExportError(f"an image of {width} × {height} pixels cannot be drawn: "
                           "give a positive width and height")
-    pixels_w, pixels_h = width * scale_factor, height * scale_factor
+    pixels_w = width * scale_factor
+    pixels_h = height * scale_factor if height is not None else 1.0
+    size = (f"of {pixel_count(pixels_w)} × {pixel_count(pixels_h)} pixels" if height is not None
+            else f"{pixel_count(pixels_w)} pixels wide")
     if (pixels_w > MAX_SIDE or pixels_h > MAX_SIDE
             or pixels_w * pixels_h > MAX_PIXELS):
-        size = f"{round(pixels_w):,} × {round(pixels_h):,}"
         raise ExportError(
-            f"an image of {size} pixels is too large to draw: at most {MAX_SIDE:,} pixels "
+            f"an image {size} is too large to draw: at most {MAX_SIDE:,} pixels "
             f"a side and {MAX_PIXELS:,} pixels in all")
-    return max(1, round(pixels_w)), max(1, round(pixels_h))
+    if pixels_w < 1 or pixels_h < 1:  # a blank pixel, or none: not what was asked
+        raise ExportError(f"an image {size} cannot be drawn: give a larger scale")
+    return round(pixels_w), round(pixels_h)
+
+
+def pixel_count(n: float) -> str:
+    """``n`` pixels for a message: whole and grouped, or in powers of ten when a number
+    typed by mistake makes it absurd (a scale of 1e300 gave a 304-digit figure)."""
+    return f"{round(n):,}" if 1 <= n < 1e12 else f"{n:.3g}"
 
 
 @dataclass(frozen=True)
@@ -167,9 +178,9 @@ def prepare(
     if options.height is None and options.width > 0:
         wide = options.width * options.scale if math.isfinite(options.scale) else 0
         if wide > MAX_SIDE:
-            raise ExportError(f"an image {round(wide):,} pixels wide is too large to draw: at "
+            raise ExportError(f"an image {pixel_count(wide)} pixels wide is too large to draw: at "
                               f"most {MAX_SIDE:,} pixels a side")
-    check_size(options.width, options.height or 1, options.scale)
+    check_size(options.width, options.height, options.scale)
     if grouping is None:  # the lanes of the file: in its order, collapsed, hidden
         built = Grouping.build(document, options.group_by)
         grouping = arrange(built.lane_set, built.index,  # type: ignore[assignment]
