@@ -43,7 +43,7 @@ def read_file(
         return Problem(name, too_big(info.st_size, max_bytes))
     try:
         with open(path, "rb", buffering=0) as handle:
-            # Sized from stat so that no 1 GiB buffer is allocated for a small file;
+            # Sized from stat so that no buffer of the limit is allocated for a small file;
             # the second read catches a file that grew since (the limit still applies).
             data = handle.read(info.st_size + 1)
             if len(data) > info.st_size:
@@ -63,7 +63,7 @@ def _os_reason(exc: BaseException) -> str:
 
 
 def size_text(n: int) -> str:
-    """A size in bytes as a person reads it: ``1,024.0 MiB (1,073,741,824 bytes)``."""
+    """A size in bytes as a person reads it: ``1,536.0 MiB (1,610,612,736 bytes)``."""
     if n < 1024 * 1024:
         return f"{n:,} bytes"
     return f"{n / (1024 * 1024):,.1f} MiB ({n:,} bytes)"

@@ -80,9 +80,13 @@ MAX_DEPTH = 64
 MAX_DIGITS = 18
 """Integers with more digits are refused: no offset is that large, and other tools
 (JavaScript, spreadsheets) would silently round them."""
-# A realistic event takes about 770 bytes of JSON, so 1 GiB holds well over a million
-# events; anything larger is far more likely a wrong file than a timeline.
-DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
+# An event takes about 770 bytes of JSON, one with a unique title and several quoted
+# citations about 1,200: 1.5 GiB holds two million of the first and well over a
+# million of the second (at 1 GiB, a million of those could be neither saved nor
+# opened); anything larger is far more likely a wrong file than a timeline.  Below 2 GiB, so
+# that ``reading.read_file`` reads it in one call (Linux's read gives at most 2 GiB
+# less a page).
+DEFAULT_MAX_BYTES = 1536 * 1024 * 1024
 """Files larger than this are refused before they are read."""
 
 _YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"  # 0001 to 9999
