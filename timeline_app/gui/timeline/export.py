@@ -60,8 +60,8 @@ def check_size(width: int, height: int | None, scale_factor: float = 1.0) -> tup
                           "give a positive width and height")
     pixels_w = width * scale_factor
     pixels_h = height * scale_factor if height is not None else 1.0
-    size = (f"of {pixel_count(pixels_w)} × {pixel_count(pixels_h)} pixels" if height is not None
-            else f"{pixel_count(pixels_w)} pixels wide")
+    size = (f"of {_pixel_count(pixels_w)} × {_pixel_count(pixels_h)} pixels" if height is not None
+            else f"{_pixel_count(pixels_w)} pixels wide")
     if (pixels_w > MAX_SIDE or pixels_h > MAX_SIDE
             or pixels_w * pixels_h > MAX_PIXELS):
         raise ExportError(
@@ -72,7 +72,7 @@ def check_size(width: int, height: int | None, scale_factor: float = 1.0) -> tup
     return round(pixels_w), round(pixels_h)
 
 
-def pixel_count(n: float) -> str:
+def _pixel_count(n: float) -> str:
     """``n`` pixels for a message: whole and grouped, or in powers of ten when a number
     typed by mistake makes it absurd (a scale of 1e300 gave a 304-digit figure)."""
     return f"{round(n):,}" if 1 <= n < 1e12 else f"{n:.3g}"
@@ -178,7 +178,7 @@ def prepare(
     if options.height is None and options.width > 0:
         wide = options.width * options.scale if math.isfinite(options.scale) else 0
         if wide > MAX_SIDE:
-            raise ExportError(f"an image {pixel_count(wide)} pixels wide is too large to draw: at "
+            raise ExportError(f"an image {_pixel_count(wide)} pixels wide is too large to draw: at "
                               f"most {MAX_SIDE:,} pixels a side")
     check_size(options.width, options.height, options.scale)
     if grouping is None:  # the lanes of the file: in its order, collapsed, hidden
