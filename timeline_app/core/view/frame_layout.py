@@ -311,10 +311,15 @@ def _layout_lane_events(
     placed.sort(key=lambda m: m.x0)  # Frame.hit bisects on x0
     out.extend(placed)
     bottom = row_y0 + (rows - 1) * geo.row_height
+    # Hundreds of "+N" pills a frame in a busy view, of a few dozen counts: each count's
+    # width is measured once a lane.
+    lane_i, y0, y1 = lane.index, bottom + 3, bottom + geo.row_height - 3
+    widths: dict[int, float] = {}
+    pills = lane.overflow
     for x, count in packed.overflow_clusters:
-        text = f"+{count}"
-        w = measure(text) + 10
-        lane.overflow.append(OverflowBox(lane.index, x, bottom + 3, bottom + geo.row_height - 3,
-                                         count, w))
+        w = widths.get(count)
+        if w is None:
+            w = widths[count] = measure(f"+{count}") + 10
+        pills.append(OverflowBox(lane_i, x, y0, y1, count, w))
     if rows == 1 and lane.overflow:
         clear_badges(placed, lane.overflow)
