@@ -30,8 +30,9 @@ open and its idle work are done), with a
 
 Each case runs ``--runs`` times (3), run after run over all the cases, each time in a
 fresh process; every figure compared is the median of the runs' figures, each run's
-printed beside it (the same open measured 1.3 s and 2.5 s within an hour on this
-code's machine).  Figures are compared with ``bench/targets.py``; the summary counts
+printed beside it (the same open measured 1.3 s and 2.5 s within an hour on the
+machine of the figures in ``bench/README.md``); a run that could not measure a figure
+makes it a miss.  Figures are compared with ``bench/targets.py``; the summary counts
 every miss.
 """
 
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import shutil
@@ -287,10 +289,13 @@ def main(argv: list[str] | None = None) -> int:
     def figure(label: str, key: str) -> float:
         """The median over the runs of ``label`` of figure ``key``, each run's printed."""
         values = [r.get(key, float("nan")) for r in results[label]]
+        # A run that could not measure it makes the figure a miss, as a single run did.
+        median = (float("nan") if any(math.isnan(v) for v in values)
+                  else statistics.median(values))
         if runs > 1:
             print(f"  {label} {key}: " + ", ".join(f"{v:.3g}" for v in values)
-                  + f" -> median {statistics.median(values):.3g}")
-        return statistics.median(values)
+                  + f" -> median {median:.3g}")
+        return median
 
     for label, name, _, save in cases:
         if save:
