@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 import socket
+import subprocess
+import sys
+import textwrap
 import urllib.request
 from pathlib import Path
 
@@ -104,6 +107,46 @@ def test_html_in_the_webs_character_sets_is_read(tmp_path: Path, declared: str,
     path = tmp_path / "page.html"
     path.write_bytes(f'<meta charset="{declared}"><p>{text}</p>'.encode(encoding))
     assert read_source_file(path).text == text
+
+
+def test_the_web_character_sets_are_named_as_python_names_them() -> None:
+    """The list is of names, so that nothing is looked up on import; each must be the
+    name Python gives the codec, or a page declaring it would be refused."""
+    from timeline_app.core.sources.text_files import _WEB_CHARSETS
+
+    assert all(codecs.lookup(name).name == name for name in _WEB_CHARSETS)
+    assert len(_WEB_CHARSETS) == 45
+
+
+def test_without_the_east_asian_codecs_a_page_in_one_is_refused(tmp_path: Path) -> None:
+    """The packaged program leaves the East Asian codecs out: the module must load
+    without them (looking them up on import stopped the program from starting), and a
+    page in one is refused with what to do, while other pages are read."""
+    (tmp_path / "jp.html").write_bytes(
+        '<meta charset="Shift_JIS"><p>\u6771\u4eac</p>'.encode("shift_jis"))
+    (tmp_path / "ar.html").write_bytes(
+        '<meta charset="windows-1256"><p>\u0637\u0631\u0627\u0628\u0644\u0633</p>'
+        .encode("cp1256"))
+    script = textwrap.dedent(f"""
+        import codecs
+        real = codecs.lookup
+        def lookup(name):
+            if any(k in name.lower() for k in ("jis", "gb", "big5", "euc", "2022")):
+                raise LookupError(name)
+            return real(name)
+        codecs.lookup = lookup
+        from timeline_app.core.sources.text_files import SourceFileError, read_source_file
+        print(read_source_file({str(tmp_path / "ar.html")!r}).text)
+        try:
+            read_source_file({str(tmp_path / "jp.html")!r})
+        except SourceFileError as exc:
+            print(exc)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         encoding="utf-8", timeout=60, check=True).stdout.splitlines()
+    assert out == ["\u0637\u0631\u0627\u0628\u0644\u0633",
+                   "jp.html declares the character set 'Shift_JIS', which is unknown: save "
+                   "it as UTF-8 and open it again"]
 
 
 def test_text_file_utf8_with_bom_and_crlf(tmp_path: Path) -> None:

@@ -29,12 +29,14 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 # Latin-1, which pages declare too), as Python names them.  Python also looks up codecs
 # that are no character set (base64, zlib, rot13, punycode, unicode_escape...): a page
 # declaring one is refused as declaring an unknown character set, never decoded so.
+# Names, not lookups: the packaged program leaves the East Asian codecs out, and a page
+# in one is refused like any character set it cannot read.
 _WEB_LABELS = {"windows-874": "cp874", "x-mac-cyrillic": "mac-cyrillic"}  # unknown to Python
-_WEB_CHARSETS = frozenset(codecs.lookup(label).name for label in (
-    "utf-8", "utf-16-le", "utf-16-be", "utf-16", "cp866", "koi8-r", "koi8-u", "mac-roman",
-    "cp874", "mac-cyrillic", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc-jp",
-    "iso-2022-jp", "shift-jis", "euc-kr", "ascii", "tis-620",
-    *(f"iso-8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)),
+_WEB_CHARSETS = frozenset((
+    "utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "cp866", "cp874", "koi8-r",
+    "koi8-u", "mac-roman", "mac-cyrillic", "tis-620", "gbk", "gb2312", "gb18030", "big5",
+    "big5hkscs", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr",
+    *(f"iso8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)),
     *(f"cp{n}" for n in range(1250, 1259)),
 ))
 
