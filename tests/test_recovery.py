@@ -5,10 +5,12 @@ saved or deliberately discarded."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -84,6 +86,24 @@ def test_an_untitled_copy_and_lost_metadata(tmp_path: Path, default_timeline: Pa
     found = recovery.find_copy(folder, None)
     assert found is not None and found.original is None
     assert found.saved_at == copy.path.stat().st_mtime and not found.in_use()
+
+
+@pytest.mark.parametrize("saved", ["NaN", "Infinity", "-1e400", "1e18", "-5", "true",
+                                   '"2020-01-01"'])
+def test_a_copy_whose_time_no_clock_shows_is_dated_by_its_file(
+        tmp_path: Path, default_timeline: Path, saved: str) -> None:
+    """Metadata broken by hand or by a disk: a time that is not a number of seconds a
+    clock can show (the recovery dialog failed with OverflowError or ValueError on it)
+    is replaced by the copy's modification time."""
+    folder = tmp_path / "r"
+    copy = recovery.write_copy(folder, None, sample_document(default_timeline))
+    meta = recovery.copy_paths(folder, None)[1]
+    text = meta.read_text(encoding="utf-8")
+    assert '"saved": ' in text
+    meta.write_text(re.sub(r'"saved": [^,}]+', f'"saved": {saved}', text), encoding="utf-8")
+    found = recovery.find_copy(folder, None)
+    assert found is not None and found.saved_at == copy.path.stat().st_mtime
+    time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(found.saved_at))  # what the dialog shows
 
 
 def test_a_copy_of_a_running_process_is_in_use_until_it_ends(tmp_path: Path,
@@ -173,8 +193,6 @@ def test_a_copy_written_while_the_timeline_is_saved_is_removed_once_handed_back(
 ) -> None:
     """The copy's file is there a moment before the window takes the write's outcome:
     a Save in between still leaves no copy behind once the write has ended."""
-    import time
-
     real = recovery.write_copy
 
     def slow(*args, **kwargs):  # type: ignore[no-untyped-def]

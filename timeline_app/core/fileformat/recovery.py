@@ -56,6 +56,7 @@ UNTITLED = "untitled"
 _DATA = ".timeline.json"
 _META = ".meta.json"
 _KEPT = re.compile(r"\.kept-\d+$")
+_LAST_SECOND = 253_402_300_799  # 9999-12-31T23:59:59Z: the last time a copy can be shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +186,10 @@ def _read_copy(data: Path, original: str | os.PathLike[str] | None) -> RecoveryC
     saved = info.get("saved")
     pid = info.get("pid")
     host = info.get("host")
+    if not (type(saved) in (int, float) and 0 <= saved <= _LAST_SECOND):
+        saved = mtime  # NaN, Infinity or a time no clock shows would break the offer
     return RecoveryCopy(
-        data, meta, None if real is None else Path(real),
-        float(saved) if isinstance(saved, (int, float)) else mtime,
+        data, meta, None if real is None else Path(real), float(saved),
         pid if isinstance(pid, int) and pid > 0 else 0,
         host if isinstance(host, str) else "")
 
