@@ -3,10 +3,10 @@
 A report is evidence: its words must be read exactly as written, never guessed at.  The
 bytes are decoded as UTF-8 (a byte-order mark is dropped; UTF-16 with its mark is read
 too); for HTML, a ``<meta charset>`` the page declares is honoured when it is one of
-the web's character sets.  Anything else is
-refused with a message that says where the file stops being UTF-8 and what to do, rather
-than guessed at by an encoding detector, which can read an article in the wrong alphabet
-without a sign that it did.  Line breaks become ``\\n``.
+the web's character sets.  Anything else is refused with a message that says where the
+file stops being UTF-8 and what to do, rather than guessed at by an encoding detector,
+which can read an article in the wrong alphabet without a sign that it did.  Line
+breaks become ``\\n``.
 """
 
 from __future__ import annotations
