@@ -27,6 +27,7 @@ from timeline_app.core.model import Document
 from timeline_app.core.view.frame_layout import Frame, MarkerBox
 from timeline_app.core.view.label_place import CHIP_STEP, chip_width
 from timeline_app.gui.timeline.ground import paint_ground
+from timeline_app.gui.timeline.kept_text import KeptTexts
 from timeline_app.gui.timeline.lane_paint import LanePainting
 from timeline_app.gui.timeline.open_tail import paint_open_tail
 from timeline_app.gui.timeline.render_style import (
@@ -87,6 +88,7 @@ class TimelineRenderer(LanePainting):
         self._metrics = QFontMetricsF(style.font)
         self._widths: dict[str, float] = {}
         self._elisions: dict[tuple[str, float], str] = {}
+        self._texts = KeptTexts(style.font)  # labels and dates
         self._sprites: dict[tuple, QImage] = {}
         self._lane_names: dict[tuple[str, float, float], tuple[str, float]] = {}
         self._bar_columns: dict[tuple[int, int], np.ndarray] = {}  # see _density_pixels
@@ -153,12 +155,11 @@ class TimelineRenderer(LanePainting):
         painter.fillRect(QRectF(0, geo.axis_height - 1, frame.width, 1), self.style.grid_major)
         row_h = geo.axis_height / 2
         painter.setFont(self.style.font)  # the font the labels were measured with
-        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         coarse_row = len(frame.tiers) > 1 and bool(frame.tiers[1].level)
+        dpr, texts = self._target(painter), self._texts
         for label in frame.axis_labels:  # placed whole by the layout: none is cut
             painter.setPen(self.style.text if label.row == 0 and coarse_row else self.style.muted)
-            painter.drawText(QRectF(label.x, label.y, label.width + 2, label.height), flags,
-                             label.text)
+            texts.draw_centred(painter, label.x, label.y, label.height, label.text, dpr)
         # tick marks: fine tier in the lower row, coarse tier in the upper one
         for row_i, tier in ((1, frame.tiers[0] if frame.tiers else None),
                             (0, frame.tiers[1] if len(frame.tiers) > 1 else None)):
@@ -389,7 +390,7 @@ class TimelineRenderer(LanePainting):
             return
         if box.chips:
             self._paint_chips(painter, box, colors or {})
-        painter.drawText(QPointF(box.label_x + chips_w, baseline), text)
+        self._texts.draw(painter, box.label_x + chips_w, baseline, text, self._target(painter))
 
     def _paint_chips(self, painter: QPainter, box: MarkerBox, colors: dict[str, QColor]) -> None:
         """The event's actors as coloured dots before its title, in the actors' order;
