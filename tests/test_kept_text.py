@@ -62,7 +62,9 @@ def test_kept_texts_give_draw_texts_pixels(qapp: QApplication, bold: bool) -> No
 
     expected = painted(by_draw_text, font)
     assert painted(by_kept, font) == expected
-    assert painted(by_kept, font) == expected  # drawn again from what was kept
+    assert not kept._texts  # a text seen once is not kept
+    assert painted(by_kept, font) == expected  # the second time, kept and drawn from it
+    assert painted(by_kept, font) == expected
     assert all(kept._texts[text] is not None for text in TEXTS)
     assert all(kept._texts[text] is None for text in BROKEN)  # drawText draws these
 
@@ -77,6 +79,7 @@ def test_texts_with_line_breaks_would_differ_as_static_texts(
     def by_kept(painter: QPainter, x: float, baseline: float, text: str) -> None:
         kept.draw(painter, x, baseline, text, 1.0)
 
+    assert painted(by_kept, font) == painted(by_draw_text, font)  # seen, not yet kept
     assert painted(by_kept, font) != painted(by_draw_text, font)
 
 
@@ -138,8 +141,10 @@ def test_at_most_the_limit_is_kept(qapp: QApplication) -> None:
     image = QImage(200, 40, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     for k in range(10):
-        kept.draw(painter, 2.0, 20.0, f"label {k}", 1.0)
-        assert len(kept._texts) <= 3
+        for _ in range(2):
+            kept.draw(painter, 2.0, 20.0, f"label {k}", 1.0)
+        assert len(kept._texts) <= 3 and len(kept._seen) <= 3
+    assert "label 9" in kept._texts
     painter.end()
 
 
@@ -162,6 +167,7 @@ def test_the_window_draws_its_labels_as_draw_text_would(
 
     def grab() -> QImage:
         view._renderer = type(view._renderer)(view._renderer.style)  # nothing kept yet
+        view.grab()  # every text seen once
         return view.grab().toImage()
 
     kept_pixels = grab()

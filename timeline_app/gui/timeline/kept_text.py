@@ -27,36 +27,47 @@ _NOT_ONE_LINE = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
 
 
 class KeptTexts:
-    """Texts in one font drawn at their baseline, shaped once each (at most ``limit``
-    kept: a view shows a few dozen labels; they change as the user moves)."""
+    """Texts in one font drawn at their baseline, shaped once each from the second time
+    they are drawn (making a static text and drawing it costs a quarter more than
+    drawText: a label seen once, in a view the user jumped to and left, is not kept).
+    At most ``limit`` texts are kept and as many remembered as seen: a view shows a few
+    dozen labels, and they change as the user moves."""
 
     def __init__(self, font: QFont, limit: int = 4096) -> None:
         metrics = QFontMetricsF(font)
         self._ascent, self._height = metrics.ascent(), metrics.height()
         self._limit = limit
-        self._texts: dict[str, QStaticText | None] = {}
+        self._texts: dict[str, QStaticText | None] = {}  # None: drawn by drawText
+        self._seen: set[str] = set()
 
     def draw(self, painter: QPainter, x: float, baseline: float, text: str,
              dpr: float | None) -> None:
         """``painter.drawText(QPointF(x, baseline), text)`` in the font this was made
         for, the painter's current one; ``dpr`` is the target's device pixel ratio
         (None for SVG and PDF)."""
-        if dpr != 1.0:
-            painter.drawText(QPointF(x, baseline), text)
-            return
-        kept = self._texts.get(text, False)
+        kept = self._texts.get(text, False) if dpr == 1.0 else None
         if kept is False:
-            if len(self._texts) >= self._limit:
-                self._texts.clear()
-            kept = None
-            if not _NOT_ONE_LINE.search(text):
-                kept = QStaticText(text)
-                kept.setTextFormat(Qt.TextFormat.PlainText)
-            self._texts[text] = kept
+            kept = self._keep(text)
         if kept is None:
             painter.drawText(QPointF(x, baseline), text)
         else:
             painter.drawStaticText(QPointF(x, baseline - self._ascent), kept)
+
+    def _keep(self, text: str) -> QStaticText | None:
+        """The static text for ``text`` the second time it is drawn (None the first)."""
+        if text not in self._seen:
+            if len(self._seen) >= self._limit:
+                self._seen.clear()
+            self._seen.add(text)
+            return None
+        if len(self._texts) >= self._limit:
+            self._texts.clear()
+        kept = None
+        if not _NOT_ONE_LINE.search(text):
+            kept = QStaticText(text)
+            kept.setTextFormat(Qt.TextFormat.PlainText)
+        self._texts[text] = kept
+        return kept
 
     def draw_centred(self, painter: QPainter, x: float, y: float, height: float, text: str,
                      dpr: float | None) -> None:
