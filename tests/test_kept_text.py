@@ -180,3 +180,43 @@ def test_the_window_draws_its_labels_as_draw_text_would(
     assert grab() == kept_pixels
     monkeypatch.setattr(KeptTexts, "draw", lambda *args: None)  # no labels at all
     assert grab() != kept_pixels
+
+
+def test_the_lanes_counts_look_as_drawn_in_their_boxes(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lane's count on one line is drawn from a kept text at the top of its box, to
+    the pixels drawText gives it in the box (which a count too long for one line still
+    gets, wrapped)."""
+    view = window.timeline
+    frame = view.current_frame()
+    renderer = view._renderer
+
+    def gutter() -> QImage:
+        image = QImage(int(frame.geometry.gutter), int(frame.height),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        renderer._paint_gutter(painter, frame)
+        painter.end()
+        return image
+
+    gutter()  # each count seen once
+    kept = gutter()
+    counts = set(renderer._small_texts._texts)
+    assert len(counts) == len(frame.lanes), counts
+    monkeypatch.setattr(kept_text.KeptTexts, "fits", lambda self, text, width: False)
+    assert gutter() == kept  # every count drawn by drawText in its box
+    monkeypatch.setattr(kept_text.KeptTexts, "draw", lambda *args: None)
+    assert gutter() == kept
+    monkeypatch.undo()
+    monkeypatch.setattr(kept_text.KeptTexts, "draw", lambda *args: None)
+    assert gutter() != kept  # the counts are there to compare
+
+
+def test_a_text_fits_a_box_a_pixel_wider_than_it(qapp: QApplication) -> None:
+    font = qapp.font()
+    kept = KeptTexts(font)
+    text = "14,170 events · 1,575 in view"
+    advance = QFontMetricsF(font).horizontalAdvance(text)
+    assert kept.fits(text, advance + 1.5)
+    assert not kept.fits(text, advance + 0.5)  # so close that Qt might wrap it
+    assert not kept.fits(text, advance / 2)

@@ -34,11 +34,12 @@ class KeptTexts:
     dozen labels, and they change as the user moves."""
 
     def __init__(self, font: QFont, limit: int = 4096) -> None:
-        metrics = QFontMetricsF(font)
+        self._metrics = metrics = QFontMetricsF(font)
         self._ascent, self._height = metrics.ascent(), metrics.height()
         self._limit = limit
         self._texts: dict[str, QStaticText | None] = {}  # None: drawn by drawText
         self._seen: set[str] = set()
+        self._advances: dict[str, float] = {}
 
     def draw(self, painter: QPainter, x: float, baseline: float, text: str,
              dpr: float | None) -> None:
@@ -68,6 +69,16 @@ class KeptTexts:
             kept.setTextFormat(Qt.TextFormat.PlainText)
         self._texts[text] = kept
         return kept
+
+    def fits(self, text: str, width: float) -> bool:
+        """Whether ``text`` is clearly narrower than ``width`` (by a pixel): it takes one
+        line in a box that wide.  Measured once per text (measuring shapes it)."""
+        advance = self._advances.get(text)
+        if advance is None:
+            if len(self._advances) >= self._limit:
+                self._advances.clear()
+            advance = self._advances[text] = self._metrics.horizontalAdvance(text)
+        return advance < width - 1
 
     def draw_centred(self, painter: QPainter, x: float, y: float, height: float, text: str,
                      dpr: float | None) -> None:

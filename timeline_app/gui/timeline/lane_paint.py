@@ -18,6 +18,7 @@ from timeline_app.core.view.frame_layout import Frame, LaneBox
 from timeline_app.gui.timeline.render_style import mix
 
 if TYPE_CHECKING:
+    from timeline_app.gui.timeline.kept_text import KeptTexts
     from timeline_app.gui.timeline.render_style import RenderStyle
 
 __all__ = ["ONGOING_TEXT", "LanePainting"]
@@ -42,6 +43,7 @@ class LanePainting:
         _sprites: dict[tuple, QImage]
         _lane_names: dict[tuple[str, float, float], tuple[str, float]]
         _bar_columns: dict[tuple[int, int], np.ndarray]
+        _small_texts: KeptTexts
 
         def measure(self, text: str) -> float: ...
 
@@ -63,6 +65,8 @@ class LanePainting:
         # save and a restore of the painter (SVG and PDF, see ``_blit``).
         painter.setFont(self.style.small_font)
         painter.setPen(self.style.muted)
+        counts, dpr = self._small_texts, self._target(painter)
+        ascent = QFontMetricsF(self.style.small_font).ascent()
         for lane in frame.lanes if lanes is None else lanes:
             rect = QRectF(12, lane.y0 + 6, geo.gutter - 20, lane.y1 - lane.y0 - 12)
             name_bottom = rect.top() + self._paint_lane_name(painter, rect, lane.label, flags)
@@ -71,7 +75,11 @@ class LanePainting:
                 count += f" · {lane.in_view:,} in view"
             sub = QRectF(rect.left(), name_bottom + 2, rect.width(),
                          rect.bottom() - name_bottom - 2)
-            if sub.height() >= fm.height():
+            if sub.height() < fm.height():
+                continue
+            if counts.fits(count, sub.width()):  # on one line: from the top of its box
+                counts.draw(painter, sub.left(), sub.top() + ascent, count, dpr)
+            else:
                 painter.drawText(sub, flags, count)
 
     def _paint_lane_name(self, painter: QPainter, rect: QRectF, label: str, flags: int
