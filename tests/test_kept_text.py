@@ -9,11 +9,20 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
+from timeline_app.core.dates.partial import PartialDate
+from timeline_app.core.model import Actor, Document, Event
+from timeline_app.core.view.event_index import EventIndex
+from timeline_app.core.view.frame import FrameGeometry
+from timeline_app.core.view.frame_layout import layout_frame
+from timeline_app.core.view.lanes import GroupBy, build_lanes
+from timeline_app.core.view.timescale import TimeScale
 from timeline_app.gui.timeline import kept_text
 from timeline_app.gui.timeline.kept_text import KeptTexts
+from timeline_app.gui.timeline.render_style import RenderStyle
+from timeline_app.gui.timeline.renderer import TimelineRenderer
 from timeline_app.gui.window.main_window import MainWindow
 
 TEXTS = [
@@ -220,3 +229,39 @@ def test_a_text_fits_a_box_a_pixel_wider_than_it(qapp: QApplication) -> None:
     assert kept.fits(text, advance + 1.5)
     assert not kept.fits(text, advance + 0.5)  # so close that Qt might wrap it
     assert not kept.fits(text, advance / 2)
+
+
+def test_peaks_and_counts_of_long_ranges_are_drawn_as_draw_text_draws_them(
+        qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lane drawn as a histogram, with its peak above it, and a lane of ranges longer
+    than the view, with their count: from kept texts, as drawText draws them."""
+    crowd = [Event(f"c{k}", f"Clash {k}", PartialDate(2020, 3, 1 + k % 20, k % 24),
+                   actors=["a"]) for k in range(300)]
+    wars = [Event(f"w{k}", f"War {k}", PartialDate(2019, 1 + k), PartialDate(2021, 12 - k),
+                  actors=["b"]) for k in range(5)]
+    doc = Document("t", [], [Actor("a", "A"), Actor("b", "B")], crowd + wars)
+    lanes = build_lanes(doc, GroupBy.ACTOR)
+    geo = FrameGeometry(max_markers_per_lane=10)
+    area = 900 - int(geo.gutter)
+    scale = TimeScale(PartialDate(2020, 3, 1).to_seconds(), 21 * 86400 / area, area)
+    frame = layout_frame(doc, lanes, EventIndex.build(doc, lanes), scale, 900, 300,
+                         lambda s: 7.0 * len(s), geometry=geo, lane_heights=[130, 130])
+    assert frame.lanes[0].density is not None and frame.lanes[1].ongoing == 5
+    renderer = TimelineRenderer(RenderStyle.from_palette(QPalette()))
+
+    def painted_frame() -> QImage:
+        image = QImage(900, 300, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        renderer.paint(painter, frame, doc)
+        painter.end()
+        return image
+
+    painted_frame()  # every text seen once
+    kept = painted_frame()
+    assert {"+ 5 ", f"peak {int(frame.lanes[0].density.max())}"} <= set(
+        renderer._small_texts._texts)
+    monkeypatch.setattr(KeptTexts, "draw", lambda self, painter, x, baseline, text, dpr:
+                        painter.drawText(QPointF(x, baseline), text))
+    assert painted_frame() == kept
+    monkeypatch.setattr(KeptTexts, "draw", lambda *args: None)
+    assert painted_frame() != kept

@@ -145,16 +145,16 @@ class LanePainting:
                 group, highest.tolist(), counts.argmax(axis=1).tolist(), strict=True)]
         if not any(peak for _, _, peak, _ in peaks):
             return
-        small = self.style.small_font
-        painter.setFont(small)
+        painter.setFont(self.style.small_font)
         painter.setPen(self.style.text)
+        texts, dpr = self._small_texts, self._target(painter)
         for lane, top, peak, i_peak in peaks:
             if peak > 0:
                 label = f"peak {peak:,}"
                 lw = self.measure(label)
                 x = lane.density_x0 + i_peak * lane.density_bin_px
                 x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
-                painter.drawText(QPointF(x, top - 6), label)  # above the bars
+                texts.draw(painter, x, top - 6, label, dpr)  # above the bars
         painter.setFont(self.style.font)
 
     def _density_pixels(self, heights: np.ndarray, h: int, rgba: int) -> np.ndarray:
@@ -197,16 +197,16 @@ class LanePainting:
         painter.drawRects(rects)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         small = self.style.small_font
-        fm = QFontMetricsF(small)
         painter.setFont(small)
         painter.setPen(self.style.muted)
+        texts, dpr = self._small_texts, self._target(painter)
         for lane, rect in zip(rows, rects, strict=True):
             at = rect.adjusted(8, 0, -8, 0)
-            # The count changes with every view, the words after it never: they are
-            # drawn from an image made once per width, the count as text.
+            # The count changes with the view, the words after it never: they are
+            # drawn from an image made once per width, the count from a kept text.
             count = f"+ {lane.ongoing:,} "
-            painter.drawText(at, flags, count)
-            dx = fm.horizontalAdvance(count)
+            texts.draw_centred(painter, at.left(), at.top(), at.height(), count, dpr)
+            dx = texts.advance(count)
             w, h = at.width() - dx, at.height()
 
             def draw(p: QPainter, w: float = w, h: float = h) -> None:
