@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +21,13 @@ from timeline_app.core.view.lane_candidates import (
     frame_candidates_loop,
     lane_candidates_loop,
 )
-from timeline_app.core.view.lanes import GroupBy, build_lanes, pack_labels
+from timeline_app.core.view.lanes import (
+    GroupBy,
+    build_lanes,
+    pack_labels,
+    pack_rows,
+    surely_overflows,
+)
 from timeline_app.core.view.timescale import TimeScale
 
 ACTORS = ["a", "b", "c", "d"]
@@ -72,12 +79,15 @@ def layout(doc: Document, group: GroupBy, t_mid: float, span: float, width: int,
 
 
 def slow_layout(*args: object, traits: EventTraits | None = None) -> Frame:
-    """``layout`` with every lane's candidates made one event at a time (the loop)."""
+    """``layout`` with every lane's candidates made one event at a time (the loop), and
+    every lane packed into all its rows first (no shortcut for crowded lanes)."""
     try:
         frame_layout.frame_candidates = frame_candidates_loop
+        frame_layout.surely_overflows = lambda *args: False  # type: ignore[assignment]
         return layout(*args, traits=traits)  # type: ignore[arg-type]
     finally:
         frame_layout.frame_candidates = frame_candidates
+        frame_layout.surely_overflows = surely_overflows
 
 
 def frame_state(frame: Frame) -> tuple:
@@ -177,6 +187,67 @@ def test_packing_one_row_labels_is_the_general_packing(
     fast = pack_labels(items, max_rows, preferred=preferred)
     general = pack_labels(items, max_rows, spans=[1] * len(items), preferred=preferred)
     assert fast == general
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.floats(-50, 400), st.floats(0, 120))
+                | st.tuples(st.integers(-50, 400).map(float), st.integers(0, 30).map(float)),
+                max_size=300),
+       st.integers(0, 5), st.data())
+def test_a_lane_said_to_overflow_surely_does(
+    extents: list[tuple[float, float]], max_rows: int, data: st.DataObject,
+) -> None:
+    """``surely_overflows`` is never wrong (the layout then skips packing into every
+    row), whatever rows the items would prefer, and it says so for crowded lanes."""
+    items = sorted((x, x + w) for x, w in extents)
+    starts, ends = [x for x, _ in items], [x for _, x in items]
+    preferred = data.draw(st.none() | st.lists(st.integers(-1, 6), min_size=len(items),
+                                               max_size=len(items)))
+    shortest = min((e - s for s, e in items), default=0.0)
+    packed = pack_rows(starts, ends, max_rows, preferred=preferred)
+    if surely_overflows(starts, shortest, max_rows):
+        assert packed.overflow_clusters
+    if items and len(items) > 2 * max_rows * (1 + (starts[-1] - starts[0]) / (shortest + 4)) + 2:
+        assert surely_overflows(starts, shortest, max_rows)
+
+
+@pytest.mark.parametrize("rows", [1, 2, 5])
+@pytest.mark.parametrize("length", [0.0, 10.0, 37.5])
+def test_rows_packed_edge_to_edge_are_not_said_to_overflow(rows: int, length: float) -> None:
+    """The tightest lanes that fit: every row a chain of items a gap apart, as many as
+    the bound allows; twice as many overflow, and are said to."""
+    n = 40 * rows
+    starts = [(k // rows) * (length + 4.0) for k in range(n)]  # row after row, in turn
+    ends = [x + length for x in starts]
+    assert not pack_rows(starts, ends, rows).overflow_clusters
+    assert not surely_overflows(starts, length, rows)
+    more = [*starts, starts[-1]] * 2
+    more.sort()
+    assert surely_overflows(more, length, rows)
+    assert pack_rows(more, [x + length for x in more], rows).overflow_clusters
+
+
+def test_a_crowded_lane_packed_once_gives_the_frame_packed_twice(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lanes of a few rows with hundreds of events in an hour of a day's view: they
+    surely overflow, and the frame is the one packing into every row first gives."""
+    base = PartialDate(2020, 5, 4, 10).to_seconds()
+    evs = [Event(f"e{k}", "w" * (k % 12), PartialDate(2020, 5, 4, 10, k % 60, Precision.MINUTE),
+                 actors=[ACTORS[k % 4]]) for k in range(320)]
+    doc = Document("t", [], [Actor(a, a.upper()) for a in ACTORS], evs)
+    geo = replace(FrameGeometry(), max_markers_per_lane=500)
+    said = []
+
+    def spy(*args: object) -> bool:
+        said.append(surely_overflows(*args))  # type: ignore[arg-type]
+        return said[-1]
+
+    monkeypatch.setattr(frame_layout, "surely_overflows", spy)
+    args = (doc, GroupBy.ACTOR, base + 1800, 86400.0, 1600, -1, geo, False, None)
+    once = frame_state(layout(*args))
+    assert said and all(said)  # every lane took the shortcut
+    assert once == frame_state(slow_layout(*args))
+    assert all(lane.overflow for lane in layout(*args).lanes)
 
 
 def test_kept_traits_follow_edits_made_in_place() -> None:

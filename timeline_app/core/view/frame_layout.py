@@ -40,7 +40,14 @@ from timeline_app.core.view.lane_candidates import (
     frame_candidates_loop,
 )
 from timeline_app.core.view.lane_candidates import chips_of as lane_chips
-from timeline_app.core.view.lanes import GroupBy, LaneSet, PackResult, pack_labels, pack_rows
+from timeline_app.core.view.lanes import (
+    GroupBy,
+    LaneSet,
+    PackResult,
+    pack_labels,
+    pack_rows,
+    surely_overflows,
+)
 from timeline_app.core.view.ticks import tick_tiers
 from timeline_app.core.view.timescale import TimeScale
 
@@ -272,9 +279,15 @@ def _layout_lane_events(
 
         def pack(n_rows: int) -> PackResult:
             return pack_rows(claims0, claims1, n_rows, preferred=preferred)
-    packed = pack(rows)
-    if packed.overflow_clusters and rows > 1:
-        packed = pack(rows - 1)  # keep the last row free for the "+N" markers
+    # With "+N" markers, the last row is kept free for them: a lane that surely has
+    # some is packed into the other rows at once.
+    if (rows > 1 and not wrap_labels and len(claims0) > rows
+            and surely_overflows(claims0, float((cands.claims1 - cands.claims0).min()), rows)):
+        packed = pack(rows - 1)
+    else:
+        packed = pack(rows)
+        if packed.overflow_clusters and rows > 1:
+            packed = pack(rows - 1)
     row_y0 = lane.y0 + geo.lane_padding / 2 + first_row * geo.row_height
     placed: list[MarkerBox] = []
     given = [k for k, row in enumerate(packed.rows) if row >= 0]

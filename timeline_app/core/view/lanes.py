@@ -31,6 +31,7 @@ __all__ = [
     "keeps_its_place",
     "pack_labels",
     "pack_rows",
+    "surely_overflows",
     "with_event_inserted",
     "with_event_removed",
 ]
@@ -358,3 +359,20 @@ def pack_rows(
     if cluster_n:
         clusters.append((cluster_x, cluster_n))
     return PackResult(rows, clusters)
+
+
+def surely_overflows(starts: Sequence[float], shortest: float, max_rows: int,
+                     gap: float = 4.0) -> bool:
+    """Whether ``pack_rows(starts, ends, max_rows, gap)`` certainly leaves an item
+    without a row, told without packing (``shortest``: the least ``end - start``).
+
+    Items that share a row start at least ``shortest + gap`` apart, so a row holds at
+    most ``1 + (starts[-1] - starts[0]) / (shortest + gap)`` of them; an item more than
+    the rows hold (and one more, for rounding) cannot all find one.  A crowded lane is
+    packed once instead of twice (see ``frame_layout``: the "+N" pills then take a
+    row of their own)."""
+    n = len(starts)
+    if n <= max_rows:
+        return False
+    per_row = 1 + (starts[-1] - starts[0]) / (max(shortest, 0.0) + gap)
+    return n > max_rows * per_row + 1
