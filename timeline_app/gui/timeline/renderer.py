@@ -364,12 +364,13 @@ class TimelineRenderer(LanePainting):
         chips_w = chip_width(box.chips)
         text = self._elided(fm, box.label, box.label_width - chips_w + 1)
         inside = box.is_range and box.x0 <= box.label_x < box.x1  # on a bar's colour
-        rect = QRectF(box.label_x, (box.y0 + box.y1) / 2 - fm.height() / 2, box.label_width + 2,
-                      fm.height())
         on_span = box.is_span and box.x0 <= box.label_x < box.x1
         if selected and on_span:  # a pill would hide the span the date covers
             painter.setPen(self.style.highlight)
         elif selected and not inside:
+            height = fm.height()
+            rect = QRectF(box.label_x, (box.y0 + box.y1) / 2 - height / 2,
+                          box.label_width + 2, height)
             bg = QRectF(rect.adjusted(-3, -1, 3, 1))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.style.highlight)
