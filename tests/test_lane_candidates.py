@@ -203,28 +203,36 @@ def test_a_lane_said_to_overflow_surely_does(
     starts, ends = [x for x, _ in items], [x for _, x in items]
     preferred = data.draw(st.none() | st.lists(st.integers(-1, 6), min_size=len(items),
                                                max_size=len(items)))
-    shortest = min((e - s for s, e in items), default=0.0)
     packed = pack_rows(starts, ends, max_rows, preferred=preferred)
-    if surely_overflows(starts, shortest, max_rows):
+    if surely_overflows(np.array(starts), np.array(ends), max_rows):
         assert packed.overflow_clusters
-    if items and len(items) > 2 * max_rows * (1 + (starts[-1] - starts[0]) / (shortest + 4)) + 2:
-        assert surely_overflows(starts, shortest, max_rows)
+    shortest = min((e - s for s, e in items), default=0.0)
+    if len(items) > max(4 * max_rows,
+                        2 * max_rows * (1 + (starts[-1] - starts[0]) / (shortest + 4)) + 2):
+        assert surely_overflows(np.array(starts), np.array(ends), max_rows)
 
 
 @pytest.mark.parametrize("rows", [1, 2, 5])
-@pytest.mark.parametrize("length", [0.0, 10.0, 37.5])
-def test_rows_packed_edge_to_edge_are_not_said_to_overflow(rows: int, length: float) -> None:
-    """The tightest lanes that fit: every row a chain of items a gap apart, as many as
-    the bound allows; twice as many overflow, and are said to."""
-    n = 40 * rows
-    starts = [(k // rows) * (length + 4.0) for k in range(n)]  # row after row, in turn
-    ends = [x + length for x in starts]
+@pytest.mark.parametrize("lengths", [[0.0], [10.0], [37.5], [8.0, 120.0, 33.0, 260.5]])
+def test_rows_packed_edge_to_edge_are_not_said_to_overflow(
+        rows: int, lengths: list[float]) -> None:
+    """The tightest lanes that fit: every row a chain of items a gap apart (of one
+    length, or of short and long ones); twice as many overflow, and are said to."""
+    starts, ends, row_end = [], [], [0.0] * rows
+    for k in range(40 * rows):
+        r = k % rows
+        length = lengths[(k // rows) % len(lengths)]
+        starts.append(row_end[r])
+        ends.append(row_end[r] + length)
+        row_end[r] += length + 4.0
+    order = sorted(range(len(starts)), key=lambda k: (starts[k], k))
+    starts, ends = [starts[k] for k in order], [ends[k] for k in order]
     assert not pack_rows(starts, ends, rows).overflow_clusters
-    assert not surely_overflows(starts, length, rows)
-    more = [*starts, starts[-1]] * 2
-    more.sort()
-    assert surely_overflows(more, length, rows)
-    assert pack_rows(more, [x + length for x in more], rows).overflow_clusters
+    assert not surely_overflows(np.array(starts), np.array(ends), rows)
+    both = sorted(zip(starts + starts, ends + ends, strict=True))
+    more, more_ends = [x for x, _ in both], [x for _, x in both]
+    assert surely_overflows(np.array(more), np.array(more_ends), rows)
+    assert pack_rows(more, more_ends, rows).overflow_clusters
 
 
 def test_a_crowded_lane_packed_once_gives_the_frame_packed_twice(

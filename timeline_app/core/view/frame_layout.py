@@ -281,8 +281,7 @@ def _layout_lane_events(
             return pack_rows(claims0, claims1, n_rows, preferred=preferred)
     # With "+N" markers, the last row is kept free for them: a lane that surely has
     # some is packed into the other rows at once.
-    if (rows > 1 and not wrap_labels and len(claims0) > rows
-            and surely_overflows(claims0, float((cands.claims1 - cands.claims0).min()), rows)):
+    if rows > 1 and not wrap_labels and surely_overflows(cands.claims0, cands.claims1, rows):
         packed = pack(rows - 1)
     else:
         packed = pack(rows)

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+import numpy as np
+
 from timeline_app.core.gc_pause import gc_paused
 from timeline_app.core.model import Document, Event
 
@@ -361,18 +363,31 @@ def pack_rows(
     return PackResult(rows, clusters)
 
 
-def surely_overflows(starts: Sequence[float], shortest: float, max_rows: int,
+def surely_overflows(starts: np.ndarray, ends: np.ndarray, max_rows: int,
                      gap: float = 4.0) -> bool:
-    """Whether ``pack_rows(starts, ends, max_rows, gap)`` certainly leaves an item
-    without a row, told without packing (``shortest``: the least ``end - start``).
+    """Whether ``pack_rows(sorted starts, their ends, max_rows, gap)`` certainly leaves
+    an item without a row, told without packing.
 
-    Items that share a row start at least ``shortest + gap`` apart, so a row holds at
-    most ``1 + (starts[-1] - starts[0]) / (shortest + gap)`` of them; an item more than
-    the rows hold (and one more, for rounding) cannot all find one.  A crowded lane is
-    packed once instead of twice (see ``frame_layout``: the "+N" pills then take a
-    row of their own)."""
+    In a row, each item starts at least its predecessor's length plus the gap after
+    the predecessor's start; so a row's items, from its first start to its last, take
+    at least the sum of their lengths and gaps less the last one's, and a row holds at
+    most ``1 + span / (shortest + gap)`` items (``span``: from the first start to the
+    last) and lengths and gaps of at most ``span + longest + gap``.  Items beyond either
+    (with a pixel to spare for rounding) cannot all find one.  A crowded lane is packed
+    once instead of twice (see ``frame_layout``: its "+N" pills take a row of their
+    own).  Items that end before they start are never said to overflow."""
     n = len(starts)
-    if n <= max_rows:
+    if n <= 4 * max_rows:  # (said of few items, it would save less than it costs)
         return False
-    per_row = 1 + (starts[-1] - starts[0]) / (max(shortest, 0.0) + gap)
-    return n > max_rows * per_row + 1
+    lengths = ends - starts
+    shortest = float(lengths.min())
+    if shortest < 0:
+        return False
+    first, last = float(starts.min()), float(starts.max())
+    span = last - first
+    if n > max_rows * (1 + span / (shortest + gap)) + 1:
+        return True
+    longest = float(lengths.max())
+    rounding = 1.0 + 1e-9 * n * (max(abs(first), abs(last)) + longest)
+    needed = float(lengths.sum()) + n * gap
+    return needed > max_rows * (span + longest + gap) + rounding
