@@ -207,8 +207,8 @@ def test_a_lane_said_to_overflow_surely_does(
     if surely_overflows(np.array(starts), np.array(ends), max_rows):
         assert packed.overflow_clusters
     shortest = min((e - s for s, e in items), default=0.0)
-    if len(items) > max(4 * max_rows,
-                        2 * max_rows * (1 + (starts[-1] - starts[0]) / (shortest + 4)) + 2):
+    if items and len(items) > max(
+            4 * max_rows, 2 * max_rows * (1 + (starts[-1] - starts[0]) / (shortest + 4)) + 2):
         assert surely_overflows(np.array(starts), np.array(ends), max_rows)
 
 
