@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -54,6 +55,8 @@ def marker_reach(frame: Frame) -> float:
     return frame.geometry.row_height + 4.0
 
 
+_Ink = TypeVar("_Ink", QColor, QPen, QBrush)
+
 #: A clip far beyond any device: it clips nothing out.
 _NO_CLIP_OUT = QRectF(-1e6, -1e6, 2e6, 2e6)
 
@@ -75,6 +78,20 @@ def _draw_chip(painter: QPainter, color: QColor, ring: QColor) -> None:
     painter.drawEllipse(QPointF(_CHIP_HALF, _CHIP_HALF), 4.5, 4.5)
 
 
+def _alpha(color: QColor, alpha: float) -> QColor:
+    """``color`` at opacity ``alpha``."""
+    faded = QColor(color)
+    faded.setAlphaF(alpha)
+    return faded
+
+
+def _pen(color: QColor, width: float, dashed: bool) -> QPen:
+    pen = QPen(color, width)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
 def _reaches(y0: float, y1: float, reach: float, rows: list[tuple[float, float]]) -> bool:
     """Whether what is drawn for ``y0``-``y1`` (give or take ``reach``) meets a band."""
     return any(y0 - reach <= bottom and top <= y1 + reach for top, bottom in rows)
@@ -93,6 +110,7 @@ class TimelineRenderer(LanePainting):
         self._sprites: dict[tuple, QImage] = {}
         self._lane_names: dict[tuple[str, float, float], tuple[str, float]] = {}
         self._bar_columns: dict[tuple[int, int], np.ndarray] = {}  # see _density_pixels
+        self._inks: dict[tuple, QColor | QPen | QBrush] = {}  # see _ink
         self._blit_to: tuple[QPainter, float | None] | None = None  # see _target
 
     def measure(self, text: str) -> float:
@@ -103,6 +121,16 @@ class TimelineRenderer(LanePainting):
                 self._widths.clear()
             width = self._widths[text] = self._metrics.horizontalAdvance(text)
         return width
+
+    def _ink(self, key: tuple, make: Callable[[], _Ink]) -> _Ink:
+        """The colour, pen or brush ``key`` names, made once (the bands, bars and spans
+        of a busy frame made ~500 of them, a few microseconds each)."""
+        ink = self._inks.get(key)
+        if ink is None:
+            if len(self._inks) > 1000:
+                self._inks.clear()
+            ink = self._inks[key] = make()
+        return ink  # type: ignore[return-value]
 
     def paint_sample(self, painter: QPainter, sample: MarkerBox, color: QColor,
                      radius: float) -> None:
@@ -230,20 +258,19 @@ class TimelineRenderer(LanePainting):
         """The span an imprecise date may cover (a month, a year) as a soft band."""
         if box.is_range or box.is_span or box.band_x1 - box.band_x0 < 3:
             return
-        band = QColor(color)
-        band.setAlphaF(0.16)
+        band = self._ink(("band", color.rgba()), lambda: _alpha(color, 0.16))
         cy = (box.y0 + box.y1) / 2
         painter.fillRect(QRectF(box.band_x0, cy - 4, box.band_x1 - box.band_x0, 8), band)
 
     def _paint_bar(self, painter: QPainter, box: MarkerBox, color: QColor, selected: bool,
                    hovered: bool) -> None:
         rect = QRectF(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0)
-        fill = QColor(color)
-        fill.setAlphaF(BAR_ALPHA if not hovered else 0.92)
+        rgba = color.rgba()
+        alpha = BAR_ALPHA if not hovered else 0.92
         if box.start_fuzz > 1 or box.end_fuzz > 1:
+            fill = _alpha(color, alpha)
             grad = QLinearGradient(rect.left(), 0, rect.right(), 0)
-            faded = QColor(fill)
-            faded.setAlphaF(0.12)
+            faded = _alpha(fill, 0.12)
             w = max(rect.width(), 1.0)
             grad.setColorAt(0.0, faded if box.start_fuzz > 1 else fill)
             grad.setColorAt(min(0.5, box.start_fuzz / w), fill)
@@ -251,11 +278,10 @@ class TimelineRenderer(LanePainting):
             grad.setColorAt(1.0, faded if box.end_fuzz > 1 else fill)
             brush = QBrush(grad)
         else:
-            brush = QBrush(fill)
-        pen = QPen(self.style.highlight, 2.5) if selected else QPen(color.darker(130), 1)
-        if box.approximate:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
+            brush = self._ink(("bar", rgba, alpha), lambda: QBrush(_alpha(color, alpha)))
+        painter.setPen(self._ink(("bar outline", rgba, selected, box.approximate), lambda: _pen(
+            self.style.highlight if selected else color.darker(130), 2.5 if selected else 1,
+            box.approximate)))
         painter.setBrush(brush)
         painter.drawRoundedRect(rect, 3, 3)
 
@@ -265,13 +291,11 @@ class TimelineRenderer(LanePainting):
         ends and no point inside it, so that it never reads as a known day."""
         cy = (box.y0 + box.y1) / 2
         rect = QRectF(box.x0, cy - 5, box.x1 - box.x0, 10)
-        fill = QColor(color)
-        fill.setAlphaF(0.30 if not hovered else 0.45)
-        pen = QPen(self.style.highlight, 2.5) if selected else QPen(color, 1.2)
-        if box.approximate:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(fill)
+        rgba, alpha = color.rgba(), 0.30 if not hovered else 0.45
+        painter.setPen(self._ink(("span outline", rgba, selected, box.approximate), lambda: _pen(
+            self.style.highlight if selected else color, 2.5 if selected else 1.2,
+            box.approximate)))
+        painter.setBrush(self._ink(("span", rgba, alpha), lambda: QBrush(_alpha(color, alpha))))
         painter.drawRect(rect)
 
     def _paint_point(self, painter: QPainter, box: MarkerBox, color: QColor, selected: bool,
