@@ -1,4 +1,5 @@
-"""Texts the timeline draws frame after frame (event labels, the axis's dates), shaped once.
+"""Texts the timeline draws frame after frame, shaped once: event labels, the axis's
+dates, the lanes' counts, density peaks.
 
 ``QPainter.drawText`` shapes its string on every call: 30–60 µs for a label of forty
 letters here, a third of a busy frame's drawing when it shows sixty labels.  A

@@ -106,7 +106,7 @@ class TimelineRenderer(LanePainting):
         self._widths: dict[str, float] = {}
         self._elisions: dict[tuple[str, float], str] = {}
         self._texts = KeptTexts(style.font)  # labels and dates
-        self._small_texts = KeptTexts(style.small_font)  # the lanes' counts
+        self._small_texts = KeptTexts(style.small_font)  # counts and peaks
         self._sprites: dict[tuple, QImage] = {}
         self._lane_names: dict[tuple[str, float, float], tuple[str, float]] = {}
         self._bar_columns: dict[tuple[int, int], np.ndarray] = {}  # see _density_pixels
