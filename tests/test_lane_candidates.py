@@ -170,39 +170,43 @@ def test_the_candidates_are_those_of_the_loop(
             assert cands.take(ks) == [loop[k] for k in ks]
 
 
+def lane_items(longest: int, most: int) -> st.SearchStrategy[list[tuple[float, float]]]:
+    """A lane's items, ``(start, end)`` in order of start: anywhere, or on whole pixels
+    (equal starts, items ending where the next one starts), up to ``longest`` long."""
+    extents = st.lists(st.tuples(st.floats(-50, 400), st.floats(0, 120))
+                       | st.tuples(st.integers(-50, 400).map(float),
+                                   st.integers(0, longest).map(float)), max_size=most)
+    return extents.map(lambda xs: sorted((x, x + w) for x, w in xs))
+
+
+def preferred_rows(n: int) -> st.SearchStrategy[list[int] | None]:
+    """The rows ``n`` items had in an earlier frame (-1: none), or no plan."""
+    return st.none() | st.lists(st.integers(-1, 6), min_size=n, max_size=n)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.floats(-50, 400), st.floats(0, 120))
-                | st.tuples(st.integers(-50, 400).map(float), st.integers(0, 300).map(float)),
-                max_size=200),
-       st.integers(0, 5), st.data())
+@given(lane_items(300, 200), st.integers(0, 5), st.data())
 def test_packing_one_row_labels_is_the_general_packing(
-    extents: list[tuple[float, float]], max_rows: int, data: st.DataObject,
+    items: list[tuple[float, float]], max_rows: int, data: st.DataObject,
 ) -> None:
     """The screen's packing (every label one row high, runs of items that fit in no row
     skipped by bisection) gives what the general one gives, item by item: crowded
     lanes, equal starts, items ending where the next one starts."""
-    items = sorted((x, x + w) for x, w in extents)
-    preferred = data.draw(st.none() | st.lists(st.integers(-1, 6), min_size=len(items),
-                                               max_size=len(items)))
+    preferred = data.draw(preferred_rows(len(items)))
     fast = pack_labels(items, max_rows, preferred=preferred)
     general = pack_labels(items, max_rows, spans=[1] * len(items), preferred=preferred)
     assert fast == general
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(st.floats(-50, 400), st.floats(0, 120))
-                | st.tuples(st.integers(-50, 400).map(float), st.integers(0, 30).map(float)),
-                max_size=300),
-       st.integers(0, 5), st.data())
+@given(lane_items(30, 300), st.integers(0, 5), st.data())
 def test_a_lane_said_to_overflow_surely_does(
-    extents: list[tuple[float, float]], max_rows: int, data: st.DataObject,
+    items: list[tuple[float, float]], max_rows: int, data: st.DataObject,
 ) -> None:
     """``surely_overflows`` is never wrong (the layout then skips packing into every
     row), whatever rows the items would prefer, and it says so for crowded lanes."""
-    items = sorted((x, x + w) for x, w in extents)
     starts, ends = [x for x, _ in items], [x for _, x in items]
-    preferred = data.draw(st.none() | st.lists(st.integers(-1, 6), min_size=len(items),
-                                               max_size=len(items)))
+    preferred = data.draw(preferred_rows(len(items)))
     packed = pack_rows(starts, ends, max_rows, preferred=preferred)
     if surely_overflows(np.array(starts), np.array(ends), max_rows):
         assert packed.overflow_clusters
