@@ -128,3 +128,19 @@ def test_each_plus_n_pill_is_drawn_where_the_frame_puts_it(qapp: QApplication) -
         middle = [image.pixel(x, int((pill.y0 + pill.y1) / 2)) for x in span]
         above = [image.pixel(x, int(pill.y0) - 3) for x in span]
         assert middle.count(pill_fill) >= 4 and pill_fill not in above, pill
+
+
+def test_a_strips_peak_is_written_centred_over_its_highest_bar(qapp: QApplication) -> None:
+    """"peak N" above a histogram, its middle over the middle of the highest bar (it is
+    measured in the small font it is written in)."""
+    per_day = [2] * 9 + [180] + [3] * 10
+    image, frame, _ = painted_frame(crowded(per_day), [160, 40], len(per_day))
+    lane = frame.lanes[0]
+    assert lane.density is not None
+    peak_bin = int(lane.density.argmax())
+    centre = lane.density_x0 + (peak_bin + 0.5) * lane.density_bin_px
+    top = int(lane.y0 + 22)  # the strip's top: the peak is written just above it
+    ink = [x for x in range(int(frame.x_origin), W)
+           if any(image.pixelColor(x, y).lightness() < 100 for y in range(top - 18, top - 4))]
+    assert ink, "no peak written"
+    assert abs((ink[0] + ink[-1] + 1) / 2 - centre) <= 1.5, (ink[0], ink[-1], centre)

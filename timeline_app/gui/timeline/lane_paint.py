@@ -151,7 +151,7 @@ class LanePainting:
         for lane, top, peak, i_peak in peaks:
             if peak > 0:
                 label = f"peak {peak:,}"
-                lw = self.measure(label)
+                lw = texts.advance(label)  # in the font it is drawn in
                 x = lane.density_x0 + i_peak * lane.density_bin_px
                 x = min(max(x - lw / 2, frame.x_origin + 2), frame.width - lw - 4)
                 texts.draw(painter, x, top - 6, label, dpr)  # above the bars
