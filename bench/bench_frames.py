@@ -355,13 +355,19 @@ def print_run(gen: str, res: dict[str, Any], which: str = "") -> None:
               f"{s['timeline_paint_ms']:9.1f}{s['overview_paint_ms']:9.1f}   {note}")
 
 
-def print_medians(case: str, case_runs: list[dict[str, Any]]) -> None:
-    """Each series' p95 in every run of ``case``, and their median: the figure compared."""
-    print(f"\n=== {case}: p95 (ms) of each of {len(case_runs)} runs, and their median ===")
-    for name in case_runs[0]["series"]:
-        p95s = [r["series"][name]["p95_ms"] for r in case_runs]
-        print(f"  {name:<18}" + "".join(f"{v:8.1f}" for v in p95s)
-              + f"   median {statistics.median(p95s):5.1f}")
+def series_p95s(case_runs: list[dict[str, Any]]) -> dict[str, list[float]]:
+    """Each series' p95 in every run of a case; their median is the figure compared."""
+    return {name: [r["series"][name]["p95_ms"] for r in case_runs]
+            for name in case_runs[0]["series"]}
+
+
+def print_medians(case: str, p95s: dict[str, list[float]]) -> None:
+    """Each series' p95 in every run of ``case``, and their median."""
+    runs = len(next(iter(p95s.values()), []))
+    print(f"\n=== {case}: p95 (ms) of each of {runs} runs, and their median ===")
+    for name, values in p95s.items():
+        print(f"  {name:<18}" + "".join(f"{v:8.1f}" for v in values)
+              + f"   median {statistics.median(values):5.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -410,11 +416,11 @@ def main(argv: list[str] | None = None) -> int:
                     print("\n  --- cProfile (tottime) ---\n" + res["profile"])
                     print("\n  --- cProfile (cumulative) ---\n" + res["profile_cumulative"])
     for case, case_runs in results.items():
+        p95s = series_p95s(case_runs)
         if runs > 1:
-            print_medians(case, case_runs)
-        for name in case_runs[0]["series"]:
-            p95s = [r["series"][name]["p95_ms"] for r in case_runs]
-            report.check("frame_p95", statistics.median(p95s), f"{case} {name}")
+            print_medians(case, p95s)
+        for name, values in p95s.items():
+            report.check("frame_p95", statistics.median(values), f"{case} {name}")
     if args.profile:
         print("\n(--profile: the figures include the profiler's overhead; nothing stored)")
         return 0

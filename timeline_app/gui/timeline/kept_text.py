@@ -86,6 +86,12 @@ class KeptTexts:
         line in a box that wide."""
         return self.advance(text) < width - 1
 
+    def draw_from_top(self, painter: QPainter, x: float, top: float, text: str,
+                      dpr: float | None) -> None:
+        """``text`` on one line from ``x`` with its line's top at ``top``: where
+        ``drawText`` puts it in a box aligned to the top (the lanes' counts)."""
+        self.draw(painter, x, top + self._ascent, text, dpr)
+
     def draw_centred(self, painter: QPainter, x: float, y: float, height: float, text: str,
                      dpr: float | None) -> None:
         """``text`` on one line from ``x``, centred in the row from ``y`` down ``height``

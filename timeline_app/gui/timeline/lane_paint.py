@@ -66,7 +66,6 @@ class LanePainting:
         painter.setFont(self.style.small_font)
         painter.setPen(self.style.muted)
         counts, dpr = self._small_texts, self._target(painter)
-        ascent = QFontMetricsF(self.style.small_font).ascent()
         for lane in frame.lanes if lanes is None else lanes:
             rect = QRectF(12, lane.y0 + 6, geo.gutter - 20, lane.y1 - lane.y0 - 12)
             name_bottom = rect.top() + self._paint_lane_name(painter, rect, lane.label, flags)
@@ -78,7 +77,7 @@ class LanePainting:
             if sub.height() < fm.height():
                 continue
             if counts.fits(count, sub.width()):  # on one line: from the top of its box
-                counts.draw(painter, sub.left(), sub.top() + ascent, count, dpr)
+                counts.draw_from_top(painter, sub.left(), sub.top(), count, dpr)
             else:
                 painter.drawText(sub, flags, count)
 
