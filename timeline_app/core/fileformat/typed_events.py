@@ -104,7 +104,6 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
     open_end = OPEN_END
 
     by_text: dict[bytes, Citation] = {}  # a citation's JSON text: its checked citation
-    known_citation = by_text.get
 
     def citation(text: bytes) -> Citation | None:
         """The model's citation of the JSON ``text`` (see ``citation_maker``); None when it
@@ -189,17 +188,17 @@ def typed_piece_converter(validator: Validator) -> TypedPiece | None:
                 date_note = ""
             else:
                 strings += 2
-            if citations is unset:
-                cites: list[Citation] = []
-            else:
+            cites: list[Citation] = []
+            if citations is not unset:
                 strings += 1 + 6 * len(citations)
-                # Mapped in C: most citations repeat a text met before.
-                cites = list(map(known_citation, map(bytes, citations)))
-                if None in cites:
-                    cites = [known_citation(text) or citation(text)
-                             for text in map(bytes, citations)]
-                    if None in cites:
-                        break  # a citation was declined
+                for c in citations:
+                    text = bytes(c)
+                    cite = by_text.get(text) or citation(text)
+                    if cite is None:
+                        break
+                    cites.append(cite)
+                if len(cites) != len(citations):
+                    break  # a citation was declined
             out.append(checked_event(
                 eid, e.title, first_date[0], last and last[0], actors, location, tags,
                 description, cites, date_note,
