@@ -53,13 +53,15 @@ from against import export  # noqa: E402
 from synthetic import cached_file  # noqa: E402
 
 _CHILD = r"""
-import json, os, random, subprocess, sys, tempfile, time
+import gc, json, os, random, subprocess, sys, tempfile, time
 tree, case, path = sys.argv[1], sys.argv[2], sys.argv[3]
 opts = json.loads(sys.argv[4])
 sys.path.insert(0, tree)
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 def counting(on):
+    if on:  # every run starts from the same heap: a collection never falls differently
+        gc.collect()
     subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(os.getpid())],
                    check=True, stdout=subprocess.DEVNULL)
 
