@@ -20,8 +20,10 @@ widgets that hold them without laying the texts out at another width.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QEvent, QMargins, QSize, Qt
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from timeline_app.core.fileformat.problems import printable
@@ -104,15 +106,38 @@ def menu_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+#: A letter of a right-to-left script, or a mark or embedding that makes text run so.
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_BY_MOUSE = Qt.TextInteractionFlag.TextSelectableByMouse
+_NONE = Qt.TextInteractionFlag.NoTextInteraction
+
+
 class PlainLabel(QLabel):
-    """A label that remembers its height at each width until its text or font changes.
+    """A label that remembers its height at each width until its text or font changes,
+    and whose text becomes selectable only when the user reaches for it.
 
     Qt's layouts ask a word-wrapped label its height for a width many times per layout
     (the scroll area with and without its scroll bar, minimum and preferred sizes), and a
     selectable label lays its text out as a document each time: the detail pane's labels
-    took most of a click.  What changes the height resets the answers."""
+    took most of a click.  What changes the height resets the answers.
+
+    A label selectable by mouse (``TextSelectableByMouse``, as ``plain_label`` makes
+    them) is more: Qt lays a new text out as a document three to five times (the text,
+    its options, its frame, its width), six times what a label that cannot be selected
+    costs, which has the same height and draws the same pixels (a test compares them).
+    So it is drawn as such a label until a mouse button is pressed on it, its context
+    menu asked for or a selection set, and it becomes selectable then, in time for that
+    press to start the selection; a new text makes it plain again (a right-to-left one
+    excepted, see ``setText``).  It takes focus on a
+    press, as a selectable label does (then Ctrl+C copies what is selected), and
+    ``textInteractionFlags`` says what the user can do with it: select it with the
+    mouse."""
 
     _heights: dict[int, int] | None = None
+    _by_mouse = False  # selectable by mouse, as the user sees it
+    _live = False  # ... and selectable in Qt's terms now
 
     def heightForWidth(self, width: int) -> int:
         heights = self._heights
@@ -126,10 +151,16 @@ class PlainLabel(QLabel):
     def setText(self, text: str) -> None:
         if text != self.text():
             self._heights = None
+            # What was selected goes with the old text.  A right-to-left text is laid
+            # out as a document at once: a plain label places its lines a pixel or two
+            # otherwise, and the text would move under the press.
+            self._set_live(_RIGHT_TO_LEFT.search(text) is not None)
             super().setText(text)
 
     def clear(self) -> None:
         self._heights = None
+        if self._live:
+            self._set_live(False)
         super().clear()
 
     def setWordWrap(self, on: bool) -> None:
@@ -142,7 +173,41 @@ class PlainLabel(QLabel):
 
     def setTextInteractionFlags(self, flags: Qt.TextInteractionFlag) -> None:
         self._heights = None
-        super().setTextInteractionFlags(flags)
+        self._by_mouse = flags == _BY_MOUSE
+        self._live = False
+        if self._by_mouse:
+            super().setTextInteractionFlags(_NONE)
+            self._set_live(_RIGHT_TO_LEFT.search(self.text()) is not None)
+        else:
+            super().setTextInteractionFlags(flags)
+
+    def textInteractionFlags(self) -> Qt.TextInteractionFlag:
+        return _BY_MOUSE if self._by_mouse else super().textInteractionFlags()
+
+    def setSelection(self, start: int, length: int) -> None:
+        self._set_live(True)
+        super().setSelection(start, length)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._by_mouse and not self._live:
+            self._set_live(True)
+            self.setFocus(Qt.FocusReason.MouseFocusReason)  # as the click would have
+        super().mousePressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self._set_live(True)  # Copy and Select All, as a selectable label offers
+        super().contextMenuEvent(event)
+
+    def _set_live(self, live: bool) -> None:
+        """Make the label selectable in Qt's terms (True), or draw it as a plain one."""
+        if not self._by_mouse or live == self._live:
+            return
+        self._live = live
+        self._heights = None  # the same heights, but laid out another way
+        # (Qt gives a selectable label its focus policy: taken on a click.  A label
+        # that takes focus is laid out as a document even when it cannot be selected,
+        # so the plain one takes none; the press that makes it selectable gives it.)
+        super().setTextInteractionFlags(_BY_MOUSE if live else _NONE)
 
     def setMargin(self, margin: int) -> None:
         self._heights = None
