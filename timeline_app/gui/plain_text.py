@@ -130,10 +130,9 @@ class PlainLabel(QLabel):
     So it is drawn as such a label until a mouse button is pressed on it, its context
     menu asked for or a selection set, and it becomes selectable then, in time for that
     press to start the selection; a new text makes it plain again (a right-to-left one
-    excepted, see ``setText``).  It takes focus on a
-    press, as a selectable label does (then Ctrl+C copies what is selected), and
-    ``textInteractionFlags`` says what the user can do with it: select it with the
-    mouse."""
+    excepted, see ``setText``).  It takes focus on a press, as a selectable label does
+    (then Ctrl+C copies what is selected), and ``textInteractionFlags`` says what the
+    user can do with it: select it with the mouse."""
 
     _heights: dict[int, int] | None = None
     _by_mouse = False  # selectable by mouse, as the user sees it
