@@ -185,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--against", default="HEAD", help="a git revision (default HEAD)")
     parser.add_argument("--generator", choices=("synthetic", "harder"), default="harder")
     parser.add_argument("--events", type=int, default=10_000, help="events loaded (load)")
-    parser.add_argument("--size", default="2560x1440", help="window size (frames, clicks)")
+    parser.add_argument("--size", default="2560x1440",
+                        help="window size of the frames (clicks: 1600x1000, as bench_save_open)")
     parser.add_argument("--level", choices=("years", "months", "days", "hours"),
                         default="days")
     parser.add_argument("--where", choices=("random", "densest"), default="densest")
