@@ -54,7 +54,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scale_window import wait_for_idle_work
+from scale_window import click_picks, click_point, press_and_release, wait_for_idle_work
 from targets import Report
 
 WIDTH, HEIGHT = 1600, 1000
@@ -90,12 +90,10 @@ def child(path: Path, save: bool) -> dict[str, Any]:
     import tempfile
     from dataclasses import replace
 
-    from PySide6.QtCore import QEvent, QEventLoop, QPointF, QSettings, Qt, QTimer
-    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from timeline_app.core.fileformat import loader
-    from timeline_app.core.view.timescale import TimeScale
     from timeline_app.gui.document.commands import EditEventCommand
     from timeline_app.gui.window.main_window import MainWindow
 
@@ -141,40 +139,18 @@ def child(path: Path, save: bool) -> dict[str, Any]:
     res["peak_mb"] = _status("VmHWM") / 2**20  # the idle work included
 
     # --- a click on an event ----------------------------------------------------------
-    # In a view of one day around a date drawn at random (seeded) among the events' own,
-    # as an analyst reading a day has it: the whole range, or the instant where the
-    # harder data's year- and month-precision events all begin, shows density bars.
     view = window.timeline
-    events = window.session.document.events
-    rng = random.Random(2019)
-    width = view.scale.width
-    hittable: list[Any] = []
-    for _ in range(40):
-        centre = events[rng.randrange(len(events))].start_seconds() + rng.uniform(-DAY, DAY) / 2
-        view.set_scale(TimeScale(centre - DAY / 2, DAY / width, width))
-        app.processEvents()
-        frame = view.current_frame()
-        hittable = [box for box in frame.markers
-                    if frame.hit((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2).index >= 0]
-        if len(hittable) >= 16:
-            break
-    picks = [hittable[i * (len(hittable) - 1) // 15] for i in range(16)] if hittable else []
+    picks = click_picks(app, window)
     clicks: list[float] = []
     painted = [0]
     paint_counter = _paint_counter(painted)
     view.installEventFilter(paint_counter)
     for box in picks:
-        pos = QPointF((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
-        if view.current_frame().hit(pos.x(), pos.y()).index < 0:
+        pos = click_point(view, box)
+        if pos is None:
             continue  # a label moved over it after an earlier click
         t = time.perf_counter()
-        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
-            app.sendEvent(view, QMouseEvent(kind, pos, view.mapToGlobal(pos),
-                                            Qt.MouseButton.LeftButton,
-                                            Qt.MouseButton.LeftButton
-                                            if kind == QEvent.Type.MouseButtonPress
-                                            else Qt.MouseButton.NoButton,
-                                            Qt.KeyboardModifier.NoModifier))
+        press_and_release(app, view, pos)
         before = painted[0]
         app.processEvents()
         elapsed = time.perf_counter() - t

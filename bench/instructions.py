@@ -54,9 +54,10 @@ from synthetic import cached_file  # noqa: E402
 
 _CHILD = r"""
 import gc, json, os, random, subprocess, sys, tempfile, time
-tree, case, path = sys.argv[1], sys.argv[2], sys.argv[3]
+tree, case, path, bench = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[5]
 opts = json.loads(sys.argv[4])
 sys.path.insert(0, tree)
+sys.path.insert(1, bench)  # this checkout's helpers, whichever revision is counted
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 def counting(on):
@@ -78,8 +79,7 @@ if case == "load":
 
 from pathlib import Path
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from timeline_app.core.view.timescale import TimeScale
@@ -93,12 +93,8 @@ app.processEvents()
 window.files.open_path(Path(path), background=False, show_problems=False)
 app.processEvents()
 view = window.timeline
-widths = getattr(view, "title_widths", None)
-book = getattr(window.source, "span_book", None)
-priming = getattr(getattr(window.files, "saver", None), "priming", None)
-while ((widths is not None and not widths.done) or getattr(book, "counting", False)
-       or getattr(priming, "running", False)):
-    app.processEvents()  # the idle work after an open, done before counting
+from scale_window import click_picks, click_point, press_and_release, wait_for_idle_work
+wait_for_idle_work(app, window)  # the idle work after an open, done before counting
 DAY = 86400.0
 YEAR = 365.2425 * DAY
 count = opts["count"]
@@ -127,37 +123,21 @@ if case == "frames":
     print(json.dumps({"units": count}))
     raise SystemExit(0)
 # clicks, as bench_save_open makes them
-events = window.session.document.events
-rng = random.Random(2019)
-tw = view.scale.width
-hittable = []
-for _ in range(40):
-    middle = events[rng.randrange(len(events))].start_seconds() + rng.uniform(-DAY, DAY) / 2
-    view.set_scale(TimeScale(middle - DAY / 2, DAY / tw, tw))
-    app.processEvents()
-    frame = view.current_frame()
-    hittable = [b for b in frame.markers
-                if frame.hit((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2).index >= 0]
-    if len(hittable) >= count:
-        break
-picks = [hittable[i * (len(hittable) - 1) // max(1, count - 1)]
-         for i in range(min(count, len(hittable)))]
+picks = click_picks(app, window, count)
 def click(box):
-    pos = QPointF((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
-    for kind, buttons in ((QEvent.Type.MouseButtonPress, Qt.MouseButton.LeftButton),
-                          (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton)):
-        app.sendEvent(view, QMouseEvent(kind, pos, view.mapToGlobal(pos),
-                                        Qt.MouseButton.LeftButton, buttons,
-                                        Qt.KeyboardModifier.NoModifier))
+    pos = click_point(view, box)
+    if pos is None:
+        return 0  # a label moved over it after an earlier click
+    press_and_release(app, view, pos)
     app.processEvents()
+    return 1
 for box in picks[:2]:
     click(box)  # warm
 counting(True)
-for box in picks:
-    click(box)
+clicked = sum(click(box) for box in picks)
 counting(False)
 window.session.undo_stack.setClean()
-print(json.dumps({"units": len(picks)}))
+print(json.dumps({"units": clicked}))
 """
 
 
@@ -168,7 +148,7 @@ def count(tree: Path, case: str, data: Path, opts: dict) -> tuple[int, int]:
         proc = subprocess.run(
             ["valgrind", "--tool=callgrind", "--instr-atstart=no",
              f"--callgrind-out-file={tmp}/callgrind.out", sys.executable, "-c", _CHILD,
-             str(tree), case, str(data), json.dumps(opts)],
+             str(tree), case, str(data), json.dumps(opts), str(ROOT / "bench")],
             cwd=tree, capture_output=True, text=True,
             env={**os.environ, "PYTHONHASHSEED": "0"})  # the same orders in every run
     found = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)

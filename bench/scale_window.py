@@ -35,6 +35,55 @@ def wait_for_idle_work(app: Any, window: Any) -> float:
     return time.perf_counter() - t
 
 
+def click_picks(app: Any, window: Any, count: int = 16) -> list[Any]:
+    """The markers a click benchmark presses: up to ``count`` spread over a view of one
+    day around a date drawn at random (seeded) among the events' own, as an analyst
+    reading a day has it (the whole range, or the instant where the harder data's year-
+    and month-precision events all begin, shows density bars: nothing to click).  The
+    view is left there."""
+    from timeline_app.core.view.timescale import TimeScale
+
+    day = 86400.0
+    view = window.timeline
+    events = window.session.document.events
+    rng = random.Random(2019)
+    width = view.scale.width
+    hittable: list[Any] = []
+    for _ in range(40):
+        centre = events[rng.randrange(len(events))].start_seconds() + rng.uniform(-day, day) / 2
+        view.set_scale(TimeScale(centre - day / 2, day / width, width))
+        app.processEvents()
+        frame = view.current_frame()
+        hittable = [box for box in frame.markers
+                    if frame.hit((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2).index >= 0]
+        if len(hittable) >= count:
+            break
+    if not hittable:
+        return []
+    return [hittable[i * (len(hittable) - 1) // max(1, count - 1)] for i in range(count)]
+
+
+def click_point(view: Any, box: Any) -> Any:
+    """The middle of marker ``box``, where a click selects its event; None when a label
+    has moved over it since it was picked."""
+    from PySide6.QtCore import QPointF
+
+    pos = QPointF((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+    return pos if view.current_frame().hit(pos.x(), pos.y()).index >= 0 else None
+
+
+def press_and_release(app: Any, view: Any, pos: Any) -> None:
+    """A left click at ``pos`` of ``view``: its events sent, not yet processed."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    for kind, buttons in ((QEvent.Type.MouseButtonPress, Qt.MouseButton.LeftButton),
+                          (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton)):
+        app.sendEvent(view, QMouseEvent(kind, pos, view.mapToGlobal(pos),
+                                        Qt.MouseButton.LeftButton, buttons,
+                                        Qt.KeyboardModifier.NoModifier))
+
+
 def background_open(app: Any, path: Path) -> dict[str, float]:
     """Open ``path`` in the real main window, as File > Open does for a big file (read,
     load, lanes and index on a worker thread; then the window adopts the document and
