@@ -158,8 +158,7 @@ class PlainLabel(QLabel):
 
     def clear(self) -> None:
         self._heights = None
-        if self._live:
-            self._set_live(False)
+        self._set_live(False)
         super().clear()
 
     def setWordWrap(self, on: bool) -> None:
